@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import { loadConfig } from '../config';
+import { createContext } from '../context';
+import { openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { seedDemo } from '../modules/demo/seed-demo';
+
+const USAGE = `usage: lianxin <command>
+  migrate                 apply pending migrations
+  seed-demo               load the article's demo data
+  tally --input FILE      count an owners' vote (JSON in, JSON out)
+  audit verify            check the audit chain; exit 1 naming the first bad entry`;
+
+type Command = (args: string[]) => Promise<number>;
+
+async function withContext<T>(fn: (ctx: ReturnType<typeof createContext>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  try {
+    await migrateToLatest(database.db);
+    return await fn(createContext(config, database));
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  migrate: () =>
+    withContext(async () => {
+      process.stdout.write('migrations are up to date\n');
+      return 0;
+    }),
+  'seed-demo': () =>
+    withContext(async (ctx) => {
+      const s = await seedDemo(ctx);
+      process.stdout.write(`${JSON.stringify(s)}\n`);
+      return 0;
+    }),
+  tally: async (args) => {
+    const { runTallyCli } = await import('@lianxin/tally/cli');
+    return runTallyCli(args, {
+      readFile: (p) => fs.readFileSync(p, 'utf8'),
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+    });
+  },
+  audit: async (args) => {
+    if (args[0] !== 'verify') {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    return withContext(async (ctx) => {
+      const r = await ctx.audit.verify();
+      if (r.ok) {
+        process.stdout.write(`audit chain verified: ${r.count} entries\n`);
+        return 0;
+      }
+      process.stderr.write(`audit chain broken at entry ${r.seq}: ${r.reason}\n`);
+      return 1;
+    });
+  },
+};
+
+/** Runs one administration command; returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const cmd = name ? commands[name] : undefined;
+  if (!cmd) {
+    process.stderr.write(`${USAGE}\n`);
+    return name ? 2 : 0;
+  }
+  return cmd(rest);
+}

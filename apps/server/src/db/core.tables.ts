@@ -1,0 +1,98 @@
+import type { Generated } from 'kysely';
+
+export interface NodesTable {
+  id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  /** Materialised path of ids, e.g. "/d1/s1/c1/p1/": a subtree is a prefix. */
+  path: string;
+  created_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  node_id: string;
+  name: string;
+  phone: string | null;
+  birth_year: number | null;
+  /** JSON array of tags: 独居老人, 残疾, 党员, 团员, 妇联 … */
+  tags: Generated<string>;
+  id_number: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  person_id: string;
+  phone: string;
+  password_hash: string | null;
+  lang: Generated<string>;
+  large_text: Generated<number>;
+  disabled: Generated<number>;
+  created_at: string;
+}
+
+export interface RoleGrantsTable {
+  id: string;
+  account_id: string;
+  role: string;
+  node_id: string;
+  granted_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  acting_for_person_id: string | null;
+  acting_channel: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_account_id: string | null;
+  on_behalf_of: string | null;
+  channel: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  node_id: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  route: string;
+  status: number;
+  body: string;
+  created_at: string;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  until: string;
+  last_run_at: string | null;
+}
+
+export interface CoreTables {
+  nodes: NodesTable;
+  people: PeopleTable;
+  accounts: AccountsTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+  job_leases: JobLeasesTable;
+}

@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '@lianxin/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { newId, nowIso } from '../../lib/ids';
+import type { Grant } from './policy';
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Accounts, role grants and server-side sessions. All SQL of the accounts module lives here. */
+export function createAccountsRepository(db: Kysely<DB>) {
+  return {
+    findByPhone(phone: string) {
+      return db.selectFrom('accounts').selectAll().where('phone', '=', phone).executeTakeFirst();
+    },
+
+    findById(id: string) {
+      return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async create(input: { personId: string; phone: string; passwordHash: string | null }) {
+      const id = newId();
+      await db
+        .insertInto('accounts')
+        .values({
+          id,
+          person_id: input.personId,
+          phone: input.phone,
+          password_hash: input.passwordHash,
+          created_at: nowIso(),
+        })
+        .execute();
+      return id;
+    },
+
+    async setPassword(accountId: string, passwordHash: string) {
+      await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
+    },
+
+    async setPreferences(accountId: string, prefs: { lang?: string; largeText?: boolean }) {
+      const set: { lang?: string; large_text?: number } = {};
+      if (prefs.lang) set.lang = prefs.lang;
+      if (prefs.largeText !== undefined) set.large_text = prefs.largeText ? 1 : 0;
+      if (Object.keys(set).length) await db.updateTable('accounts').set(set).where('id', '=', accountId).execute();
+    },
+
+    async grant(input: { accountId: string; role: Role; nodeId: string; grantedBy: string | null }) {
+      const existing = await db
+        .selectFrom('role_grants')
+        .select('id')
+        .where('account_id', '=', input.accountId)
+        .where('role', '=', input.role)
+        .where('node_id', '=', input.nodeId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (existing) return existing.id;
+      const id = newId();
+      await db
+        .insertInto('role_grants')
+        .values({
+          id,
+          account_id: input.accountId,
+          role: input.role,
+          node_id: input.nodeId,
+          granted_by: input.grantedBy,
+          created_at: nowIso(),
+          revoked_at: null,
+        })
+        .execute();
+      return id;
+    },
+
+    async grantsOf(accountId: string): Promise<Grant[]> {
+      const rows = await db
+        .selectFrom('role_grants')
+        .innerJoin('nodes', 'nodes.id', 'role_grants.node_id')
+        .select(['role_grants.role', 'role_grants.node_id', 'nodes.path'])
+        .where('role_grants.account_id', '=', accountId)
+        .where('role_grants.revoked_at', 'is', null)
+        .execute();
+      return rows.map((r) => ({ role: r.role as Role, nodeId: r.node_id, path: r.path }));
+    },
+
+    /** Creates a session; returns the cookie token (only its hash is stored). */
+    async createSession(accountId: string) {
+      const token = randomBytes(32).toString('base64url');
+      const csrf = randomBytes(18).toString('base64url');
+      const now = Date.now();
+      await db
+        .insertInto('sessions')
+        .values({
+          id: hashToken(token),
+          account_id: accountId,
+          csrf_token: csrf,
+          acting_for_person_id: null,
+          acting_channel: null,
+          created_at: new Date(now).toISOString(),
+          expires_at: new Date(now + SESSION_TTL_MS).toISOString(),
+          revoked_at: null,
+        })
+        .execute();
+      return { token, csrf };
+    },
+
+    /** The live session behind a cookie token, with its account, or undefined. */
+    findSession(token: string) {
+      return db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select([
+          'sessions.id as sessionId',
+          'sessions.csrf_token',
+          'sessions.acting_for_person_id',
+          'sessions.acting_channel',
+          'accounts.id as accountId',
+          'accounts.person_id',
+          'accounts.lang',
+          'accounts.large_text',
+        ])
+        .where('sessions.id', '=', hashToken(token))
+        .where('sessions.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', nowIso())
+        .where('accounts.disabled', '=', 0)
+        .executeTakeFirst();
+    },
+
+    async revokeSession(sessionId: string) {
+      await db.updateTable('sessions').set({ revoked_at: nowIso() }).where('id', '=', sessionId).execute();
+    },
+
+    async revokeAllSessions(accountId: string, exceptSessionId?: string) {
+      let q = db.updateTable('sessions').set({ revoked_at: nowIso() }).where('account_id', '=', accountId);
+      if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+      await q.where('revoked_at', 'is', null).execute();
+    },
+
+    async setActingFor(sessionId: string, personId: string | null, channel: string | null) {
+      await db
+        .updateTable('sessions')
+        .set({ acting_for_person_id: personId, acting_channel: channel })
+        .where('id', '=', sessionId)
+        .execute();
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,82 @@
+import type { Role } from '@lianxin/shared';
+import type { AppContext } from '../../context';
+import { nowIso } from '../../lib/ids';
+import { hashPassword } from '../accounts/passwords';
+
+/** Every demo account signs in with this password; the login page lists them in demo mode only. */
+export const DEMO_PASSWORD = 'lianxin2026';
+
+export interface DemoAccount {
+  phone: string;
+  name: string;
+  role: Role;
+  nodeId: string;
+}
+
+/** The organisation tree of the article (ids are stable so links and tests can name them). */
+export const DEMO_TREE = [
+  { id: 'yunlong', parent: null, kind: 'district', name: '株洲经开区·云龙示范区' },
+  { id: 'xuelin', parent: 'yunlong', kind: 'subdistrict', name: '学林街道' },
+  { id: 'sanchong', parent: 'xuelin', kind: 'community', name: '三冲社区' },
+  { id: 'zhoucheng', parent: 'sanchong', kind: 'compound', name: '轴承生活小区' },
+  { id: 'yuntian', parent: 'yunlong', kind: 'subdistrict', name: '云田镇' },
+  { id: 'wuxing', parent: 'yuntian', kind: 'community', name: '五星社区' },
+  { id: 'wuxingaz', parent: 'wuxing', kind: 'compound', name: '五星社区安置小区' },
+  { id: 'longtoupu', parent: 'yunlong', kind: 'subdistrict', name: '龙头铺街道' },
+  { id: 'longsheng', parent: 'longtoupu', kind: 'community', name: '龙升社区' },
+  { id: 'longshengaz', parent: 'longsheng', kind: 'compound', name: '龙升社区安置小区' },
+] as const;
+
+/** One demo account per role (phones in the reserved-looking 1990000xxxx range). */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { phone: '19900000001', name: '万玉清', role: 'resident', nodeId: 'wuxingaz' },
+  { phone: '19900000002', name: '黄园', role: 'volunteer', nodeId: 'wuxingaz' },
+  { phone: '19900000003', name: '李建国', role: 'branch_secretary', nodeId: 'wuxingaz' },
+  { phone: '19900000004', name: '周桂兰', role: 'committee_member', nodeId: 'longshengaz' },
+  { phone: '19900000005', name: '邹晓敏', role: 'community_worker', nodeId: 'wuxing' },
+  { phone: '19900000006', name: '何勇', role: 'medical_staff', nodeId: 'sanchong' },
+  { phone: '19900000007', name: '黄闻', role: 'subdistrict_admin', nodeId: 'yuntian' },
+  { phone: '19900000008', name: '刘贞', role: 'district_admin', nodeId: 'yunlong' },
+  { phone: '19900000009', name: '陈平', role: 'platform_admin', nodeId: 'yunlong' },
+  { phone: '19900000010', name: '王淑芬', role: 'volunteer', nodeId: 'zhoucheng' },
+];
+
+function pathOf(id: string): string {
+  const byId = new Map<string, (typeof DEMO_TREE)[number]>(DEMO_TREE.map((n) => [n.id, n]));
+  const parts: string[] = [];
+  for (let n = byId.get(id); n; n = n.parent ? byId.get(n.parent) : undefined) parts.unshift(n.id);
+  return `/${parts.join('/')}/`;
+}
+
+/** Seeds the demo organisation and accounts. Idempotent on the tree (skips existing nodes). */
+export async function seedDemo(ctx: AppContext) {
+  const now = nowIso();
+  for (const n of DEMO_TREE) {
+    await ctx.db
+      .insertInto('nodes')
+      .values({ id: n.id, parent_id: n.parent, kind: n.kind, name: n.name, path: pathOf(n.id), created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) {
+    if (await ctx.accounts.findByPhone(a.phone)) continue;
+    const personId = `p-${a.phone}`;
+    await ctx.db
+      .insertInto('people')
+      .values({
+        id: personId,
+        node_id: a.nodeId,
+        name: a.name,
+        phone: a.phone,
+        birth_year: null,
+        id_number: null,
+        created_at: now,
+        erased_at: null,
+      })
+      .execute();
+    const accountId = await ctx.accounts.create({ personId, phone: a.phone, passwordHash: hash });
+    await ctx.accounts.grant({ accountId, role: a.role, nodeId: a.nodeId, grantedBy: null });
+  }
+  return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length };
+}

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context';
+import { registerAccountRoutes } from './accounts/accounts.routes';
+import { registerDemoRoutes } from './demo/demo.routes';
+import { registerSystemRoutes } from './system/system.routes';
+
+/** Every module's routes, registered in this order. A new module adds one line. */
+export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
+  registerSystemRoutes,
+  registerAccountRoutes,
+  registerDemoRoutes,
+];

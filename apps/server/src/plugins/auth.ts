@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/errors';
+import type { AccountsRepository } from '../modules/accounts/accounts.repository';
+import type { Access, AuthContext } from '../modules/accounts/policy';
+import { hasRole } from '../modules/accounts/policy';
+
+export const SESSION_COOKIE = 'lx_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route. Every /api route must say; the policy layer enforces it. */
+    access?: Access;
+    /** Exempt from the CSRF header check (login, which has no session yet). */
+    csrfExempt?: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Resolves the session cookie into request.auth, then applies the route's declared access and
+ * the CSRF check. Registered once, so every route goes through the same policy layer.
+ */
+export function registerAuth(app: FastifyInstance, accounts: AccountsRepository): void {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if ((url.startsWith('/api/v1') || url.startsWith('/open311')) && route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${url} declares no access policy`);
+    }
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (!token || token.length > 100) return;
+    const s = await accounts.findSession(token);
+    if (!s) return;
+    req.auth = {
+      accountId: s.accountId,
+      personId: s.person_id,
+      sessionId: s.sessionId,
+      csrfToken: s.csrf_token,
+      lang: s.lang === 'en' ? 'en' : 'zh-CN',
+      largeText: s.large_text === 1,
+      grants: await accounts.grantsOf(s.accountId),
+      actingFor: s.acting_for_person_id ? { personId: s.acting_for_person_id, channel: s.acting_channel ?? 'phone_call' } : null,
+    };
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (access === undefined || access === 'public') {
+      if (req.auth && UNSAFE.has(req.method) && !req.routeOptions.config?.csrfExempt) checkCsrf(req);
+      return;
+    }
+    if (!req.auth) throw new AppError('UNAUTHENTICATED');
+    if (UNSAFE.has(req.method) && !req.routeOptions.config?.csrfExempt) checkCsrf(req);
+    if (access !== 'authenticated' && !hasRole(req.auth, access)) throw new AppError('FORBIDDEN');
+  });
+}
+
+function checkCsrf(req: FastifyRequest) {
+  const header = req.headers['x-csrf-token'];
+  if (typeof header !== 'string' || header !== req.auth?.csrfToken) throw new AppError('CSRF_FAILED');
+}

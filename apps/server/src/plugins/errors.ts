@@ -1,0 +1,65 @@
+import { type ErrorBody, type ErrorCode, errorMessage, type Lang } from '@lianxin/shared';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError } from '../lib/errors';
+
+/** The requester's language: their account setting, else Accept-Language, else zh-CN. */
+export function requestLang(req: FastifyRequest): Lang {
+  if (req.auth?.lang === 'en' || req.auth?.lang === 'zh-CN') return req.auth.lang;
+  const h = req.headers['accept-language'];
+  if (typeof h === 'string') {
+    const first = h.split(',')[0]?.trim().toLowerCase() ?? '';
+    if (first.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, status: number, details?: unknown) {
+  const body: ErrorBody = {
+    error: { code, message: errorMessage(code, requestLang(req)), ...(details === undefined ? {} : { details }) },
+    requestId: req.id,
+  };
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+function zodDetails(err: ZodError) {
+  return { fields: err.issues.map((i) => ({ path: i.path.join('.'), reason: i.code, message: i.message })) };
+}
+
+/** Maps every thrown thing to the error body; 5xx hide internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
+    if (err instanceof AppError) return sendError(req, reply, err.code, err.status, err.details);
+    if (err instanceof ZodError) return sendError(req, reply, 'VALIDATION_FAILED', 400, zodDetails(err));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return sendError(req, reply, 'VALIDATION_FAILED', 400, {
+        in: err.validationContext,
+        fields: err.validation.map((v) => ({
+          path: String(v.instancePath ?? '')
+            .replace(/^\//, '')
+            .replaceAll('/', '.'),
+          reason: (v.params as { issue?: { code?: string } } | undefined)?.issue?.code ?? v.keyword,
+          message: v.message,
+        })),
+      });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) return sendError(req, reply, 'VALIDATION_FAILED', 400, { fields: fe.validation });
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE', 415);
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_PARTS_LIMIT':
+      case 'FST_FILES_LIMIT':
+        return sendError(req, reply, 'PAYLOAD_TOO_LARGE', 413);
+    }
+    const status = fe.statusCode ?? 500;
+    if (status === 429) return sendError(req, reply, 'RATE_LIMITED', 429);
+    if (status === 404) return sendError(req, reply, 'NOT_FOUND', 404);
+    if (status >= 400 && status < 500) return sendError(req, reply, 'BAD_REQUEST', status);
+    req.log.error({ err }, 'unhandled error');
+    return sendError(req, reply, 'INTERNAL', 500);
+  });
+}

@@ -1,0 +1,40 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { createContext } from './context';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { maybeSeedDemo } from './startup';
+
+/** Starts Lianxin: open the database, migrate, seed the demo on an empty embedded DB, listen. */
+export async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const applied = await migrateToLatest(database.db);
+  const ctx = createContext(config, database);
+  const app = await buildApp(ctx);
+  app.log.info(
+    { database: database.dialect, where: database.where, migrationsApplied: applied.length },
+    `database: ${database.dialect} at ${database.where}`,
+  );
+  await maybeSeedDemo(ctx, app.log);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ readyMs: Math.round(performance.now() - started) }, `Lianxin ready on http://localhost:${config.port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing requests in flight');
+    try {
+      await app.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
+      await database.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'unclean stop');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

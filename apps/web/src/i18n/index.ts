@@ -1,0 +1,33 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { accountsI18n } from '../features/accounts/i18n';
+import { core } from './core';
+
+/** Each feature's strings become a namespace named after the feature. Add one line per feature. */
+const features: Record<string, { 'zh-CN': object; en: object }> = {
+  accounts: accountsI18n,
+};
+
+export type Lang = 'zh-CN' | 'en';
+export const LANG_KEY = 'lx.lang';
+
+export function initialLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY);
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+const resources: Record<Lang, Record<string, object>> = { 'zh-CN': { core: core['zh-CN'] }, en: { core: core.en } };
+for (const [ns, bundle] of Object.entries(features)) {
+  resources['zh-CN'][ns] = bundle['zh-CN'];
+  resources.en[ns] = bundle.en;
+}
+
+void i18next.use(initReactI18next).init({
+  resources,
+  lng: initialLang(),
+  fallbackLng: 'zh-CN',
+  defaultNS: 'core',
+  interpolation: { escapeValue: false }, // React escapes
+});
+
+export default i18next;

@@ -1,0 +1,52 @@
+/**
+ * Stable error codes shared by server and web client. The client branches on `code`,
+ * never on message text. Each code has an HTTP status and a message in both languages.
+ */
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
+  VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  LOGIN_FAILED: { status: 401, zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    zh: '尝试次数过多，请稍后再试',
+    en: 'Too many attempts, please try again later',
+  },
+  CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page expired, please reload and retry' },
+  FORBIDDEN: { status: 403, zh: '您没有进行此操作的权限', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '操作冲突，请刷新后重试', en: 'Conflict, please reload and retry' },
+  ORDER_ALREADY_TAKEN: {
+    status: 409,
+    zh: '这张单已被其他志愿者接走了',
+    en: 'Another volunteer has already taken this order',
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态下不能进行此操作',
+    en: 'This action is not allowed in the current state',
+  },
+  ALREADY_VOTED: { status: 409, zh: '您已经投过票了', en: 'You have already voted' },
+  DUPLICATE: { status: 409, zh: '记录已存在', en: 'This record already exists' },
+  CAPACITY_FULL: { status: 409, zh: '名额已满', en: 'No places left' },
+  RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
+  INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
+  UNAVAILABLE: { status: 503, zh: '服务暂时不可用', en: 'Service temporarily unavailable' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export type Lang = 'zh-CN' | 'en';
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+  requestId: string;
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  const e = ERRORS[code];
+  return lang === 'en' ? e.en : e.zh;
+}
