@@ -1,21 +1,31 @@
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { type Bus, createLocalBus, createRedisBus } from './lib/bus';
 import { createAccountsRepository } from './modules/accounts/accounts.repository';
 import { createAuditRepository } from './modules/audit/audit.repository';
+import { createHoursRepository } from './modules/hours/hours.repository';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository';
 
 /**
  * Everything a request handler may need, built once per process with plain factory functions
- * (no DI container). Modules add their repositories/services here.
+ * (no DI container). A module adds its repository or service here with one line.
  */
-export function createContext(config: Config, database: Database) {
+export function createContext(
+  config: Config,
+  database: Database,
+  bus: Bus = config.redisUrl ? createRedisBus(config.redisUrl) : createLocalBus(),
+) {
   const { db, dialect } = database;
   return {
     config,
     database,
     db,
     dialect,
+    bus,
     audit: createAuditRepository(db, dialect),
     accounts: createAccountsRepository(db),
+    notifications: createNotificationsRepository(db, bus),
+    hours: createHoursRepository(db),
   };
 }
 

@@ -21,6 +21,8 @@ export interface PeopleTable {
   id_number: string | null;
   created_at: string;
   erased_at: string | null;
+  /** The unit they live in, when known. */
+  unit_id?: string | null;
 }
 
 export interface AccountsTable {

@@ -1,7 +1,8 @@
 /**
- * Kysely table types. Each module declares its own tables next to its repository and adds them
- * here with one line, so a module's schema lives in its folder.
+ * Kysely table types. Each module declares its own tables next to its repository
+ * (`modules/<name>/<name>.tables.ts`) and adds them here with one line.
  */
 import type { CoreTables } from './core.tables';
+import type { FoundationTables } from './foundation.tables';
 
-export type DB = CoreTables;
+export type DB = CoreTables & FoundationTables;
