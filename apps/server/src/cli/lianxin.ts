@@ -9,9 +9,18 @@ const USAGE = `usage: lianxin <command>
   migrate                 apply pending migrations
   seed-demo               load the article's demo data
   tally --input FILE      count an owners' vote (JSON in, JSON out)
-  audit verify            check the audit chain; exit 1 naming the first bad entry`;
+  audit verify            check the audit chain; exit 1 naming the first bad entry
+  backup --output FILE    online backup (SQLite backup API; pg_dump for PostgreSQL)
+  restore --input FILE    restore a backup (stop the server first on SQLite)`;
 
 type Command = (args: string[]) => Promise<number>;
+
+/** The value after `--name` or in `--name=value`. */
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
 
 async function withContext<T>(fn: (ctx: ReturnType<typeof createContext>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -36,6 +45,29 @@ const commands: Record<string, Command> = {
       process.stdout.write(`${JSON.stringify(s)}\n`);
       return 0;
     }),
+  backup: async (args) => {
+    const out =
+      flag(args, '--output') ??
+      `lianxin-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.${loadConfig().databaseUrl ? 'dump' : 'db'}`;
+    const { backupDatabase } = await import('../modules/ops/backup');
+    return withContext(async (ctx) => {
+      const r = await backupDatabase(ctx.database, out);
+      process.stdout.write(`backup written: ${r.file} (${r.bytes} bytes)\n`);
+      return 0;
+    });
+  },
+  restore: async (args) => {
+    const input = flag(args, '--input');
+    if (!input) {
+      process.stderr.write('usage: lianxin restore --input FILE\n');
+      return 2;
+    }
+    const { restoreDatabase } = await import('../modules/ops/backup');
+    const config = loadConfig();
+    await restoreDatabase({ sqliteFile: config.databaseUrl ? undefined : config.sqliteFile, url: config.databaseUrl }, input);
+    process.stdout.write(`restored from ${input}\n`);
+    return 0;
+  },
   tally: async (args) => {
     const { runTallyCli } = await import('@lianxin/tally/cli');
     return runTallyCli(args, {

@@ -12,6 +12,10 @@ export interface Database {
   dialect: DialectName;
   /** Where the data lives, for the startup log: a file path or a host/database (no password). */
   where: string;
+  /** The PostgreSQL URL, when on PostgreSQL (for pg_dump / pg_restore). */
+  url?: string;
+  /** The better-sqlite3 handle, when on SQLite (for its online backup). */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
       db,
       dialect: 'postgres',
       where: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+      url: opts.databaseUrl,
       close: () => db.destroy(),
     };
   }
@@ -46,7 +51,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-  return { db, dialect: 'sqlite', where: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', where: file, sqlite: raw, close: () => db.destroy() };
 }
 
 /** True when the database answers a trivial query. */
