@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { newId } from './lib/ids';
+import { registerUploads } from './lib/uploads';
 import { moduleRoutes } from './modules';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler, sendError } from './plugins/errors';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, ctx.accounts);
+  await registerUploads(app, ctx);
   for (const register of moduleRoutes) register(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(ctx.config.webDist, 'index.html'));

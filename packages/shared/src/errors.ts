@@ -32,6 +32,11 @@ export const ERRORS = {
   DUPLICATE: { status: 409, zh: '记录已存在', en: 'This record already exists' },
   CAPACITY_FULL: { status: 409, zh: '名额已满', en: 'No places left' },
   RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
+  UNSUPPORTED_IMAGE: {
+    status: 415,
+    zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',
+    en: 'Only JPEG, PNG or WebP images can be uploaded',
+  },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂时不可用', en: 'Service temporarily unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

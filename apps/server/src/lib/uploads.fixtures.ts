@@ -1,0 +1,122 @@
+/**
+ * Synthetic images for tests: structurally valid JPEG/PNG/WebP files carrying metadata we must
+ * strip (GPS in EXIF, XMP, IPTC, comments, PNG text chunks). The marker string SECRET_GPS lets a
+ * test prove the bytes are gone.
+ */
+import zlib from 'node:zlib';
+
+export const SECRET = 'SECRET_GPS_28.1N_113.1E';
+
+function seg(marker: number, body: Buffer): Buffer {
+  const head = Buffer.from([0xff, marker, 0, 0]);
+  head.writeUInt16BE(body.length + 2, 2);
+  return Buffer.concat([head, body]);
+}
+
+/** An EXIF APP1 body (big-endian TIFF) with Orientation and a string carrying the secret. */
+function exifBody(orientation: number): Buffer {
+  const text = Buffer.from(`${SECRET}\0`, 'latin1');
+  const t = Buffer.alloc(8 + 2 + 2 * 12 + 4);
+  t.write('MM', 0, 'latin1');
+  t.writeUInt16BE(42, 2);
+  t.writeUInt32BE(8, 4);
+  t.writeUInt16BE(2, 8);
+  // Orientation
+  t.writeUInt16BE(0x0112, 10);
+  t.writeUInt16BE(3, 12);
+  t.writeUInt32BE(1, 14);
+  t.writeUInt16BE(orientation, 18);
+  // ImageDescription pointing at the secret text after the IFD
+  t.writeUInt16BE(0x010e, 22);
+  t.writeUInt16BE(2, 24);
+  t.writeUInt32BE(text.length, 26);
+  t.writeUInt32BE(t.length, 30);
+  t.writeUInt32BE(0, 34);
+  return Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), t, text]);
+}
+
+/** SOI, APP0, APP1 EXIF, APP1 XMP, APP13 IPTC, COM, DQT, SOF0, DHT, SOS, data, EOI, trailer. */
+export function jpegWithMetadata(orientation = 6): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    seg(0xe1, exifBody(orientation)),
+    seg(0xe1, Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>${SECRET}</x:xmpmeta>`, 'latin1')),
+    seg(0xed, Buffer.from(`Photoshop 3.0\0${SECRET}`, 'latin1')),
+    seg(0xfe, Buffer.from(SECRET, 'latin1')),
+    seg(0xdb, Buffer.alloc(65, 1)),
+    seg(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
+    seg(0xc4, Buffer.alloc(20, 0)),
+    seg(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
+    Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]),
+    Buffer.from([0xff, 0xd9]),
+    Buffer.from(`trailer ${SECRET}`, 'latin1'),
+  ]);
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
+/** A real 2×2 RGB PNG with tEXt, iTXt, zTXt and eXIf chunks carrying the secret. */
+export function pngWithMetadata(): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0);
+  ihdr.writeUInt32BE(2, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('tEXt', Buffer.from(`Comment\0${SECRET}`, 'latin1')),
+    chunk('eXIf', exifBody(1).subarray(6)),
+    chunk('pHYs', Buffer.from([0, 0, 0x0b, 0x13, 0, 0, 0x0b, 0x13, 1])),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('iTXt', Buffer.from(`XML:com.adobe.xmp\0\0\0\0\0${SECRET}`, 'latin1')),
+    chunk('zTXt', Buffer.concat([Buffer.from('Raw\0\0', 'latin1'), zlib.deflateSync(Buffer.from(SECRET))])),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function riffChunk(fourcc: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(fourcc, 0, 'latin1');
+  head.writeUInt32LE(data.length, 4);
+  return Buffer.concat([head, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
+}
+
+/** An extended WebP (VP8X with EXIF and XMP flags) carrying the secret in EXIF and XMP chunks. */
+export function webpWithMetadata(): Buffer {
+  const vp8x = Buffer.alloc(10);
+  vp8x[0] = 0x08 | 0x04;
+  const body = Buffer.concat([
+    riffChunk('VP8X', vp8x),
+    riffChunk('VP8L', Buffer.from([0x2f, 0, 0, 0, 0, 0x07, 0, 0, 0])),
+    riffChunk('EXIF', exifBody(1).subarray(6)),
+    riffChunk('XMP ', Buffer.from(`<x:xmpmeta>${SECRET}</x:xmpmeta>`, 'latin1')),
+  ]);
+  const head = Buffer.alloc(12);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(body.length + 4, 4);
+  head.write('WEBP', 8, 'latin1');
+  return Buffer.concat([head, body]);
+}
+
+/** A multipart/form-data body with one file part, for app.inject. */
+export function multipartBody(filename: string, contentType: string, data: Buffer, field = 'file') {
+  const boundary = `----lianxin${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
