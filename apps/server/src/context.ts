@@ -2,6 +2,10 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { type Bus, createLocalBus, createRedisBus } from './lib/bus';
 import { createAccountsRepository } from './modules/accounts/accounts.repository';
+import { createLoginThrottle } from './modules/accounts/login-throttle';
+import { createDbAttemptStore, createRedisAttemptStore } from './modules/accounts/login-throttle.repository';
+import { createProxyRepository } from './modules/accounts/proxy.repository';
+import { createConsoleSmsProvider, type SmsProvider } from './modules/accounts/sms';
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
@@ -24,6 +28,9 @@ export function createContext(
     bus,
     audit: createAuditRepository(db, dialect),
     accounts: createAccountsRepository(db),
+    proxy: createProxyRepository(db),
+    loginThrottle: createLoginThrottle(config.redisUrl ? createRedisAttemptStore(config.redisUrl) : createDbAttemptStore(db)),
+    sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
   };

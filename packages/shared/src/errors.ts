@@ -14,6 +14,8 @@ export const ERRORS = {
     zh: '尝试次数过多，请稍后再试',
     en: 'Too many attempts, please try again later',
   },
+  LOGIN_CODE_FAILED: { status: 401, zh: '验证码不正确或已过期', en: 'The code is wrong or has expired' },
+  INVITATION_INVALID: { status: 404, zh: '邀请码无效、已使用或已过期', en: 'The invitation is invalid, used or expired' },
   CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page expired, please reload and retry' },
   FORBIDDEN: { status: 403, zh: '您没有进行此操作的权限', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },

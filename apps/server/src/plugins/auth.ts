@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors';
 import type { AccountsRepository } from '../modules/accounts/accounts.repository';
 import type { Access, AuthContext } from '../modules/accounts/policy';
-import { hasRole } from '../modules/accounts/policy';
+import { canActFor, hasRole } from '../modules/accounts/policy';
 
 export const SESSION_COOKIE = 'lx_session';
 
@@ -39,7 +39,7 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsRepository)
     if (!token || token.length > 100) return;
     const s = await accounts.findSession(token);
     if (!s) return;
-    req.auth = {
+    const auth: AuthContext = {
       accountId: s.accountId,
       personId: s.person_id,
       sessionId: s.sessionId,
@@ -47,8 +47,14 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsRepository)
       lang: s.lang === 'en' ? 'en' : 'zh-CN',
       largeText: s.large_text === 1,
       grants: await accounts.grantsOf(s.accountId),
-      actingFor: s.acting_for_person_id ? { personId: s.acting_for_person_id, channel: s.acting_channel ?? 'phone_call' } : null,
+      actingFor: null,
     };
+    // Acting for someone holds only while the right does: a revoked grant, a resident who moved
+    // out of the subtree or was erased ends it at the next request.
+    if (s.acting_for_person_id && s.acting_channel && s.acting_path && !s.acting_erased_at && canActFor(auth, s.acting_path)) {
+      auth.actingFor = { personId: s.acting_for_person_id, channel: s.acting_channel };
+    }
+    req.auth = auth;
   });
 
   app.addHook('preHandler', async (req) => {

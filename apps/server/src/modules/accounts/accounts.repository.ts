@@ -48,7 +48,7 @@ export function createAccountsRepository(db: Kysely<DB>) {
       if (Object.keys(set).length) await db.updateTable('accounts').set(set).where('id', '=', accountId).execute();
     },
 
-    async grant(input: { accountId: string; role: Role; nodeId: string; grantedBy: string | null }) {
+    async grant(input: { accountId: string; role: Role; nodeId: string; grantedBy: string | null; canProxy?: boolean }) {
       const existing = await db
         .selectFrom('role_grants')
         .select('id')
@@ -57,7 +57,16 @@ export function createAccountsRepository(db: Kysely<DB>) {
         .where('node_id', '=', input.nodeId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (existing) return existing.id;
+      if (existing) {
+        if (input.canProxy !== undefined) {
+          await db
+            .updateTable('role_grants')
+            .set({ can_proxy: input.canProxy ? 1 : 0 })
+            .where('id', '=', existing.id)
+            .execute();
+        }
+        return existing.id;
+      }
       const id = newId();
       await db
         .insertInto('role_grants')
@@ -69,6 +78,7 @@ export function createAccountsRepository(db: Kysely<DB>) {
           granted_by: input.grantedBy,
           created_at: nowIso(),
           revoked_at: null,
+          can_proxy: input.canProxy ? 1 : 0,
         })
         .execute();
       return id;
@@ -78,11 +88,11 @@ export function createAccountsRepository(db: Kysely<DB>) {
       const rows = await db
         .selectFrom('role_grants')
         .innerJoin('nodes', 'nodes.id', 'role_grants.node_id')
-        .select(['role_grants.role', 'role_grants.node_id', 'nodes.path'])
+        .select(['role_grants.role', 'role_grants.node_id', 'role_grants.can_proxy', 'nodes.path'])
         .where('role_grants.account_id', '=', accountId)
         .where('role_grants.revoked_at', 'is', null)
         .execute();
-      return rows.map((r) => ({ role: r.role as Role, nodeId: r.node_id, path: r.path }));
+      return rows.map((r) => ({ role: r.role as Role, nodeId: r.node_id, path: r.path, canProxy: r.can_proxy === 1 }));
     },
 
     /** Creates a session; returns the cookie token (only its hash is stored). */
@@ -111,7 +121,11 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return db
         .selectFrom('sessions')
         .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .leftJoin('people as acting', 'acting.id', 'sessions.acting_for_person_id')
+        .leftJoin('nodes as acting_node', 'acting_node.id', 'acting.node_id')
         .select([
+          'acting_node.path as acting_path',
+          'acting.erased_at as acting_erased_at',
           'sessions.id as sessionId',
           'sessions.csrf_token',
           'sessions.acting_for_person_id',
@@ -138,8 +152,23 @@ export function createAccountsRepository(db: Kysely<DB>) {
       await q.where('revoked_at', 'is', null).execute();
     },
 
-    async setActingFor(sessionId: string, personId: string | null, channel: string | null) {
-      await db
+    personOf(personId: string) {
+      return db.selectFrom('people').select(['id', 'name', 'phone', 'node_id']).where('id', '=', personId).executeTakeFirst();
+    },
+
+    rolesWithNodes(accountId: string) {
+      return db
+        .selectFrom('role_grants')
+        .innerJoin('nodes', 'nodes.id', 'role_grants.node_id')
+        .select(['role_grants.role', 'role_grants.can_proxy', 'nodes.id', 'nodes.name', 'nodes.kind'])
+        .where('role_grants.account_id', '=', accountId)
+        .where('role_grants.revoked_at', 'is', null)
+        .orderBy('role_grants.created_at')
+        .execute();
+    },
+
+    async setActingFor(sessionId: string, personId: string | null, channel: string | null, trx: Kysely<DB> = db) {
+      await trx
         .updateTable('sessions')
         .set({ acting_for_person_id: personId, acting_channel: channel })
         .where('id', '=', sessionId)

@@ -1,61 +1,20 @@
-import { langSchema, maskPhone, passwordSchema, phoneSchema } from '@lianxin/shared';
+import { langSchema, passwordSchema, phoneSchema } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError } from '../../lib/errors';
 import { SESSION_COOKIE } from '../../plugins/auth';
-import { SESSION_TTL_MS } from './accounts.repository';
+import { registerCodeLoginRoutes } from './code-login.routes';
+import { loadMe, meSchema } from './me';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
+import { registerProxyRoutes } from './proxy.routes';
+import { startSession, throttleLogin } from './session-cookie';
 
-const meSchema = z.object({
-  accountId: z.string(),
-  personId: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  lang: langSchema,
-  largeText: z.boolean(),
-  csrfToken: z.string(),
-  roles: z.array(z.object({ role: z.string(), nodeId: z.string(), nodeName: z.string(), nodeKind: z.string() })),
-  actingFor: z.object({ personId: z.string(), name: z.string(), channel: z.string() }).nullable(),
-});
-
-/** Login, logout, the current account and its preferences. */
+/** Login, logout, the current account and its preferences; then code login and acting-for. */
 export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const secure = ctx.config.cookieSecure === 'true' || (ctx.config.cookieSecure === 'auto' && ctx.config.production);
-
-  async function me(auth: NonNullable<ReturnType<typeof requireAuth>>) {
-    const person = await ctx.db
-      .selectFrom('people')
-      .select(['name', 'phone'])
-      .where('id', '=', auth.personId)
-      .executeTakeFirstOrThrow();
-    const nodes = await ctx.db
-      .selectFrom('role_grants')
-      .innerJoin('nodes', 'nodes.id', 'role_grants.node_id')
-      .select(['role_grants.role', 'nodes.id', 'nodes.name', 'nodes.kind'])
-      .where('role_grants.account_id', '=', auth.accountId)
-      .where('role_grants.revoked_at', 'is', null)
-      .execute();
-    let actingFor = null;
-    if (auth.actingFor) {
-      const p = await ctx.db.selectFrom('people').select('name').where('id', '=', auth.actingFor.personId).executeTakeFirst();
-      actingFor = { personId: auth.actingFor.personId, name: p?.name ?? '', channel: auth.actingFor.channel };
-    }
-    return {
-      accountId: auth.accountId,
-      personId: auth.personId,
-      name: person.name,
-      phone: maskPhone(person.phone),
-      lang: auth.lang,
-      largeText: auth.largeText,
-      csrfToken: auth.csrfToken,
-      roles: nodes.map((n) => ({ role: n.role, nodeId: n.id, nodeName: n.name, nodeKind: n.kind })),
-      actingFor,
-    };
-  }
 
   r.post(
     '/api/v1/auth/login',
@@ -63,40 +22,24 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       config: { access: 'public', csrfExempt: true },
       schema: {
         tags: ['accounts'],
-        summary: 'Sign in with phone and password',
+        summary: 'Sign in with phone and password (slowed, then refused with 429, after repeated failures)',
         body: z.strictObject({ phone: phoneSchema, password: z.string().min(1).max(128) }),
         response: { 200: meSchema },
       },
     },
     async (req, reply) => {
       const { phone, password } = req.body;
+      await throttleLogin(ctx, req, reply, phone);
       const account = await ctx.accounts.findByPhone(phone);
       const ok = await verifyPassword(password, account?.password_hash ?? null);
       if (!account || !ok || account.disabled) {
+        await ctx.loginThrottle.fail(phone, req.ip);
         await ctx.audit.append({ actorAccountId: null, action: 'auth.login_failed', details: null });
         throw new AppError('LOGIN_FAILED');
       }
-      const { token } = await ctx.accounts.createSession(account.id);
+      await ctx.loginThrottle.succeed(phone);
       await ctx.audit.append({ actorAccountId: account.id, action: 'auth.login', targetType: 'account', targetId: account.id });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        path: '/',
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      });
-      const s = await ctx.accounts.findSession(token);
-      if (!s) throw new AppError('INTERNAL');
-      return me({
-        accountId: account.id,
-        personId: account.person_id,
-        sessionId: s.sessionId,
-        csrfToken: s.csrf_token,
-        lang: account.lang === 'en' ? 'en' : 'zh-CN',
-        largeText: account.large_text === 1,
-        grants: [],
-        actingFor: null,
-      });
+      return startSession(ctx, reply, account);
     },
   );
 
@@ -117,7 +60,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       config: { access: 'authenticated' },
       schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: meSchema } },
     },
-    async (req) => me(requireAuth(req.auth)),
+    async (req) => loadMe(ctx, requireAuth(req.auth)),
   );
 
   r.patch(
@@ -134,7 +77,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (req) => {
       const auth = requireAuth(req.auth);
       await ctx.accounts.setPreferences(auth.accountId, req.body);
-      return me({
+      return loadMe(ctx, {
         ...auth,
         lang: req.body.lang ?? auth.lang,
         largeText: req.body.largeText ?? auth.largeText,
@@ -169,4 +112,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       return reply.status(204).send();
     },
   );
+
+  registerCodeLoginRoutes(app, ctx);
+  registerProxyRoutes(app, ctx);
 }

@@ -8,6 +8,8 @@ export interface Grant {
   nodeId: string;
   /** The granted node's materialised path: the grant reaches every path with this prefix. */
   path: string;
+  /** A volunteer grant that carries the right to act for residents (see PROXY_ROLES). */
+  canProxy?: boolean;
 }
 
 /** Who is asking, resolved once per request from the session cookie. */
@@ -21,6 +23,60 @@ export interface AuthContext {
   grants: Grant[];
   /** Set when staff act for a resident who has no phone. */
   actingFor: { personId: string; channel: string } | null;
+}
+
+/**
+ * Who may act for a resident (proxy): community workers and branch secretaries always, for the
+ * people of their subtree (they take phone calls and walk-ins at the stations); a volunteer only
+ * through a grant that carries the right (`canProxy`, given by staff when granting the role or in
+ * an invitation), for instance the volunteer paired with an elder living alone. Admins oversee and
+ * do not act for residents.
+ */
+export const PROXY_ROLES: readonly Role[] = ['community_worker', 'branch_secretary'];
+
+/** The subtree paths in which the caller may act for residents. */
+export function proxyPaths(auth: AuthContext): string[] {
+  return auth.grants.filter((g) => PROXY_ROLES.includes(g.role) || (g.role === 'volunteer' && g.canProxy)).map((g) => g.path);
+}
+
+/** True when the caller may act for a person living at this node path. */
+export function canActFor(auth: AuthContext | null, personNodePath: string): boolean {
+  return !!auth && proxyPaths(auth).some((p) => personNodePath.startsWith(p));
+}
+
+/**
+ * The two sides of a resident-facing action. `subjectPersonId` is the person the action is for
+ * (the resident), `actorPersonId` the person who did it; they differ only while acting for
+ * someone, and then `onBehalfOf` and `channel` say so.
+ */
+export interface Actor {
+  actorAccountId: string;
+  actorPersonId: string;
+  subjectPersonId: string;
+  onBehalfOf: string | null;
+  channel: string | null;
+}
+
+/**
+ * Every module calls this when a resident-facing action happens (placing an order, raising an
+ * issue, signing up): record the row for `subjectPersonId`, and pass `auditFields(actor)` to
+ * ctx.audit.append so the resident sees who acted for them and through which channel.
+ */
+export function actorOf(auth: AuthContext | null): Actor {
+  const a = requireAuth(auth);
+  const acting = a.actingFor;
+  return {
+    actorAccountId: a.accountId,
+    actorPersonId: a.personId,
+    subjectPersonId: acting ? acting.personId : a.personId,
+    onBehalfOf: acting ? acting.personId : null,
+    channel: acting ? acting.channel : null,
+  };
+}
+
+/** The audit entry fields for an actor: spread into ctx.audit.append({ ...auditFields(actor), action, … }). */
+export function auditFields(actor: Actor): { actorAccountId: string; onBehalfOf: string | null; channel: string | null } {
+  return { actorAccountId: actor.actorAccountId, onBehalfOf: actor.onBehalfOf, channel: actor.channel };
 }
 
 export type Access = 'public' | 'authenticated' | readonly Role[];

@@ -105,6 +105,30 @@ export function createAuditRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postg
       }
     },
 
+    /**
+     * The actions done for a person by someone acting for them (their "代办记录"), newest first,
+     * with the actor's name.
+     */
+    listOnBehalfOf(personId: string, limit = 100) {
+      return db
+        .selectFrom('audit_log')
+        .leftJoin('accounts', 'accounts.id', 'audit_log.actor_account_id')
+        .leftJoin('people', 'people.id', 'accounts.person_id')
+        .select([
+          'audit_log.seq',
+          'audit_log.at',
+          'audit_log.action',
+          'audit_log.channel',
+          'audit_log.target_type',
+          'audit_log.target_id',
+          'people.name as actor_name',
+        ])
+        .where('audit_log.on_behalf_of', '=', personId)
+        .orderBy('audit_log.seq', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
     async list(filter: { targetType?: string; targetId?: string; limit?: number }) {
       let q = db
         .selectFrom('audit_log')

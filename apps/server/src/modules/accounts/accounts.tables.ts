@@ -1,0 +1,47 @@
+import type { Generated } from 'kysely';
+
+/** Tables of the accounts module beyond the core ones (see migration 2026-11-27T0100-accounts). */
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface LoginCodesTable {
+  id: string;
+  phone_hash: string;
+  code_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  code_hash: string;
+  role: string;
+  node_id: string;
+  can_proxy: number;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  redeemed_at: string | null;
+  redeemed_by: string | null;
+  revoked_at: string | null;
+}
+
+/** The column this module adds to the core role_grants table: a volunteer's right to act for residents. */
+export interface RoleGrantProxyColumn {
+  can_proxy: Generated<number>;
+}
+
+export interface AccountsTables {
+  login_attempts: LoginAttemptsTable;
+  login_codes: LoginCodesTable;
+  invitations: InvitationsTable;
+  role_grants: RoleGrantProxyColumn;
+}

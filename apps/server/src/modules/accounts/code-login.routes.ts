@@ -1,0 +1,99 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { phoneSchema } from '@lianxin/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { AppError } from '../../lib/errors';
+import { createLoginCodesRepository } from './login-codes.repository';
+import { phoneKey } from './login-throttle';
+import { meSchema } from './me';
+import { startSession, throttleLogin } from './session-cookie';
+
+const CODE_TTL_MS = 5 * 60_000;
+const RESEND_AFTER_MS = 60_000;
+const MAX_CODE_ATTEMPTS = 5;
+
+function codeHash(phoneHash: string, code: string): string {
+  return createHash('sha256').update(`${phoneHash}:${code}`).digest('hex');
+}
+
+/**
+ * Login by one-time SMS code through the provider interface (ctx.sms). Asking for a code always
+ * answers the same, whether or not the phone has an account.
+ */
+export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const codes = createLoginCodesRepository(ctx.db);
+
+  r.post(
+    '/api/v1/auth/code/request',
+    {
+      config: { access: 'public', csrfExempt: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send a one-time login code by SMS (same answer for unknown phones)',
+        body: z.strictObject({ phone: phoneSchema }),
+        response: { 202: z.object({ sent: z.literal(true), expiresInSeconds: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const { phone } = req.body;
+      await throttleLogin(ctx, req, reply, phone);
+      const ph = phoneKey(phone);
+      const now = Date.now();
+      const recent = await codes.latestSince(ph, new Date(now - RESEND_AFTER_MS).toISOString());
+      const account = await ctx.accounts.findByPhone(phone);
+      if (!recent && account && !account.disabled) {
+        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+        await codes.create({
+          phoneHash: ph,
+          codeHash: codeHash(ph, code),
+          nowIso: new Date(now).toISOString(),
+          expiresIso: new Date(now + CODE_TTL_MS).toISOString(),
+        });
+        await ctx.sms.send(phone, `【连心桥】登录验证码 ${code}，5 分钟内有效。Your Lianxin code: ${code}`, { code });
+      }
+      return reply.status(202).send({ sent: true, expiresInSeconds: CODE_TTL_MS / 1000 });
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/code/verify',
+    {
+      config: { access: 'public', csrfExempt: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in with the one-time code',
+        body: z.strictObject({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/) }),
+        response: { 200: meSchema },
+      },
+    },
+    async (req, reply) => {
+      const { phone, code } = req.body;
+      await throttleLogin(ctx, req, reply, phone);
+      const ph = phoneKey(phone);
+      const nowIso = new Date().toISOString();
+      const live = await codes.live(ph, nowIso, MAX_CODE_ATTEMPTS);
+      const expected = Buffer.from(live?.code_hash ?? '0'.repeat(64), 'hex');
+      const given = Buffer.from(codeHash(ph, code), 'hex');
+      const matches = !!live && expected.length === given.length && timingSafeEqual(expected, given);
+      const account = matches ? await ctx.accounts.findByPhone(phone) : undefined;
+      if (!live || !matches || !account || account.disabled || !(await codes.use(live.id, nowIso))) {
+        if (live && !matches) await codes.countAttempt(live.id);
+        await ctx.loginThrottle.fail(phone, req.ip);
+        await ctx.audit.append({ actorAccountId: null, action: 'auth.code_login_failed', details: null });
+        throw new AppError('LOGIN_CODE_FAILED');
+      }
+      await ctx.loginThrottle.succeed(phone);
+      await ctx.audit.append({
+        actorAccountId: account.id,
+        action: 'auth.login',
+        targetType: 'account',
+        targetId: account.id,
+        details: { method: 'sms_code' },
+      });
+      return startSession(ctx, reply, account);
+    },
+  );
+}

@@ -1,0 +1,111 @@
+import net from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeEachDialect, type Harness } from '../../test/harness';
+import { createLoginThrottle, DEFAULT_THROTTLE } from './login-throttle';
+import { type AttemptStore, createRedisAttemptStore } from './login-throttle.repository';
+
+const PHONE = '19900000003'; // 李建国, a demo account
+const NO_ACCOUNT = '13800005616';
+
+function login(h: () => Harness, phone: string, password: string, ip = '10.9.9.9') {
+  return h().app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { phone, password } });
+}
+
+describeEachDialect('accounts: brute-force protection on login', (h) => {
+  it('slows, then refuses a phone after repeated failures, the same way whether or not it has an account', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 5, maxDelayMs: 10, phoneLockAfter: 4, slowAfter: 2 });
+    const answers: Record<string, number[]> = { [PHONE]: [], [NO_ACCOUNT]: [] };
+    for (const phone of [PHONE, NO_ACCOUNT]) {
+      for (let i = 0; i < 5; i++) answers[phone]?.push((await login(h, phone, `wrong-${i}`, '10.1.1.1')).statusCode);
+    }
+    expect(answers[PHONE]).toEqual([401, 401, 401, 401, 429]);
+    expect(answers[NO_ACCOUNT]).toEqual(answers[PHONE]);
+    // Locked: even the right password is refused, with the same code and a Retry-After.
+    const right = await login(h, PHONE, 'lianxin2026', '10.1.1.2');
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    const wrongUnknown = await login(h, NO_ACCOUNT, 'x', '10.1.1.2');
+    expect(wrongUnknown.json().error).toEqual({ ...right.json().error });
+    // Counters hold no phone in clear.
+    const keys = (await h().ctx.db.selectFrom('login_attempts').select('key').execute()).map((r) => r.key);
+    expect(keys.join(' ')).not.toContain(PHONE);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+
+  it('refuses an IP that tries many phones, and lets a good login forgive its phone', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 2, ipLockAfter: 6 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await login(h, `1380000${String(1000 + i)}`, 'nope', '10.2.2.2')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
+    // Another address is not affected.
+    expect((await login(h, '19900000002', 'lianxin2026', '10.3.3.3')).statusCode).toBe(200);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+
+  it('counts every one of many simultaneous failures', async () => {
+    await Promise.all(Array.from({ length: 8 }, () => login(h, '19900000007', 'wrong', '10.4.4.4')));
+    const [state] = await h().ctx.loginThrottle.store.get(['ip:10.4.4.4'], Date.now(), DEFAULT_THROTTLE.windowMs);
+    expect(state?.failures).toBe(8);
+  });
+});
+
+describe('login throttle decisions', () => {
+  function memoryStore(): AttemptStore {
+    const m = new Map<string, { failures: number; until: number | null }>();
+    return {
+      async get(keys) {
+        return keys.map((k) => ({ failures: m.get(k)?.failures ?? 0, lockedUntilMs: m.get(k)?.until ?? null }));
+      },
+      async fail(key, now, _w, lockAfter, lockMs) {
+        const e = m.get(key) ?? { failures: 0, until: null };
+        e.failures++;
+        if (e.failures >= lockAfter) e.until = now + lockMs;
+        m.set(key, e);
+        return { failures: e.failures, lockedUntilMs: e.until };
+      },
+      async clear(key) {
+        m.delete(key);
+      },
+      async close() {},
+    };
+  }
+  it('doubles the delay from the third failure up to the cap, then locks for the lock time', async () => {
+    const t = createLoginThrottle(memoryStore());
+    const delays: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const d = await t.check(PHONE, '1.1.1.1', 1000);
+      delays.push(d.refused ? -1 : d.delayMs);
+      await t.fail(PHONE, '1.1.1.1', 1000);
+    }
+    expect(delays).toEqual([0, 0, 0, 250, 500, 1000, 2000, 2000, 2000, 2000]);
+    expect(await t.check(PHONE, '1.1.1.1', 1000)).toEqual({ refused: true, retryAfterSeconds: 900 });
+  });
+});
+
+function redisUp(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(6379, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+describe.runIf(await redisUp())('login throttle counters in Redis', () => {
+  const store = createRedisAttemptStore('redis://127.0.0.1:6379', `lx:test:${Date.now()}:`);
+  afterAll(() => store.close());
+  it('counts failures across instances and locks at the limit', async () => {
+    const t1 = createLoginThrottle(store, { ...DEFAULT_THROTTLE, phoneLockAfter: 3 });
+    const t2 = createLoginThrottle(store, { ...DEFAULT_THROTTLE, phoneLockAfter: 3 });
+    await Promise.all([t1.fail(PHONE, '9.9.9.9'), t2.fail(PHONE, '9.9.9.9')]);
+    expect((await t1.check(PHONE, '9.9.9.9')).refused).toBe(false);
+    await t2.fail(PHONE, '9.9.9.9');
+    const d = await t1.check(PHONE, '9.9.9.9');
+    expect(d.refused).toBe(true);
+  });
+});
