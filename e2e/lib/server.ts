@@ -70,7 +70,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     logs,
     stop(signal = 'SIGTERM') {
       return new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve(proc.exitCode);
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
         proc.once('exit', (code) => resolve(code));
         proc.kill(signal);
       });
