@@ -2,3 +2,4 @@ export * from './errors';
 export * from './privacy';
 export * from './roles';
 export * from './schemas';
+export * from './registry';

@@ -2,6 +2,8 @@ import type { Role } from '@lianxin/shared';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
+import { buildRegistryDemo } from './demo-registry';
+import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
 
 /** Every demo account signs in with this password; the login page lists them in demo mode only. */
 export const DEMO_PASSWORD = 'lianxin2026';
@@ -25,6 +27,17 @@ export const DEMO_TREE = [
   { id: 'longtoupu', parent: 'yunlong', kind: 'subdistrict', name: '龙头铺街道' },
   { id: 'longsheng', parent: 'longtoupu', kind: 'community', name: '龙升社区' },
   { id: 'longshengaz', parent: 'longsheng', kind: 'compound', name: '龙升社区安置小区' },
+  // The district's other seven compound branches (10 in all, as the article counts).
+  { id: 'sanchongxc', parent: 'sanchong', kind: 'compound', name: '三冲新村' },
+  { id: 'xuelinsq', parent: 'xuelin', kind: 'community', name: '学林社区' },
+  { id: 'xuelinya', parent: 'xuelinsq', kind: 'compound', name: '学林雅苑' },
+  { id: 'jinlong', parent: 'xuelinsq', kind: 'compound', name: '金龙小区' },
+  { id: 'wuxinghy', parent: 'wuxing', kind: 'compound', name: '五星花园' },
+  { id: 'yuntiansq', parent: 'yuntian', kind: 'community', name: '云田社区' },
+  { id: 'yuntianjy', parent: 'yuntiansq', kind: 'compound', name: '云田家园' },
+  { id: 'longshengjy', parent: 'longsheng', kind: 'compound', name: '龙升佳苑' },
+  { id: 'longtousq', parent: 'longtoupu', kind: 'community', name: '龙头铺社区' },
+  { id: 'longtouxc', parent: 'longtousq', kind: 'compound', name: '龙头新城' },
 ] as const;
 
 /** One demo account per role (phones in the reserved-looking 1990000xxxx range). */
@@ -41,27 +54,40 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { phone: '19900000010', name: '王淑芬', role: 'volunteer', nodeId: 'zhoucheng' },
 ];
 
-function pathOf(id: string): string {
+/** The materialised path of a demo tree node. */
+export function pathOf(id: string): string {
   const byId = new Map<string, (typeof DEMO_TREE)[number]>(DEMO_TREE.map((n) => [n.id, n]));
   const parts: string[] = [];
   for (let n = byId.get(id); n; n = n.parent ? byId.get(n.parent) : undefined) parts.unshift(n.id);
   return `/${parts.join('/')}/`;
 }
 
-/** Seeds the demo organisation and accounts. Idempotent on the tree (skips existing nodes). */
+/**
+ * Seeds the demo organisation, the registry (buildings, units, owners, people, branches,
+ * committees, board consents, stations) and the accounts. Safe to call twice: nodes are skipped
+ * when present, the registry when its units exist, accounts when their phone is taken.
+ * Other modules add one call to their own demo seeder at the end.
+ */
 export async function seedDemo(ctx: AppContext) {
   const now = nowIso();
-  for (const n of DEMO_TREE) {
-    await ctx.db
-      .insertInto('nodes')
-      .values({ id: n.id, parent_id: n.parent, kind: n.kind, name: n.name, path: pathOf(n.id), created_at: now })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+  await ctx.db
+    .insertInto('nodes')
+    .values(
+      DEMO_TREE.map((n) => ({ id: n.id, parent_id: n.parent, kind: n.kind, name: n.name, path: pathOf(n.id), created_at: now })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  let registry = { units: 0, people: 0 };
+  if (!(await registryDemoPresent(ctx.db))) {
+    const data = buildRegistryDemo();
+    await insertRegistryDemo(ctx.db, data, pathOf);
+    registry = { units: data.units.length, people: data.people.length };
   }
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     if (await ctx.accounts.findByPhone(a.phone)) continue;
     const personId = `p-${a.phone}`;
+    // Residents among the demo accounts came in with the registry; staff are people too.
     await ctx.db
       .insertInto('people')
       .values({
@@ -74,9 +100,10 @@ export async function seedDemo(ctx: AppContext) {
         created_at: now,
         erased_at: null,
       })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const accountId = await ctx.accounts.create({ personId, phone: a.phone, passwordHash: hash });
     await ctx.accounts.grant({ accountId, role: a.role, nodeId: a.nodeId, grantedBy: null });
   }
-  return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length };
+  return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry };
 }
