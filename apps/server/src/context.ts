@@ -9,6 +9,7 @@ import { createConsoleSmsProvider, type SmsProvider } from './modules/accounts/s
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
+import { createRegistryRepository } from './modules/registry/registry.repository';
 
 /**
  * Everything a request handler may need, built once per process with plain factory functions
@@ -33,6 +34,7 @@ export function createContext(
     sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
+    registry: createRegistryRepository(db),
   };
 }
 
