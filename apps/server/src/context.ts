@@ -9,6 +9,7 @@ import { createConsoleSmsProvider, type SmsProvider } from './modules/accounts/s
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
+import { createOrdersModule } from './modules/orders/orders.module';
 import { createRegistryRepository } from './modules/registry/registry.repository';
 
 /**
@@ -34,6 +35,7 @@ export function createContext(
     sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
+    orders: createOrdersModule({ db, bus, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
     registry: createRegistryRepository(db),
   };
 }

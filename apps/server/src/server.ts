@@ -3,6 +3,9 @@ import { loadConfig } from './config';
 import { createContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { startScheduler } from './lib/jobs';
+import { createSmtpMailer } from './modules/notifications/email';
+import { notificationJobs } from './modules/notifications/notifications.jobs';
 import { maybeSeedDemo } from './startup';
 
 /** Starts Lianxin: open the database, migrate, seed the demo on an empty embedded DB, listen. */
@@ -20,6 +23,9 @@ export async function main(): Promise<void> {
   await maybeSeedDemo(ctx, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ readyMs: Math.round(performance.now() - started) }, `Lianxin ready on http://localhost:${config.port}`);
+  // Scheduled work runs on every instance's timer, but each period only on the lease holder.
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
+  const stopJobs = startScheduler(ctx.db, [...ctx.orders.jobs(), ...notificationJobs(ctx.notifications, mailer)], app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -27,7 +33,10 @@ export async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping: finishing requests in flight');
     try {
+      stopJobs();
       await app.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
+      mailer?.close();
+      await ctx.bus.close();
       await database.close();
       process.exit(0);
     } catch (err) {

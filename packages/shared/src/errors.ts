@@ -25,6 +25,26 @@ export const ERRORS = {
     zh: '这张单已被其他志愿者接走了',
     en: 'Another volunteer has already taken this order',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '这个提交编号已用于另一项操作',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '同一提交正在处理中，请稍候',
+    en: 'The same request is still being processed',
+  },
+  ORDER_NO_COMPOUND: {
+    status: 422,
+    zh: '找不到这位居民所在的小区，请先在居民档案中登记住址',
+    en: 'This resident has no compound on record; register their address first',
+  },
+  ORDER_PHOTO_INVALID: {
+    status: 422,
+    zh: '照片须为 JPG、PNG 或 WebP 格式，且不超过 2MB',
+    en: 'The photo must be a JPEG, PNG or WebP file of at most 2 MB',
+  },
   INVALID_TRANSITION: {
     status: 409,
     zh: '当前状态下不能进行此操作',

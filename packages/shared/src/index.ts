@@ -3,3 +3,4 @@ export * from './privacy';
 export * from './roles';
 export * from './schemas';
 export * from './registry';
+export * from './orders';

@@ -5,9 +5,11 @@
 import type { UploadTables } from '../lib/uploads.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { CoreTables } from './core.tables';
+import type { NotificationTables } from '../modules/notifications/notifications.tables';
+import type { OrdersTables } from '../modules/orders/orders.tables';
 import type { FoundationTables } from './foundation.tables';
 import type { BoardsTables } from '../modules/boards/boards.tables';
 import type { RegistryTables } from '../modules/registry/registry.tables';
 import type { StationsTables } from '../modules/stations/stations.tables';
 
-export type DB = RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables;
+export type DB = RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables;

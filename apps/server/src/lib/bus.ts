@@ -10,6 +10,8 @@ export type BusHandler = (payload: unknown) => void;
 export interface Bus {
   publish(channel: string, payload: unknown): Promise<void>;
   subscribe(channel: string, handler: BusHandler): () => void;
+  /** Resolves once every subscription made so far is live (Redis confirms SUBSCRIBE asynchronously). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export function createLocalBus(): Bus {
       em.on(channel, handler);
       return () => em.off(channel, handler);
     },
+    async flush() {},
     async close() {
       em.removeAllListeners();
     },
@@ -36,6 +39,7 @@ export function createRedisBus(url: string): Bus {
   const local = new EventEmitter();
   local.setMaxListeners(0);
   const counts = new Map<string, number>();
+  let pending: Array<Promise<unknown>> = [];
   sub.on('message', (channel: string, message: string) => {
     try {
       local.emit(channel, JSON.parse(message));
@@ -51,7 +55,13 @@ export function createRedisBus(url: string): Bus {
       local.on(channel, handler);
       const n = (counts.get(channel) ?? 0) + 1;
       counts.set(channel, n);
-      if (n === 1) void sub.subscribe(channel);
+      if (n === 1) {
+        const p = sub.subscribe(channel).catch(() => undefined);
+        pending.push(p);
+        void p.then(() => {
+          pending = pending.filter((x) => x !== p);
+        });
+      }
       return () => {
         local.off(channel, handler);
         const left = (counts.get(channel) ?? 1) - 1;
@@ -60,6 +70,9 @@ export function createRedisBus(url: string): Bus {
           void sub.unsubscribe(channel);
         } else counts.set(channel, left);
       };
+    },
+    async flush() {
+      await Promise.all(pending);
     },
     async close() {
       local.removeAllListeners();

@@ -1,0 +1,84 @@
+/** Kysely types of the orders module's tables (migration 2026-11-27T0300-orders). */
+export interface OrdersTable {
+  id: string;
+  compound_id: string;
+  building_id: string | null;
+  node_path: string;
+  resident_person_id: string;
+  placed_by_account_id: string | null;
+  channel: string;
+  category: string;
+  description: string;
+  window_start: string;
+  window_end: string;
+  urgency: 'normal' | 'urgent';
+  status: OrderStatus;
+  volunteer_person_id: string | null;
+  dispatched_to_person_id: string | null;
+  dispatched_at: string | null;
+  taken_at: string | null;
+  started_at: string | null;
+  done_at: string | null;
+  minutes: number | null;
+  done_note: string | null;
+  photo_mime: string | null;
+  photo_base64: string | null;
+  confirmed_at: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  escalated_at: string | null;
+  series_id: string | null;
+  series_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OrderStatus = 'placed' | 'taken' | 'in_service' | 'done' | 'confirmed' | 'cancelled';
+
+export interface OrderEventsTable {
+  id: string;
+  order_id: string;
+  at: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_account_id: string | null;
+  actor_person_id: string | null;
+  on_behalf_of: string | null;
+  channel: string | null;
+  note: string | null;
+}
+
+export interface OrderSeriesTable {
+  id: string;
+  compound_id: string;
+  building_id: string | null;
+  node_path: string;
+  resident_person_id: string;
+  created_by_account_id: string | null;
+  category: string;
+  description: string;
+  weekdays: string;
+  time_start: string;
+  time_end: string;
+  urgency: 'normal' | 'urgent';
+  active: number;
+  generated_until: string | null;
+  created_at: string;
+}
+
+export interface OrderSettingsTable {
+  compound_id: string;
+  urgent_limit_minutes: number;
+  normal_limit_minutes: number;
+  updated_at: string;
+}
+
+export interface OrdersTables {
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  order_series: OrderSeriesTable;
+  order_settings: OrderSettingsTable;
+}
