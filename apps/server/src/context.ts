@@ -7,6 +7,7 @@ import { createDbAttemptStore, createRedisAttemptStore } from './modules/account
 import { createProxyRepository } from './modules/accounts/proxy.repository';
 import { createConsoleSmsProvider, type SmsProvider } from './modules/accounts/sms';
 import { createAuditRepository } from './modules/audit/audit.repository';
+import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
 import { createOrdersModule } from './modules/orders/orders.module';
@@ -35,6 +36,7 @@ export function createContext(
     sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
+    ...createEventsModule(db, dialect, bus),
     orders: createOrdersModule({ db, bus, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
     registry: createRegistryRepository(db),
   };

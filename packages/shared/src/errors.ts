@@ -53,6 +53,12 @@ export const ERRORS = {
   ALREADY_VOTED: { status: 409, zh: '您已经投过票了', en: 'You have already voted' },
   DUPLICATE: { status: 409, zh: '记录已存在', en: 'This record already exists' },
   CAPACITY_FULL: { status: 409, zh: '名额已满', en: 'No places left' },
+  AUDIENCE_REFUSED: { status: 422, zh: '您不符合此活动的报名条件', en: 'This event is not open to you' },
+  SIGNUP_NOT_OPEN: { status: 409, zh: '报名还没有开始', en: 'Sign-up has not opened yet' },
+  SIGNUP_CLOSED: { status: 409, zh: '报名已经截止', en: 'Sign-up has closed' },
+  ALREADY_SIGNED_UP: { status: 409, zh: '您已经报过名了', en: 'You have already signed up' },
+  OCCURRENCE_CANCELLED: { status: 409, zh: '这场活动已取消', en: 'This occurrence has been cancelled' },
+  TICKET_ALREADY_USED: { status: 409, zh: '这张票已经签到过了', en: 'This ticket has already been checked in' },
   RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
   UNSUPPORTED_IMAGE: {
     status: 415,

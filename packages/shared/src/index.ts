@@ -4,3 +4,4 @@ export * from './roles';
 export * from './schemas';
 export * from './registry';
 export * from './orders';
+export * from './events';

@@ -4,6 +4,7 @@
  */
 import type { UploadTables } from '../lib/uploads.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
+import type { EventsModuleTables } from '../modules/events/events.tables';
 import type { CoreTables } from './core.tables';
 import type { NotificationTables } from '../modules/notifications/notifications.tables';
 import type { OrdersTables } from '../modules/orders/orders.tables';
@@ -12,4 +13,4 @@ import type { BoardsTables } from '../modules/boards/boards.tables';
 import type { RegistryTables } from '../modules/registry/registry.tables';
 import type { StationsTables } from '../modules/stations/stations.tables';
 
-export type DB = RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables;
+export type DB = EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables;

@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
 import { registerDemoRoutes } from './demo/demo.routes';
+import { registerCalendarRoutes } from './calendar/calendar.routes';
+import { registerDaycareRoutes } from './daycare/daycare.routes';
+import { registerEventRoutes } from './events/events.routes';
+import { registerGroupRoutes } from './groups/groups.routes';
+import { registerHealthRoutes } from './health/health.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerOrderRoutes } from './orders/orders.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
@@ -12,6 +17,11 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerSystemRoutes,
   registerAccountRoutes,
   registerDemoRoutes,
+  registerGroupRoutes,
+  registerEventRoutes,
+  registerHealthRoutes,
+  registerDaycareRoutes,
+  registerCalendarRoutes,
   registerOrderRoutes,
   registerNotificationRoutes,
   registerLiveRoutes,

@@ -1,0 +1,419 @@
+import { randomBytes } from 'node:crypto';
+import { type EventInput, type Lang, STAFF_ROLES } from '@lianxin/shared';
+import { AppError, fieldError, notFound } from '../../lib/errors';
+import { type Actor, type AuthContext, auditFields, reaches } from '../accounts/policy';
+import type { AuditRepository } from '../audit/audit.repository';
+import {
+  expand,
+  firstOccurrence,
+  fromLocal,
+  localDay,
+  occKeyOf,
+  parseOccKey,
+  parseRrule,
+  type Rrule,
+  RruleError,
+} from '../calendar/rrule';
+import type { HoursRepository } from '../hours/hours.repository';
+import type { NotificationsRepository } from '../notifications/notifications.repository';
+import { audienceRefusals, parseTags } from './audience';
+import type { EventRow, EventsRepository, OccurrenceRow } from './events.repository';
+
+const DAY = 24 * 3600 * 1000;
+const TICKET_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** LX-XXXX-XXXX from an alphabet without 0/O or 1/I, easy to read out and type at the door. */
+export function newTicketCode(): string {
+  const b = randomBytes(8);
+  const c = [...b].map((x) => TICKET_ALPHABET[x % 32]).join('');
+  return `LX-${c.slice(0, 4)}-${c.slice(4, 8)}`;
+}
+
+/** One occurrence as the API shows it. */
+export interface OccurrenceView {
+  eventId: string;
+  occKey: string;
+  title: string;
+  place: string;
+  start: string;
+  end: string;
+  status: 'scheduled' | 'cancelled';
+  changed: boolean;
+  capacity: number | null;
+  taken: number;
+  kind: EventRow['kind'];
+  groupId: string | null;
+  nodeName: string;
+  recurring: boolean;
+}
+
+export function ruleOf(e: Pick<EventRow, 'rrule'>): Rrule | null {
+  return e.rrule ? parseRrule(e.rrule) : null;
+}
+
+/** Local "2026-11-27T19:30" (Asia/Shanghai) to a UTC Date. */
+export function parseLocal(s: string): Date {
+  const d = fromLocal(new Date(`${s}:00Z`));
+  if (Number.isNaN(d.getTime())) throw fieldError('start', 'datetime');
+  return d;
+}
+
+export function occurrenceView(e: EventRow, key: string, row: OccurrenceRow | undefined): OccurrenceView {
+  const original = parseOccKey(key) as Date;
+  const start = row?.starts_at ?? original.toISOString();
+  return {
+    eventId: e.id,
+    occKey: key,
+    title: row?.title ?? e.title,
+    place: row?.place ?? e.place,
+    start,
+    end: row?.ends_at ?? new Date(original.getTime() + e.duration_min * 60_000).toISOString(),
+    status: e.cancelled_at ? 'cancelled' : (row?.status ?? 'scheduled'),
+    changed: row?.changed === 1,
+    capacity: row ? row.capacity : e.capacity,
+    taken: row?.taken ?? 0,
+    kind: e.kind,
+    groupId: e.group_id,
+    nodeName: e.node_name,
+    recurring: !!e.rrule,
+  };
+}
+
+export interface EventsServiceDeps {
+  events: EventsRepository;
+  audit: Pick<AuditRepository, 'append'>;
+  notifications: Pick<NotificationsRepository, 'notify'>;
+  hours: Pick<HoursRepository, 'credit'>;
+  clock?: () => Date;
+}
+
+/** Events, occurrences, sign-ups, wait list and tickets. */
+export function createEventsService(d: EventsServiceDeps) {
+  const clock = d.clock ?? (() => new Date());
+  const repo = d.events;
+
+  /** Nodes a caller relates to: their home, and every grant. */
+  async function anchorsOf(auth: AuthContext, personId = auth.personId): Promise<string[]> {
+    const p = await repo.personWithNode(personId);
+    return [...(p ? [p.path] : []), ...(personId === auth.personId ? auth.grants.map((g) => g.path) : [])];
+  }
+
+  function related(anchors: string[], path: string) {
+    return anchors.some((a) => a.startsWith(path) || path.startsWith(a));
+  }
+
+  async function canManage(auth: AuthContext, e: EventRow): Promise<boolean> {
+    if (e.organiser_person_id === auth.personId) return true;
+    if (reaches(auth, e.node_path, STAFF_ROLES)) return true;
+    if (e.kind === 'health_check' && reaches(auth, e.node_path, ['medical_staff'])) return true;
+    return e.group_id ? repo.isLeaderOf(e.group_id, auth.personId) : false;
+  }
+
+  /** The event if the caller may see it; 404 otherwise (never reveal that it exists). */
+  async function visibleEvent(auth: AuthContext, id: string): Promise<EventRow> {
+    const e = await repo.findEvent(id);
+    if (!e || !related(await anchorsOf(auth), e.node_path)) throw notFound('event');
+    return e;
+  }
+
+  async function managedEvent(auth: AuthContext, id: string): Promise<EventRow> {
+    const e = await visibleEvent(auth, id);
+    if (!(await canManage(auth, e))) throw notFound('event');
+    return e;
+  }
+
+  /** Checks the key is an instance of the series and returns its original start. */
+  function instanceStart(e: EventRow, key: string): Date {
+    const at = parseOccKey(key);
+    if (!at) throw notFound('occurrence');
+    const hit = expand(new Date(e.starts_at), ruleOf(e), at, new Date(at.getTime() + 1));
+    if (!hit.length) throw notFound('occurrence');
+    return at;
+  }
+
+  function occInit(e: EventRow, key: string, at: Date) {
+    return {
+      event_id: e.id,
+      occ_key: key,
+      starts_at: at.toISOString(),
+      ends_at: new Date(at.getTime() + e.duration_min * 60_000).toISOString(),
+      capacity: e.capacity,
+    };
+  }
+
+  /** Occurrences of the given events starting in [from, to), with their changes applied. */
+  async function occurrencesIn(events: EventRow[], from: Date, to: Date): Promise<OccurrenceView[]> {
+    const rows = await repo.occurrencesOf(events.map((e) => e.id));
+    const byKey = new Map(rows.map((r) => [`${r.event_id}|${r.occ_key}`, r]));
+    const out: OccurrenceView[] = [];
+    // A changed occurrence may move by up to a month: look that far around the window.
+    const wideFrom = new Date(from.getTime() - 35 * DAY);
+    const wideTo = new Date(to.getTime() + 35 * DAY);
+    for (const e of events) {
+      for (const at of expand(new Date(e.starts_at), ruleOf(e), wideFrom, wideTo)) {
+        const key = occKeyOf(at);
+        const v = occurrenceView(e, key, byKey.get(`${e.id}|${key}`));
+        const s = new Date(v.start);
+        if (s >= from && s < to) out.push(v);
+      }
+    }
+    return out.sort((a, b) => a.start.localeCompare(b.start));
+  }
+
+  function signupWindow(e: EventRow, start: Date) {
+    const opens = e.signup_opens_hours === null ? null : new Date(start.getTime() - e.signup_opens_hours * 3600_000);
+    const closes = new Date(start.getTime() - e.signup_closes_min * 60_000);
+    return { opens, closes };
+  }
+
+  async function eligibility(e: EventRow, personId: string, lang: Lang) {
+    const p = await repo.personWithNode(personId);
+    if (!p || p.erased_at) throw notFound('person');
+    return audienceRefusals(
+      { minAge: e.min_age, maxAge: e.max_age, tags: parseTags(e.tags) },
+      { birthYear: p.birth_year, tags: parseTags(p.tags) },
+      Number(localDay(clock()).slice(0, 4)),
+      lang,
+    );
+  }
+
+  return {
+    anchorsOf,
+    visibleEvent,
+    managedEvent,
+    canManage,
+    occurrencesIn,
+    instanceStart,
+    eligibility,
+    signupWindow,
+
+    /** Creates an event after checking the caller may organise at that node (or leads the group). */
+    async create(
+      auth: AuthContext,
+      input: EventInput,
+      extra: { nodePath: string; groupNodeId: string | null; leadsGroup: boolean },
+    ) {
+      const staff = reaches(auth, extra.nodePath, STAFF_ROLES);
+      const medical = input.kind === 'health_check' && reaches(auth, extra.nodePath, ['medical_staff']);
+      if (!staff && !medical && !extra.leadsGroup) throw notFound('node');
+      if (input.kind === 'health_check' && !medical && !staff) throw new AppError('FORBIDDEN');
+      if (input.groupId && extra.groupNodeId !== input.nodeId) throw fieldError('groupId', 'group belongs to another place');
+      if (input.minAge !== null && input.maxAge !== null && input.minAge > input.maxAge)
+        throw fieldError('maxAge', 'below minAge');
+      let rule: Rrule | null = null;
+      if (input.rrule) {
+        try {
+          rule = parseRrule(input.rrule);
+        } catch (err) {
+          if (err instanceof RruleError) throw fieldError('rrule', err.message);
+          throw err;
+        }
+      }
+      const first = firstOccurrence(parseLocal(input.start), rule);
+      if (!first) throw fieldError('rrule', 'no occurrence within a year of the start');
+      return repo.insertEvent(
+        {
+          node_id: input.nodeId,
+          group_id: input.groupId,
+          kind: input.kind,
+          title: input.title,
+          place: input.place,
+          description: input.description,
+          starts_at: first.toISOString(),
+          duration_min: input.durationMin,
+          rrule: input.rrule ? input.rrule.toUpperCase() : null,
+          capacity: input.capacity,
+          min_age: input.minAge,
+          max_age: input.maxAge,
+          tags: JSON.stringify(input.tags),
+          signup_opens_hours: input.signupOpensHours,
+          signup_closes_min: input.signupClosesMin,
+          organiser_person_id: input.organiserPersonId ?? auth.personId,
+        },
+        (trx, id) =>
+          d.audit.append(
+            { actorAccountId: auth.accountId, action: 'event.create', targetType: 'event', targetId: id, nodeId: input.nodeId },
+            trx,
+          ),
+      );
+    },
+
+    /** Moves, renames or cancels one occurrence; the sign-ed up hear about a cancellation. */
+    async changeOccurrence(
+      auth: AuthContext,
+      eventId: string,
+      key: string,
+      change: { start?: string; durationMin?: number; title?: string; place?: string; cancelled?: boolean },
+    ) {
+      const e = await managedEvent(auth, eventId);
+      const at = instanceStart(e, key);
+      const set: Partial<Pick<OccurrenceRow, 'starts_at' | 'ends_at' | 'title' | 'place' | 'status'>> = {};
+      if (change.start || change.durationMin) {
+        const existing = await repo.findOccurrence(e.id, key);
+        const start = change.start ? parseLocal(change.start) : new Date(existing?.starts_at ?? at);
+        const dur =
+          change.durationMin ??
+          (existing ? (Date.parse(existing.ends_at) - Date.parse(existing.starts_at)) / 60_000 : e.duration_min);
+        set.starts_at = start.toISOString();
+        set.ends_at = new Date(start.getTime() + dur * 60_000).toISOString();
+      }
+      if (change.title !== undefined) set.title = change.title;
+      if (change.place !== undefined) set.place = change.place;
+      if (change.cancelled !== undefined) set.status = change.cancelled ? 'cancelled' : 'scheduled';
+      const occ = await repo.changeOccurrence(occInit(e, key, at), set, (trx) =>
+        d.audit.append(
+          {
+            actorAccountId: auth.accountId,
+            action: change.cancelled ? 'event.occurrence_cancel' : 'event.occurrence_change',
+            targetType: 'event',
+            targetId: e.id,
+            nodeId: e.node_id,
+            details: { occKey: key },
+          },
+          trx,
+        ),
+      );
+      if (change.cancelled) {
+        const people = (await repo.roster(occ.id)).map((r) => r.person_id);
+        await d.notifications.notify(people, {
+          kind: 'event.cancelled',
+          title: `活动取消：${occ.title ?? e.title}`,
+          body: `${localDay(at)} 的“${occ.title ?? e.title}”已取消。`,
+          link: `/events/${e.id}/${key}`,
+        });
+      }
+      return occurrenceView(e, key, occ);
+    },
+
+    /** Signs the subject up (themselves, or the resident staff act for), or puts them on the wait list. */
+    async signUp(auth: AuthContext, actor: Actor, eventId: string, key: string, lang: Lang) {
+      const e = await repo.findEvent(eventId);
+      if (!e || !related(await anchorsOf(auth, actor.subjectPersonId), e.node_path)) throw notFound('event');
+      if (e.cancelled_at) throw new AppError('OCCURRENCE_CANCELLED');
+      const at = instanceStart(e, key);
+      const existing = await repo.findOccurrence(e.id, key);
+      const start = new Date(existing?.starts_at ?? at);
+      const win = signupWindow(e, start);
+      const now = clock();
+      if (win.opens && now < win.opens) throw new AppError('SIGNUP_NOT_OPEN', { opensAt: win.opens.toISOString() });
+      if (now >= win.closes) throw new AppError('SIGNUP_CLOSED', { closedAt: win.closes.toISOString() });
+      const reasons = await eligibility(e, actor.subjectPersonId, lang);
+      if (reasons.length) throw new AppError('AUDIENCE_REFUSED', { reasons });
+      return repo.signUp(
+        occInit(e, key, at),
+        {
+          personId: actor.subjectPersonId,
+          ticketCode: newTicketCode(),
+          actorAccountId: actor.actorAccountId,
+          channel: actor.channel,
+        },
+        (trx, s) =>
+          d.audit.append(
+            {
+              ...auditFields(actor),
+              action: 'event.signup',
+              targetType: 'event_signup',
+              targetId: s.id,
+              nodeId: e.node_id,
+              details: { eventId: e.id, occKey: key, status: s.status },
+            },
+            trx,
+          ),
+      );
+    },
+
+    /** Cancels a sign-up (the person, staff acting for them, or the organiser); the first waiting moves up and is told. */
+    async cancelSignup(auth: AuthContext, actor: Actor, signupId: string) {
+      const s = await repo.findSignup(signupId);
+      if (!s) throw notFound('signup');
+      const e = await repo.findEvent(s.event_id);
+      if (!e) throw notFound('signup');
+      const own = s.person_id === actor.subjectPersonId;
+      if (!own && !(await canManage(auth, e))) throw notFound('signup');
+      const { promoted } = await repo.cancelSignup(signupId, (trx, p) =>
+        d.audit.append(
+          {
+            ...auditFields(actor),
+            action: 'event.signup_cancel',
+            targetType: 'event_signup',
+            targetId: signupId,
+            nodeId: e.node_id,
+            details: { promoted: p?.id ?? null },
+          },
+          trx,
+        ),
+      );
+      if (promoted) {
+        const occ = await repo.findOccurrenceById(promoted.occurrence_id);
+        const title = occ?.title ?? e.title;
+        await d.notifications.notify([promoted.person_id], {
+          kind: 'event.promoted',
+          title: `候补成功：${title}`,
+          body: `有人取消了报名，您已从候补转为正式报名。${occ ? `时间：${localDay(new Date(occ.starts_at))}` : ''}`,
+          link: `/events/tickets`,
+        });
+      }
+      return { promoted: promoted ? { signupId: promoted.id } : null };
+    },
+
+    /** Checks a ticket in at the door: once. A second scan answers 409 with the time of the first. */
+    async checkIn(auth: AuthContext, code: string) {
+      const s = await repo.findSignupByTicket(code);
+      if (!s) throw notFound('ticket');
+      const e = await repo.findEvent(s.event_id);
+      if (!e || !(await canManage(auth, e))) throw notFound('ticket');
+      if (s.checked_in_at) throw new AppError('TICKET_ALREADY_USED', { checkedInAt: s.checked_in_at });
+      if (s.status !== 'confirmed') throw new AppError('INVALID_TRANSITION', { status: s.status });
+      const occ = await repo.findOccurrenceById(s.occurrence_id);
+      if (!occ) throw notFound('ticket');
+      if (occ.status === 'cancelled') throw new AppError('OCCURRENCE_CANCELLED');
+      const volunteer = await repo.hasVolunteerGrant(s.person_id);
+      const organiser = await repo.personWithNode(e.organiser_person_id);
+      const at = await repo.checkIn(s.id, auth.accountId, async (trx, when) => {
+        await d.audit.append(
+          {
+            actorAccountId: auth.accountId,
+            action: 'event.checkin',
+            targetType: 'event_signup',
+            targetId: s.id,
+            nodeId: e.node_id,
+            details: { at: when },
+          },
+          trx,
+        );
+        if (volunteer) {
+          await d.hours.credit(
+            {
+              person_id: s.person_id,
+              compound_id: e.node_id,
+              source_type: 'event',
+              source_id: s.id,
+              activity: occ.title ?? e.title,
+              served_on: localDay(new Date(occ.starts_at)),
+              place: occ.place ?? e.place,
+              minutes: Math.round((Date.parse(occ.ends_at) - Date.parse(occ.starts_at)) / 60_000),
+              organiser: organiser?.name ?? '',
+              team: null,
+            },
+            trx,
+          );
+        }
+      });
+      if (!at) {
+        const again = await repo.findSignup(s.id);
+        throw new AppError('TICKET_ALREADY_USED', { checkedInAt: again?.checked_in_at ?? null });
+      }
+      const person = await repo.personWithNode(s.person_id);
+      return {
+        signupId: s.id,
+        name: person?.name ?? '',
+        title: occ.title ?? e.title,
+        start: occ.starts_at,
+        checkedInAt: at,
+        creditedHours: volunteer,
+      };
+    },
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;
