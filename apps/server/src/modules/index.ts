@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
+import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerDemoRoutes } from './demo/demo.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerDaycareRoutes } from './daycare/daycare.routes';
@@ -16,6 +17,7 @@ import { registerLiveRoutes } from './live/live.routes';
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
   registerSystemRoutes,
   registerAccountRoutes,
+  registerPrivacyRoutes,
   registerDemoRoutes,
   registerGroupRoutes,
   registerEventRoutes,

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError } from '../../lib/errors';
 import { SESSION_COOKIE } from '../../plugins/auth';
+import { registerAdminRoutes } from './admin.routes';
 import { registerCodeLoginRoutes } from './code-login.routes';
+import { registerInvitationRoutes } from './invitations.routes';
 import { loadMe, meSchema } from './me';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
@@ -115,4 +117,6 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   registerCodeLoginRoutes(app, ctx);
   registerProxyRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerInvitationRoutes(app, ctx);
 }
