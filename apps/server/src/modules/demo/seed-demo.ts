@@ -4,6 +4,7 @@ import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
 import { buildRegistryDemo } from './demo-registry';
 import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
+import { seedOrdersDemo } from '../orders/orders.demo';
 
 /** Every demo account signs in with this password; the login page lists them in demo mode only. */
 export const DEMO_PASSWORD = 'lianxin2026';
@@ -105,5 +106,6 @@ export async function seedDemo(ctx: AppContext) {
     const accountId = await ctx.accounts.create({ personId, phone: a.phone, passwordHash: hash });
     await ctx.accounts.grant({ accountId, role: a.role, nodeId: a.nodeId, grantedBy: null });
   }
-  return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry };
+  const orders = await seedOrdersDemo(ctx);
+  return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
 }

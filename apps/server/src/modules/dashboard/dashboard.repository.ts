@@ -1,0 +1,200 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DialectName } from '../../db/database';
+import type { DB } from '../../db/schema';
+import { nowIso } from '../../lib/ids';
+import type { DashNodeMonthTable, DashNodeStockTable } from './dashboard.tables';
+import { createDashboardSourcesRepository } from './dashboard-sources.repository';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type Scope = 'own' | 'total';
+export type MonthRow = DashNodeMonthTable;
+export type StockRow = DashNodeStockTable;
+
+/** Splits a list for `in (…)` and multi-row inserts, below SQLite's bound-parameter limit. */
+export function chunks<T>(xs: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** The rollup tables: writes by the rollup job, reads by the dashboard (a few rows per request). */
+export function createDashboardRepository(db: Kysely<DB>, dialect: DialectName) {
+  return {
+    db,
+    sources: createDashboardSourcesRepository(db, dialect),
+
+    allNodes() {
+      return db.selectFrom('nodes').select(['id', 'parent_id', 'kind', 'path']).execute();
+    },
+
+    node(id: string) {
+      return db.selectFrom('nodes').select(['id', 'name', 'kind', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst();
+    },
+
+    nodesByIds(ids: string[]) {
+      if (!ids.length) return Promise.resolve([]);
+      return db.selectFrom('nodes').select(['id', 'name', 'kind', 'path']).where('id', 'in', ids).execute();
+    },
+
+    /** Children worth a dashboard of their own (buildings are below the compound's figures). */
+    children(id: string) {
+      return db
+        .selectFrom('nodes')
+        .select(['id', 'name', 'kind', 'path'])
+        .where('parent_id', '=', id)
+        .where('kind', '<>', 'building')
+        .orderBy('name')
+        .limit(500)
+        .execute();
+    },
+
+    async monthRows(
+      nodeIds: string[],
+      scope: Scope,
+      months?: { from?: string; to?: string; list?: string[] },
+      on: Db = db,
+    ): Promise<MonthRow[]> {
+      const out: MonthRow[] = [];
+      for (const ids of chunks(nodeIds)) {
+        let q = on.selectFrom('dash_node_month').selectAll().where('node_id', 'in', ids).where('scope', '=', scope);
+        if (months?.from) q = q.where('month', '>=', months.from);
+        if (months?.to) q = q.where('month', '<=', months.to);
+        if (months?.list) q = q.where('month', 'in', months.list);
+        out.push(...(await q.execute()));
+      }
+      return out;
+    },
+
+    async stockRows(nodeIds: string[], scope: Scope, on: Db = db): Promise<StockRow[]> {
+      const out: StockRow[] = [];
+      for (const ids of chunks(nodeIds)) {
+        out.push(
+          ...(await on
+            .selectFrom('dash_node_stock')
+            .selectAll()
+            .where('node_id', 'in', ids)
+            .where('scope', '=', scope)
+            .execute()),
+        );
+      }
+      return out;
+    },
+
+    /** Replaces the month rows of the given (node, month) keys in one scope. */
+    async replaceMonths(trx: Db, scope: Scope, keys: Array<{ node: string; month: string }>, rows: MonthRow[]): Promise<void> {
+      const byMonth = new Map<string, string[]>();
+      for (const k of keys) byMonth.set(k.month, [...(byMonth.get(k.month) ?? []), k.node]);
+      for (const [month, nodes] of byMonth) {
+        for (const ids of chunks(nodes)) {
+          await trx
+            .deleteFrom('dash_node_month')
+            .where('scope', '=', scope)
+            .where('month', '=', month)
+            .where('node_id', 'in', ids)
+            .execute();
+        }
+      }
+      for (const part of chunks(rows, 200)) await trx.insertInto('dash_node_month').values(part).execute();
+    },
+
+    async replaceStock(trx: Db, scope: Scope, nodes: string[], rows: StockRow[]): Promise<void> {
+      for (const ids of chunks(nodes))
+        await trx.deleteFrom('dash_node_stock').where('scope', '=', scope).where('node_id', 'in', ids).execute();
+      for (const part of chunks(rows, 300)) await trx.insertInto('dash_node_stock').values(part).execute();
+    },
+
+    /** One rollup writer at a time (PostgreSQL; SQLite has a single writer anyway). */
+    async lock(trx: Transaction<DB>): Promise<void> {
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727275)`.execute(trx);
+    },
+
+    async clearAll(trx: Db): Promise<void> {
+      await trx.deleteFrom('dash_node_month').execute();
+      await trx.deleteFrom('dash_node_stock').execute();
+      await trx.deleteFrom('dash_dirty').execute();
+    },
+
+    /** Marks compound-months (month '*' = current figures) for the next run. */
+    async markDirty(keys: Array<{ node: string; month: string }>): Promise<void> {
+      for (const part of chunks(keys, 300)) {
+        await db
+          .insertInto('dash_dirty')
+          .values(part.map((k) => ({ compound_id: k.node, month: k.month })))
+          .onConflict((oc) => oc.columns(['compound_id', 'month']).doNothing())
+          .execute();
+      }
+    },
+
+    /** Reads the dirty list; the caller deletes what it handled, in its transaction. */
+    async readDirty(): Promise<Array<{ node: string; month: string }>> {
+      const rows = await db.selectFrom('dash_dirty').selectAll().limit(50_000).execute();
+      return rows.map((r) => ({ node: r.compound_id, month: r.month }));
+    },
+
+    async clearDirty(trx: Db, keys: Array<{ node: string; month: string }>): Promise<void> {
+      const byMonth = new Map<string, string[]>();
+      for (const k of keys) byMonth.set(k.month, [...(byMonth.get(k.month) ?? []), k.node]);
+      for (const [month, nodes] of byMonth) {
+        for (const ids of chunks(nodes)) {
+          await trx.deleteFrom('dash_dirty').where('month', '=', month).where('compound_id', 'in', ids).execute();
+        }
+      }
+    },
+
+    async watermark(source: string): Promise<string | null> {
+      const r = await db.selectFrom('dash_watermarks').select('watermark').where('source', '=', source).executeTakeFirst();
+      return r?.watermark ?? null;
+    },
+
+    async setWatermark(trx: Db, source: string, watermark: string): Promise<void> {
+      await trx
+        .insertInto('dash_watermarks')
+        .values({ source, watermark })
+        .onConflict((oc) => oc.column('source').doUpdateSet({ watermark }))
+        .execute();
+    },
+
+    /** All-time sums of the total rows of several nodes, one row per node. */
+    async totalsByNode(nodeIds: string[]) {
+      if (!nodeIds.length) return [];
+      return db
+        .selectFrom('dash_node_month')
+        .select((eb) => [
+          'node_id',
+          eb.fn.sum<number>('orders_placed').as('orders_placed'),
+          eb.fn.sum<number>('orders_served').as('orders_served'),
+          eb.fn.sum<number>('hours_minutes').as('hours_minutes'),
+          eb.fn.sum<number>('hours_entries').as('hours_entries'),
+          eb.fn.sum<number>('take_count').as('take_count'),
+          eb.fn.sum<number>('issues_raised').as('issues_raised'),
+          eb.fn.sum<number>('issues_resolved').as('issues_resolved'),
+          eb.fn.sum<number>('decisions_made').as('decisions_made'),
+          eb.fn.sum<number>('decisions_delivered').as('decisions_delivered'),
+          eb.fn.sum<number>('events_held').as('events_held'),
+          eb.fn.sum<number>('event_attendance').as('event_attendance'),
+          eb.fn.sum<number>('votes_held').as('votes_held'),
+          eb.fn.max('updated_at').as('updated_at'),
+        ])
+        .where('node_id', 'in', nodeIds)
+        .where('scope', '=', 'total')
+        .groupBy('node_id')
+        .execute();
+    },
+
+    /** The time-to-take histograms of several nodes' total rows (merged by the caller). */
+    histograms(nodeIds: string[]) {
+      if (!nodeIds.length) return Promise.resolve([]);
+      return db
+        .selectFrom('dash_node_month')
+        .select(['node_id', 'take_hist'])
+        .where('node_id', 'in', nodeIds)
+        .where('scope', '=', 'total')
+        .where('take_count', '>', 0)
+        .execute();
+    },
+
+    now: () => nowIso(),
+  };
+}
+
+export type DashboardRepository = ReturnType<typeof createDashboardRepository>;

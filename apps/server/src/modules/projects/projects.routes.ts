@@ -1,0 +1,143 @@
+import {
+  idSchema,
+  itemPatchSchema,
+  milestoneInputSchema,
+  milestonePatchSchema,
+  photoCreateSchema,
+  projectCreateSchema,
+  projectDetailSchema,
+  projectItemInputSchema,
+  projectPatchSchema,
+  projectSummarySchema,
+  STAFF_ROLES,
+  spendingCreateSchema,
+} from '@lianxin/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { createProjectsService } from './projects.service';
+
+const idParams = z.strictObject({ id: idSchema });
+const listQuery = z.strictObject({ nodeId: idSchema.optional() });
+const tags = ['projects'];
+
+/** Projects (提质改造): staff routes, and the public disclosure page's two routes. */
+export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const svc = createProjectsService({ db: ctx.db, projects: ctx.projects, audit: ctx.audit });
+  const staff = { access: STAFF_ROLES };
+  const detail = { 200: projectDetailSchema };
+
+  r.get(
+    '/api/v1/projects',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Projects in my subtree',
+        querystring: listQuery,
+        response: { 200: z.array(projectSummarySchema) },
+      },
+    },
+    async (req) => svc.list(req.auth, req.query.nodeId),
+  );
+  r.post(
+    '/api/v1/projects',
+    {
+      config: staff,
+      schema: { tags, summary: 'Create a project', body: projectCreateSchema, response: { 201: projectDetailSchema } },
+    },
+    async (req, reply) => reply.status(201).send(await svc.create(req.auth, req.body)),
+  );
+  r.get(
+    '/api/v1/projects/:id',
+    { config: staff, schema: { tags, summary: 'A project, for staff', params: idParams, response: detail } },
+    async (req) => svc.getForStaff(req.auth, req.params.id),
+  );
+  r.patch(
+    '/api/v1/projects/:id',
+    {
+      config: staff,
+      schema: { tags, summary: 'Change a project (audited)', params: idParams, body: projectPatchSchema, response: detail },
+    },
+    async (req) => svc.patch(req.auth, req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/projects/:id/items',
+    {
+      config: staff,
+      schema: { tags, summary: 'Add a work item', params: idParams, body: projectItemInputSchema, response: detail },
+    },
+    async (req) => svc.addItem(req.auth, req.params.id, req.body),
+  );
+  r.patch(
+    '/api/v1/projects/:id/items/:itemId',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Change a work item budget (audited)',
+        params: z.strictObject({ id: idSchema, itemId: idSchema }),
+        body: itemPatchSchema,
+        response: detail,
+      },
+    },
+    async (req) => svc.patchItem(req.auth, req.params.id, req.params.itemId, req.body),
+  );
+  r.post(
+    '/api/v1/projects/:id/milestones',
+    {
+      config: staff,
+      schema: { tags, summary: 'Add a milestone', params: idParams, body: milestoneInputSchema, response: detail },
+    },
+    async (req) => svc.addMilestone(req.auth, req.params.id, req.body),
+  );
+  r.patch(
+    '/api/v1/projects/:id/milestones/:milestoneId',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Mark a milestone done (or not)',
+        params: z.strictObject({ id: idSchema, milestoneId: idSchema }),
+        body: milestonePatchSchema,
+        response: detail,
+      },
+    },
+    async (req) => svc.setMilestone(req.auth, req.params.id, req.params.milestoneId, req.body.doneOn),
+  );
+  r.post(
+    '/api/v1/projects/:id/spending',
+    {
+      config: staff,
+      schema: { tags, summary: 'Record spending (audited)', params: idParams, body: spendingCreateSchema, response: detail },
+    },
+    async (req) => svc.addSpending(req.auth, req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/projects/:id/photos',
+    {
+      config: staff,
+      schema: { tags, summary: 'Attach a before/after photo', params: idParams, body: photoCreateSchema, response: detail },
+    },
+    async (req) => svc.addPhoto(req.auth, req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/v1/public/projects',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Published projects', querystring: listQuery, response: { 200: z.array(projectSummarySchema) } },
+    },
+    async (req) => svc.listPublic(req.query.nodeId),
+  );
+  r.get(
+    '/api/v1/public/projects/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Public disclosure page of a project', params: idParams, response: detail },
+    },
+    async (req) => svc.getPublic(req.params.id),
+  );
+}

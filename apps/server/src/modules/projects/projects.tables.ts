@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+
+export interface ProjectsTable {
+  id: string;
+  node_id: string;
+  title: string;
+  summary: Generated<string>;
+  contractor: Generated<string>;
+  status: 'planned' | 'in_progress' | 'completed';
+  /** Percent complete, 0–100. */
+  progress: Generated<number>;
+  /** JSON [{ source, amountFen }]: where the money comes from. */
+  funding: Generated<string>;
+  started_on: string | null;
+  finished_on: string | null;
+  published: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectItemsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  budget_fen: number;
+  sort: Generated<number>;
+  created_at: string;
+}
+
+export interface ProjectMilestonesTable {
+  id: string;
+  project_id: string;
+  title: string;
+  due_on: string;
+  done_on: string | null;
+  created_at: string;
+}
+
+export interface ProjectSpendingTable {
+  id: string;
+  project_id: string;
+  item_id: string;
+  amount_fen: number;
+  spent_on: string;
+  note: Generated<string>;
+  voucher_upload_id: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ProjectPhotosTable {
+  id: string;
+  project_id: string;
+  kind: 'before' | 'after';
+  upload_id: string;
+  caption: Generated<string>;
+  created_at: string;
+}
+
+export interface ProjectsTables {
+  projects: ProjectsTable;
+  project_items: ProjectItemsTable;
+  project_milestones: ProjectMilestonesTable;
+  project_spending: ProjectSpendingTable;
+  project_photos: ProjectPhotosTable;
+}

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect, type Session } from '../../test/harness';
+import { createAuditRepository } from '../audit/audit.repository';
+import { FIXTURE, seedVoteFixture } from './votes.fixture';
+import { votesCloseJob } from './votes.job';
+import { createVotesRepository } from './votes.repository';
+import { createVotesService } from './votes.service';
+
+const STAFF1 = '19900000005'; // 邹晓敏, community worker of 五星社区 (reaches the fixture compound)
+
+describeEachDialect('votes', (h) => {
+  const s: Record<string, Session> = {};
+  let voteId = '';
+
+  const post = (who: Session | null, url: string, payload?: unknown) =>
+    h().as(who, { method: 'POST', url, payload: payload as object });
+  const get = (who: Session | null, url: string) => h().as(who, { method: 'GET', url });
+  const inSeconds = (sec: number) => new Date(Date.now() + sec * 1000).toISOString();
+  const sha = (code: string) => createHash('sha256').update(code.replaceAll('-', '')).digest('hex');
+
+  /** A service whose clock runs `ms` ahead, standing in for a later moment (or another instance). */
+  const laterService = (ms: number) => {
+    const { db, dialect } = h().ctx;
+    return createVotesService({
+      db,
+      votes: createVotesRepository(db, dialect),
+      audit: createAuditRepository(db, dialect),
+      clock: () => new Date(Date.now() + ms),
+    });
+  };
+
+  beforeAll(async () => {
+    const phones = await seedVoteFixture(h().ctx);
+    for (const [who, phone] of Object.entries(phones)) s[who] = await h().login(phone);
+    s.staff1 = await h().login(STAFF1);
+    s.b2 = await h().login(phones.B as string); // B's second device
+    s.outsider = await h().login('19900000001'); // 万玉清, resident of another compound
+    s.otherStaff = await h().login('19900000004'); // committee member of 龙升社区安置小区
+  });
+
+  it('opens a matter-4 vote and freezes the electorate with its totals', async () => {
+    const res = await post(s.staff1 as Session, '/api/v1/votes', {
+      compoundId: 'vtest',
+      kind: 'decision',
+      matter: 4,
+      title: '<b>续聘</b>物业公司',
+      body: '是否续聘现物业公司三年',
+      closesAt: inSeconds(3600),
+    });
+    expect(res.statusCode).toBe(201);
+    voteId = res.json().id;
+    const el = await get(s.staff1 as Session, `/api/v1/votes/${voteId}/electorate`);
+    expect(el.statusCode).toBe(200);
+    const body = el.json();
+    expect(body.totals).toEqual(FIXTURE.totals);
+    const byFirst = Object.fromEntries(body.subjects.map((x: { units: string[] }) => [x.units[0], x]));
+    expect(byFirst['1-1-202']).toMatchObject({ units: ['1-1-202', '1-2-101'], area: '100.00', voters: ['业主E'] });
+    expect(byFirst['1-1-201']).toMatchObject({ area: '90.00', voters: ['业主D'] });
+    expect(byFirst['1-2-102']).toMatchObject({ units: ['1-2-102', '1-2-201'], area: '140.00', developer: true });
+    expect(byFirst['1-2-202']).toMatchObject({ area: '50.00', voters: [] });
+    const detail = await get(s.A as Session, `/api/v1/votes/${voteId}`);
+    expect(detail.json()).toMatchObject({ title: '<b>续聘</b>物业公司', me: { units: ['1-1-101'], voted: false, staff: false } });
+  });
+
+  it('refuses bad vote definitions, other compounds (404) and an empty compound (409)', async () => {
+    const base = { compoundId: 'vtest', kind: 'decision', matter: 4, title: 't', closesAt: inSeconds(60) };
+    for (const bad of [
+      { ...base, matter: 10 },
+      { ...base, matter: '4' },
+      { ...base, kind: 'consultation', matter: undefined, options: ['only one'] },
+      { ...base, admin: true },
+      { ...base, closesAt: 'tomorrow' },
+      { ...base, closesAt: inSeconds(-10) },
+    ]) {
+      const res = await post(s.staff1 as Session, '/api/v1/votes', bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await post(s.otherStaff as Session, '/api/v1/votes', base)).statusCode).toBe(404);
+    expect((await post(s.A as Session, '/api/v1/votes', base)).statusCode).toBe(403);
+    const empty = await post(s.staff1 as Session, '/api/v1/votes', { ...base, compoundId: 'vempty' });
+    expect(empty.statusCode).toBe(409);
+    expect(empty.json().error.code).toBe('ELECTORATE_EMPTY');
+  });
+
+  it('takes one final online ballot per owner and shows a receipt code once', async () => {
+    const res = await post(s.A as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().receipt).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const again = await post(s.A as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'no' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('ALREADY_VOTED');
+    expect((await get(s.A as Session, `/api/v1/votes/${voteId}`)).json().me.voted).toBe(true);
+  });
+
+  it('gives exactly one ballot to an owner voting from two devices at once; the other gets 409', async () => {
+    const [r1, r2] = await Promise.all([
+      post(s.B as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' }),
+      post(s.b2 as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'no' }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([201, 409]);
+    expect([r1, r2].find((r) => r.statusCode === 409)?.json().error.code).toBe('ALREADY_VOTED');
+    const turnout = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
+    expect(turnout.participated).toEqual({ owners: 2, area: '180.00' });
+  });
+
+  it('lets only the representative cast for co-owners, and nobody outside the electorate', async () => {
+    const c = await post(s.C as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' });
+    expect(c.statusCode).toBe(403);
+    expect(c.json().error.code).toBe('NOT_A_VOTER');
+    expect((await post(s.D as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' })).statusCode).toBe(201);
+    expect((await post(s.outsider as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' })).statusCode).toBe(404);
+    expect((await get(s.outsider as Session, `/api/v1/votes/${voteId}`)).statusCode).toBe(404);
+    expect((await get(s.otherStaff as Session, `/api/v1/votes/${voteId}/turnout`)).statusCode).toBe(404);
+    expect((await post(null, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' })).statusCode).toBe(401);
+  });
+
+  it('refuses malformed ballots', async () => {
+    for (const body of [{ choice: 'maybe' }, { choice: 1 }, { choice: 'yes', extra: 1 }, {}, { choice: 'o1' }]) {
+      const res = await post(s.E as Session, `/api/v1/votes/${voteId}/ballots`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+    }
+  });
+
+  it('counts a paper ballot only after a different staff member confirms it', async () => {
+    const entered = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-101', choice: 'no' });
+    expect(entered.statusCode).toBe(201);
+    const { ballotId, receipt } = entered.json();
+    expect(receipt).toMatch(/^[A-Z2-9]{4}-/);
+    let t = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
+    expect(t.participated.owners).toBe(3);
+    expect(t.pendingPaper).toBe(1);
+    // E cannot also vote online for the subject now holding a paper ballot.
+    expect((await post(s.E as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' })).json().error.code).toBe(
+      'ALREADY_VOTED',
+    );
+    const self = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots/${ballotId}/confirm`);
+    expect(self.statusCode).toBe(409);
+    expect(self.json().error.code).toBe('FOUR_EYES');
+    expect((await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots/${ballotId}/confirm`)).statusCode).toBe(204);
+    const twice = await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots/${ballotId}/confirm`);
+    expect(twice.json().error.code).toBe('INVALID_TRANSITION');
+    t = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
+    expect(t).toMatchObject({
+      participated: { owners: 4, area: '370.00' },
+      paper: { owners: 1, area: '100.00' },
+      pendingPaper: 0,
+    });
+    expect(t.quorumNeeds).toEqual({ owners: 4, area: '373.34' });
+    expect(t.quorumMet).toBe(false);
+    const paper = (await get(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots`)).json();
+    expect(paper[0]).toMatchObject({
+      units: ['1-1-202', '1-2-101'],
+      status: 'counted',
+      enteredByName: '邹晓敏',
+      confirmedByName: '第二位委员',
+    });
+    const unknown = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '9-9-999', choice: 'no' });
+    expect(unknown.statusCode).toBe(400);
+    const dup = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-1-101', choice: 'no' });
+    expect(dup.json().error.code).toBe('ALREADY_VOTED');
+  });
+
+  it('lets staff discard an unconfirmed paper ballot, which never counted', async () => {
+    const e = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-202', choice: 'yes' });
+    const before = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
+    expect(before.participated.owners).toBe(4);
+    expect(
+      (await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots/${e.json().ballotId}/discard`)).statusCode,
+    ).toBe(204);
+    expect((await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json().pendingPaper).toBe(0);
+  });
+
+  it('cannot be closed by hand before the window ends, nor show results while open', async () => {
+    const early = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/close`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('VOTE_STILL_RUNNING');
+    expect((await get(null, `/api/v1/votes/${voteId}/results`)).statusCode).toBe(404);
+  });
+
+  it('closes exactly once however many instances race, stores the tally, and then refuses every write with 409', async () => {
+    // The developer votes too: 5 of 6 owners, 510.00 of 560.00 m² took part → quorum met.
+    expect((await post(s.Dev as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'abstain' })).statusCode).toBe(201);
+    const pending = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-202', choice: 'yes' });
+    const later = [laterService(3_700_000), laterService(3_700_000), laterService(3_700_000)];
+    const closed = await Promise.all([...later.map((x) => x.closeDue()), votesCloseJob(later[0] as never).run()]);
+    expect(closed.reduce((a: number, b) => a + Number(b), 0)).toBe(1);
+    const v = (await get(s.A as Session, `/api/v1/votes/${voteId}`)).json();
+    expect(v.status).toBe('closed');
+    // yes: A 100 + B 80 + D 90 = 270.00 by 3 owners; no: E 100.00; abstain: developer 140.00.
+    expect(v.result).toEqual({
+      kind: 'decision',
+      matter: 4,
+      rule: 'majority',
+      totals: { owners: 6, area: '560.00' },
+      participated: { owners: 5, area: '510.00' },
+      yes: { owners: 3, area: '270.00' },
+      no: { owners: 1, area: '100.00' },
+      abstain: { owners: 1, area: '140.00' },
+      quorumMet: true,
+      passed: true,
+    });
+    for (const [who, url, body] of [
+      [s.E, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' }],
+      [s.staff1, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-202', choice: 'no' }],
+      [s.staff2, `/api/v1/votes/${voteId}/paper-ballots/${pending.json().ballotId}/confirm`, undefined],
+      [s.staff2, `/api/v1/votes/${voteId}/paper-ballots/${pending.json().ballotId}/discard`, undefined],
+      [s.staff1, `/api/v1/votes/${voteId}/close`, undefined],
+    ] as const) {
+      const res = await post(who as Session, url, body);
+      expect(res.statusCode, url).toBe(409);
+      expect(['VOTE_CLOSED', 'ALREADY_VOTED']).toContain(res.json().error.code);
+    }
+  });
+
+  it('publishes the figures and receipt hashes with unit numbers and areas, never names or phones', async () => {
+    const res = await get(null, `/api/v1/votes/${voteId}/results`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.result.passed).toBe(true);
+    expect(body.receipts).toHaveLength(5);
+    expect(body.receipts.map((r: { area: string }) => r.area).sort()).toEqual(['100.00', '100.00', '140.00', '80.00', '90.00']);
+    for (const r of body.receipts) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(res.body).not.toMatch(/业主|1880000|邹晓敏/);
+  });
+
+  it('finds an owner’s receipt hash in the published list', async () => {
+    const v = await post(s.staff1 as Session, '/api/v1/votes', {
+      compoundId: 'vtest',
+      kind: 'consultation',
+      title: '电动车充电桩装在哪里',
+      options: ['东门', '北门'],
+      closesAt: inSeconds(3600),
+    });
+    const id = v.json().id;
+    const cast = await post(s.A as Session, `/api/v1/votes/${id}/ballots`, { choice: 'o2' });
+    expect(cast.statusCode).toBe(201);
+    await laterService(3_700_000).closeDue();
+    const r = (await get(null, `/api/v1/votes/${id}/results`)).json();
+    expect(r.receipts).toEqual([{ hash: sha(cast.json().receipt), units: ['1-1-101'], area: '100.00', choice: 'o2' }]);
+    expect(r.result).toMatchObject({ kind: 'consultation', participated: { owners: 1, area: '100.00' }, quorumMet: false });
+    expect(r.result.options).toEqual([
+      { key: 'o1', label: '东门', owners: 0, area: '0.00' },
+      { key: 'o2', label: '北门', owners: 1, area: '100.00' },
+    ]);
+  });
+
+  it('recounts official results with the same tally and reports every disagreement', async () => {
+    const csv = 'unit,choice\n1-1-101,同意\n1-1-102,yes\n1-1-201,yes\n1-1-202,反对\n1-2-101,no\n1-2-102,弃权\n';
+    const ok = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/official-check`, {
+      csv,
+      declared: { participatedOwners: 5, participatedArea: '510', yesOwners: 3, yesArea: '270.00', passed: true },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ rows: 6, agrees: true, figureDisagreements: [], ballotDisagreements: [] });
+    const off = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/official-check`, {
+      csv: csv.replace('1-1-102,yes', '1-1-102,no'),
+      declared: { participatedOwners: 5, participatedArea: '510.00', yesOwners: 3, yesArea: '270.00', passed: true },
+    });
+    const report = off.json();
+    expect(report.agrees).toBe(false);
+    expect(report.figureDisagreements).toEqual([
+      { figure: 'yes.owners', declared: '3', recount: '2' },
+      { figure: 'yes.area', declared: '270.00', recount: '190.00' },
+      { figure: 'passed', declared: 'true', recount: 'false' },
+    ]);
+    expect(report.ballotDisagreements).toEqual([{ units: ['1-1-102'], official: 'no', lianxin: 'yes' }]);
+    const conflict = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/official-check`, {
+      csv: '1-1-202,yes\n1-2-101,no',
+    });
+    expect(conflict.statusCode).toBe(400);
+    expect(JSON.stringify(conflict.json().error.details)).toMatch(/csv line 2/);
+    const unknownUnit = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/official-check`, { csv: '7-7-777,yes' });
+    expect(JSON.stringify(unknownUnit.json().error.details)).toMatch(/unknown unit .*7-7-777/);
+  });
+});

@@ -1,0 +1,183 @@
+import {
+  castBallotSchema,
+  createVoteSchema,
+  electorateSchema,
+  officialCheckSchema,
+  officialReportSchema,
+  paperBallotSchema,
+  paperListSchema,
+  publishedResultsSchema,
+  receiptSchema,
+  turnoutSchema,
+  VOTE_STAFF_ROLES,
+  voteDetailSchema,
+  voteSummarySchema,
+} from '@lianxin/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+
+const idParams = z.object({ id: z.string().min(1).max(40) });
+const ballotParams = z.object({ id: z.string().min(1).max(40), ballotId: z.string().min(1).max(40) });
+const tags = ['votes'];
+
+/** Owners' decisions (业主共同决定) and consultations: thin routes over the votes service. */
+export function registerVoteRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const svc = ctx.votes;
+  const staff = { access: VOTE_STAFF_ROLES };
+
+  r.get(
+    '/api/v1/votes',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'Votes I may cast in or run', response: { 200: z.array(voteSummarySchema) } },
+    },
+    async (req) =>
+      (await svc.list(req.auth)).map((v) => ({
+        id: v.id,
+        compoundId: v.compound_id,
+        compoundName: v.compound_name,
+        kind: v.kind,
+        matter: v.matter,
+        title: v.title,
+        status: v.status,
+        opensAt: v.opens_at,
+        closesAt: v.closes_at,
+      })),
+  );
+
+  r.post(
+    '/api/v1/votes',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Open a vote; freezes the electorate',
+        body: createVoteSchema,
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send({ id: await svc.create(req.auth, req.body) }),
+  );
+
+  r.get(
+    '/api/v1/votes/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'A vote, with what I may do in it', params: idParams, response: { 200: voteDetailSchema } },
+    },
+    async (req) => svc.get(req.auth, req.params.id),
+  );
+
+  r.post(
+    '/api/v1/votes/:id/ballots',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Cast my ballot online (once; final); returns the receipt code once',
+        params: idParams,
+        body: castBallotSchema,
+        response: { 201: receiptSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.castOnline(req.auth, req.params.id, req.body.choice)),
+  );
+
+  r.get(
+    '/api/v1/votes/:id/electorate',
+    {
+      config: staff,
+      schema: { tags, summary: 'The frozen electorate with totals', params: idParams, response: { 200: electorateSchema } },
+    },
+    async (req) => svc.electorate(req.auth, req.params.id),
+  );
+
+  r.get(
+    '/api/v1/votes/:id/turnout',
+    {
+      config: staff,
+      schema: { tags, summary: 'Live turnout against the 2/3 quorum', params: idParams, response: { 200: turnoutSchema } },
+    },
+    async (req) => svc.turnout(req.auth, req.params.id),
+  );
+
+  r.get(
+    '/api/v1/votes/:id/paper-ballots',
+    { config: staff, schema: { tags, summary: 'Paper ballots entered', params: idParams, response: { 200: paperListSchema } } },
+    async (req) => svc.listPaper(req.auth, req.params.id),
+  );
+
+  r.post(
+    '/api/v1/votes/:id/paper-ballots',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Enter a paper ballot (counts after a second staff member confirms)',
+        params: idParams,
+        body: paperBallotSchema,
+        response: { 201: receiptSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.enterPaper(req.auth, req.params.id, req.body.unit, req.body.choice)),
+  );
+
+  r.post(
+    '/api/v1/votes/:id/paper-ballots/:ballotId/confirm',
+    { config: staff, schema: { tags, summary: 'Confirm a paper ballot entered by someone else', params: ballotParams } },
+    async (req, reply) => {
+      await svc.confirmPaper(req.auth, req.params.id, req.params.ballotId);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/v1/votes/:id/paper-ballots/:ballotId/discard',
+    { config: staff, schema: { tags, summary: 'Discard an unconfirmed paper ballot', params: ballotParams } },
+    async (req, reply) => {
+      await svc.discardPaper(req.auth, req.params.id, req.params.ballotId);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/v1/votes/:id/close',
+    { config: staff, schema: { tags, summary: 'Close a vote whose window has ended', params: idParams } },
+    async (req, reply) => {
+      await svc.close(req.auth, req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/votes/:id/results',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Published results and receipt hashes of a closed vote',
+        params: idParams,
+        response: { 200: publishedResultsSchema },
+      },
+    },
+    async (req) => svc.results(req.params.id),
+  );
+
+  r.post(
+    '/api/v1/votes/:id/official-check',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Recount official results (CSV of unit,choice) and report disagreements',
+        params: idParams,
+        body: officialCheckSchema,
+        response: { 200: officialReportSchema },
+      },
+    },
+    async (req) => svc.officialCheck(req.auth, req.params.id, req.body),
+  );
+}

@@ -1,0 +1,507 @@
+import { createHash, randomInt } from 'node:crypto';
+import {
+  type CreateVoteInput,
+  createVoteSchema,
+  DECISION_CHOICES,
+  type OfficialCheckInput,
+  type Role,
+  VOTE_STAFF_ROLES,
+  type VoteDetail,
+  type VoteResult,
+} from '@lianxin/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { AppError, fieldError, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
+import type { AuditRepository } from '../audit/audit.repository';
+import { formatArea, loadElectorate } from '../registry/electorate';
+import type { VotesRepository } from './votes.repository';
+import { computeResult, officialReport } from './votes.results';
+
+const STAFF: readonly Role[] = VOTE_STAFF_ROLES;
+const MAX_WINDOW_MS = 90 * 24 * 3600 * 1000;
+
+// 32 symbols without 0/O, 1/I/L: a code read aloud or copied by hand survives.
+const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A receipt code like "K7QF-3M9X-P2HD" (about 59 bits of randomness), shown once. */
+export function newReceiptCode(): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+/** The published hash: SHA-256 (hex) of the code's 12 characters, upper case, without dashes. */
+export function receiptHash(code: string): string {
+  return createHash('sha256').update(code.replace(/[-\s]/g, '').toUpperCase()).digest('hex');
+}
+
+export interface VotesServiceDeps {
+  db: Kysely<DB>;
+  votes: VotesRepository;
+  audit: Pick<AuditRepository, 'append'>;
+  clock?: () => Date;
+}
+
+type VoteRow = NonNullable<Awaited<ReturnType<VotesRepository['findVote']>>>;
+
+/** Owners' decisions: open a vote with a frozen electorate, ballots, four-eyes paper entry, closing. */
+export function createVotesService(deps: VotesServiceDeps) {
+  const { votes, audit } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const now = () => clock().toISOString();
+
+  const optionsOf = (v: Pick<VoteRow, 'options'>) => JSON.parse(v.options) as Array<{ key: string; label: string }>;
+
+  /** The vote when the caller runs votes in its compound; 404 otherwise (never reveal it exists). */
+  async function staffVote(auth: AuthContext | null, id: string): Promise<VoteRow> {
+    const a = requireAuth(auth);
+    const v = await votes.findVote(id);
+    if (!v || !reaches(a, v.compound_path, STAFF)) throw notFound('vote');
+    return v;
+  }
+
+  function assertOpen(v: Pick<VoteRow, 'status' | 'opens_at' | 'closes_at'>, at: string) {
+    if (v.status !== 'open' || at >= v.closes_at) throw new AppError('VOTE_CLOSED');
+    if (at < v.opens_at) throw new AppError('VOTE_NOT_OPEN');
+  }
+
+  function validChoice(v: Pick<VoteRow, 'kind' | 'options'>, choice: string) {
+    const ok =
+      v.kind === 'decision'
+        ? (DECISION_CHOICES as readonly string[]).includes(choice)
+        : optionsOf(v).some((o) => o.key === choice);
+    if (!ok) throw fieldError('choice', 'not an option of this vote');
+  }
+
+  /** Closes one due vote and stores its result, in one transaction; false when someone else did. */
+  async function closeOne(voteId: string, actorAccountId: string | null): Promise<boolean> {
+    const at = now();
+    return votes.transaction(async (trx) => {
+      if (!(await votes.markClosed(trx, voteId, at))) return false;
+      const v = await votes.findVote(voteId, trx);
+      if (!v) return false;
+      const units = await votes.listUnits(voteId, trx);
+      const ballots = await votes.countedBallots(voteId, trx);
+      const result = computeResult({ kind: v.kind, matter: v.matter, options: optionsOf(v), units, ballots });
+      await votes.storeResult(trx, voteId, result);
+      await audit.append(
+        {
+          actorAccountId,
+          action: 'vote.closed',
+          targetType: 'vote',
+          targetId: voteId,
+          nodeId: v.compound_id,
+          details: {
+            participated: result.participated,
+            quorumMet: result.quorumMet,
+            ...(result.kind === 'decision' ? { passed: result.passed } : {}),
+          },
+        },
+        trx,
+      );
+      return true;
+    });
+  }
+
+  return {
+    /** Opens a vote and freezes the compound's electorate from the registry at this moment. */
+    async create(auth: AuthContext | null, raw: CreateVoteInput): Promise<string> {
+      const a = requireAuth(auth);
+      const input = createVoteSchema.parse(raw);
+      const compound = await deps.db
+        .selectFrom('nodes')
+        .select(['id', 'kind', 'path'])
+        .where('id', '=', input.compoundId)
+        .executeTakeFirst();
+      if (!compound || !reaches(a, compound.path, STAFF)) throw notFound('compound');
+      if (compound.kind !== 'compound') throw fieldError('compoundId', 'not a compound');
+      const at = clock();
+      const opensAt = input.opensAt ? new Date(input.opensAt) : at;
+      const closesAt = new Date(input.closesAt);
+      if (closesAt.getTime() <= at.getTime()) throw fieldError('closesAt', 'must be in the future');
+      if (closesAt.getTime() - opensAt.getTime() > MAX_WINDOW_MS) throw fieldError('closesAt', 'window longer than 90 days');
+      if (opensAt.getTime() < at.getTime() - 60_000) throw fieldError('opensAt', 'in the past');
+
+      const electorate = await loadElectorate(deps.db, compound.id);
+      if (!electorate.subjects.length) throw new AppError('ELECTORATE_EMPTY');
+      const areaByUnit = new Map(electorate.units.map((u) => [u.unit, u]));
+      const id = newId();
+      const options = input.kind === 'consultation' ? (input.options ?? []).map((label, i) => ({ key: `o${i + 1}`, label })) : [];
+      await votes.transaction(async (trx) => {
+        await votes.insertVote(
+          trx,
+          {
+            id,
+            compound_id: compound.id,
+            kind: input.kind,
+            matter: input.kind === 'decision' ? (input.matter ?? null) : null,
+            title: input.title,
+            body: input.body,
+            options: JSON.stringify(options),
+            opens_at: opensAt.toISOString(),
+            closes_at: closesAt.toISOString(),
+            status: 'open',
+            total_owners: electorate.totalOwners,
+            total_area_hundredths: electorate.totalAreaHundredths,
+            result: null,
+            created_by: a.accountId,
+            created_at: at.toISOString(),
+            closed_at: null,
+          },
+          {
+            subjects: electorate.subjects,
+            units: electorate.subjects.flatMap((s) =>
+              s.units.map((unit) => {
+                const u = areaByUnit.get(unit);
+                return {
+                  unit,
+                  subject: s.subject,
+                  areaHundredths: u?.areaHundredths ?? 0,
+                  areaSource: u?.areaSource ?? 'registered',
+                };
+              }),
+            ),
+          },
+        );
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'vote.opened',
+            targetType: 'vote',
+            targetId: id,
+            nodeId: compound.id,
+            details: {
+              kind: input.kind,
+              matter: input.matter ?? null,
+              owners: electorate.totalOwners,
+              area: formatArea(electorate.totalAreaHundredths),
+            },
+          },
+          trx,
+        );
+      });
+      return id;
+    },
+
+    async list(auth: AuthContext | null) {
+      const a = requireAuth(auth);
+      // Staff see their subtree's votes; anyone with a role at the compound sees its votes; voters theirs.
+      const paths = a.grants.map((g) => g.path);
+      return votes.listVotes({ paths, personId: a.personId, limit: 200 });
+    },
+
+    /** A vote as the caller may see it: staff of the compound, anyone granted there, or a voter. */
+    async get(auth: AuthContext | null, id: string): Promise<VoteDetail> {
+      const a = requireAuth(auth);
+      const v = await votes.findVote(id);
+      if (!v) throw notFound('vote');
+      const subject = await votes.subjectOf(id, a.personId);
+      const anyRole = a.grants.some((g) => v.compound_path.startsWith(g.path));
+      if (!subject && !anyRole) throw notFound('vote');
+      let units: string[] | null = null;
+      let voted = false;
+      if (subject) {
+        units = (await votes.listUnits(id)).filter((u) => u.subject === subject).map((u) => u.unit);
+        voted = !!(await votes.findBallotOfSubject(id, subject));
+      }
+      return {
+        ...summary(v),
+        body: v.body,
+        options: optionsOf(v),
+        totals: { owners: v.total_owners, area: formatArea(v.total_area_hundredths) },
+        closedAt: v.closed_at,
+        result: v.result ? (JSON.parse(v.result) as VoteResult) : null,
+        me: { staff: reaches(a, v.compound_path, STAFF), units, voted },
+      };
+    },
+
+    /** An owner's online ballot: once per subject, final, within the window. Returns the receipt once. */
+    async castOnline(auth: AuthContext | null, id: string, choice: string) {
+      const a = requireAuth(auth);
+      const v = await votes.findVote(id);
+      const subject = v ? await votes.subjectOf(id, a.personId) : undefined;
+      if (!v) throw notFound('vote');
+      if (!subject) {
+        if (a.grants.some((g) => v.compound_path.startsWith(g.path))) throw new AppError('NOT_A_VOTER');
+        throw notFound('vote');
+      }
+      validChoice(v, choice);
+      const receipt = newReceiptCode();
+      const ballotId = newId();
+      await votes.transaction(async (trx) => {
+        const locked = await votes.lockVote(trx, id);
+        if (!locked) throw notFound('vote');
+        assertOpen(locked, now());
+        const inserted = await votes.insertBallot(trx, {
+          id: ballotId,
+          vote_id: id,
+          subject,
+          choice,
+          channel: 'online',
+          status: 'counted',
+          cast_by_person_id: a.personId,
+          entered_by: null,
+          confirmed_by: null,
+          confirmed_at: null,
+          receipt_hash: receiptHash(receipt),
+          created_at: now(),
+        });
+        if (!inserted) throw new AppError('ALREADY_VOTED');
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'vote.ballot_cast',
+            targetType: 'vote',
+            targetId: id,
+            nodeId: v.compound_id,
+            details: { ballotId, channel: 'online' },
+          },
+          trx,
+        );
+      });
+      return { receipt, ballotId };
+    },
+
+    /** A paper ballot typed in by staff. It counts only once a different staff member confirms it. */
+    async enterPaper(auth: AuthContext | null, id: string, unit: string, choice: string) {
+      const a = requireAuth(auth);
+      const v = await staffVote(a, id);
+      validChoice(v, choice);
+      const u = await votes.findUnit(id, unit);
+      if (!u) throw fieldError('unit', 'not a unit of this vote');
+      const receipt = newReceiptCode();
+      const ballotId = newId();
+      await votes.transaction(async (trx) => {
+        const locked = await votes.lockVote(trx, id);
+        if (!locked) throw notFound('vote');
+        assertOpen(locked, now());
+        const inserted = await votes.insertBallot(trx, {
+          id: ballotId,
+          vote_id: id,
+          subject: u.subject,
+          choice,
+          channel: 'paper',
+          status: 'pending',
+          cast_by_person_id: null,
+          entered_by: a.accountId,
+          confirmed_by: null,
+          confirmed_at: null,
+          receipt_hash: receiptHash(receipt),
+          created_at: now(),
+        });
+        if (!inserted) throw new AppError('ALREADY_VOTED');
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'vote.paper_entered',
+            targetType: 'vote',
+            targetId: id,
+            nodeId: v.compound_id,
+            details: { ballotId, unit },
+          },
+          trx,
+        );
+      });
+      return { receipt, ballotId };
+    },
+
+    async confirmPaper(auth: AuthContext | null, id: string, ballotId: string) {
+      const a = requireAuth(auth);
+      const v = await staffVote(a, id);
+      await votes.transaction(async (trx) => {
+        const locked = await votes.lockVote(trx, id);
+        if (!locked) throw notFound('vote');
+        assertOpen(locked, now());
+        if (!(await votes.confirmPaper(trx, id, ballotId, a.accountId, now()))) {
+          const b = await votes.findBallot(id, ballotId, trx);
+          if (b?.channel !== 'paper') throw notFound('ballot');
+          if (b.status !== 'pending') throw new AppError('INVALID_TRANSITION');
+          throw new AppError('FOUR_EYES');
+        }
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'vote.paper_confirmed',
+            targetType: 'vote',
+            targetId: id,
+            nodeId: v.compound_id,
+            details: { ballotId },
+          },
+          trx,
+        );
+      });
+    },
+
+    /** Removes a mistyped paper ballot before anyone confirmed it. */
+    async discardPaper(auth: AuthContext | null, id: string, ballotId: string) {
+      const a = requireAuth(auth);
+      const v = await staffVote(a, id);
+      await votes.transaction(async (trx) => {
+        const locked = await votes.lockVote(trx, id);
+        if (!locked) throw notFound('vote');
+        assertOpen(locked, now());
+        if (!(await votes.discardPaper(trx, id, ballotId))) {
+          const b = await votes.findBallot(id, ballotId, trx);
+          if (b?.channel !== 'paper') throw notFound('ballot');
+          throw new AppError('INVALID_TRANSITION');
+        }
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'vote.paper_discarded',
+            targetType: 'vote',
+            targetId: id,
+            nodeId: v.compound_id,
+            details: { ballotId },
+          },
+          trx,
+        );
+      });
+    },
+
+    async listPaper(auth: AuthContext | null, id: string) {
+      const a = requireAuth(auth);
+      await staffVote(a, id);
+      const rows = await votes.listPaper(id);
+      return rows.map((r) => ({
+        id: r.id,
+        units: JSON.parse(r.units) as string[],
+        area: formatArea(Number(r.area_hundredths)),
+        choice: r.choice,
+        status: r.status,
+        enteredByName: r.entered_by_name ?? null,
+        enteredByMe: r.entered_by === a.accountId,
+        confirmedByName: r.confirmed_by_name ?? null,
+        createdAt: r.created_at,
+      }));
+    },
+
+    async electorate(auth: AuthContext | null, id: string) {
+      const v = await staffVote(auth, id);
+      const subjects = await votes.listElectorate(id);
+      const units = await votes.listUnits(id);
+      const ids = subjects.flatMap((s) => JSON.parse(s.voters) as string[]);
+      const names = await votes.namesOf([...new Set(ids)]);
+      return {
+        totals: { owners: v.total_owners, area: formatArea(v.total_area_hundredths) },
+        subjects: subjects
+          .map((s) => ({
+            subject: s.subject,
+            units: JSON.parse(s.units) as string[],
+            area: formatArea(Number(s.area_hundredths)),
+            developer: Number(s.developer) === 1,
+            voters: (JSON.parse(s.voters) as string[]).map((p) => names.get(p) ?? '—'),
+          }))
+          .sort((x, y) => (x.units[0] ?? '').localeCompare(y.units[0] ?? '', 'en', { numeric: true })),
+        units: units
+          .map((u) => ({
+            unit: u.unit,
+            subject: u.subject,
+            area: formatArea(Number(u.area_hundredths)),
+            areaSource: u.area_source,
+          }))
+          .sort((x, y) => x.unit.localeCompare(y.unit, 'en', { numeric: true })),
+      };
+    },
+
+    /** Live turnout against the 2/3 quorum (counted ballots only; pending paper shown apart). */
+    async turnout(auth: AuthContext | null, id: string) {
+      const v = await staffVote(auth, id);
+      const rows = await votes.turnout(id);
+      const sum = (pred: (r: (typeof rows)[number]) => boolean) => {
+        const m = rows.filter(pred);
+        return { owners: m.reduce((s, r) => s + r.owners, 0), area: m.reduce((s, r) => s + r.area, 0) };
+      };
+      const counted = sum((r) => r.status === 'counted');
+      const online = sum((r) => r.status === 'counted' && r.channel === 'online');
+      const paper = sum((r) => r.status === 'counted' && r.channel === 'paper');
+      const pending = sum((r) => r.status === 'pending');
+      const needOwners = Math.ceil((2 * v.total_owners) / 3);
+      const needArea = Math.ceil((2 * v.total_area_hundredths) / 3);
+      const fmt = (c: { owners: number; area: number }) => ({ owners: c.owners, area: formatArea(c.area) });
+      return {
+        totals: { owners: v.total_owners, area: formatArea(v.total_area_hundredths) },
+        participated: fmt(counted),
+        online: fmt(online),
+        paper: fmt(paper),
+        pendingPaper: pending.owners,
+        quorumNeeds: { owners: needOwners, area: formatArea(needArea) },
+        quorumMet: 3 * counted.area >= 2 * v.total_area_hundredths && 3 * counted.owners >= 2 * v.total_owners,
+      };
+    },
+
+    /** Staff may close a vote by hand once its window has ended (the job does it anyway). */
+    async close(auth: AuthContext | null, id: string) {
+      const a = requireAuth(auth);
+      const v = await staffVote(a, id);
+      if (v.status === 'closed') throw new AppError('VOTE_CLOSED');
+      if (now() < v.closes_at) throw new AppError('VOTE_STILL_RUNNING');
+      if (!(await closeOne(id, a.accountId))) throw new AppError('VOTE_CLOSED');
+    },
+
+    /** Closes every vote whose window has ended; each exactly once however many callers race. */
+    async closeDue(): Promise<number> {
+      let n = 0;
+      for (const id of await votes.dueVotes(now())) if (await closeOne(id, null)) n++;
+      return n;
+    },
+
+    /** The published results of a closed vote: figures and receipt hashes, never names or phones. */
+    async results(id: string) {
+      const v = await votes.findVote(id);
+      if (v?.status !== 'closed' || !v.result || !v.closed_at) throw notFound('vote');
+      const ballots = await votes.countedBallots(id);
+      return {
+        vote: summary(v),
+        result: JSON.parse(v.result) as VoteResult,
+        options: optionsOf(v),
+        closedAt: v.closed_at,
+        receipts: ballots.map((b) => ({
+          hash: b.receipt_hash,
+          units: JSON.parse(b.units) as string[],
+          area: formatArea(Number(b.area_hundredths)),
+          choice: b.choice,
+        })),
+      };
+    },
+
+    /** Recounts official results (CSV of unit,choice) with the same tally and reports disagreements. */
+    async officialCheck(auth: AuthContext | null, id: string, check: OfficialCheckInput) {
+      const a = requireAuth(auth);
+      const v = await staffVote(a, id);
+      if (v.kind !== 'decision') throw new AppError('INVALID_TRANSITION');
+      const units = await votes.listUnits(id);
+      const ours = await votes.countedBallots(id);
+      const unitsOfSubject = new Map<string, string[]>();
+      for (const u of units) unitsOfSubject.set(u.subject, [...(unitsOfSubject.get(u.subject) ?? []), u.unit]);
+      const report = officialReport({ matter: v.matter, options: [], units, lianxinBallots: ours }, check, unitsOfSubject);
+      await audit.append({
+        actorAccountId: a.accountId,
+        action: 'vote.official_checked',
+        targetType: 'vote',
+        targetId: id,
+        nodeId: v.compound_id,
+        details: { rows: report.rows, csvSha256: createHash('sha256').update(check.csv).digest('hex'), agrees: report.agrees },
+      });
+      return report;
+    },
+  };
+}
+
+function summary(v: VoteRow) {
+  return {
+    id: v.id,
+    compoundId: v.compound_id,
+    compoundName: v.compound_name,
+    kind: v.kind,
+    matter: v.matter,
+    title: v.title,
+    status: v.status,
+    opensAt: v.opens_at,
+    closesAt: v.closes_at,
+  };
+}
+
+export type VotesService = ReturnType<typeof createVotesService>;

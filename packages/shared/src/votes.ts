@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/** Owners' decisions: the schemas the vote forms, the routes and the responses share. */
+
+/** Roles that run votes in a compound (within their subtree). */
+export const VOTE_STAFF_ROLES = ['branch_secretary', 'committee_member', 'community_worker'] as const;
+
+export const VOTE_KINDS = ['decision', 'consultation'] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+
+export const DECISION_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type DecisionChoice = (typeof DECISION_CHOICES)[number];
+
+/** Which rule a matter of art. 278 falls under: 6–8 need three quarters, the rest a majority. */
+export function voteRuleOf(matter: number): 'three-quarters' | 'majority' {
+  return matter >= 6 && matter <= 8 ? 'three-quarters' : 'majority';
+}
+
+/** Control characters other than tab and line breaks have no place in a title. */
+function isControl(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
+}
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => ![...s].some((ch) => isControl(ch)), { message: 'control characters' });
+
+export const createVoteSchema = z
+  .strictObject({
+    compoundId: z.string().min(1).max(40),
+    kind: z.enum(VOTE_KINDS),
+    matter: z.number().int().min(1).max(9).optional(),
+    title: text(120),
+    body: z.string().trim().max(4000).default(''),
+    /** Consultation options (2–10). A decision always offers yes / no / abstain. */
+    options: z.array(text(60)).max(10).optional(),
+    opensAt: z.iso.datetime().optional(),
+    closesAt: z.iso.datetime(),
+  })
+  .superRefine((v, c) => {
+    if (v.kind === 'decision' && v.matter === undefined) c.addIssue({ code: 'custom', path: ['matter'], message: 'required' });
+    if (v.kind === 'decision' && v.options?.length)
+      c.addIssue({ code: 'custom', path: ['options'], message: 'decisions have no options' });
+    if (v.kind === 'consultation' && v.matter !== undefined)
+      c.addIssue({ code: 'custom', path: ['matter'], message: 'consultations have no matter' });
+    if (v.kind === 'consultation' && (v.options?.length ?? 0) < 2)
+      c.addIssue({ code: 'custom', path: ['options'], message: 'at least 2' });
+    if (v.options && new Set(v.options).size !== v.options.length)
+      c.addIssue({ code: 'custom', path: ['options'], message: 'duplicate' });
+    if (v.opensAt && v.opensAt >= v.closesAt) c.addIssue({ code: 'custom', path: ['closesAt'], message: 'before opening' });
+  });
+export type CreateVoteInput = z.input<typeof createVoteSchema>;
+
+/** A choice: yes | no | abstain for a decision, an option key ("o1"…) for a consultation. */
+export const ballotChoiceSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|10))$/);
+
+export const castBallotSchema = z.strictObject({ choice: ballotChoiceSchema });
+export const paperBallotSchema = z.strictObject({ unit: z.string().trim().min(1).max(40), choice: ballotChoiceSchema });
+
+const count = z.object({ owners: z.number().int(), area: z.string() });
+export const decisionResultSchema = z.object({
+  kind: z.literal('decision'),
+  matter: z.number().int(),
+  rule: z.enum(['three-quarters', 'majority']),
+  totals: count,
+  participated: count,
+  yes: count,
+  no: count,
+  abstain: count,
+  quorumMet: z.boolean(),
+  passed: z.boolean(),
+});
+export const consultationResultSchema = z.object({
+  kind: z.literal('consultation'),
+  totals: count,
+  participated: count,
+  quorumMet: z.boolean(),
+  options: z.array(z.object({ key: z.string(), label: z.string(), owners: z.number().int(), area: z.string() })),
+});
+export const voteResultSchema = z.discriminatedUnion('kind', [decisionResultSchema, consultationResultSchema]);
+export type VoteResult = z.infer<typeof voteResultSchema>;
+
+export const voteOptionSchema = z.object({ key: z.string(), label: z.string() });
+
+export const voteSummarySchema = z.object({
+  id: z.string(),
+  compoundId: z.string(),
+  compoundName: z.string(),
+  kind: z.enum(VOTE_KINDS),
+  matter: z.number().int().nullable(),
+  title: z.string(),
+  status: z.enum(['open', 'closed']),
+  opensAt: z.string(),
+  closesAt: z.string(),
+});
+export type VoteSummary = z.infer<typeof voteSummarySchema>;
+
+export const voteDetailSchema = voteSummarySchema.extend({
+  body: z.string(),
+  options: z.array(voteOptionSchema),
+  totals: count,
+  closedAt: z.string().nullable(),
+  result: voteResultSchema.nullable(),
+  /** What the caller may do. */
+  me: z.object({
+    staff: z.boolean(),
+    /** The units the caller may cast for, or null when not in the electorate. */
+    units: z.array(z.string()).nullable(),
+    /** Whether the caller's subject already has a ballot (online, or paper entered). */
+    voted: z.boolean(),
+  }),
+});
+export type VoteDetail = z.infer<typeof voteDetailSchema>;
+
+export const receiptSchema = z.object({ receipt: z.string(), ballotId: z.string() });
+
+export const turnoutSchema = z.object({
+  totals: count,
+  participated: count,
+  online: count,
+  paper: count,
+  pendingPaper: z.number().int(),
+  /** Owners and area that 2/3 participation needs ("以上": the boundary counts). */
+  quorumNeeds: count,
+  quorumMet: z.boolean(),
+});
+export type Turnout = z.infer<typeof turnoutSchema>;
+
+export const electorateSchema = z.object({
+  totals: count,
+  subjects: z.array(
+    z.object({
+      subject: z.string(),
+      units: z.array(z.string()),
+      area: z.string(),
+      developer: z.boolean(),
+      /** Names of those who may cast (staff only; never phones). */
+      voters: z.array(z.string()),
+    }),
+  ),
+  units: z.array(z.object({ unit: z.string(), subject: z.string(), area: z.string(), areaSource: z.string() })),
+});
+export type ElectorateView = z.infer<typeof electorateSchema>;
+
+export const paperListSchema = z.array(
+  z.object({
+    id: z.string(),
+    units: z.array(z.string()),
+    area: z.string(),
+    choice: z.string(),
+    status: z.enum(['pending', 'counted']),
+    enteredByName: z.string().nullable(),
+    enteredByMe: z.boolean(),
+    confirmedByName: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+);
+export type PaperBallotView = z.infer<typeof paperListSchema>[number];
+
+export const publishedResultsSchema = z.object({
+  vote: voteSummarySchema,
+  result: voteResultSchema,
+  options: z.array(voteOptionSchema),
+  closedAt: z.string(),
+  /** One line per counted ballot: unit numbers and area, never names or phones. */
+  receipts: z.array(z.object({ hash: z.string(), units: z.array(z.string()), area: z.string(), choice: z.string() })),
+});
+export type PublishedResults = z.infer<typeof publishedResultsSchema>;
+
+export const officialCheckSchema = z.strictObject({
+  /** CSV with lines "unit,choice" (choice yes/no/abstain or 同意/反对/弃权); a header line is allowed. */
+  csv: z.string().min(1).max(2_000_000),
+  /** The figures the official system announced, to be compared with the recount. */
+  declared: z
+    .strictObject({
+      participatedOwners: z.number().int().min(0),
+      participatedArea: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/),
+      yesOwners: z.number().int().min(0),
+      yesArea: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/),
+      passed: z.boolean(),
+    })
+    .optional(),
+});
+export type OfficialCheckInput = z.infer<typeof officialCheckSchema>;
+
+export const officialReportSchema = z.object({
+  rows: z.number().int(),
+  recount: decisionResultSchema,
+  /** Recount versus the announced figures: one line per figure that differs. */
+  figureDisagreements: z.array(z.object({ figure: z.string(), declared: z.string(), recount: z.string() })),
+  /** Official ballots versus the ballots counted here, subject by subject. */
+  ballotDisagreements: z.array(
+    z.object({ units: z.array(z.string()), official: z.string().nullable(), lianxin: z.string().nullable() }),
+  ),
+  agrees: z.boolean(),
+});
+export type OfficialReport = z.infer<typeof officialReportSchema>;
+
+/** 2/3 of n, rounded up: the smallest count that is "2/3 以上". Exact for integers. */
+export function twoThirdsNeeded(n: number): number {
+  return Math.ceil((2 * n) / 3);
+}
