@@ -60,6 +60,9 @@ export const ERRORS = {
   OCCURRENCE_CANCELLED: { status: 409, zh: '这场活动已取消', en: 'This occurrence has been cancelled' },
   TICKET_ALREADY_USED: { status: 409, zh: '这张票已经签到过了', en: 'This ticket has already been checked in' },
   RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
+  ALREADY_SUPPORTED: { status: 409, zh: '您已经支持过这个问题了', en: 'You have already supported this issue' },
+  ACTIONS_OPEN: { status: 409, zh: '还有未完成的落实事项，不能办结', en: 'Some action items are still open' },
+  REOPEN_WINDOW_PASSED: { status: 409, zh: '办结已超过30天，不能再重新打开', en: 'More than 30 days have passed since it was closed' },
   UNSUPPORTED_IMAGE: {
     status: 415,
     zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './council';
 export * from './privacy';
 export * from './roles';
 export * from './schemas';

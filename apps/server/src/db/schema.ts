@@ -3,6 +3,7 @@
  * (`modules/<name>/<name>.tables.ts`) and adds them here with one line.
  */
 import type { UploadTables } from '../lib/uploads.tables';
+import type { CouncilTables } from '../modules/council/council.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { EventsModuleTables } from '../modules/events/events.tables';
 import type { CoreTables } from './core.tables';
@@ -13,4 +14,4 @@ import type { BoardsTables } from '../modules/boards/boards.tables';
 import type { RegistryTables } from '../modules/registry/registry.tables';
 import type { StationsTables } from '../modules/stations/stations.tables';
 
-export type DB = EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables;
+export type DB = EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables;

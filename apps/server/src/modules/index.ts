@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerDemoRoutes } from './demo/demo.routes';
+import { registerCouncilRoutes } from './council/council.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerDaycareRoutes } from './daycare/daycare.routes';
 import { registerEventRoutes } from './events/events.routes';
@@ -19,6 +20,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerAccountRoutes,
   registerPrivacyRoutes,
   registerDemoRoutes,
+  registerCouncilRoutes,
   registerGroupRoutes,
   registerEventRoutes,
   registerHealthRoutes,

@@ -2,6 +2,7 @@ import type { Role } from '@lianxin/shared';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
+import { seedCouncilDemo } from '../council/council.demo';
 import { buildRegistryDemo } from './demo-registry';
 import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
 import { seedOrdersDemo } from '../orders/orders.demo';
@@ -106,6 +107,7 @@ export async function seedDemo(ctx: AppContext) {
     const accountId = await ctx.accounts.create({ personId, phone: a.phone, passwordHash: hash });
     await ctx.accounts.grant({ accountId, role: a.role, nodeId: a.nodeId, grantedBy: null });
   }
+  await seedCouncilDemo(ctx);
   const orders = await seedOrdersDemo(ctx);
   return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
 }

@@ -1,0 +1,210 @@
+import {
+  COUNCIL_CATEGORIES,
+  councilAnswerSchema,
+  councilCommentSchema,
+  councilMergeSchema,
+  councilNoteSchema,
+  councilRaiseIssueSchema,
+  councilReasonSchema,
+  ISSUE_STATUSES,
+} from '@lianxin/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { notFound } from '../../lib/errors';
+import { isStaff, requireMember } from './council.policy';
+import { createCouncilRepository } from './council.repository';
+import { detailView, issueDetail, issueSummary, publicIssue, publicView, summary } from './council.views';
+import { createIssuesService } from './issues.service';
+import { createMeetingsRepository } from './meetings.repository';
+import { registerMeetingRoutes } from './meetings.routes';
+import { createMeetingsService } from './meetings.service';
+
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const listQuery = z.strictObject({
+  compoundId: z.string().min(1).max(64),
+  status: z.string().max(200).optional(),
+  category: z.enum(COUNCIL_CATEGORIES).optional(),
+});
+const ok = z.object({ ok: z.literal(true) });
+
+/** Builds the council services from the app context (no DI container). */
+export function councilServices(ctx: Pick<AppContext, 'db' | 'audit'>) {
+  const council = createCouncilRepository(ctx.db);
+  const meetings = createMeetingsRepository(ctx.db);
+  return {
+    council,
+    meetings,
+    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit }),
+    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit }),
+  };
+}
+
+/** /api/v1/council/*: issues (raise, list, detail, support, comment, moderate, close) and meetings. */
+export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const s = councilServices(ctx);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['council'];
+
+  r.post(
+    '/api/v1/council/issues',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, body: councilRaiseIssueSchema, response: { 201: z.object({ id: z.string() }) } },
+    },
+    async (req, reply) => reply.status(201).send({ id: await s.issues.raise(req.auth, req.body) }),
+  );
+
+  r.get(
+    '/api/v1/council/issues',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, querystring: listQuery, response: { 200: z.object({ issues: z.array(issueSummary) }) } },
+    },
+    async (req) => {
+      const compound = await s.council.findNode(req.query.compoundId);
+      if (compound?.kind !== 'compound') throw notFound('compound');
+      const a = requireMember(req.auth, compound.path);
+      const statuses = (req.query.status ?? '').split(',').filter((x) => (ISSUE_STATUSES as readonly string[]).includes(x));
+      const staff = isStaff(a, compound.path);
+      const rows = await s.council.listIssues({
+        compoundId: compound.id,
+        status: statuses,
+        category: req.query.category,
+        includeHidden: staff,
+        hiddenVisibleTo: a.actingFor?.personId ?? a.personId,
+      });
+      return { issues: rows.map(summary) };
+    },
+  );
+
+  r.get(
+    '/api/v1/council/issues/:id',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, response: { 200: issueDetail } } },
+    async (req) => {
+      const issue = await s.issues.loadVisible(req.auth, req.params.id);
+      return detailView(s, requireMember(req.auth, issue.compound_path), issue);
+    },
+  );
+
+  r.get(
+    '/api/v1/public/council/issues/:id',
+    { config: { access: 'public' }, schema: { tags, params: idParams, response: { 200: publicIssue } } },
+    async (req) => {
+      const issue = await s.council.findIssue(req.params.id);
+      if (!issue || issue.hidden) throw notFound('issue');
+      return publicView(s, issue);
+    },
+  );
+
+  r.get(
+    '/api/v1/council/compounds/:id/buildings',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ buildings: z.array(z.object({ id: z.string(), name: z.string() })) }) },
+      },
+    },
+    async (req) => {
+      const compound = await s.council.findNode(req.params.id);
+      if (!compound) throw notFound('compound');
+      requireMember(req.auth, compound.path);
+      return { buildings: await s.council.buildings(compound.id) };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/support',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParams, response: { 200: z.object({ supportCount: z.number() }) } },
+    },
+    async (req) => ({ supportCount: await s.issues.support(req.auth, req.params.id) }),
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/comments',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParams, body: councilCommentSchema, response: { 201: z.object({ id: z.string() }) } },
+    },
+    async (req, reply) => reply.status(201).send({ id: await s.issues.comment(req.auth, req.params.id, req.body.body) }),
+  );
+
+  r.post(
+    '/api/v1/council/comments/:id/hide',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilReasonSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.hideComment(req.auth, req.params.id, req.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/answer',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilAnswerSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.answer(req.auth, req.params.id, req.body.answer);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/hide',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilReasonSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.setHidden(req.auth, req.params.id, true, req.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/unhide',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.setHidden(req.auth, req.params.id, false, null);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/merge',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilMergeSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.merge(req.auth, req.params.id, req.body.intoIssueId);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/start',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilNoteSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.start(req.auth, req.params.id, req.body.note ?? null);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/resolve',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilNoteSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.resolve(req.auth, req.params.id, req.body.note ?? null);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/reopen',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, body: councilReasonSchema, response: { 200: ok } } },
+    async (req) => {
+      await s.issues.reopen(req.auth, req.params.id, req.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  registerMeetingRoutes(app, s);
+}

@@ -1,0 +1,220 @@
+import { maskPhone } from '@lianxin/shared';
+import { z } from 'zod';
+import { imagesOf } from '../../lib/uploads';
+import type { AuthContext } from '../accounts/policy';
+import { isStaff, subjectPerson } from './council.policy';
+import type { CouncilRepository, IssueRow } from './council.repository';
+import type { LoadedIssue } from './issues.service';
+import type { ActionRow, DecisionRow, MeetingsRepository } from './meetings.repository';
+
+/** Response shapes: whitelists, so a new column never leaks a reporter's name or phone. */
+export const timelineStep = z.object({
+  at: z.string(),
+  kind: z.string(),
+  actorRole: z.string(),
+  note: z.string().nullable(),
+  meetingId: z.string().nullable(),
+  decisionId: z.string().nullable(),
+});
+export const actionView = z.object({
+  id: z.string(),
+  title: z.string(),
+  ownerLabel: z.string(),
+  dueOn: z.string(),
+  status: z.string(),
+  doneAt: z.string().nullable(),
+  doneNote: z.string().nullable(),
+});
+export const decisionView = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  issueId: z.string().nullable(),
+  text: z.string(),
+  votesFor: z.number(),
+  votesAgainst: z.number(),
+  votesAbstain: z.number(),
+  adopted: z.boolean(),
+  responsibleLabel: z.string(),
+  deadline: z.string(),
+  noticeFrom: z.string(),
+  noticeUntil: z.string(),
+  createdAt: z.string(),
+  actions: z.array(actionView),
+});
+export const issueSummary = z.object({
+  id: z.string(),
+  compoundId: z.string(),
+  compoundName: z.string(),
+  title: z.string(),
+  category: z.string(),
+  status: z.string(),
+  supportCount: z.number(),
+  hidden: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const issueDetail = issueSummary.extend({
+  description: z.string(),
+  source: z.string(),
+  building: z.object({ id: z.string(), name: z.string() }).nullable(),
+  plan: z.object({ x: z.number(), y: z.number(), zoneId: z.string().nullable() }).nullable(),
+  locationText: z.string().nullable(),
+  photos: z.array(z.string()),
+  answer: z.string().nullable(),
+  hiddenReason: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  timeline: z.array(timelineStep),
+  decisions: z.array(decisionView),
+  comments: z.array(
+    z.object({
+      id: z.string(),
+      authorRole: z.string(),
+      body: z.string(),
+      createdAt: z.string(),
+      hidden: z.boolean(),
+      hiddenReason: z.string().nullable(),
+      mine: z.boolean(),
+    }),
+  ),
+  me: z.object({ supported: z.boolean(), raisedByMe: z.boolean(), staff: z.boolean() }),
+  /** Staff only, for Open311 reports: who reported and how to reach them (phone masked). */
+  reporter: z.object({ name: z.string().nullable(), contact: z.string().nullable() }).nullable(),
+});
+export const publicIssue = issueSummary.omit({ hidden: true }).extend({
+  description: z.string(),
+  answer: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  timeline: z.array(timelineStep),
+  decisions: z.array(decisionView),
+});
+
+export function summary(i: IssueRow & { compound_name: string }) {
+  return {
+    id: i.id,
+    compoundId: i.compound_id,
+    compoundName: i.compound_name,
+    title: i.title,
+    category: i.category,
+    status: i.status,
+    supportCount: i.support_count,
+    hidden: i.hidden === 1,
+    createdAt: i.created_at,
+    updatedAt: i.updated_at,
+  };
+}
+
+export function actionOut(a: ActionRow) {
+  return {
+    id: a.id,
+    title: a.title,
+    ownerLabel: a.owner_label,
+    dueOn: a.due_on,
+    status: a.status,
+    doneAt: a.done_at,
+    doneNote: a.done_note,
+  };
+}
+
+export function decisionOut(d: DecisionRow, actions: ActionRow[]) {
+  return {
+    id: d.id,
+    meetingId: d.meeting_id,
+    issueId: d.issue_id,
+    text: d.text,
+    votesFor: d.votes_for,
+    votesAgainst: d.votes_against,
+    votesAbstain: d.votes_abstain,
+    adopted: d.adopted === 1,
+    responsibleLabel: d.responsible_label,
+    deadline: d.deadline,
+    noticeFrom: d.notice_from,
+    noticeUntil: d.notice_until,
+    createdAt: d.created_at,
+    actions: actions.filter((a) => a.decision_id === d.id).map(actionOut),
+  };
+}
+
+/** Decisions of an issue with their action items. */
+export async function issueDecisions(meetings: MeetingsRepository, issueId: string) {
+  const ds = await meetings.decisionsOfIssue(issueId);
+  const acts = await meetings.actions(ds.map((d) => d.id));
+  return ds.map((d) => decisionOut(d, acts));
+}
+
+export async function timeline(council: CouncilRepository, issueId: string) {
+  return (await council.events(issueId)).map((e) => ({
+    at: e.at,
+    kind: e.kind,
+    actorRole: e.actor_role,
+    note: e.note,
+    meetingId: e.meeting_id,
+    decisionId: e.decision_id,
+  }));
+}
+
+/** What a member of the compound sees of one issue. */
+export async function detailView(
+  deps: { council: CouncilRepository; meetings: MeetingsRepository },
+  auth: AuthContext,
+  i: LoadedIssue,
+) {
+  const staff = isStaff(auth, i.compound_path);
+  const me = subjectPerson(auth);
+  const [events, decisions, comments, photos, supported, building] = await Promise.all([
+    timeline(deps.council, i.id),
+    issueDecisions(deps.meetings, i.id),
+    deps.council.comments(i.id),
+    imagesOf(deps.council.db, 'council_issue', [i.id]),
+    deps.council.hasSupported(i.id, me),
+    i.building_id ? deps.council.findNode(i.building_id) : Promise.resolve(undefined),
+  ]);
+  const raisedByMe = i.raised_by_person_id === me;
+  return {
+    ...summary(i),
+    description: i.description,
+    source: i.source,
+    building: building ? { id: building.id, name: building.name } : null,
+    plan: i.plan_x !== null && i.plan_y !== null ? { x: i.plan_x, y: i.plan_y, zoneId: i.zone_id } : null,
+    locationText: i.location_text,
+    photos: photos.get(i.id) ?? [],
+    answer: i.answer,
+    hiddenReason: staff || raisedByMe ? i.hidden_reason : null,
+    mergedIntoId: i.merged_into_id,
+    closedAt: i.closed_at,
+    timeline: events,
+    decisions,
+    comments: comments
+      .filter((c) => !c.hidden || staff || c.person_id === me)
+      .map((c) => ({
+        id: c.id,
+        authorRole: c.author_role,
+        body: c.body,
+        createdAt: c.created_at,
+        hidden: c.hidden === 1,
+        hiddenReason: staff || c.person_id === me ? c.hidden_reason : null,
+        mine: c.person_id === me,
+      })),
+    me: { supported, raisedByMe, staff },
+    reporter: staff && i.source === 'open311' ? { name: i.reporter_name, contact: maskContact(i.reporter_contact) } : null,
+  };
+}
+
+function maskContact(c: string | null): string | null {
+  if (!c) return null;
+  if (c.includes('@')) return c.replace(/^(.).*(@.*)$/, '$1***$2');
+  return maskPhone(c) ?? '***';
+}
+
+/** What anyone sees: no comments, no photos, no reporter, never a hidden issue. */
+export async function publicView(deps: { council: CouncilRepository; meetings: MeetingsRepository }, i: LoadedIssue) {
+  const { hidden: _hidden, ...s } = summary(i);
+  return {
+    ...s,
+    description: i.description,
+    answer: i.answer,
+    closedAt: i.closed_at,
+    timeline: (await timeline(deps.council, i.id)).filter((e) => e.kind !== 'hidden' && e.kind !== 'shown'),
+    decisions: await issueDecisions(deps.meetings, i.id),
+  };
+}
