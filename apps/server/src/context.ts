@@ -12,6 +12,9 @@ import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
 import { createOrdersModule } from './modules/orders/orders.module';
 import { createRegistryRepository } from './modules/registry/registry.repository';
+import { createProjectsRepository } from './modules/projects/projects.repository';
+import { createNoticesRepository } from './modules/notices/notices.repository';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
 
 /**
  * Everything a request handler may need, built once per process with plain factory functions
@@ -36,6 +39,9 @@ export function createContext(
     sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
+    projects: createProjectsRepository(db),
+    notices: createNoticesRepository(db),
+    dashboard: createDashboardRepository(db, dialect),
     ...createEventsModule(db, dialect, bus),
     orders: createOrdersModule({ db, bus, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
     registry: createRegistryRepository(db),

@@ -6,3 +6,6 @@ export * from './schemas';
 export * from './registry';
 export * from './orders';
 export * from './events';
+export * from './projects';
+export * from './notices';
+export * from './dashboard';

@@ -13,5 +13,8 @@ import type { FoundationTables } from './foundation.tables';
 import type { BoardsTables } from '../modules/boards/boards.tables';
 import type { RegistryTables } from '../modules/registry/registry.tables';
 import type { StationsTables } from '../modules/stations/stations.tables';
+import type { ProjectsTables } from '../modules/projects/projects.tables';
+import type { NoticesTables } from '../modules/notices/notices.tables';
+import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 
-export type DB = EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables;
+export type DB = EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables;

@@ -13,6 +13,9 @@ import { registerSystemRoutes } from './system/system.routes';
 import { registerOrderRoutes } from './orders/orders.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerLiveRoutes } from './live/live.routes';
+import { registerProjectRoutes } from './projects/projects.routes';
+import { registerNoticeRoutes } from './notices/notices.routes';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 
 /** Every module's routes, registered in this order. A new module adds one line. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
@@ -29,4 +32,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerOrderRoutes,
   registerNotificationRoutes,
   registerLiveRoutes,
+  registerProjectRoutes,
+  registerNoticeRoutes,
+  registerDashboardRoutes,
 ];
