@@ -10,6 +10,8 @@ import { createAuditRepository } from './modules/audit/audit.repository';
 import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
+import { createVotesRepository } from './modules/votes/votes.repository';
+import { createVotesService } from './modules/votes/votes.service';
 import { createOrdersModule } from './modules/orders/orders.module';
 import { createRegistryRepository } from './modules/registry/registry.repository';
 import { createProjectsRepository } from './modules/projects/projects.repository';
@@ -39,6 +41,7 @@ export function createContext(
     sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
+    votes: createVotesService({ db, votes: createVotesRepository(db, dialect), audit: createAuditRepository(db, dialect) }),
     projects: createProjectsRepository(db),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),

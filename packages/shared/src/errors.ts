@@ -70,6 +70,12 @@ export const ERRORS = {
   },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂时不可用', en: 'Service temporarily unavailable' },
+  VOTE_CLOSED: { status: 409, zh: '表决已结束，不能再更改', en: 'This vote has closed and can no longer change' },
+  VOTE_NOT_OPEN: { status: 409, zh: '表决尚未开始', en: 'This vote has not opened yet' },
+  VOTE_STILL_RUNNING: { status: 409, zh: '表决期限未到，不能提前结束', en: 'The voting window has not ended yet' },
+  NOT_A_VOTER: { status: 403, zh: '您不在本次表决的业主名单中', en: 'You are not in this vote’s list of owners' },
+  FOUR_EYES: { status: 409, zh: '纸质票须由另一位工作人员确认', en: 'A paper ballot must be confirmed by a different staff member' },
+  ELECTORATE_EMPTY: { status: 409, zh: '该小区没有登记房屋，无法发起表决', en: 'This compound has no registered units to vote' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,3 +9,4 @@ export * from './events';
 export * from './projects';
 export * from './notices';
 export * from './dashboard';
+export * from './votes';

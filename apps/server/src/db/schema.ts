@@ -6,6 +6,7 @@ import type { UploadTables } from '../lib/uploads.tables';
 import type { CouncilTables } from '../modules/council/council.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { EventsModuleTables } from '../modules/events/events.tables';
+import type { VotesTables } from '../modules/votes/votes.tables';
 import type { CoreTables } from './core.tables';
 import type { NotificationTables } from '../modules/notifications/notifications.tables';
 import type { OrdersTables } from '../modules/orders/orders.tables';
@@ -17,4 +18,4 @@ import type { ProjectsTables } from '../modules/projects/projects.tables';
 import type { NoticesTables } from '../modules/notices/notices.tables';
 import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 
-export type DB = EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables;
+export type DB = VotesTables & EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables;

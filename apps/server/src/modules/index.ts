@@ -10,6 +10,7 @@ import { registerEventRoutes } from './events/events.routes';
 import { registerGroupRoutes } from './groups/groups.routes';
 import { registerHealthRoutes } from './health/health.routes';
 import { registerSystemRoutes } from './system/system.routes';
+import { registerVoteRoutes } from './votes/votes.routes';
 import { registerOrderRoutes } from './orders/orders.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerLiveRoutes } from './live/live.routes';
@@ -23,6 +24,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerAccountRoutes,
   registerPrivacyRoutes,
   registerDemoRoutes,
+  registerVoteRoutes,
   registerCouncilRoutes,
   registerGroupRoutes,
   registerEventRoutes,
