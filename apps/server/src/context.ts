@@ -10,6 +10,7 @@ import { createAuditRepository } from './modules/audit/audit.repository';
 import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
+import { createVolunteerWork } from './modules/volunteers/volunteers.module';
 import { createVotesRepository } from './modules/votes/votes.repository';
 import { createVotesService } from './modules/votes/votes.service';
 import { createOrdersModule } from './modules/orders/orders.module';
@@ -48,6 +49,7 @@ export function createContext(
     ...createEventsModule(db, dialect, bus),
     orders: createOrdersModule({ db, bus, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
     registry: createRegistryRepository(db),
+    ...createVolunteerWork({ db, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
   };
 }
 

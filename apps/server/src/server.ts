@@ -25,7 +25,7 @@ export async function main(): Promise<void> {
   app.log.info({ readyMs: Math.round(performance.now() - started) }, `Lianxin ready on http://localhost:${config.port}`);
   // Scheduled work runs on every instance's timer, but each period only on the lease holder.
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
-  const stopJobs = startScheduler(ctx.db, [...ctx.orders.jobs(), ...notificationJobs(ctx.notifications, mailer)], app.log);
+  const stopJobs = startScheduler(ctx.db, [...ctx.orders.jobs(), ...ctx.volunteerJobs(), ...notificationJobs(ctx.notifications, mailer)], app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -10,3 +10,4 @@ export * from './projects';
 export * from './notices';
 export * from './dashboard';
 export * from './votes';
+export * from './volunteers';

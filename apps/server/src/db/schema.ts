@@ -7,6 +7,10 @@ import type { CouncilTables } from '../modules/council/council.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { EventsModuleTables } from '../modules/events/events.tables';
 import type { VotesTables } from '../modules/votes/votes.tables';
+import type { HoursTables } from '../modules/hours/hours.tables';
+import type { PairingTables } from '../modules/pairing/pairing.tables';
+import type { VolunteersTables } from '../modules/volunteers/volunteers.tables';
+import type { ZonesTables } from '../modules/zones/zones.tables';
 import type { CoreTables } from './core.tables';
 import type { NotificationTables } from '../modules/notifications/notifications.tables';
 import type { OrdersTables } from '../modules/orders/orders.tables';
@@ -18,4 +22,4 @@ import type { ProjectsTables } from '../modules/projects/projects.tables';
 import type { NoticesTables } from '../modules/notices/notices.tables';
 import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 
-export type DB = VotesTables & EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables;
+export type DB = VotesTables & EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables & VolunteersTables & PairingTables & ZonesTables & HoursTables;

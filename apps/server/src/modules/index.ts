@@ -18,6 +18,7 @@ import { registerProjectRoutes } from './projects/projects.routes';
 import { registerNoticeRoutes } from './notices/notices.routes';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 
+import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
 /** Every module's routes, registered in this order. A new module adds one line. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
   registerSystemRoutes,
@@ -37,4 +38,5 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerProjectRoutes,
   registerNoticeRoutes,
   registerDashboardRoutes,
+  registerVolunteerWorkRoutes,
 ];

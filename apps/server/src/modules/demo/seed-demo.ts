@@ -6,6 +6,7 @@ import { seedCouncilDemo } from '../council/council.demo';
 import { buildRegistryDemo } from './demo-registry';
 import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
 import { seedOrdersDemo } from '../orders/orders.demo';
+import { seedVolunteersDemo } from '../volunteers/volunteers.demo';
 
 /** Every demo account signs in with this password; the login page lists them in demo mode only. */
 export const DEMO_PASSWORD = 'lianxin2026';
@@ -109,5 +110,6 @@ export async function seedDemo(ctx: AppContext) {
   }
   await seedCouncilDemo(ctx);
   const orders = await seedOrdersDemo(ctx);
+  await seedVolunteersDemo(ctx);
   return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
 }

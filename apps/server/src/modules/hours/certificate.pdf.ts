@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { minutesToHours } from '@lianxin/shared';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The CJK font comes from the npm registry (node-source-han-sans-sc: Source Han Sans SC, OFL),
+ * never from the system, and is embedded (subset) in every certificate. Read once per process.
+ */
+let fontCache: Buffer | null = null;
+function cjkFont(): Buffer {
+  fontCache ??= fs.readFileSync(require.resolve('node-source-han-sans-sc/SourceHanSansSC-Regular.otf'));
+  return fontCache;
+}
+
+export interface CertificateContent {
+  /** 名称 */
+  title: string;
+  holderName: string;
+  periodFrom: string;
+  periodTo: string;
+  /** 时长 */
+  minutes: number;
+  /** 服务内容 */
+  services: string[];
+  /** 谁组织谁记录: the organisers whose records it certifies. */
+  organisers: string[];
+  /** 出具单位 */
+  issuer: string;
+  /** 编号 */
+  number: string;
+  /** 日期 */
+  issuedOn: string;
+  /** Where anyone can check the number. */
+  verifyUrl: string;
+}
+
+function cnDate(d: string): string {
+  const [y, m, day] = d.split('-');
+  return `${y}年${Number(m)}月${Number(day)}日`;
+}
+
+/** Renders a one-page A4 certificate as a PDF buffer. */
+export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 64,
+      info: { Title: `${c.title} ${c.number}`, Author: c.issuer, Subject: c.holderName },
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (b: Buffer) => chunks.push(b));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.registerFont('cjk', cjkFont());
+    doc.font('cjk');
+    const { width, height } = doc.page;
+    doc
+      .lineWidth(3)
+      .strokeColor('#b3261e')
+      .rect(28, 28, width - 56, height - 56)
+      .stroke();
+    doc
+      .lineWidth(1)
+      .rect(36, 36, width - 72, height - 72)
+      .stroke();
+
+    doc.fillColor('#b3261e').fontSize(30).text(c.title, 64, 90, { align: 'center', characterSpacing: 6 });
+    doc.fillColor('#555').fontSize(11).text(`编号：${c.number}`, { align: 'center' });
+    doc.moveDown(2.2);
+    doc.fillColor('#111').fontSize(15);
+    doc.text(
+      `兹证明 ${c.holderName} 同志于 ${cnDate(c.periodFrom)} 至 ${cnDate(c.periodTo)} 期间参加志愿服务，` +
+        `累计服务时长 ${minutesToHours(c.minutes)} 小时（${c.minutes} 分钟，不含往返路程）。`,
+      { lineGap: 8, indent: 30 },
+    );
+    doc.moveDown(1.2);
+    doc.fontSize(14).fillColor('#b3261e').text('服务内容');
+    doc.fillColor('#111').fontSize(13);
+    for (const s of c.services) doc.text(`· ${s}`, { lineGap: 4, indent: 12 });
+    doc.moveDown(1);
+    doc.fontSize(14).fillColor('#b3261e').text('组织记录单位（谁组织谁记录，谁记录谁证明）');
+    doc.fillColor('#111').fontSize(13);
+    for (const o of c.organisers) doc.text(`· ${o}`, { lineGap: 4, indent: 12 });
+
+    doc.fontSize(14).fillColor('#111');
+    doc.text(`出具单位：${c.issuer}`, 64, height - 250, { align: 'right' });
+    doc.text(`日期：${cnDate(c.issuedOn)}`, { align: 'right' });
+    // A seal-like ring, so the printed page reads as a certificate; the number is what proves it.
+    doc
+      .lineWidth(2)
+      .strokeColor('#b3261e')
+      .circle(width - 140, height - 225, 48)
+      .stroke();
+    doc
+      .fillColor('#b3261e')
+      .fontSize(9)
+      .text('志愿服务记录专用', width - 180, height - 229, { width: 80, align: 'center' });
+
+    doc.fillColor('#555').fontSize(10);
+    doc.text(`真伪查询：${c.verifyUrl}`, 64, height - 120, { align: 'left' });
+    doc.text('本证明依据连心桥志愿服务记录出具，编号可在上述地址核验。', { align: 'left' });
+    doc.end();
+  });
+}
