@@ -5,6 +5,7 @@ import { hashPassword } from '../accounts/passwords';
 import { seedCouncilDemo } from '../council/council.demo';
 import { buildRegistryDemo } from './demo-registry';
 import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
+import { seedEventsDemo } from '../events/events.demo';
 import { seedOrdersDemo } from '../orders/orders.demo';
 import { seedVolunteersDemo } from '../volunteers/volunteers.demo';
 
@@ -111,5 +112,6 @@ export async function seedDemo(ctx: AppContext) {
   await seedCouncilDemo(ctx);
   const orders = await seedOrdersDemo(ctx);
   await seedVolunteersDemo(ctx);
+  await seedEventsDemo(ctx);
   return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
 }

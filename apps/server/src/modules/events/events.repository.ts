@@ -396,6 +396,19 @@ export function createEventsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
       return !!r;
     },
 
+    /** People living under a node (demo data and pickers): names, birth years and tags only. */
+    peopleUnder(path: string, limit = 2000) {
+      return db
+        .selectFrom('people')
+        .innerJoin('nodes', 'nodes.id', 'people.node_id')
+        .select(['people.id', 'people.name', 'people.birth_year', 'people.tags'])
+        .where('nodes.path', 'like', `${path}%`)
+        .where('people.erased_at', 'is', null)
+        .orderBy('people.id')
+        .limit(limit)
+        .execute();
+    },
+
     /** The compound (or nearest node) name for the hours ledger. */
     nodeName(id: string) {
       return db.selectFrom('nodes').select(['name', 'path']).where('id', '=', id).executeTakeFirst();

@@ -1,0 +1,109 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect, type Session } from '../../test/harness';
+import { localIn, makePerson } from '../events/events.test-helpers';
+
+describeEachDialect('health checks', (h) => {
+  let medic: Session;
+  let worker: Session;
+  let bedridden: Session;
+  let neighbour: Session;
+  let eventId: string;
+  const post = (s: Session | null, url: string, payload?: object) => h().as(s, { method: 'POST', url, payload });
+  const get = (s: Session | null, url: string) => h().as(s, { method: 'GET', url });
+
+  it('lets medical staff organise a monthly health check', async () => {
+    medic = await makePerson(h(), { name: '医生', nodeId: 'sanchong', role: 'medical_staff' });
+    worker = await makePerson(h(), { name: '社工', nodeId: 'sanchong', role: 'community_worker' });
+    bedridden = await makePerson(h(), { name: '卧床老人', nodeId: 'zhoucheng', birthYear: 1938, tags: ['残疾', '独居老人'] });
+    neighbour = await makePerson(h(), { name: '邻居', nodeId: 'zhoucheng', birthYear: 1960 });
+    const res = await post(medic, '/api/v1/events', {
+      nodeId: 'zhoucheng',
+      kind: 'health_check',
+      title: '每月免费健康体检',
+      place: '公共卫生服务站',
+      start: localIn(3, '08:30'),
+      durationMin: 180,
+      rrule: 'FREQ=MONTHLY;BYDAY=2SA',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    eventId = res.json().id;
+    expect(
+      (
+        await post(neighbour, '/api/v1/events', {
+          nodeId: 'zhoucheng',
+          kind: 'health_check',
+          title: 'x',
+          start: localIn(3, '08:30'),
+          durationMin: 60,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('lists who cannot come for home visits, with their visit records and no health data', async () => {
+    const list = await get(medic, `/api/v1/health/events/${eventId}/home-visits`);
+    expect(list.statusCode, list.body).toBe(200);
+    const entry = list.json().people.find((p: { personId: string }) => p.personId === bedridden.personId);
+    expect(entry).toMatchObject({ name: '卧床老人', reasons: ['残疾', '独居老人'], signedUp: false, visits: [] });
+    expect(list.json().people.some((p: { personId: string }) => p.personId === neighbour.personId)).toBe(false);
+    const v = await post(medic, `/api/v1/health/events/${eventId}/home-visits`, {
+      personId: bedridden.personId,
+      outcome: 'visited',
+      visitedOn: '2026-11-20',
+      note: '上门完成体检',
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    expect(
+      (
+        await post(medic, `/api/v1/health/events/${eventId}/home-visits`, {
+          personId: bedridden.personId,
+          outcome: 'gone',
+          visitedOn: '2026-11-20',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const after = (await get(medic, `/api/v1/health/events/${eventId}/home-visits`)).json();
+    expect(after.people.find((p: { personId: string }) => p.personId === bedridden.personId).visits).toMatchObject([
+      { outcome: 'visited', note: '上门完成体检' },
+    ]);
+    expect(JSON.stringify(after)).not.toMatch(/systolic|glucose/);
+    expect((await get(neighbour, `/api/v1/health/events/${eventId}/home-visits`)).statusCode).toBe(403);
+  });
+
+  it('lets only medical staff record results; only they and the resident read them, each read audited', async () => {
+    const body = {
+      personId: bedridden.personId,
+      eventId,
+      measuredOn: '2026-11-20',
+      systolic: 142,
+      diastolic: 88,
+      heartRate: 76,
+      glucose: 6.1,
+      note: '血压偏高，建议复查',
+    };
+    expect((await post(worker, '/api/v1/health/results', body)).statusCode).toBe(403);
+    expect((await post(medic, '/api/v1/health/results', { ...body, systolic: 'high' })).statusCode).toBe(400);
+    expect((await post(medic, '/api/v1/health/results', { ...body, measuredOn: '2999-01-01' })).statusCode).toBe(400);
+    const rec = await post(medic, '/api/v1/health/results', body);
+    expect(rec.statusCode, rec.body).toBe(201);
+    const before = await h().ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'health.read').execute();
+    const own = await get(bedridden, '/api/v1/health/results');
+    expect(own.statusCode).toBe(200);
+    expect(own.json().results[0]).toMatchObject({ systolic: 142, diastolic: 88, glucose: 6.1, eventTitle: '每月免费健康体检' });
+    const byMedic = await get(medic, `/api/v1/health/results?personId=${bedridden.personId}`);
+    expect(byMedic.statusCode).toBe(200);
+    const reads = await h()
+      .ctx.db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'health.read')
+      .where('target_id', '=', bedridden.personId)
+      .execute();
+    expect(reads.length - before.length).toBe(2);
+    expect(reads.map((r) => r.details ?? '').join('')).not.toMatch(/142|6\.1/);
+    expect((await get(worker, `/api/v1/health/results?personId=${bedridden.personId}`)).statusCode).toBe(404);
+    expect((await get(neighbour, `/api/v1/health/results?personId=${bedridden.personId}`)).statusCode).toBe(404);
+    const farMedic = await makePerson(h(), { name: '外区医生', nodeId: 'wuxing', role: 'medical_staff' });
+    expect((await get(farMedic, `/api/v1/health/results?personId=${bedridden.personId}`)).statusCode).toBe(404);
+    expect((await post(farMedic, '/api/v1/health/results', body)).statusCode).toBe(404);
+  });
+});
