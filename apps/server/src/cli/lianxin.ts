@@ -10,6 +10,7 @@ const USAGE = `usage: lianxin <command>
   seed-demo               load the article's demo data
   tally --input FILE      count an owners' vote (JSON in, JSON out)
   audit verify            check the audit chain; exit 1 naming the first bad entry
+  open311 key --node N    issue an Open311 API key for a node (id or exact name); key on the last line
   backup --output FILE    online backup (SQLite backup API; pg_dump for PostgreSQL)
   restore --input FILE    restore a backup (stop the server first on SQLite)`;
 
@@ -76,6 +77,11 @@ const commands: Record<string, Command> = {
       stderr: (s) => process.stderr.write(s),
     });
   },
+  open311: async (args) =>
+    withContext(async (ctx) => {
+      const { runOpen311Cli } = await import('../modules/open311/open311.cli');
+      return runOpen311Cli(ctx, args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    }),
   audit: async (args) => {
     if (args[0] !== 'verify') {
       process.stderr.write(`${USAGE}\n`);

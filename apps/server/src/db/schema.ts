@@ -22,4 +22,4 @@ import type { ProjectsTables } from '../modules/projects/projects.tables';
 import type { NoticesTables } from '../modules/notices/notices.tables';
 import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 
-export type DB = VotesTables & EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables & VolunteersTables & PairingTables & ZonesTables & HoursTables;
+export type DB = VotesTables & EventsModuleTables & RegistryTables & BoardsTables & StationsTables & CoreTables & FoundationTables & AccountsTables & UploadTables & OrdersTables & NotificationTables & CouncilTables & ProjectsTables & NoticesTables & DashboardTables & VolunteersTables & PairingTables & ZonesTables & HoursTables & CouncilTables;

@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './accounts/accounts.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerDemoRoutes } from './demo/demo.routes';
 import { registerCouncilRoutes } from './council/council.routes';
+import { registerOpen311Routes } from './open311/open311.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerDaycareRoutes } from './daycare/daycare.routes';
 import { registerEventRoutes } from './events/events.routes';
@@ -25,6 +26,8 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerAccountRoutes,
   registerPrivacyRoutes,
   registerDemoRoutes,
+  registerCouncilRoutes,
+  registerOpen311Routes,
   registerVoteRoutes,
   registerCouncilRoutes,
   registerGroupRoutes,
