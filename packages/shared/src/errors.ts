@@ -74,11 +74,6 @@ export const ERRORS = {
     zh: '这段时间内没有本单位记录的服务时长，无法出具证明',
     en: 'No hours recorded by this organisation in that period, so nothing can be certified',
   },
-  UNSUPPORTED_IMAGE: {
-    status: 415,
-    zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',
-    en: 'Only JPEG, PNG or WebP images can be uploaded',
-  },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂时不可用', en: 'Service temporarily unavailable' },
   VOTE_CLOSED: { status: 409, zh: '表决已结束，不能再更改', en: 'This vote has closed and can no longer change' },
