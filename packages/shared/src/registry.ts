@@ -58,3 +58,71 @@ export const doorSchema = z
 export const tagsSchema = z.array(z.string().trim().min(1).max(20)).max(20);
 export const birthYearSchema = z.number().int().min(1900).max(2100);
 export const optionalPhoneSchema = z.union([z.string().trim().regex(PHONE_RE, { message: 'phone' }), z.literal('')]);
+
+const stairwellSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(10)
+  .regex(/^[0-9A-Za-z\u4e00-\u9fa5]+$/, { message: 'stairwell' });
+const registryIdSchema = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** A unit (户) to create: 楼栋-单元-门牌号 with its exclusive area. */
+export const unitInputSchema = z.strictObject({
+  buildingId: registryIdSchema,
+  stairwell: stairwellSchema,
+  door: doorSchema,
+  area: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, { message: 'area' }),
+  areaSource: z.enum(AREA_SOURCES).default('registered'),
+  developerHeld: z.boolean().default(false),
+});
+export const unitPatchSchema = unitInputSchema.omit({ buildingId: true }).partial().strict();
+
+/** A resident to create; with a unitId the node is the unit's compound. */
+export const personInputSchema = z.strictObject({
+  nodeId: registryIdSchema.optional(),
+  unitId: registryIdSchema.nullable().optional(),
+  name: nameSchema,
+  phone: optionalPhoneSchema.nullable().optional(),
+  birthYear: birthYearSchema.nullable().optional(),
+  tags: tagsSchema.default([]),
+});
+export const personPatchSchema = personInputSchema.partial().strict();
+
+export const nodeInputSchema = z.strictObject({ parentId: registryIdSchema, name: nameSchema });
+export const dateOnlySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
+
+export const branchInputSchema = z.strictObject({
+  name: nameSchema.max(60),
+  secretaryPersonId: registryIdSchema.nullable(),
+  foundedOn: dateOnlySchema.nullable(),
+  demonstration: z.boolean(),
+});
+export const committeeInputSchema = z.strictObject({
+  name: nameSchema.max(60),
+  chairPersonId: registryIdSchema.nullable(),
+  foundedOn: dateOnlySchema.nullable(),
+  termStart: dateOnlySchema,
+  termEnd: dateOnlySchema,
+});
+export const COMMITTEE_POSITIONS = ['chair', 'vice_chair', 'member'] as const;
+
+/** The law's warnings for an 业委会: membership count and term length. */
+export function committeeWarnings(memberCount: number, termStart: string, termEnd: string): string[] {
+  const out: string[] = [];
+  if (memberCount < COMMITTEE_RULES.minMembers) out.push('too_few_members');
+  if (memberCount > COMMITTEE_RULES.maxMembers) out.push('too_many_members');
+  if (memberCount % 2 === 0) out.push('even_members');
+  const s = new Date(`${termStart}T00:00:00Z`);
+  const limit = new Date(Date.UTC(s.getUTCFullYear() + COMMITTEE_RULES.maxTermYears, s.getUTCMonth(), s.getUTCDate()));
+  if (new Date(`${termEnd}T00:00:00Z`) > limit) out.push('term_too_long');
+  if (termEnd < termStart) out.push('term_ends_before_start');
+  return out;
+}

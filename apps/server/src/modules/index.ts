@@ -20,6 +20,7 @@ import { registerNoticeRoutes } from './notices/notices.routes';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 
 import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
+import { registerRegistryRoutes } from './registry/registry.routes';
 /** Every module's routes, registered in this order. A new module adds one line. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
   registerSystemRoutes,
@@ -42,4 +43,5 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerNoticeRoutes,
   registerDashboardRoutes,
   registerVolunteerWorkRoutes,
+  registerRegistryRoutes,
 ];

@@ -1,0 +1,154 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { newId, nowIso } from '../../lib/ids';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** SQL of the 小区党支部 and the 业委会 and their members. */
+export function createOrgRepository(db: Kysely<DB>) {
+  const memberCols = ['people.id', 'people.name', 'units.stairwell', 'units.door', 'b.name as building_name'] as const;
+  return {
+    branchOf(compoundId: string, trx: Db = db) {
+      return trx.selectFrom('branches').selectAll().where('compound_id', '=', compoundId).executeTakeFirst();
+    },
+    committeeOf(compoundId: string, trx: Db = db) {
+      return trx.selectFrom('committees').selectAll().where('compound_id', '=', compoundId).executeTakeFirst();
+    },
+    branchMembers(branchId: string) {
+      return db
+        .selectFrom('branch_members')
+        .innerJoin('people', 'people.id', 'branch_members.person_id')
+        .leftJoin('units', 'units.id', 'people.unit_id')
+        .leftJoin('nodes as b', 'b.id', 'units.building_id')
+        .select([...memberCols, 'branch_members.joined_on'])
+        .where('branch_members.branch_id', '=', branchId)
+        .where('people.erased_at', 'is', null)
+        .orderBy('b.name')
+        .orderBy('units.door')
+        .execute();
+    },
+    committeeMembers(committeeId: string) {
+      return db
+        .selectFrom('committee_members')
+        .innerJoin('people', 'people.id', 'committee_members.person_id')
+        .leftJoin('units', 'units.id', 'people.unit_id')
+        .leftJoin('nodes as b', 'b.id', 'units.building_id')
+        .select([...memberCols, 'committee_members.position'])
+        .where('committee_members.committee_id', '=', committeeId)
+        .where('people.erased_at', 'is', null)
+        .orderBy(sql`case committee_members.position when 'chair' then 0 when 'vice_chair' then 1 else 2 end`)
+        .orderBy('people.name')
+        .execute();
+    },
+    async upsertBranch(
+      compoundId: string,
+      v: { name: string; secretaryPersonId: string | null; foundedOn: string | null; demonstration: boolean },
+      trx: Db,
+    ) {
+      const existing = await trx.selectFrom('branches').select('id').where('compound_id', '=', compoundId).executeTakeFirst();
+      const set = {
+        name: v.name,
+        secretary_person_id: v.secretaryPersonId,
+        founded_on: v.foundedOn,
+        demonstration: v.demonstration ? 1 : 0,
+      };
+      if (existing) {
+        await trx.updateTable('branches').set(set).where('id', '=', existing.id).execute();
+        return existing.id;
+      }
+      const id = newId();
+      await trx
+        .insertInto('branches')
+        .values({ id, compound_id: compoundId, ...set, created_at: nowIso() })
+        .execute();
+      return id;
+    },
+    async upsertCommittee(
+      compoundId: string,
+      v: { name: string; chairPersonId: string | null; foundedOn: string | null; termStart: string; termEnd: string },
+      trx: Db,
+    ) {
+      const existing = await trx.selectFrom('committees').select('id').where('compound_id', '=', compoundId).executeTakeFirst();
+      const set = {
+        name: v.name,
+        chair_person_id: v.chairPersonId,
+        founded_on: v.foundedOn,
+        term_start: v.termStart,
+        term_end: v.termEnd,
+      };
+      if (existing) {
+        await trx.updateTable('committees').set(set).where('id', '=', existing.id).execute();
+        return existing.id;
+      }
+      const id = newId();
+      await trx
+        .insertInto('committees')
+        .values({ id, compound_id: compoundId, ...set, created_at: nowIso() })
+        .execute();
+      return id;
+    },
+    async addBranchMember(branchId: string, personId: string, joinedOn: string | null, trx: Db) {
+      await trx
+        .insertInto('branch_members')
+        .values({ branch_id: branchId, person_id: personId, joined_on: joinedOn })
+        .onConflict((oc) => oc.columns(['branch_id', 'person_id']).doNothing())
+        .execute();
+    },
+    async removeBranchMember(branchId: string, personId: string, trx: Db) {
+      const r = await trx
+        .deleteFrom('branch_members')
+        .where('branch_id', '=', branchId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async setCommitteeMember(committeeId: string, personId: string, position: 'chair' | 'vice_chair' | 'member', trx: Db) {
+      await trx
+        .insertInto('committee_members')
+        .values({ committee_id: committeeId, person_id: personId, position })
+        .onConflict((oc) => oc.columns(['committee_id', 'person_id']).doUpdateSet({ position }))
+        .execute();
+    },
+    async removeCommitteeMember(committeeId: string, personId: string, trx: Db) {
+      const r = await trx
+        .deleteFrom('committee_members')
+        .where('committee_id', '=', committeeId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    /** What a person belongs to, for the person page. */
+    async membershipsOf(personId: string) {
+      const [b, c] = await Promise.all([
+        db
+          .selectFrom('branch_members')
+          .innerJoin('branches', 'branches.id', 'branch_members.branch_id')
+          .select(['branches.id', 'branches.name', 'branches.secretary_person_id', 'branch_members.joined_on'])
+          .where('branch_members.person_id', '=', personId)
+          .executeTakeFirst(),
+        db
+          .selectFrom('committee_members')
+          .innerJoin('committees', 'committees.id', 'committee_members.committee_id')
+          .select(['committees.id', 'committees.name', 'committee_members.position'])
+          .where('committee_members.person_id', '=', personId)
+          .executeTakeFirst(),
+      ]);
+      return {
+        branch: b ? { id: b.id, name: b.name, secretary: b.secretary_person_id === personId, joinedOn: b.joined_on } : null,
+        committee: c ? { id: c.id, name: c.name, position: c.position } : null,
+      };
+    },
+    /** Branches and demonstration sites under a subtree (the district's 10 and 4). */
+    async branchCounts(path: string) {
+      const r = await db
+        .selectFrom('branches')
+        .innerJoin('nodes', 'nodes.id', 'branches.compound_id')
+        .select([sql<number>`count(*)`.as('branches'), sql<number>`coalesce(sum(branches.demonstration), 0)`.as('demonstration')])
+        .where('nodes.path', 'like', `${path}%`)
+        .executeTakeFirstOrThrow();
+      return { branches: Number(r.branches), demonstrationSites: Number(r.demonstration) };
+    },
+  };
+}
+
+export type OrgRepository = ReturnType<typeof createOrgRepository>;

@@ -1,0 +1,227 @@
+import { committeeWarnings } from '@lianxin/shared';
+import type { AppContext } from '../../context';
+import { AppError, fieldError, notFound } from '../../lib/errors';
+import type { AuthContext } from '../accounts/policy';
+import type { OrgRepository } from './org.repository';
+import { REGISTRY_EDITORS } from './registry.policy';
+import { addressLabel } from './registry.repository';
+import type { RegistryService } from './registry.service';
+
+type Deps = Pick<AppContext, 'db' | 'registry' | 'audit'> & { org: OrgRepository; service: RegistryService };
+
+/** The 小区党支部 and 业委会 of a compound; cross-membership (双向进入、交叉任职) is derived, not typed. */
+export function createOrgService(deps: Deps) {
+  const { db, registry, audit, org, service } = deps;
+
+  async function compound(auth: AuthContext | null, id: string, roles?: Parameters<RegistryService['reachableNode']>[2]) {
+    const r = await service.reachableNode(auth, id, roles);
+    if (r.node.kind !== 'compound') throw notFound('compound');
+    return r;
+  }
+
+  /** A person given as member/secretary/chair must live in this compound. */
+  async function personIn(compoundPath: string, personId: string, field: string) {
+    const p = await registry.findPerson(personId);
+    if (!p || !p.node_path.startsWith(compoundPath)) throw fieldError(field, 'not_in_compound');
+    return p;
+  }
+
+  return {
+    async detail(auth: AuthContext | null, compoundId: string) {
+      const { node, auth: a } = await compound(auth, compoundId);
+      const [branch, committee] = await Promise.all([org.branchOf(node.id), org.committeeOf(node.id)]);
+      const bMembers = branch ? await org.branchMembers(branch.id) : [];
+      const cMembers = committee ? await org.committeeMembers(committee.id) : [];
+      const inBranch = new Set(bMembers.map((m) => m.id));
+      const names = new Map([...bMembers, ...cMembers].map((m) => [m.id, m.name]));
+      return {
+        compound: { id: node.id, name: node.name },
+        canEdit: a.grants.some((g) => REGISTRY_EDITORS.includes(g.role) && node.path.startsWith(g.path)),
+        branch: branch
+          ? {
+              id: branch.id,
+              name: branch.name,
+              foundedOn: branch.founded_on,
+              demonstration: branch.demonstration === 1,
+              secretary: branch.secretary_person_id
+                ? { id: branch.secretary_person_id, name: names.get(branch.secretary_person_id) ?? '' }
+                : null,
+              members: bMembers.map((m) => ({
+                id: m.id,
+                name: m.name,
+                address: addressLabel(m.building_name, m.stairwell, m.door),
+                joinedOn: m.joined_on,
+              })),
+            }
+          : null,
+        committee: committee
+          ? {
+              id: committee.id,
+              name: committee.name,
+              foundedOn: committee.founded_on,
+              termStart: committee.term_start,
+              termEnd: committee.term_end,
+              chair: committee.chair_person_id
+                ? { id: committee.chair_person_id, name: names.get(committee.chair_person_id) ?? '' }
+                : null,
+              members: cMembers.map((m) => ({
+                id: m.id,
+                name: m.name,
+                position: m.position,
+                address: addressLabel(m.building_name, m.stairwell, m.door),
+                alsoBranchMember: inBranch.has(m.id),
+              })),
+              warnings: committeeWarnings(cMembers.length, committee.term_start, committee.term_end),
+            }
+          : null,
+      };
+    },
+
+    async setBranch(
+      auth: AuthContext | null,
+      compoundId: string,
+      v: { name: string; secretaryPersonId: string | null; foundedOn: string | null; demonstration: boolean },
+    ) {
+      const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
+      if (v.secretaryPersonId) await personIn(node.path, v.secretaryPersonId, 'secretaryPersonId');
+      return db.transaction().execute(async (trx) => {
+        const id = await org.upsertBranch(node.id, v, trx);
+        // The secretary is a member of the branch by definition.
+        if (v.secretaryPersonId) await org.addBranchMember(id, v.secretaryPersonId, v.foundedOn, trx);
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'registry.branch_set',
+            targetType: 'branch',
+            targetId: id,
+            nodeId: node.id,
+            details: v,
+          },
+          trx,
+        );
+        return { id };
+      });
+    },
+
+    async addBranchMember(auth: AuthContext | null, compoundId: string, personId: string, joinedOn: string | null) {
+      const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
+      const branch = await org.branchOf(node.id);
+      if (!branch) throw notFound('branch');
+      await personIn(node.path, personId, 'personId');
+      await db.transaction().execute(async (trx) => {
+        await org.addBranchMember(branch.id, personId, joinedOn, trx);
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'registry.branch_member_added',
+            targetType: 'person',
+            targetId: personId,
+            nodeId: node.id,
+          },
+          trx,
+        );
+      });
+    },
+
+    async removeBranchMember(auth: AuthContext | null, compoundId: string, personId: string) {
+      const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
+      const branch = await org.branchOf(node.id);
+      if (!branch) throw notFound('branch');
+      if (branch.secretary_person_id === personId)
+        throw new AppError('CONFLICT', { fields: [{ path: 'personId', reason: 'is_secretary' }] });
+      await db.transaction().execute(async (trx) => {
+        if (!(await org.removeBranchMember(branch.id, personId, trx))) throw notFound('member');
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'registry.branch_member_removed',
+            targetType: 'person',
+            targetId: personId,
+            nodeId: node.id,
+          },
+          trx,
+        );
+      });
+    },
+
+    async setCommittee(
+      auth: AuthContext | null,
+      compoundId: string,
+      v: { name: string; chairPersonId: string | null; foundedOn: string | null; termStart: string; termEnd: string },
+    ) {
+      const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
+      if (v.termEnd < v.termStart) throw fieldError('termEnd', 'before_start');
+      if (v.chairPersonId) await personIn(node.path, v.chairPersonId, 'chairPersonId');
+      return db.transaction().execute(async (trx) => {
+        const before = await org.committeeOf(node.id, trx);
+        const id = await org.upsertCommittee(node.id, v, trx);
+        // A new chair: the old one stays on the committee as a member.
+        if (before?.chair_person_id && before.chair_person_id !== v.chairPersonId)
+          await org.setCommitteeMember(id, before.chair_person_id, 'member', trx);
+        if (v.chairPersonId) await org.setCommitteeMember(id, v.chairPersonId, 'chair', trx);
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'registry.committee_set',
+            targetType: 'committee',
+            targetId: id,
+            nodeId: node.id,
+            details: v,
+          },
+          trx,
+        );
+        return { id };
+      });
+    },
+
+    async setCommitteeMember(
+      auth: AuthContext | null,
+      compoundId: string,
+      personId: string,
+      position: 'chair' | 'vice_chair' | 'member',
+    ) {
+      const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
+      const committee = await org.committeeOf(node.id);
+      if (!committee) throw notFound('committee');
+      await personIn(node.path, personId, 'personId');
+      if (position === 'chair' && committee.chair_person_id && committee.chair_person_id !== personId) {
+        throw new AppError('CONFLICT', { fields: [{ path: 'position', reason: 'chair_taken' }] });
+      }
+      await db.transaction().execute(async (trx) => {
+        await org.setCommitteeMember(committee.id, personId, position, trx);
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'registry.committee_member_set',
+            targetType: 'person',
+            targetId: personId,
+            nodeId: node.id,
+            details: { position },
+          },
+          trx,
+        );
+      });
+    },
+
+    async removeCommitteeMember(auth: AuthContext | null, compoundId: string, personId: string) {
+      const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
+      const committee = await org.committeeOf(node.id);
+      if (!committee) throw notFound('committee');
+      if (committee.chair_person_id === personId)
+        throw new AppError('CONFLICT', { fields: [{ path: 'personId', reason: 'is_chair' }] });
+      await db.transaction().execute(async (trx) => {
+        if (!(await org.removeCommitteeMember(committee.id, personId, trx))) throw notFound('member');
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'registry.committee_member_removed',
+            targetType: 'person',
+            targetId: personId,
+            nodeId: node.id,
+          },
+          trx,
+        );
+      });
+    },
+  };
+}
