@@ -86,18 +86,20 @@ export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
     for (const o of c.organisers) doc.text(`· ${o}`, { lineGap: 4, indent: 12 });
 
     doc.fontSize(14).fillColor('#111');
-    doc.text(`出具单位：${c.issuer}`, 64, height - 250, { align: 'right' });
-    doc.text(`日期：${cnDate(c.issuedOn)}`, { align: 'right' });
-    // A seal-like ring, so the printed page reads as a certificate; the number is what proves it.
+    // The text ends left of the seal ring, so neither covers the other.
+    const textWidth = width - 64 - 200;
+    doc.text(`出具单位：${c.issuer}`, 64, height - 250, { width: textWidth, align: 'right' });
+    doc.text(`日期：${cnDate(c.issuedOn)}`, 64, doc.y + 4, { width: textWidth, align: 'right' });
     doc
       .lineWidth(2)
       .strokeColor('#b3261e')
-      .circle(width - 140, height - 225, 48)
+      .circle(width - 128, height - 235, 46)
       .stroke();
     doc
       .fillColor('#b3261e')
-      .fontSize(9)
-      .text('志愿服务记录专用', width - 180, height - 229, { width: 80, align: 'center' });
+      .fontSize(10)
+      .text('志愿服务', width - 168, height - 248, { width: 80, align: 'center' });
+    doc.text('记录专用', width - 168, height - 232, { width: 80, align: 'center' });
 
     doc.fillColor('#555').fontSize(10);
     doc.text(`真伪查询：${c.verifyUrl}`, 64, height - 120, { align: 'left' });

@@ -328,7 +328,7 @@ export function createZonesService(deps: ZonesDeps) {
           trx,
         );
         for (const a of input.attendees) {
-          const p = await deps.volunteers.find(a.personId);
+          const p = await deps.volunteers.find(a.personId, trx);
           await deps.hours.credit(
             {
               person_id: a.personId,
