@@ -5,6 +5,7 @@ import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerDemoRoutes } from './demo/demo.routes';
 import { registerCouncilRoutes } from './council/council.routes';
 import { registerOpen311Routes } from './open311/open311.routes';
+import { registerDiscussionRoutes } from './discussion/discussion.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerDaycareRoutes } from './daycare/daycare.routes';
 import { registerEventRoutes } from './events/events.routes';
@@ -29,6 +30,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerDemoRoutes,
   registerCouncilRoutes,
   registerOpen311Routes,
+  registerDiscussionRoutes,
   registerVoteRoutes,
   registerCouncilRoutes,
   registerGroupRoutes,

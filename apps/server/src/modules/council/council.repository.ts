@@ -234,8 +234,15 @@ export function createCouncilRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async markReminded(id: string, at: string) {
-      await db.updateTable('council_issues').set({ reminded_at: at }).where('id', '=', id).execute();
+    /** Claims the reminder for one issue; false when another run (or instance) already did. */
+    async markReminded(id: string, at: string, before: string) {
+      const res = await db
+        .updateTable('council_issues')
+        .set({ reminded_at: at })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('reminded_at', 'is', null), eb('reminded_at', '<', before)]))
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
 
     /** People holding one of the roles at a node that is the compound or one of its ancestors. */

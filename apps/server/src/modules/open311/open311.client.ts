@@ -67,7 +67,9 @@ export function validate(schema: Schema | string, v: unknown, at = '$'): string[
       errs.push(`${at}: not a date-time`);
     if (s.format === 'uri' && !/^[a-z][a-z0-9+.-]*:/i.test(v)) errs.push(`${at}: not a uri`);
   }
-  if (Array.isArray(v) && s.items) v.forEach((x, i) => errs.push(...validate(s.items as Schema, x, `${at}[${i}]`)));
+  if (Array.isArray(v) && s.items) {
+    for (const [i, x] of v.entries()) errs.push(...validate(s.items as Schema, x, `${at}[${i}]`));
+  }
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     for (const r of s.required ?? []) if (!(r in o)) errs.push(`${at}: missing ${r}`);
@@ -86,7 +88,7 @@ export interface XmlNode {
 export function parseXml(xml: string): XmlNode {
   const src = xml.replace(/<\?xml[^>]*\?>/, '').trim();
   let i = 0;
-  const unescape = (s: string) =>
+  const decode = (s: string) =>
     s
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
@@ -107,7 +109,7 @@ export function parseXml(xml: string): XmlNode {
       if (src[i] === '<') n.children.push(node());
       else {
         const next = src.indexOf('<', i);
-        n.text += unescape(src.slice(i, next));
+        n.text += decode(src.slice(i, next));
         i = next;
       }
     }
