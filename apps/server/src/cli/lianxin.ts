@@ -4,6 +4,7 @@ import { createContext } from '../context';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../modules/demo/seed-demo';
+import { runExportCli, runImportCli } from '../modules/registry/import.cli';
 
 const USAGE = `usage: lianxin <command>
   migrate                 apply pending migrations
@@ -12,7 +13,9 @@ const USAGE = `usage: lianxin <command>
   audit verify            check the audit chain; exit 1 naming the first bad entry
   open311 key --node N    issue an Open311 API key for a node (id or exact name); key on the last line
   backup --output FILE    online backup (SQLite backup API; pg_dump for PostgreSQL)
-  restore --input FILE    restore a backup (stop the server first on SQLite)`;
+  restore --input FILE    restore a backup (stop the server first on SQLite)
+  import FILE --compound ID [--dry-run]   import households (CSV/XLSX); rows in error listed
+  export --compound ID --output FILE      export households (CSV/XLSX, by extension)`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -35,6 +38,8 @@ async function withContext<T>(fn: (ctx: ReturnType<typeof createContext>) => Pro
 }
 
 const commands: Record<string, Command> = {
+  import: (args) => withContext((ctx) => runImportCli(ctx, args)),
+  export: (args) => withContext((ctx) => runExportCli(ctx, args)),
   migrate: () =>
     withContext(async () => {
       process.stdout.write('migrations are up to date\n');
