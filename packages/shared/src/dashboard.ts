@@ -57,6 +57,8 @@ export const dashboardQuerySchema = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
+  /** The export's language (a download link carries no Accept-Language of the app's choosing). */
+  lang: z.enum(['zh-CN', 'en']).optional(),
 });
 
 /** Export labels in both languages, shared by the XLSX/CSV writer and the web page. */

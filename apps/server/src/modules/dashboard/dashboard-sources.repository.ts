@@ -117,7 +117,8 @@ function nextMonth(m: string): string {
 export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: DialectName) {
   const minutesBetween = (from: string, to: string) =>
     dialect === 'sqlite'
-      ? `cast((julianday(${to}) - julianday(${from})) * 1440 as integer)`
+      ? // Whole seconds first (julianday is a float: 59 min can come out as 58.99999), then integer minutes.
+        `(cast(round((julianday(${to}) - julianday(${from})) * 86400) as integer) / 60)`
       : `cast(floor(extract(epoch from (cast(${to} as timestamptz) - cast(${from} as timestamptz))) / 60) as integer)`;
   const month = (col: string) => `substr(${col}, 1, 7)`;
 
@@ -204,6 +205,51 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
           ),
         });
       }
+      if (await has('council_issues')) {
+        out.push({
+          kind: 'issues_raised',
+          rows: await rows(
+            sql<SourceRow>`select compound_id as node, ${sql.raw(month('created_at'))} as month, count(*) as v
+              from council_issues where status <> 'merged' and hidden = 0 and ${where(f, 'compound_id', 'created_at')}
+              group by compound_id, ${sql.raw(month('created_at'))}`,
+          ),
+        });
+        // Answered directly or resolved after a decision: both close the issue for the resident.
+        out.push({
+          kind: 'issues_resolved',
+          rows: await rows(
+            sql<SourceRow>`select compound_id as node, ${sql.raw(month('closed_at'))} as month, count(*) as v
+              from council_issues where status in ('answered', 'resolved') and closed_at is not null and hidden = 0
+              and ${where(f, 'compound_id', 'closed_at')} group by compound_id, ${sql.raw(month('closed_at'))}`,
+          ),
+        });
+      }
+      if (await has('council_decisions')) {
+        out.push({
+          kind: 'decisions_made',
+          rows: await rows(
+            sql<SourceRow>`select compound_id as node, ${sql.raw(month('created_at'))} as month, count(*) as v
+              from council_decisions where adopted = 1 and ${where(f, 'compound_id', 'created_at')}
+              group by compound_id, ${sql.raw(month('created_at'))}`,
+          ),
+        });
+        if (await has('council_actions')) {
+          // Delivered: every action item done; the month is when the last one was done.
+          out.push({
+            kind: 'decisions_delivered',
+            rows: await rows(
+              sql<SourceRow>`select node, ${sql.raw(month('delivered_at'))} as month, count(*) as v from (
+                  select d.compound_id as node, max(a.done_at) as delivered_at
+                  from council_decisions d join council_actions a on a.decision_id = d.id
+                  where d.adopted = 1 ${f.nodes ? sql`and d.compound_id in (${sql.join(f.nodes)})` : sql``}
+                  group by d.id, d.compound_id
+                  having sum(case when a.status = 'done' then 0 else 1 end) = 0
+                ) delivered where ${where({ months: f.months }, null, 'delivered_at')}
+                group by node, ${sql.raw(month('delivered_at'))}`,
+            ),
+          });
+        }
+      }
       if ((await has('events')) && (await has('event_occurrences')) && (await has('event_signups'))) {
         // Events are attached to any node; the caller maps node → fact node (compound or itself).
         const ef: FactFilter = { months: f.months };
@@ -236,9 +282,10 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
       const q = async (kind: keyof StockFacts, query: RawBuilder<{ node: string; v: number }>) => {
         out.push({ kind, rows: (await query.execute(db)).rows });
       };
+      // A household is a unit people live in: the developer's unsold or undelivered units are not.
       await q(
         'households',
-        sql`select compound_id as node, count(*) as v from units where ${inNodes('compound_id')} group by compound_id`,
+        sql`select compound_id as node, count(*) as v from units where developer_held = 0 and ${inNodes('compound_id')} group by compound_id`,
       );
       await q(
         'residents',
@@ -261,6 +308,14 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
               where ${inNodes('b.compound_id')} group by b.compound_id`,
           );
         }
+      }
+      if (await has('council_issues')) {
+        await q(
+          'issues_open',
+          sql`select compound_id as node, count(*) as v from council_issues
+            where status in ('raised', 'on_agenda', 'discussed', 'decided', 'in_progress') and hidden = 0 and ${inNodes('compound_id')}
+            group by compound_id`,
+        );
       }
       if (await has('volunteer_profiles')) {
         await q(
@@ -297,6 +352,24 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
         await add(
           sql`select distinct e.node_id as node, ${sql.raw(month('s.checked_in_at'))} as month from event_signups s join events e on e.id = s.event_id
             where s.checked_in_at > ${since}`,
+        );
+      }
+      if (await has('council_issues')) {
+        await add(
+          sql`select distinct compound_id as node, ${sql.raw(month('created_at'))} as month from council_issues where updated_at > ${since}`,
+        );
+        await add(
+          sql`select distinct compound_id as node, ${sql.raw(month('closed_at'))} as month from council_issues where updated_at > ${since} and closed_at is not null`,
+        );
+        await add(sql`select distinct compound_id as node, '*' as month from council_issues where updated_at > ${since}`);
+      }
+      if ((await has('council_decisions')) && (await has('council_actions'))) {
+        await add(
+          sql`select distinct compound_id as node, ${sql.raw(month('created_at'))} as month from council_decisions where created_at > ${since}`,
+        );
+        await add(
+          sql`select distinct d.compound_id as node, ${sql.raw(month('a.done_at'))} as month from council_actions a
+            join council_decisions d on d.id = a.decision_id where a.done_at > ${since}`,
         );
       }
       // Stock changes: new units and residents mark the compound's current figures ('*').

@@ -50,7 +50,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
     },
     async (req, reply) => {
       const d = await svc.view(req.auth, req.params.nodeId, req.query);
-      const buf = await toXlsx(d, requestLang(req));
+      const buf = await toXlsx(d, req.query.lang ?? requestLang(req));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="dashboard-${d.node.id}.xlsx"`)
@@ -74,7 +74,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="dashboard-${d.node.id}.csv"`)
-        .send(toCsv(d, requestLang(req)));
+        .send(toCsv(d, req.query.lang ?? requestLang(req)));
     },
   );
 

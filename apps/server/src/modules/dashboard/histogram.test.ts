@@ -8,7 +8,8 @@ describe('time-to-take histograms', () => {
     expect(bucketOf(61)).toBe(60);
     expect(bucketOf(67)).toBe(65);
     expect(bucketOf(250)).toBe(240);
-    expect(bucketOf(1500)).toBe(1440);
+    expect(bucketOf(1470)).toBe(1440);
+    expect(bucketOf(1500)).toBe(1500);
     expect(bucketOf(99999)).toBe(10080);
     expect(bucketOf(-3)).toBe(0);
   });

@@ -46,7 +46,8 @@ function depth(path: string): number {
  * compound, or the node itself when it sits above compounds); each node's total is its own facts
  * plus its children's totals, so a district reads one row per month however many compounds it has.
  */
-export function createRollup(repo: DashboardRepository, clock: () => Date = () => new Date()) {
+export function createRollup(repo: DashboardRepository, clock: () => Date = () => new Date(), opts: { overlapMs?: number } = {}) {
+  const overlapMs = opts.overlapMs ?? OVERLAP_MS;
   async function loadTree() {
     const nodes = await repo.allNodes();
     const byId = new Map<string, NodeInfo>(nodes.map((n) => [n.id, n]));
@@ -245,7 +246,7 @@ export function createRollup(repo: DashboardRepository, clock: () => Date = () =
     const startedAt = nowIso(clock);
     const tree = await loadTree();
     repo.sources.refreshTables();
-    const scanFrom = new Date(Date.parse(since) - OVERLAP_MS).toISOString();
+    const scanFrom = new Date(Date.parse(since) - overlapMs).toISOString();
     const dirty = await repo.readDirty();
     const changed = [...(await repo.sources.changedSince(scanFrom)), ...dirty].map((k) => ({
       node: tree.factOf(k.node),

@@ -8,6 +8,7 @@ import { insertRegistryDemo, registryDemoPresent } from './demo-registry.reposit
 import { seedEventsDemo } from '../events/events.demo';
 import { seedOrdersDemo } from '../orders/orders.demo';
 import { seedVolunteersDemo } from '../volunteers/volunteers.demo';
+import { seedProjectsDemo } from '../projects/projects.demo';
 
 /** Every demo account signs in with this password; the login page lists them in demo mode only. */
 export const DEMO_PASSWORD = 'lianxin2026';
@@ -113,5 +114,7 @@ export async function seedDemo(ctx: AppContext) {
   const orders = await seedOrdersDemo(ctx);
   await seedVolunteersDemo(ctx);
   await seedEventsDemo(ctx);
+  // Last: it also rebuilds the dashboard rollups over every module's demo data.
+  await seedProjectsDemo(ctx);
   return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
 }

@@ -54,7 +54,11 @@ describeEachDialect('notices', (h) => {
   });
 
   it('withdraws a notice once; the second withdrawal is an invalid transition', async () => {
-    const n = await h().as(admin, { method: 'POST', url: '/api/v1/notices', payload: { nodeId: 'wuxingaz', title: '临时', body: 'x' } });
+    const n = await h().as(admin, {
+      method: 'POST',
+      url: '/api/v1/notices',
+      payload: { nodeId: 'wuxingaz', title: '临时', body: 'x' },
+    });
     const id = n.json().id;
     const both = await Promise.all([1, 2].map(() => h().as(admin, { method: 'POST', url: `/api/v1/notices/${id}/withdraw` })));
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
@@ -72,41 +76,67 @@ describeEachDialect('notices', (h) => {
       const res = await h().as(admin, { method: 'POST', url: '/api/v1/notices', payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
     }
-    const r = await h().as(resident, { method: 'POST', url: '/api/v1/notices', payload: { nodeId: 'wuxingaz', title: 'x', body: 'y' } });
+    const r = await h().as(resident, {
+      method: 'POST',
+      url: '/api/v1/notices',
+      payload: { nodeId: 'wuxingaz', title: 'x', body: 'y' },
+    });
     expect(r.statusCode).toBe(403);
   });
 
   it('versions the 居民公约, diffs versions, and counts each acknowledgement once', async () => {
     const secretary = await h().login(SECRETARY);
+    // The demo may have published versions already: continue from the latest.
+    const base = ((await h().as(secretary, { url: '/api/v1/conventions/wuxingaz' })).json().current?.version ?? 0) as number;
     const v1 = await h().as(secretary, {
       method: 'POST',
       url: '/api/v1/conventions/wuxingaz/versions',
-      payload: { title: '五星安置小区居民公约', body: '一、爱护公共环境\n二、文明养犬\n三、邻里和睦', baseVersion: 0 },
+      payload: { title: '五星安置小区居民公约', body: '一、爱护公共环境\n二、文明养犬\n三、邻里和睦', baseVersion: base },
     });
-    expect(v1.statusCode).toBe(201);
+    expect(v1.statusCode, v1.body).toBe(201);
     // Two editors publishing from the same base: exactly one wins.
     const edits = await Promise.all(
-      ['一、爱护公共环境\n二、文明养犬，牵绳出行\n三、邻里和睦', '一、爱护公共环境\n三、邻里和睦\n四、不在绿化带种菜'].map((body) =>
-        h().as(secretary, { method: 'POST', url: '/api/v1/conventions/wuxingaz/versions', payload: { title: '居民公约', body, baseVersion: 1 } }),
+      ['一、爱护公共环境\n二、文明养犬，牵绳出行\n三、邻里和睦', '一、爱护公共环境\n三、邻里和睦\n四、不在绿化带种菜'].map(
+        (body) =>
+          h().as(secretary, {
+            method: 'POST',
+            url: '/api/v1/conventions/wuxingaz/versions',
+            payload: { title: '居民公约', body, baseVersion: base + 1 },
+          }),
       ),
     );
     expect(edits.map((e) => e.statusCode).sort()).toEqual([201, 409]);
-    const diff = (await h().as(resident, { url: '/api/v1/conventions/wuxingaz/diff?from=1&to=2' })).json();
+    const diff = (await h().as(resident, { url: `/api/v1/conventions/wuxingaz/diff?from=${base + 1}&to=${base + 2}` })).json();
     expect(diff.lines.some((l: { op: string }) => l.op === 'add')).toBe(true);
     expect(diff.lines.some((l: { op: string }) => l.op === 'del')).toBe(true);
 
-    const acks = await Promise.all([1, 2, 3].map(() => h().as(resident, { method: 'POST', url: '/api/v1/conventions/wuxingaz/ack', payload: { version: 2 } })));
+    const acks = await Promise.all(
+      [1, 2, 3].map(() =>
+        h().as(resident, { method: 'POST', url: '/api/v1/conventions/wuxingaz/ack', payload: { version: base + 2 } }),
+      ),
+    );
     expect(acks.map((a) => a.statusCode)).toEqual([200, 200, 200]);
     expect(acks.filter((a) => a.json().first).length).toBe(1);
     const c = (await h().as(resident, { url: '/api/v1/conventions/wuxingaz' })).json();
-    expect(c.current.version).toBe(2);
+    expect(c.current.version).toBe(base + 2);
     expect(c.current.ackedByMe).toBe(true);
     expect(c.versions[0].ackCount).toBeNull();
     const staffView = (await h().as(secretary, { url: '/api/v1/conventions/wuxingaz' })).json();
-    expect(staffView.versions.find((v: { version: number }) => v.version === 2).ackCount).toBe(1);
+    expect(staffView.versions.find((v: { version: number }) => v.version === base + 2).ackCount).toBe(1);
     const outside = await h().login(OUTSIDE);
     expect((await h().as(outside, { url: '/api/v1/conventions/wuxingaz' })).statusCode).toBe(404);
-    expect((await h().as(resident, { method: 'POST', url: '/api/v1/conventions/wuxingaz/ack', payload: { version: 9 } })).statusCode).toBe(404);
-    expect((await h().as(resident, { method: 'POST', url: '/api/v1/conventions/wuxingaz/versions', payload: { title: 'x', body: 'y', baseVersion: 2 } })).statusCode).toBe(403);
+    expect(
+      (await h().as(resident, { method: 'POST', url: '/api/v1/conventions/wuxingaz/ack', payload: { version: base + 9 } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await h().as(resident, {
+          method: 'POST',
+          url: '/api/v1/conventions/wuxingaz/versions',
+          payload: { title: 'x', body: 'y', baseVersion: base + 2 },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -54,7 +54,11 @@ describeEachDialect('projects', (h) => {
   it('audits a budget change with the amounts before and after, shown in the history', async () => {
     const p0 = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();
     const road = p0.items.find((i: { name: string }) => i.name === '硬化路面');
-    const res = await h().as(admin, { method: 'PATCH', url: `/api/v1/projects/${id}/items/${road.id}`, payload: { budgetFen: 125_000_000 } });
+    const res = await h().as(admin, {
+      method: 'PATCH',
+      url: `/api/v1/projects/${id}/items/${road.id}`,
+      payload: { budgetFen: 125_000_000 },
+    });
     expect(res.statusCode).toBe(200);
     const last = res.json().history.at(-1);
     expect(last.action).toBe('project.item_changed');
@@ -65,7 +69,11 @@ describeEachDialect('projects', (h) => {
 
   it('hides an unpublished project from the public and shows it once published', async () => {
     expect((await h().as(null, { url: `/api/v1/public/projects/${id}` })).statusCode).toBe(404);
-    const res = await h().as(admin, { method: 'PATCH', url: `/api/v1/projects/${id}`, payload: { published: true, progress: 60 } });
+    const res = await h().as(admin, {
+      method: 'PATCH',
+      url: `/api/v1/projects/${id}`,
+      payload: { published: true, progress: 60 },
+    });
     expect(res.statusCode).toBe(200);
     const pub = await h().as(null, { url: `/api/v1/public/projects/${id}` });
     expect(pub.statusCode).toBe(200);
@@ -78,7 +86,9 @@ describeEachDialect('projects', (h) => {
   it('answers 404 to staff outside the subtree and 403 to a resident', async () => {
     const worker = await h().login(WORKER_WUXING);
     expect((await h().as(worker, { url: `/api/v1/projects/${id}` })).statusCode).toBe(404);
-    expect((await h().as(worker, { method: 'PATCH', url: `/api/v1/projects/${id}`, payload: { progress: 1 } })).statusCode).toBe(404);
+    expect((await h().as(worker, { method: 'PATCH', url: `/api/v1/projects/${id}`, payload: { progress: 1 } })).statusCode).toBe(
+      404,
+    );
     expect((await h().as(worker, { method: 'POST', url: '/api/v1/projects', payload: project })).statusCode).toBe(404);
     const list = (await h().as(worker, { url: '/api/v1/projects' })).json();
     expect(list.map((x: { id: string }) => x.id)).not.toContain(id);
@@ -105,7 +115,11 @@ describeEachDialect('projects', (h) => {
       payload: { itemId: 'nope', amountFen: 1, spentOn: '2025-10-20' },
     });
     expect(s.statusCode).toBe(400);
-    const dup = await h().as(admin, { method: 'POST', url: `/api/v1/projects/${id}/items`, payload: { name: '疏通管网', budgetFen: 1 } });
+    const dup = await h().as(admin, {
+      method: 'POST',
+      url: `/api/v1/projects/${id}/items`,
+      payload: { name: '疏通管网', budgetFen: 1 },
+    });
     expect(dup.statusCode).toBe(409);
   });
 
@@ -126,7 +140,11 @@ describeEachDialect('projects', (h) => {
     const item = p0.items[1].id;
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        h().as(admin, { method: 'POST', url: `/api/v1/projects/${id}/spending`, payload: { itemId: item, amountFen: 100, spentOn: '2025-11-01' } }),
+        h().as(admin, {
+          method: 'POST',
+          url: `/api/v1/projects/${id}/spending`,
+          payload: { itemId: item, amountFen: 100, spentOn: '2025-11-01' },
+        }),
       ),
     );
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
