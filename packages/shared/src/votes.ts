@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './schemas';
 
 /** Owners' decisions: the schemas the vote forms, the routes and the responses share. */
 
@@ -32,11 +33,16 @@ const text = (max: number) =>
 
 export const createVoteSchema = z
   .strictObject({
-    compoundId: z.string().min(1).max(40),
+    compoundId: idSchema,
     kind: z.enum(VOTE_KINDS),
     matter: z.number().int().min(1).max(9).optional(),
     title: text(120),
-    body: z.string().trim().max(4000).default(''),
+    body: z
+      .string()
+      .trim()
+      .max(4000)
+      .refine((b) => ![...b].some(isControl), { message: 'control characters' })
+      .default(''),
     /** Consultation options (2–10). A decision always offers yes / no / abstain. */
     options: z.array(text(60)).max(10).optional(),
     opensAt: z.iso.datetime().optional(),
@@ -60,7 +66,15 @@ export type CreateVoteInput = z.input<typeof createVoteSchema>;
 export const ballotChoiceSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|10))$/);
 
 export const castBallotSchema = z.strictObject({ choice: ballotChoiceSchema });
-export const paperBallotSchema = z.strictObject({ unit: z.string().trim().min(1).max(40), choice: ballotChoiceSchema });
+export const paperBallotSchema = z.strictObject({
+  unit: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .refine((u) => ![...u].some(isControl), { message: 'control characters' }),
+  choice: ballotChoiceSchema,
+});
 
 const count = z.object({ owners: z.number().int(), area: z.string() });
 export const decisionResultSchema = z.object({

@@ -2,6 +2,7 @@ import {
   castBallotSchema,
   createVoteSchema,
   electorateSchema,
+  idSchema,
   officialCheckSchema,
   officialReportSchema,
   paperBallotSchema,
@@ -18,8 +19,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 
-const idParams = z.object({ id: z.string().min(1).max(40) });
-const ballotParams = z.object({ id: z.string().min(1).max(40), ballotId: z.string().min(1).max(40) });
+const idParams = z.object({ id: idSchema });
+const ballotParams = z.object({ id: idSchema, ballotId: idSchema });
 const tags = ['votes'];
 
 /** Owners' decisions (业主共同决定) and consultations: thin routes over the votes service. */
