@@ -7,6 +7,10 @@ import { canActFor, hasRole } from '../modules/accounts/policy';
 export const SESSION_COOKIE = 'lx_session';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route's declared access, keyed "METHOD /url/:param" (the access matrix reads it). */
+    routeAccess: Map<string, Access>;
+  }
   interface FastifyRequest {
     auth: AuthContext | null;
   }
@@ -26,12 +30,15 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerAuth(app: FastifyInstance, accounts: AccountsRepository): void {
   app.decorateRequest('auth', null);
+  const routeAccess = new Map<string, Access>();
+  app.decorate('routeAccess', routeAccess);
 
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    if ((url.startsWith('/api/v1') || url.startsWith('/open311')) && route.config?.access === undefined) {
-      throw new Error(`route ${route.method} ${url} declares no access policy`);
-    }
+    if (!url.startsWith('/api/v1') && !url.startsWith('/open311')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`route ${route.method} ${url} declares no access policy`);
+    for (const m of [route.method].flat()) routeAccess.set(`${m} ${url}`, access);
   });
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
