@@ -18,6 +18,18 @@ export interface HomeTile {
 
 /** Every feature's pages. A new feature adds its lines here. */
 export const featureRoutes: FeatureRoute[] = [
+  { path: '/daycare', Component: lazy(() => import('../features/daycare/DaycarePage')) }, /* events */
+  { path: '/health/events/:id', Component: lazy(() => import('../features/health/HealthEventPage')) }, /* events */
+  { path: '/health/people/:personId', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
+  { path: '/health/me', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
+  { path: '/health', Component: lazy(() => import('../features/health/HealthPage')) }, /* events */
+  { path: '/groups/:id', Component: lazy(() => import('../features/groups/GroupPage')) }, /* events */
+  { path: '/groups', Component: lazy(() => import('../features/groups/GroupsPage')) }, /* events */
+  { path: '/events/:eventId/:occKey', Component: lazy(() => import('../features/events/OccurrencePage')) }, /* events */
+  { path: '/events/new', Component: lazy(() => import('../features/events/NewEventPage')) }, /* events */
+  { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) }, /* events */
+  { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) }, /* events */
+  { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) }, /* events */
   { path: '/login', Component: lazy(() => import('../features/accounts/LoginPage')) },
   { path: '/me', Component: lazy(() => import('../features/accounts/MePage')) },
 ];

@@ -13,6 +13,19 @@ describeEachDialect('day-care centre', (h) => {
     staff = await makePerson(h(), { name: '社工', nodeId: 'wuxing', role: 'community_worker' });
     elder = await makePerson(h(), { name: '老人', nodeId: 'wuxingaz', birthYear: 1946 });
     young = await makePerson(h(), { name: '青年', nodeId: 'wuxingaz', birthYear: 1996 });
+    await h().ctx.groups.insert({
+      node_id: 'wuxingaz',
+      kind: 'daycare',
+      name: '日间照料中心',
+      description: '',
+      min_age: 60,
+      max_age: null,
+      tags: '[]',
+    });
+    expect((await get(staff, '/api/v1/daycare')).json().centres).toEqual([
+      { nodeId: 'wuxingaz', nodeName: '五星社区安置小区', groupName: '日间照料中心' },
+    ]);
+    expect((await get(elder, '/api/v1/daycare')).json().centres).toEqual([]);
     const list = await get(staff, '/api/v1/daycare/wuxingaz');
     expect(list.statusCode, list.body).toBe(200);
     const names = list.json().elders.map((e: { name: string }) => e.name);

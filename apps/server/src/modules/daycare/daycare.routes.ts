@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
+import { requestLang } from '../../plugins/errors';
 import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
 import { localDay } from '../calendar/rrule';
 
@@ -26,6 +27,34 @@ export function registerDaycareRoutes(app: FastifyInstance, ctx: AppContext): vo
     }
     throw notFound('node');
   }
+
+  r.get(
+    '/api/v1/daycare',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Day-care centres I can check elders in at',
+        response: {
+          200: z.object({ centres: z.array(z.object({ nodeId: z.string(), nodeName: z.string(), groupName: z.string() })) }),
+        },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      const seen = new Map<string, { nodeId: string; nodeName: string; groupName: string }>();
+      const anchors = auth.grants.map((g) => g.path);
+      for (const a of anchors) {
+        for (const g of await ctx.groups.listRelated(a)) {
+          if (g.kind !== 'daycare' || seen.has(g.node_id)) continue;
+          const staff = reaches(auth, g.node_path, STAFF_ROLES);
+          const leads = !staff && (await ctx.groups.membership(g.id, auth.personId))?.role === 'leader';
+          if (staff || leads) seen.set(g.node_id, { nodeId: g.node_id, nodeName: g.node_name, groupName: g.name });
+        }
+      }
+      return { centres: [...seen.values()] };
+    },
+  );
 
   r.get(
     '/api/v1/daycare/:nodeId',
@@ -91,7 +120,13 @@ export function registerDaycareRoutes(app: FastifyInstance, ctx: AppContext): vo
       const day = localDay(new Date());
       if (!p || p.erased_at || !p.path.startsWith(n.path)) throw notFound('person');
       if (p.birth_year === null || Number(day.slice(0, 4)) - p.birth_year < DAYCARE_MIN_AGE) {
-        throw new AppError('AUDIENCE_REFUSED', { reasons: [`日间照料中心服务 ${DAYCARE_MIN_AGE} 岁及以上的老人。`] });
+        throw new AppError('AUDIENCE_REFUSED', {
+          reasons: [
+            requestLang(req) === 'en'
+              ? `The day-care centre serves those aged ${DAYCARE_MIN_AGE} and over.`
+              : `日间照料中心服务 ${DAYCARE_MIN_AGE} 岁及以上的老人。`,
+          ],
+        });
       }
       const at = await ctx.daycare.checkIn({ node_id: n.id, person_id: p.id, day, checked_in_by: auth.accountId }, (trx) =>
         ctx.audit.append(
