@@ -95,16 +95,16 @@ export const notificationPrefsSchema = z.strictObject({
 
 /**
  * "志愿者近百人，服务700余次": the article's way of saying a count, computed from the real numbers.
- * 90–99 → 近百; 100 and more → the hundreds with 余; below 90, the number itself.
+ * 90–100 → 近百; above 100 → the hundreds with 余 (741 → 700余); below 90, the number itself.
  */
 export function approxCountZh(n: number): string {
-  if (n >= 90 && n < 100) return '近百';
-  if (n >= 100) return `${Math.floor(n / 100) * 100}余`;
+  if (n >= 90 && n <= 100) return '近百';
+  if (n > 100) return `${Math.floor(n / 100) * 100}余`;
   return String(n);
 }
 
 export function approxCountEn(n: number): string {
-  if (n >= 90 && n < 100) return 'nearly 100';
-  if (n >= 100) return `${Math.floor(n / 100) * 100}+`;
+  if (n >= 90 && n <= 100) return 'nearly 100';
+  if (n > 100) return `${Math.floor(n / 100) * 100}+`;
   return String(n);
 }

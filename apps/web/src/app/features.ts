@@ -32,6 +32,18 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) }, /* events */
   { path: '/login', Component: lazy(() => import('../features/accounts/LoginPage')) },
   { path: '/me', Component: lazy(() => import('../features/accounts/MePage')) },
+  { path: '/orders/new', Component: lazy(() => import('../features/orders/PlaceOrderPage')) },
+  { path: '/orders/mine', Component: lazy(() => import('../features/orders/MyOrdersPage')) },
+  { path: '/orders/volunteer', Component: lazy(() => import('../features/orders/VolunteerPage')) },
+  { path: '/orders/board', Component: lazy(() => import('../features/orders/BoardPage')) },
+  { path: '/orders/:id', Component: lazy(() => import('../features/orders/OrderPage')) },
+  { path: '/notifications', Component: lazy(() => import('../features/notifications/InboxPage')) },
 ];
 
-export const homeTiles: HomeTile[] = [];
+export const homeTiles: HomeTile[] = [
+  { to: '/orders/new', label: 'orders:tile.place', icon: '助', roles: ['resident', 'community_worker', 'branch_secretary'] },
+  { to: '/orders/mine', label: 'orders:tile.mine', icon: '单', roles: ['resident'] },
+  { to: '/orders/volunteer', label: 'orders:tile.volunteer', icon: '接', roles: ['volunteer'] },
+  { to: '/orders/board', label: 'orders:tile.board', icon: '派', roles: ['branch_secretary', 'community_worker', 'committee_member'] },
+  { to: '/notifications', label: 'notifications:tile', icon: '信' },
+];

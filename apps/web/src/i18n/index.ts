@@ -2,12 +2,16 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountsI18n } from '../features/accounts/i18n';
 import { eventsI18n } from '../features/events/i18n';
+import { notificationsI18n } from '../features/notifications/i18n';
+import { ordersI18n } from '../features/orders/i18n';
 import { core } from './core';
 
 /** Each feature's strings become a namespace named after the feature. Add one line per feature. */
 const features: Record<string, { 'zh-CN': object; en: object }> = {
   events: eventsI18n,
   accounts: accountsI18n,
+  orders: ordersI18n,
+  notifications: notificationsI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -112,7 +112,7 @@ export function createOrderReader(deps: {
     /** Counts for a compound the caller belongs to: "志愿者近百人，服务700余次". */
     async stats(auth: AuthContext, compoundId: string) {
       const node = await repo.nodeById(compoundId);
-      if (!node || node.kind !== 'compound') throw notFound('compound');
+      if (node?.kind !== 'compound') throw notFound('compound');
       const inside = auth.grants.some((g) => node.path.startsWith(g.path) || g.path.startsWith(node.path));
       if (!inside) throw notFound('compound');
       return { compoundId, compoundName: node.name, ...(await repo.stats(compoundId, node.path)) };

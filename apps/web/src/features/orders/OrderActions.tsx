@@ -1,0 +1,221 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
+import { ErrorNote } from '../../ui/Page';
+import { type OrderDetail, ordersApi } from './api';
+
+/** Reads a chosen file as base64 (the server checks its bytes and size). */
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+/** The buttons and small forms for what the caller may do now (the server's `can` list). */
+export function OrderActions({ order, onChanged }: { order: OrderDetail; onChanged: (msg?: string) => void }) {
+  const { t } = useTranslation('orders');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: string, body?: unknown, msg?: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await ordersApi.act(order.id, action, body);
+      onChanged(msg);
+    } catch (e) {
+      setError(e);
+      onChanged();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const can = (a: string) => order.can.includes(a);
+  return (
+    <div className="actions">
+      <ErrorNote error={error} />
+      {can('take') && (
+        <button
+          type="button"
+          className="btn btn-block send-btn"
+          disabled={busy}
+          onClick={() => run('take', undefined, t('detail.taken'))}
+          data-testid="take-order"
+        >
+          {order.dispatchedToMe ? t('detail.accept') : t('detail.take')}
+        </button>
+      )}
+      {can('decline') && (
+        <button type="button" className="btn btn-block btn-secondary" disabled={busy} onClick={() => run('decline')}>
+          {t('detail.decline')}
+        </button>
+      )}
+      {can('start') && (
+        <button
+          type="button"
+          className="btn btn-block send-btn"
+          disabled={busy}
+          onClick={() => run('start')}
+          data-testid="start-order"
+        >
+          {t('detail.start')}
+        </button>
+      )}
+      {can('done') && <DoneForm busy={busy} onSubmit={(b) => run('done', b)} onError={setError} />}
+      {can('confirm') && <ConfirmForm busy={busy} onSubmit={(b) => run('confirm', b)} />}
+      {can('dispatch') && <DispatchForm order={order} busy={busy} onSubmit={(b) => run('dispatch', b)} />}
+      {can('cancel') && <CancelForm busy={busy} onSubmit={(b) => run('cancel', b)} />}
+    </div>
+  );
+}
+
+function DoneForm({ busy, onSubmit, onError }: { busy: boolean; onSubmit: (b: object) => void; onError: (e: unknown) => void }) {
+  const { t } = useTranslation('orders');
+  const [minutes, setMinutes] = useState('');
+  const [note, setNote] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const photoBase64 = file ? await fileToBase64(file) : undefined;
+      onSubmit({ minutes: Number(minutes), note: note || undefined, ...(photoBase64 ? { photoBase64 } : {}) });
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <form className="form card" onSubmit={submit}>
+      <h2>{t('detail.done')}</h2>
+      <Field
+        label={t('detail.minutes')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={1440}
+        required
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        data-testid="done-minutes"
+      />
+      <div className="field">
+        <label htmlFor="done-note">{t('detail.doneNote')}</label>
+        <textarea id="done-note" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="done-photo">{t('detail.photo')}</label>
+        <input
+          id="done-photo"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </div>
+      <button type="submit" className="btn btn-block" disabled={busy} data-testid="submit-done">
+        {t('detail.submitDone')}
+      </button>
+    </form>
+  );
+}
+
+function ConfirmForm({ busy, onSubmit }: { busy: boolean; onSubmit: (b: object) => void }) {
+  const { t } = useTranslation('orders');
+  const [rating, setRating] = useState(5);
+  const [comment, setComment] = useState('');
+  return (
+    <form
+      className="form card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit({ rating, comment: comment || undefined });
+      }}
+    >
+      <h2>{t('detail.confirm')}</h2>
+      <fieldset className="stars">
+        <legend>{t('detail.rating')}</legend>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button
+            key={n}
+            type="button"
+            className="star"
+            aria-pressed={rating === n}
+            onClick={() => setRating(n)}
+            data-testid={`star-${n}`}
+          >
+            {'★'.repeat(n)}
+            <span className="sr-only"> {t('detail.stars', { n })}</span>
+          </button>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="confirm-comment">{t('detail.comment')}</label>
+        <textarea id="confirm-comment" rows={2} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      <button type="submit" className="btn btn-block send-btn" disabled={busy} data-testid="confirm-order">
+        {t('detail.confirm')}
+      </button>
+    </form>
+  );
+}
+
+function CancelForm({ busy, onSubmit }: { busy: boolean; onSubmit: (b: object) => void }) {
+  const { t } = useTranslation('orders');
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      className="form card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit({ reason });
+      }}
+    >
+      <Field
+        label={t('detail.cancelReason')}
+        required
+        maxLength={300}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <button type="submit" className="btn btn-secondary" disabled={busy || !reason.trim()}>
+        {t('detail.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function DispatchForm({ order, busy, onSubmit }: { order: OrderDetail; busy: boolean; onSubmit: (b: object) => void }) {
+  const { t } = useTranslation('orders');
+  const [list, setList] = useState<Array<{ id: string; name: string }>>([]);
+  const [choice, setChoice] = useState('');
+  useEffect(() => {
+    ordersApi.volunteers(order.compoundId).then(
+      (r) => setList(r.volunteers),
+      () => setList([]),
+    );
+  }, [order.compoundId]);
+  return (
+    <form
+      className="form card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (choice) onSubmit({ volunteerPersonId: choice });
+      }}
+    >
+      <div className="field">
+        <label htmlFor="dispatch-to">{t('detail.chooseVolunteer')}</label>
+        <select id="dispatch-to" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          <option value="">—</option>
+          {list.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="btn" disabled={busy || !choice}>
+        {t('detail.dispatch')}
+      </button>
+    </form>
+  );
+}

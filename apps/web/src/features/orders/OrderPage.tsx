@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { useLiveEvent } from '../notifications/live';
+import { NotificationBell } from '../notifications/NotificationBell';
+import { type OrderDetail, ordersApi } from './api';
+import { formatWindow, StatusTag } from './common';
+import { OrderActions } from './OrderActions';
+import './orders.css';
+
+/** One order: what, when, where, who; its timeline; and what the caller may do now. */
+export default function OrderPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation('orders');
+  const [order, setOrder] = useState<OrderDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [contact, setContact] = useState<{ name: string; phone: string | null; address: string | null } | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setOrder(await ordersApi.get(id));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+  useLiveEvent('order', (d) => {
+    if (d.orderId === id) void load();
+  });
+  const fmt = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
+  if (!order) return <Page title={t('detail.title')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
+  return (
+    <Page title={`${t(`category.${order.category}`)} · ${t(`status.${order.status}`)}`} actions={<NotificationBell />}>
+      {note && (
+        <p className="ok-note" role="status">
+          {note}
+        </p>
+      )}
+      <div className="card">
+        <p>
+          <StatusTag status={order.status} />{' '}
+          {order.urgency === 'urgent' && <span className="tag tag-urgent">{t('urgent')}</span>}
+        </p>
+        {order.description && <p className="order-desc big">{order.description}</p>}
+        <dl className="detail-grid">
+          <dt>{t('detail.when')}</dt>
+          <dd>{formatWindow(order.windowStart, order.windowEnd, i18n.language)}</dd>
+          {order.buildingName && (
+            <>
+              <dt>{t('detail.where')}</dt>
+              <dd>{order.buildingName}</dd>
+            </>
+          )}
+          <dt>{t('detail.resident')}</dt>
+          <dd>{order.residentName}</dd>
+          {order.volunteerName && (
+            <>
+              <dt>{t('detail.volunteer')}</dt>
+              <dd>{order.volunteerName}</dd>
+            </>
+          )}
+        </dl>
+        {order.minutes !== null && <p>{t('detail.minutesSpent', { n: order.minutes })}</p>}
+        {order.doneNote && <p className="order-desc">{order.doneNote}</p>}
+        {order.hasPhoto && <img className="photo" src={`/api/v1/orders/${order.id}/photo`} alt={t('detail.photoAlt')} />}
+        {order.rating !== null && <p>{t('detail.ratingGiven', { n: order.rating })}</p>}
+        {order.ratingComment && <p className="order-desc">“{order.ratingComment}”</p>}
+        {order.cancelReason && <p>{t('detail.cancelled', { reason: order.cancelReason })}</p>}
+        {order.can.includes('contact') &&
+          (contact ? (
+            <dl className="detail-grid" data-testid="contact">
+              <dt>{t('detail.phone')}</dt>
+              <dd>{contact.phone ? <a href={`tel:${contact.phone}`}>{contact.phone}</a> : '—'}</dd>
+              <dt>{t('detail.address')}</dt>
+              <dd>{contact.address ?? t('detail.noAddress')}</dd>
+            </dl>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => ordersApi.contact(order.id).then(setContact, setError)}
+              >
+                {t('detail.showContact')}
+              </button>
+              <p className="muted">{t('detail.contactNote')}</p>
+            </>
+          ))}
+      </div>
+      <ErrorNote error={error} />
+      <OrderActions
+        order={order}
+        onChanged={(msg) => {
+          setNote(msg ?? null);
+          void load();
+        }}
+      />
+      <h2>{t('detail.timeline')}</h2>
+      <ol className="timeline" data-testid="timeline">
+        {order.timeline.map((e) => (
+          <li key={`${e.at}-${e.action}`}>
+            <strong>{t(`action.${e.action}`, { defaultValue: e.action })}</strong>
+            {e.actorName ? ` · ${e.actorName}` : ''}
+            {e.channel ? ` · ${t(`channels.${e.channel}`, { defaultValue: e.channel })}` : ''}
+            {e.onBehalf ? ` · ${t('detail.onBehalf')}` : ''}
+            <br />
+            <span className="muted">{fmt(e.at)}</span>
+            {e.note && <span className="order-desc"> — {e.note}</span>}
+          </li>
+        ))}
+      </ol>
+    </Page>
+  );
+}

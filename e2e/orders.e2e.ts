@@ -1,0 +1,120 @@
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { type RunningServer, startServer } from './lib/server';
+
+async function signIn(page: Page, name: string) {
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toContain(`您好，${name}`);
+}
+
+async function axeClean(page: Page) {
+  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+}
+
+describe('help order journey at phone size', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let db: SQLite.Database;
+  const minutesOf = (personId: string) =>
+    (db.prepare('select coalesce(sum(minutes), 0) as m from volunteer_hours where person_id = ?').get(personId) as { m: number })
+      .m;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    db = new SQLite(path.join(server.dataDir, 'lianxin.db'), { readonly: true });
+  });
+  afterAll(async () => {
+    db?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('resident orders in three taps; a volunteer sees it live, takes it, serves it; the resident confirms; hours grow', async () => {
+    const volunteerCtx = await phoneContext(browser, server.url);
+    const residentCtx = await phoneContext(browser, server.url);
+    const vol = await volunteerCtx.newPage();
+    const res = await residentCtx.newPage();
+
+    // The volunteer's open-orders page is already open before the order exists.
+    await signIn(vol, '黄园');
+    await vol.getByRole('link', { name: '志愿者接单' }).click();
+    await expect.poll(() => vol.getByTestId('orders-stats').textContent()).toMatch(/志愿者近百人，服务7\d\d余次/);
+    await expect.poll(() => vol.locator('.live-dot').count()).toBe(1);
+    await axeClean(vol);
+    await screenshot(vol, 'orders-volunteer-before');
+    const hoursBefore = minutesOf('p-19900000002');
+
+    await signIn(res, '万玉清');
+    await res.getByRole('link', { name: '我要求助' }).click();
+    await res.getByTestId('cat-shopping').click();
+    await res.getByTestId('when-tomorrowAm').click();
+    const note = `E2E 买大米和食用油 ${Date.now()}`;
+    await res.getByLabel('补充说明（可不填）').fill(note);
+    await axeClean(res);
+    await screenshot(res, 'orders-resident-place');
+    await res.getByTestId('send-order').click();
+    await expect.poll(() => res.getByRole('status').first().textContent()).toContain('求助已发出');
+    await res.getByRole('link', { name: '查看进度' }).click();
+    await expect.poll(() => res.getByTestId('timeline').textContent()).toContain('下单');
+    const orderUrl = res.url();
+
+    // No reload on the volunteer's page: the card arrives over SSE.
+    const card = vol.getByTestId('open-orders').getByTestId('order-card').filter({ hasText: note });
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.textContent()).toContain('万**');
+    expect(await card.textContent()).not.toContain('19900000001');
+    await screenshot(vol, 'orders-volunteer-live');
+    await card.getByRole('link').click();
+    await vol.getByTestId('take-order').click();
+    await expect.poll(() => vol.getByRole('status').first().textContent()).toContain('接单成功');
+    await vol.getByRole('button', { name: '查看电话和门牌' }).click();
+    await expect.poll(() => vol.getByTestId('contact').textContent()).toContain('19900000001');
+    await vol.getByTestId('start-order').click();
+    await vol.getByTestId('done-minutes').fill('40');
+    await vol.getByLabel('做了什么').fill('送到家，米放进米缸，油放在灶台边');
+    await axeClean(vol);
+    await screenshot(vol, 'orders-volunteer-done-form');
+    await vol.getByTestId('submit-done').click();
+    await expect.poll(() => vol.locator('h1').textContent()).toContain('待确认');
+
+    // The resident's page follows live; they confirm and rate.
+    await res.goto(orderUrl);
+    await expect.poll(() => res.getByTestId('confirm-order').count()).toBe(1);
+    await res.getByTestId('star-5').click();
+    await res.getByLabel('说两句（可不填）').fill('谢谢小黄！');
+    await axeClean(res);
+    await screenshot(res, 'orders-resident-confirm');
+    await res.getByTestId('confirm-order').click();
+    await expect.poll(() => res.locator('h1').textContent()).toContain('已完成');
+    expect(await res.getByTestId('timeline').textContent()).toContain('居民确认');
+    await screenshot(res, 'orders-resident-done');
+
+    expect(minutesOf('p-19900000002')).toBe(hoursBefore + 40);
+
+    // The volunteer's inbox shows the confirmation, with the live badge.
+    await vol.goto('/notifications');
+    await expect.poll(() => vol.locator('.inbox-item').first().textContent()).toContain('记 40 分钟');
+    await axeClean(vol);
+    await screenshot(vol, 'orders-volunteer-inbox');
+    await volunteerCtx.close();
+    await residentCtx.close();
+  });
+
+  it('shows the branch secretary a dispatch board with waiting times, in large text', async () => {
+    const ctx = await phoneContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, '李建国');
+    await page.getByTestId('home-large-text').click();
+    await page.getByRole('link', { name: '派单台' }).click();
+    await expect.poll(() => page.getByText(/已等/).count()).toBeGreaterThan(0);
+    await axeClean(page);
+    await screenshot(page, 'orders-board-large');
+    await ctx.close();
+  });
+});
