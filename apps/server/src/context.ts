@@ -18,6 +18,8 @@ import { createRegistryRepository } from './modules/registry/registry.repository
 import { createProjectsRepository } from './modules/projects/projects.repository';
 import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
+import { createBoardsRepository } from './modules/boards/boards.repository';
+import { createStationsRepository } from './modules/stations/stations.repository';
 
 /**
  * Everything a request handler may need, built once per process with plain factory functions
@@ -42,6 +44,8 @@ export function createContext(
     sms: createConsoleSmsProvider() as SmsProvider,
     notifications: createNotificationsRepository(db, bus),
     hours: createHoursRepository(db),
+    stations: createStationsRepository(db),
+    boards: createBoardsRepository(db),
     votes: createVotesService({ db, votes: createVotesRepository(db, dialect), audit: createAuditRepository(db, dialect) }),
     projects: createProjectsRepository(db),
     notices: createNoticesRepository(db),

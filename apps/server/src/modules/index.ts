@@ -22,6 +22,8 @@ import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 
 import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
 import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerBoardRoutes } from './boards/boards.routes';
+import { registerStationRoutes } from './stations/stations.routes';
 /** Every module's routes, registered in this order. A new module adds one line. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
   registerSystemRoutes,
@@ -46,4 +48,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerDashboardRoutes,
   registerVolunteerWorkRoutes,
   registerRegistryRoutes,
+  registerBoardRoutes,
+  registerStationRoutes,
 ];
