@@ -30,6 +30,16 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) }, /* events */
   { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) }, /* events */
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) }, /* events */
+  { path: '/council', Component: lazy(() => import('../features/council/CouncilPage')) },
+  { path: '/council/new', Component: lazy(() => import('../features/council/RaiseIssuePage')) },
+  { path: '/council/issues/:id', Component: lazy(() => import('../features/council/IssuePage')) },
+  { path: '/council/public/issues/:id', Component: lazy(() => import('../features/council/PublicIssuePage')) },
+  { path: '/council/meetings', Component: lazy(() => import('../features/council/MeetingsPage')) },
+  { path: '/council/meetings/:id', Component: lazy(() => import('../features/council/MeetingPage')) },
+  { path: '/council/decisions/:id', Component: lazy(() => import('../features/council/DecisionPage')) },
+  { path: '/council/open311', Component: lazy(() => import('../features/council/Open311KeysPage')) },
+  { path: '/discussion', Component: lazy(() => import('../features/discussion/BoardPage')) },
+  { path: '/discussion/:id', Component: lazy(() => import('../features/discussion/TopicPage')) },
   { path: '/login', Component: lazy(() => import('../features/accounts/LoginPage')) },
   { path: '/me', Component: lazy(() => import('../features/accounts/MePage')) },
   { path: '/orders/new', Component: lazy(() => import('../features/orders/PlaceOrderPage')) },
@@ -41,6 +51,9 @@ export const featureRoutes: FeatureRoute[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
+  { to: '/council/new', label: 'council:tile.raise', icon: '议', roles: ['resident', 'volunteer', 'community_worker'] },
+  { to: '/council', label: 'council:tile.council', icon: '事', roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'] },
+  { to: '/discussion', label: 'council:tile.discussion', icon: '谈', roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member'] },
   { to: '/orders/new', label: 'orders:tile.place', icon: '助', roles: ['resident', 'community_worker', 'branch_secretary'] },
   { to: '/orders/mine', label: 'orders:tile.mine', icon: '单', roles: ['resident'] },
   { to: '/orders/volunteer', label: 'orders:tile.volunteer', icon: '接', roles: ['volunteer'] },

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { councilApi, type PublicDecision } from './api';
+import { DecisionCard, fmtDate } from './common';
+import './council.css';
+
+/** The public notice (公示) of one council decision, with its notice period: no sign-in needed. */
+export default function DecisionPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('council');
+  const [d, setD] = useState<PublicDecision | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    councilApi.publicDecision(id).then(setD, setError);
+  }, [id]);
+  if (!d) return <Page title={t('notice.title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
+  return (
+    <Page title={t('notice.title')}>
+      <p className="council-notice-state" role="status">
+        {t(`notice.state.${d.noticeState}`)} — {t('notice.period', { from: d.noticeFrom, until: d.noticeUntil })}
+      </p>
+      <p>
+        {d.compoundName} · {t('notice.meeting')}：{d.meetingTitle}（{fmtDate(d.meetingAt)}）
+      </p>
+      {d.issueTitle && d.issueId && (
+        <p>
+          {t('notice.issue')}：<Link to={`/council/public/issues/${d.issueId}`}>{d.issueTitle}</Link>
+        </p>
+      )}
+      <DecisionCard d={d} />
+    </Page>
+  );
+}

@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { councilApi, type IssueDetail } from './api';
+import { DecisionCard, fmtDate, StatusBadge, Timeline, useCategoryName, useRoleName } from './common';
+import { TextAction } from './TextAction';
+import './council.css';
+
+/** One issue: what, where, photos, support, comments, its public timeline and the staff's steps. */
+export default function IssuePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('council');
+  const catName = useCategoryName();
+  const roleName = useRoleName();
+  const [issue, setIssue] = useState<IssueDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setIssue(await councilApi.issue(id));
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Runs an action, then reloads; an error is shown in words above the actions. */
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  if (!issue) return <Page title={t('title')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
+  const s = issue.status;
+  const closed = s === 'answered' || s === 'resolved' || s === 'merged';
+  return (
+    <Page title={issue.title}>
+      <p className="council-meta">
+        <StatusBadge status={s} />
+        <span>{catName(issue.category)}</span>
+        <span>{issue.compoundName}</span>
+        <time dateTime={issue.createdAt}>{fmtDate(issue.createdAt)}</time>
+      </p>
+      {issue.hidden && (
+        <p className="error-note" role="note">
+          {t('detail.hiddenNote', { reason: issue.hiddenReason ?? '' })}
+        </p>
+      )}
+      <div className="card">
+        <p className="council-text">{issue.description}</p>
+        {(issue.building || issue.locationText) && (
+          <p>
+            {t('detail.building')}：{[issue.building?.name, issue.locationText].filter(Boolean).join('，')}
+          </p>
+        )}
+        {issue.plan && <p>{t('detail.plan', { x: issue.plan.x, y: issue.plan.y })}</p>}
+        {issue.photos.length > 0 && (
+          <div className="council-photos">
+            {issue.photos.map((p, i) => (
+              <a key={p} href={`/api/v1/uploads/${p}`}>
+                <img src={`/api/v1/uploads/${p}`} alt={`${issue.title} ${i + 1}`} />
+              </a>
+            ))}
+          </div>
+        )}
+        {issue.reporter && (
+          <p className="muted">
+            {t('detail.reporter')}：{[issue.reporter.name, issue.reporter.contact].filter(Boolean).join(' ')}
+          </p>
+        )}
+        {issue.answer && (
+          <p>
+            <strong>{t('detail.answerTitle')}：</strong>
+            <span className="council-text">{issue.answer}</span>
+          </p>
+        )}
+        {issue.mergedIntoId && <Link to={`/council/issues/${issue.mergedIntoId}`}>{t('detail.mergedInto')}</Link>}
+      </div>
+
+      <div className="council-row">
+        <button
+          type="button"
+          className="btn"
+          disabled={issue.me.supported || closed}
+          aria-pressed={issue.me.supported}
+          onClick={() => act(() => councilApi.support(issue.id))}
+        >
+          {issue.me.supported ? `✔ ${t('detail.supported')}` : t('detail.support')}
+        </button>
+        <span>{t('supports', { count: issue.supportCount })}</span>
+        <Link to={`/council/public/issues/${issue.id}`}>{t('detail.publicLink')}</Link>
+      </div>
+      <ErrorNote error={error} />
+
+      {issue.me.raisedByMe && (s === 'answered' || s === 'resolved') && (
+        <div className="card">
+          <TextAction
+            label={t('detail.reopenReason')}
+            button={t('detail.reopen')}
+            name="reopen"
+            onSubmit={(r) => act(() => councilApi.reopen(issue.id, r))}
+          />
+        </div>
+      )}
+
+      {issue.me.staff && (
+        <section className="card no-print" aria-labelledby="staff-actions">
+          <h2 id="staff-actions">{t('detail.staffActions')}</h2>
+          {s === 'raised' && (
+            <TextAction
+              label={t('detail.answerLabel')}
+              button={t('detail.answer')}
+              multiline
+              name="answer"
+              onSubmit={(a) => act(() => councilApi.answer(issue.id, a))}
+            />
+          )}
+          {s === 'decided' && (
+            <button type="button" className="btn btn-block" onClick={() => act(() => councilApi.start(issue.id))}>
+              {t('detail.start')}
+            </button>
+          )}
+          {s === 'in_progress' && (
+            <button type="button" className="btn btn-block" onClick={() => act(() => councilApi.resolve(issue.id))}>
+              {t('detail.resolve')}
+            </button>
+          )}
+          {s === 'raised' && (
+            <TextAction
+              label={t('detail.mergeInto')}
+              button={t('detail.merge')}
+              name="merge"
+              onSubmit={(into) => act(() => councilApi.merge(issue.id, into))}
+            />
+          )}
+          {issue.hidden ? (
+            <button type="button" className="btn btn-secondary" onClick={() => act(() => councilApi.unhide(issue.id))}>
+              {t('detail.unhide')}
+            </button>
+          ) : (
+            <TextAction
+              label={t('detail.hideReason')}
+              button={t('detail.hide')}
+              name="hide"
+              onSubmit={(r) => act(() => councilApi.hide(issue.id, r))}
+            />
+          )}
+        </section>
+      )}
+
+      {issue.decisions.length > 0 && (
+        <section aria-labelledby="decisions">
+          <h2 id="decisions">{t('detail.decisions')}</h2>
+          {issue.decisions.map((d) => (
+            <DecisionCard key={d.id} d={d} />
+          ))}
+        </section>
+      )}
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">{t('detail.timeline')}</h2>
+        <Timeline steps={issue.timeline} />
+      </section>
+
+      <section aria-labelledby="comments">
+        <h2 id="comments">{t('detail.comments')}</h2>
+        <ul className="list">
+          {issue.comments.map((c) => (
+            <li key={c.id} className="list-item">
+              <div className="council-meta">
+                <strong>{roleName(c.authorRole)}</strong>
+                <time dateTime={c.createdAt}>{fmtDate(c.createdAt)}</time>
+              </div>
+              {c.hidden && <p className="muted">{t('detail.hiddenCommentNote', { reason: c.hiddenReason ?? '' })}</p>}
+              <p className="council-text">{c.body}</p>
+              {issue.me.staff && !c.hidden && (
+                <TextAction
+                  label={t('detail.hideReason')}
+                  button={t('detail.hideComment')}
+                  onSubmit={(r) => act(() => councilApi.hideComment(c.id, r))}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+        {s !== 'merged' && (
+          <TextAction
+            label={t('detail.addComment')}
+            button={t('detail.send')}
+            multiline
+            name="comment"
+            onSubmit={(b) => act(() => councilApi.comment(issue.id, b))}
+          />
+        )}
+      </section>
+    </Page>
+  );
+}

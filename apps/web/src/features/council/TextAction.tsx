@@ -1,0 +1,49 @@
+import { useId, useState } from 'react';
+
+/** A labelled text box with one button: answers, reasons, comments, notes. */
+export function TextAction({
+  label,
+  button,
+  onSubmit,
+  required = true,
+  multiline = false,
+  name,
+}: {
+  label: string;
+  button: string;
+  onSubmit: (text: string) => Promise<unknown>;
+  required?: boolean;
+  multiline?: boolean;
+  name?: string;
+}) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+          await onSubmit(text.trim());
+          setText('');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        {multiline ? (
+          <textarea id={id} name={name} rows={3} value={text} onChange={(e) => setText(e.target.value)} required={required} />
+        ) : (
+          <input id={id} name={name} value={text} onChange={(e) => setText(e.target.value)} required={required} />
+        )}
+      </div>
+      <button type="submit" className="btn btn-secondary" disabled={busy || (required && !text.trim())}>
+        {button}
+      </button>
+    </form>
+  );
+}
