@@ -33,6 +33,9 @@ export interface DatabaseOptions {
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client whose server connection dies (restart, failover, admin shutdown) emits
+    // 'error'; unhandled, that would crash the process. The pool replaces the client by itself.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(opts.databaseUrl);
     return {
