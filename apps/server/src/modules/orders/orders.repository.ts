@@ -35,29 +35,33 @@ export function createOrdersRepository(db: Kysely<DB>) {
       return db.transaction().execute(fn);
     },
 
-    /** Where a person lives: their unit's building and compound, else the node they belong to. */
+    /**
+     * Where a person lives: their unit's building and compound (one query on the hot path of
+     * placing an order), else the compound above the node they belong to.
+     */
     async homeOf(personId: string, q: Q = db) {
       const p = await q
         .selectFrom('people')
+        .innerJoin('nodes as pn', 'pn.id', 'people.node_id')
         .leftJoin('units', 'units.id', 'people.unit_id')
-        .innerJoin('nodes', 'nodes.id', 'people.node_id')
+        .leftJoin('nodes as b', 'b.id', 'units.building_id')
+        .leftJoin('nodes as c', 'c.id', 'units.compound_id')
         .select([
           'people.id',
           'people.name',
-          'people.node_id',
-          'nodes.path as node_path',
+          'pn.path as node_path',
           'units.building_id',
           'units.compound_id',
+          'b.path as building_path',
+          'c.path as compound_path',
         ])
         .where('people.id', '=', personId)
         .where('people.erased_at', 'is', null)
         .executeTakeFirst();
       if (!p) return undefined;
       let compoundId = p.compound_id;
-      let compoundPath: string | undefined;
-      if (compoundId) {
-        compoundPath = (await q.selectFrom('nodes').select('path').where('id', '=', compoundId).executeTakeFirst())?.path;
-      } else {
+      let compoundPath = p.compound_path ?? undefined;
+      if (!compoundId) {
         // No unit on record: the compound is the nearest ancestor of the person's node.
         const ids = p.node_path.split('/').filter(Boolean);
         const c = await q
@@ -69,10 +73,6 @@ export function createOrdersRepository(db: Kysely<DB>) {
         compoundId = c?.id ?? null;
         compoundPath = c?.path;
       }
-      let buildingPath: string | undefined;
-      if (p.building_id) {
-        buildingPath = (await q.selectFrom('nodes').select('path').where('id', '=', p.building_id).executeTakeFirst())?.path;
-      }
       return {
         personId: p.id,
         name: p.name,
@@ -80,7 +80,7 @@ export function createOrdersRepository(db: Kysely<DB>) {
         compoundId,
         compoundPath,
         buildingId: p.building_id ?? null,
-        nodePath: buildingPath ?? compoundPath,
+        nodePath: p.building_path ?? compoundPath,
       };
     },
 
