@@ -42,6 +42,10 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/discussion/:id', Component: lazy(() => import('../features/discussion/TopicPage')) },
   { path: '/login', Component: lazy(() => import('../features/accounts/LoginPage')) },
   { path: '/me', Component: lazy(() => import('../features/accounts/MePage')) },
+  { path: '/me/acting-for', Component: lazy(() => import('../features/accounts/ActingForPage')) },
+  { path: '/me/history', Component: lazy(() => import('../features/accounts/HistoryPage')) },
+  { path: '/invite/:code', Component: lazy(() => import('../features/accounts/InvitePage')) },
+  { path: '/admin/roles', Component: lazy(() => import('../features/admin/RolesPage')) },
   { path: '/orders/new', Component: lazy(() => import('../features/orders/PlaceOrderPage')) },
   { path: '/orders/mine', Component: lazy(() => import('../features/orders/MyOrdersPage')) },
   { path: '/orders/volunteer', Component: lazy(() => import('../features/orders/VolunteerPage')) },
@@ -51,6 +55,9 @@ export const featureRoutes: FeatureRoute[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
+  { to: '/me/acting-for', label: 'accounts:tileActFor', icon: '代', roles: ['community_worker', 'branch_secretary'] },
+  { to: '/me/history', label: 'accounts:tileHistory', icon: '记', roles: ['resident'] },
+  { to: '/admin/roles', label: 'admin:tile', icon: '权', roles: ['branch_secretary', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] },
   { to: '/council/new', label: 'council:tile.raise', icon: '议', roles: ['resident', 'volunteer', 'community_worker'] },
   { to: '/council', label: 'council:tile.council', icon: '事', roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'] },
   { to: '/discussion', label: 'council:tile.discussion', icon: '谈', roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member'] },

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountsI18n } from '../features/accounts/i18n';
+import { adminI18n } from '../features/admin/i18n';
 import { councilI18n } from '../features/council/i18n';
 import { discussionI18n } from '../features/discussion/i18n';
 import { eventsI18n } from '../features/events/i18n';
@@ -12,6 +13,7 @@ import { core } from './core';
 const features: Record<string, { 'zh-CN': object; en: object }> = {
   events: eventsI18n,
   accounts: accountsI18n,
+  admin: adminI18n,
   council: councilI18n,
   discussion: discussionI18n,
   orders: ordersI18n,
