@@ -52,6 +52,17 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/orders/board', Component: lazy(() => import('../features/orders/BoardPage')) },
   { path: '/orders/:id', Component: lazy(() => import('../features/orders/OrderPage')) },
   { path: '/notifications', Component: lazy(() => import('../features/notifications/InboxPage')) },
+  { path: '/registry', Component: lazy(() => import('../features/registry/RegistryPage')) }, /* registry */
+  { path: '/registry/nodes/:id', Component: lazy(() => import('../features/registry/RegistryPage')) }, /* registry */
+  { path: '/registry/buildings/:id', Component: lazy(() => import('../features/registry/BuildingPage')) }, /* registry */
+  { path: '/registry/people/:id', Component: lazy(() => import('../features/registry/PersonPage')) }, /* registry */
+  { path: '/registry/compounds/:id/org', Component: lazy(() => import('../features/registry/OrgPage')) }, /* registry */
+  { path: '/import', Component: lazy(() => import('../features/import/ImportPage')) }, /* registry */
+  { path: '/boards/compounds/:id', Component: lazy(() => import('../features/boards/BoardsIndexPage')) }, /* registry */
+  { path: '/boards/buildings/:id', Component: lazy(() => import('../features/boards/BoardPage')) }, /* registry */
+  { path: '/boards/buildings/:id/consents', Component: lazy(() => import('../features/boards/ConsentPage')) }, /* registry */
+  { path: '/stations', Component: lazy(() => import('../features/stations/StationsPage')) }, /* registry */
+  { path: '/stations/:id', Component: lazy(() => import('../features/stations/StationPage')) }, /* registry */
 ];
 
 export const homeTiles: HomeTile[] = [
@@ -66,4 +77,6 @@ export const homeTiles: HomeTile[] = [
   { to: '/orders/volunteer', label: 'orders:tile.volunteer', icon: '接', roles: ['volunteer'] },
   { to: '/orders/board', label: 'orders:tile.board', icon: '派', roles: ['branch_secretary', 'community_worker', 'committee_member'] },
   { to: '/notifications', label: 'notifications:tile', icon: '信' },
+  { to: '/registry', label: 'registry:tile', icon: '册', roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] }, /* registry */
+  { to: '/stations', label: 'stations:tile', icon: '站', roles: ['resident', 'volunteer', 'branch_secretary', 'community_worker', 'medical_staff'] }, /* registry */
 ];

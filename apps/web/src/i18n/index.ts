@@ -8,6 +8,10 @@ import { eventsI18n } from '../features/events/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
 import { core } from './core';
+import { registryI18n } from '../features/registry/i18n';
+import { importI18n } from '../features/import/i18n';
+import { boardsI18n } from '../features/boards/i18n';
+import { stationsI18n } from '../features/stations/i18n';
 
 /** Each feature's strings become a namespace named after the feature. Add one line per feature. */
 const features: Record<string, { 'zh-CN': object; en: object }> = {
@@ -18,6 +22,10 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   discussion: discussionI18n,
   orders: ordersI18n,
   notifications: notificationsI18n,
+  registry: registryI18n,
+  import: importI18n,
+  boards: boardsI18n,
+  stations: stationsI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -1,0 +1,62 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../lib/api';
+import { ErrorNote } from '../../ui/Page';
+import type { SearchResult } from './types';
+
+/** Finds residents by name, door number or phone suffix; phones arrive masked. */
+export function SearchBox({ nodeId }: { nodeId?: string }) {
+  const { t } = useTranslation('registry');
+  const [q, setQ] = useState('');
+  const [results, setResults] = useState<SearchResult[]>();
+  const [error, setError] = useState<unknown>();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!q.trim()) return;
+    setError(undefined);
+    try {
+      const params = new URLSearchParams({ q: q.trim(), ...(nodeId ? { nodeId } : {}) });
+      setResults((await api<{ results: SearchResult[] }>(`/api/v1/registry/search?${params}`)).results);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <div className="card">
+      <form className="registry-search" onSubmit={submit} role="search">
+        <label htmlFor="registry-q">{t('search')}</label>
+        <div className="registry-search-row">
+          <input
+            id="registry-q"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t('searchHint')}
+            aria-describedby="registry-q-hint"
+          />
+          <button className="btn" type="submit">
+            {t('searchButton')}
+          </button>
+        </div>
+        <p id="registry-q-hint" className="field-hint">
+          {t('searchHint')}
+        </p>
+      </form>
+      <ErrorNote error={error} />
+      {results && results.length === 0 && <p className="muted">{t('noResults')}</p>}
+      {results && results.length > 0 && (
+        <ul className="list" aria-label={t('search')}>
+          {results.map((r) => (
+            <li key={r.id}>
+              <Link className="list-button" to={`/registry/people/${r.id}`}>
+                <strong>{r.name}</strong> <span>{r.address}</span> <span className="muted">{r.phone ?? ''}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
