@@ -49,7 +49,9 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
     await page.getByTestId('my-ticket').waitFor();
     ticketCode = (await page.getByTestId('ticket-code').textContent()) ?? '';
     expect(ticketCode).toMatch(/^LX-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    await expect.poll(() => page.getByRole('img', { name: new RegExp(ticketCode) }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+    await expect
+      .poll(() => page.getByRole('img', { name: new RegExp(ticketCode) }).evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(100);
     await axeClean(page);
     await screenshot(page, 'events-ticket-phone');
 
@@ -117,10 +119,14 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
     await axeClean(page);
     await screenshot(page, 'groups-daycare-phone');
     await page.goto('/daycare');
-    const elder = page.getByTestId('daycare-elder').filter({ has: page.getByRole('button') }).first();
+    const elder = page
+      .getByTestId('daycare-elder')
+      .filter({ has: page.getByRole('button') })
+      .first();
     await elder.waitFor();
     const name = (await elder.locator('strong').textContent()) ?? '';
     await elder.getByRole('button').click();
+    await page.getByTestId('daycare-search').fill(name);
     await page.getByTestId('daycare-elder').filter({ hasText: name }).filter({ hasText: '已到' }).first().waitFor();
     await axeClean(page);
     await screenshot(page, 'daycare-checkin-phone');
@@ -130,7 +136,13 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
     const mpage = await mctx.newPage();
     await signIn(mpage, '19900000006', '/health');
     await mpage.getByRole('link', { name: /每月免费健康体检/ }).click();
-    await mpage.getByTestId('home-visit').first().waitFor();
+    const first = mpage.getByTestId('home-visit').first();
+    await first.waitFor();
+    const who = (await first.locator('strong').textContent()) ?? '';
+    await mpage.getByTestId('home-visit-search').fill(who);
+    await first.getByRole('button', { name: '记录上门' }).click();
+    await first.getByRole('button', { name: '记录上门' }).last().click();
+    await mpage.getByTestId('home-visit').filter({ hasText: '已上门服务' }).first().waitFor();
     await axeClean(mpage);
     await screenshot(mpage, 'health-home-visits-phone');
     await mctx.close();

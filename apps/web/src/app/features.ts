@@ -66,6 +66,10 @@ export const featureRoutes: FeatureRoute[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
+  { to: '/daycare', label: 'events:tileDaycare', icon: '🧓', roles: ['branch_secretary', 'community_worker'] }, /* events */
+  { to: '/health', label: 'events:tileHealth', icon: '🩺', roles: ['resident', 'medical_staff', 'community_worker'] }, /* events */
+  { to: '/events/checkin', label: 'events:tileCheckin', icon: '🎫', roles: ['branch_secretary', 'committee_member', 'community_worker', 'medical_staff'] }, /* events */
+  { to: '/events', label: 'events:tile', icon: '📅' }, /* events */
   { to: '/me/acting-for', label: 'accounts:tileActFor', icon: '代', roles: ['community_worker', 'branch_secretary'] },
   { to: '/me/history', label: 'accounts:tileHistory', icon: '记', roles: ['resident'] },
   { to: '/admin/roles', label: 'admin:tile', icon: '权', roles: ['branch_secretary', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] },

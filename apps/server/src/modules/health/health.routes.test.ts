@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
 import { localIn, makePerson } from '../events/events.test-helpers';
@@ -107,3 +108,40 @@ describeEachDialect('health checks', (h) => {
     expect((await post(farMedic, '/api/v1/health/results', body)).statusCode).toBe(404);
   });
 });
+
+const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk, _enc, cb) {
+    logLines.push(String(chunk));
+    cb();
+  },
+});
+
+describeEachDialect(
+  'health data stays out of the logs',
+  (h) => {
+    it('logs a result’s request without its values, and a results read without them', async () => {
+      const medic = await makePerson(h(), { name: '医生', nodeId: 'sanchong', role: 'medical_staff' });
+      const p = await makePerson(h(), { name: '居民', nodeId: 'zhoucheng', birthYear: 1950 });
+      const res = await h().as(medic, {
+        method: 'POST',
+        url: '/api/v1/health/results',
+        payload: {
+          personId: p.personId,
+          measuredOn: '2026-11-01',
+          systolic: 173,
+          diastolic: 97,
+          glucose: 11.7,
+          note: '糖尿病复诊',
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      const read = await h().as(p, { method: 'GET', url: '/api/v1/health/results' });
+      expect(read.json().results[0].systolic).toBe(173);
+      const text = logLines.join('');
+      expect(text).toContain('/api/v1/health/results');
+      expect(text).not.toMatch(/173|11\.7|糖尿病/);
+    });
+  },
+  { logStream, logLevel: 'info' },
+);

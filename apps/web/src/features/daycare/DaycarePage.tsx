@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { formatAt } from '../events/api';
 import '../events/events.css';
@@ -24,6 +25,7 @@ export default function DaycarePage() {
   const nodeId = params.get('node') ?? centres?.[0]?.nodeId ?? '';
   const [data, setData] = useState<DaycareDay | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [query, setQuery] = useState('');
   const [rowError, setRowError] = useState<{ personId: string; message: string } | null>(null);
   useEffect(() => {
     if (me)
@@ -77,28 +79,41 @@ export default function DaycarePage() {
           <p className="big" role="status">
             {data.nodeName} · {data.day} · {t('daycarePresent', { n: data.present })}
           </p>
+          <Field
+            label={t('findByName')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            type="search"
+            data-testid="daycare-search"
+          />
           <ul className="list">
-            {data.elders.map((e) => (
-              <li key={e.personId} className="list-item ev-row" data-testid="daycare-elder">
-                <span>
-                  <strong>{e.name}</strong> <span className="muted">{t('age', { n: e.age })}</span>
-                </span>
-                {e.checkedInAt ? (
-                  <span className="ev-tag ev-tag-ok">✓ {t('daycareDone', { at: formatAt(e.checkedInAt, i18n.language) })}</span>
-                ) : (
-                  <button
-                    type="button"
-                    className="btn"
-                    onClick={() => checkIn(e.personId)}
-                    aria-label={`${t('daycareCheckIn')} ${e.name}`}
-                  >
-                    {t('daycareCheckIn')}
-                  </button>
-                )}
-                {rowError?.personId === e.personId && <p className="error-note">{rowError.message}</p>}
-              </li>
-            ))}
+            {data.elders
+              .filter((e) => !query.trim() || e.name.includes(query.trim()))
+              .slice(0, 60)
+              .map((e) => (
+                <li key={e.personId} className="list-item ev-row" data-testid="daycare-elder">
+                  <span>
+                    <strong>{e.name}</strong> <span className="muted">{t('age', { n: e.age })}</span>
+                  </span>
+                  {e.checkedInAt ? (
+                    <span className="ev-tag ev-tag-ok">✓ {t('daycareDone', { at: formatAt(e.checkedInAt, i18n.language) })}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() => checkIn(e.personId)}
+                      aria-label={`${t('daycareCheckIn')} ${e.name}`}
+                    >
+                      {t('daycareCheckIn')}
+                    </button>
+                  )}
+                  {rowError?.personId === e.personId && <p className="error-note">{rowError.message}</p>}
+                </li>
+              ))}
           </ul>
+          {data.elders.filter((e) => !query.trim() || e.name.includes(query.trim())).length > 60 && (
+            <p className="muted">{t('showing')}</p>
+          )}
           <h2>{t('daycareRecent')}</h2>
           <ul className="list">
             {data.recent.map((r) => (

@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { eventsApi, formatAt, formatWhen, type OccurrencePageData } from './api';
 import { Qr } from './Qr';
@@ -189,6 +190,25 @@ function OrganiserPanel({
 }) {
   const { t, i18n } = useTranslation('events');
   const o = data.occurrence;
+  const [attendance, setAttendance] = useState<Array<{
+    occKey: string;
+    start: string;
+    confirmed: number;
+    waitlisted: number;
+    attended: number;
+  }> | null>(null);
+  const [start, setStart] = useState(() => localInput(o.start));
+  const [place, setPlace] = useState(o.place);
+  useEffect(() => {
+    eventsApi.attendance(o.eventId).then(
+      (r) => setAttendance(r.occurrences),
+      () => setAttendance(null),
+    );
+  }, [o.eventId]);
+  const onChange = (e: FormEvent) => {
+    e.preventDefault();
+    void act(() => eventsApi.changeOccurrence(o.eventId, o.occKey, { start, place }), t('saved'));
+  };
   return (
     <section>
       <h2>{t('roster')}</h2>
@@ -209,6 +229,16 @@ function OrganiserPanel({
           </li>
         ))}
       </ul>
+      {o.recurring && o.status !== 'cancelled' && (
+        <form className="form card" onSubmit={onChange}>
+          <h3>{t('changeOne')}</h3>
+          <Field label={t('fStart')} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+          <Field label={t('fPlace')} value={place} maxLength={80} onChange={(e) => setPlace(e.target.value)} />
+          <button type="submit" className="btn btn-secondary" disabled={busy}>
+            {t('saveChange')}
+          </button>
+        </form>
+      )}
       <button
         type="button"
         className="btn btn-secondary btn-block"
@@ -217,6 +247,24 @@ function OrganiserPanel({
       >
         {o.status === 'cancelled' ? t('restoreOccurrence') : t('cancelOccurrence')}
       </button>
+      {attendance && attendance.length > 0 && (
+        <>
+          <h2>{t('attendanceTitle')}</h2>
+          <ul className="list" data-testid="attendance">
+            {attendance.slice(0, 14).map((a) => (
+              <li key={a.occKey} className="list-item">
+                <strong>{formatWhen(a.start, null, i18n.language)}</strong> ·{' '}
+                {t('attendanceRow', { c: a.confirmed, a: a.attended, w: a.waitlisted })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
+}
+
+/** An ISO instant as the value of a datetime-local input in Shanghai time. */
+function localInput(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
 }

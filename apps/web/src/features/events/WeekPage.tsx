@@ -96,6 +96,11 @@ export default function WeekPage() {
           </Link>
         )}
       </div>
+      {params.get('created') && (
+        <p className="ok-note" role="status">
+          {t('created')}
+        </p>
+      )}
       <p className="muted">{t('weekOf', { compound, from })}</p>
       <div className="ev-week-nav">
         <button type="button" className="btn btn-secondary" onClick={() => shift(-7)}>

@@ -16,6 +16,7 @@ export default function HealthEventPage() {
   const { me, loading, hasRole } = useSession();
   const [people, setPeople] = useState<HomeVisitPerson[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [query, setQuery] = useState('');
   const [open, setOpen] = useState<{ personId: string; what: 'visit' | 'result' } | null>(null);
   const load = useCallback(() => {
     healthApi.homeVisits(id).then((r) => setPeople(r.people), setError);
@@ -31,52 +32,80 @@ export default function HealthEventPage() {
       <p className="muted">{t('homeVisitsHint')}</p>
       <ErrorNote error={error} onRetry={load} />
       {!people && !error && <Loading />}
+      {people && (
+        <p className="muted">
+          {t('homeVisitCount', {
+            n: people.length,
+            visited: people.filter((p) => p.visits.some((v) => v.outcome === 'visited')).length,
+          })}
+        </p>
+      )}
+      <Field
+        label={t('findByName')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        type="search"
+        data-testid="home-visit-search"
+      />
       <ul className="list">
-        {(people ?? []).map((p) => (
-          <li key={p.personId} className="list-item" data-testid="home-visit">
-            <div className="ev-row">
-              <strong>{p.name}</strong>
-              <span className="ev-meta">
-                {t('reasons')}：{p.reasons.join('、')}
-              </span>
-            </div>
-            {p.signedUp && <p className="ev-tag ev-tag-ok">✓ {t('signedUpAlready')}</p>}
-            <p className="ev-meta">
-              {t('visitRecord')}：
-              {p.visits.length === 0
-                ? t('noVisits')
-                : p.visits.map((v) => `${v.visitedOn} ${t(`outcome_${v.outcome}`)}${v.note ? `（${v.note}）` : ''}`).join('；')}
-            </p>
-            <div className="ev-row">
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => setOpen({ personId: p.personId, what: 'visit' })}
-              >
-                {t('recordVisit')}
-              </button>
-              {medical && (
+        {(people ?? [])
+          .filter((p) => !query.trim() || p.name.includes(query.trim()))
+          .slice(0, 60)
+          .map((p) => (
+            <li key={p.personId} className="list-item" data-testid="home-visit">
+              <div className="ev-row">
+                <strong>{p.name}</strong>
+                <span className="ev-meta">
+                  {t('reasons')}：{p.reasons.join('、')}
+                </span>
+              </div>
+              {p.signedUp && <p className="ev-tag ev-tag-ok">✓ {t('signedUpAlready')}</p>}
+              <p className="ev-meta">
+                {t('visitRecord')}：
+                {p.visits.length === 0
+                  ? t('noVisits')
+                  : p.visits.map((v) => `${v.visitedOn} ${t(`outcome_${v.outcome}`)}${v.note ? `（${v.note}）` : ''}`).join('；')}
+              </p>
+              <div className="ev-row">
                 <button
                   type="button"
                   className="btn btn-secondary"
-                  onClick={() => setOpen({ personId: p.personId, what: 'result' })}
+                  onClick={() => setOpen({ personId: p.personId, what: 'visit' })}
                 >
-                  {t('recordResult')}
+                  {t('recordVisit')}
                 </button>
+                {medical && (
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    onClick={() => setOpen({ personId: p.personId, what: 'result' })}
+                  >
+                    {t('recordResult')}
+                  </button>
+                )}
+                {medical && (
+                  <Link className="btn btn-secondary" to={`/health/people/${p.personId}`}>
+                    {t('viewResults')}
+                  </Link>
+                )}
+              </div>
+              {open?.personId === p.personId && open.what === 'visit' && (
+                <VisitForm
+                  eventId={id}
+                  personId={p.personId}
+                  onDone={() => {
+                    setOpen(null);
+                    load();
+                  }}
+                />
               )}
-              {medical && (
-                <Link className="btn btn-secondary" to={`/health/people/${p.personId}`}>
-                  {t('viewResults')}
-                </Link>
-              )}
-            </div>
-            {open?.personId === p.personId && open.what === 'visit' && (
-              <VisitForm eventId={id} personId={p.personId} onDone={load} />
-            )}
-            {open?.personId === p.personId && open.what === 'result' && <ResultForm eventId={id} person={p} />}
-          </li>
-        ))}
+              {open?.personId === p.personId && open.what === 'result' && <ResultForm eventId={id} person={p} />}
+            </li>
+          ))}
       </ul>
+      {(people ?? []).filter((p) => !query.trim() || p.name.includes(query.trim())).length > 60 && (
+        <p className="muted">{t('showing')}</p>
+      )}
     </Page>
   );
 }
