@@ -18,18 +18,18 @@ export interface HomeTile {
 
 /** Every feature's pages. A new feature adds its lines here. */
 export const featureRoutes: FeatureRoute[] = [
-  { path: '/daycare', Component: lazy(() => import('../features/daycare/DaycarePage')) }, /* events */
-  { path: '/health/events/:id', Component: lazy(() => import('../features/health/HealthEventPage')) }, /* events */
-  { path: '/health/people/:personId', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
-  { path: '/health/me', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
-  { path: '/health', Component: lazy(() => import('../features/health/HealthPage')) }, /* events */
-  { path: '/groups/:id', Component: lazy(() => import('../features/groups/GroupPage')) }, /* events */
-  { path: '/groups', Component: lazy(() => import('../features/groups/GroupsPage')) }, /* events */
-  { path: '/events/:eventId/:occKey', Component: lazy(() => import('../features/events/OccurrencePage')) }, /* events */
-  { path: '/events/new', Component: lazy(() => import('../features/events/NewEventPage')) }, /* events */
-  { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) }, /* events */
-  { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) }, /* events */
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) }, /* events */
+  { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) }, /* events */
+  { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) }, /* events */
+  { path: '/events/new', Component: lazy(() => import('../features/events/NewEventPage')) }, /* events */
+  { path: '/events/:eventId/:occKey', Component: lazy(() => import('../features/events/OccurrencePage')) }, /* events */
+  { path: '/groups', Component: lazy(() => import('../features/groups/GroupsPage')) }, /* events */
+  { path: '/groups/:id', Component: lazy(() => import('../features/groups/GroupPage')) }, /* events */
+  { path: '/health', Component: lazy(() => import('../features/health/HealthPage')) }, /* events */
+  { path: '/health/me', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
+  { path: '/health/people/:personId', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
+  { path: '/health/events/:id', Component: lazy(() => import('../features/health/HealthEventPage')) }, /* events */
+  { path: '/daycare', Component: lazy(() => import('../features/daycare/DaycarePage')) }, /* events */
   { path: '/council', Component: lazy(() => import('../features/council/CouncilPage')) },
   { path: '/council/new', Component: lazy(() => import('../features/council/RaiseIssuePage')) },
   { path: '/council/issues/:id', Component: lazy(() => import('../features/council/IssuePage')) },
@@ -66,10 +66,10 @@ export const featureRoutes: FeatureRoute[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
-  { to: '/daycare', label: 'events:tileDaycare', icon: '🧓', roles: ['branch_secretary', 'community_worker'] }, /* events */
-  { to: '/health', label: 'events:tileHealth', icon: '🩺', roles: ['resident', 'medical_staff', 'community_worker'] }, /* events */
-  { to: '/events/checkin', label: 'events:tileCheckin', icon: '🎫', roles: ['branch_secretary', 'committee_member', 'community_worker', 'medical_staff'] }, /* events */
   { to: '/events', label: 'events:tile', icon: '📅' }, /* events */
+  { to: '/events/checkin', label: 'events:tileCheckin', icon: '🎫', roles: ['branch_secretary', 'committee_member', 'community_worker', 'medical_staff'] }, /* events */
+  { to: '/health', label: 'events:tileHealth', icon: '🩺', roles: ['resident', 'medical_staff', 'community_worker'] }, /* events */
+  { to: '/daycare', label: 'events:tileDaycare', icon: '🧓', roles: ['branch_secretary', 'community_worker'] }, /* events */
   { to: '/me/acting-for', label: 'accounts:tileActFor', icon: '代', roles: ['community_worker', 'branch_secretary'] },
   { to: '/me/history', label: 'accounts:tileHistory', icon: '记', roles: ['resident'] },
   { to: '/admin/roles', label: 'admin:tile', icon: '权', roles: ['branch_secretary', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] },
