@@ -7,6 +7,7 @@ import { buildRegistryDemo } from './demo-registry';
 import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
 import { seedEventsDemo } from '../events/events.demo';
 import { seedOrdersDemo } from '../orders/orders.demo';
+import { seedVotesDemo } from '../votes/votes.demo';
 import { seedVolunteersDemo } from '../volunteers/volunteers.demo';
 import { seedProjectsDemo } from '../projects/projects.demo';
 
@@ -114,6 +115,7 @@ export async function seedDemo(ctx: AppContext) {
   const orders = await seedOrdersDemo(ctx);
   await seedVolunteersDemo(ctx);
   await seedEventsDemo(ctx);
+  await seedVotesDemo(ctx);
   // Last: it also rebuilds the dashboard rollups over every module's demo data.
   await seedProjectsDemo(ctx);
   return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
