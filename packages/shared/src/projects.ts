@@ -7,12 +7,12 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 /** Up to 100 million yuan, in fen: a whole district's renovation budget fits. */
 export const fenSchema = z.number().int().min(0).max(10_000_000_000);
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
+export const projectDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
 const text = (max: number) => z.string().trim().max(max);
 
 export const fundingSchema = z.strictObject({ source: text(100).min(1), amountFen: fenSchema });
 export const projectItemInputSchema = z.strictObject({ name: text(60).min(1), budgetFen: fenSchema });
-export const milestoneInputSchema = z.strictObject({ title: text(100).min(1), dueOn: dateSchema });
+export const milestoneInputSchema = z.strictObject({ title: text(100).min(1), dueOn: projectDateSchema });
 
 export const projectCreateSchema = z.strictObject({
   nodeId: idSchema,
@@ -21,8 +21,8 @@ export const projectCreateSchema = z.strictObject({
   contractor: text(120).default(''),
   status: z.enum(PROJECT_STATUSES).default('planned'),
   progress: z.number().int().min(0).max(100).default(0),
-  startedOn: dateSchema.nullable().default(null),
-  finishedOn: dateSchema.nullable().default(null),
+  startedOn: projectDateSchema.nullable().default(null),
+  finishedOn: projectDateSchema.nullable().default(null),
   funding: z.array(fundingSchema).max(20).default([]),
   items: z.array(projectItemInputSchema).max(50).default([]),
   milestones: z.array(milestoneInputSchema).max(50).default([]),
@@ -35,19 +35,19 @@ export const projectPatchSchema = z.strictObject({
   contractor: text(120).optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   progress: z.number().int().min(0).max(100).optional(),
-  startedOn: dateSchema.nullable().optional(),
-  finishedOn: dateSchema.nullable().optional(),
+  startedOn: projectDateSchema.nullable().optional(),
+  finishedOn: projectDateSchema.nullable().optional(),
   funding: z.array(fundingSchema).max(20).optional(),
   published: z.boolean().optional(),
 });
 export type ProjectPatch = z.infer<typeof projectPatchSchema>;
 
 export const itemPatchSchema = z.strictObject({ name: text(60).min(1).optional(), budgetFen: fenSchema.optional() });
-export const milestonePatchSchema = z.strictObject({ doneOn: dateSchema.nullable() });
+export const milestonePatchSchema = z.strictObject({ doneOn: projectDateSchema.nullable() });
 export const spendingCreateSchema = z.strictObject({
   itemId: idSchema,
   amountFen: fenSchema.refine((v) => v > 0, { message: 'positive' }),
-  spentOn: dateSchema,
+  spentOn: projectDateSchema,
   note: text(500).default(''),
   voucherUploadId: z.string().max(60).nullable().default(null),
 });

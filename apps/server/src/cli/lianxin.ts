@@ -5,10 +5,12 @@ import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../modules/demo/seed-demo';
 import { runExportCli, runImportCli } from '../modules/registry/import.cli';
+import { runSeedScaleCli } from '../modules/dashboard/seed-scale.cli';
 
 const USAGE = `usage: lianxin <command>
   migrate                 apply pending migrations
   seed-demo               load the article's demo data
+  seed-scale --compounds N [--orders N --people N --households N --hours N --months N]   generate a city, rebuild the dashboard
   tally --input FILE      count an owners' vote (JSON in, JSON out)
   audit verify            check the audit chain; exit 1 naming the first bad entry
   open311 key --node N    issue an Open311 API key for a node (id or exact name); key on the last line
@@ -40,6 +42,7 @@ async function withContext<T>(fn: (ctx: ReturnType<typeof createContext>) => Pro
 const commands: Record<string, Command> = {
   import: (args) => withContext((ctx) => runImportCli(ctx, args)),
   export: (args) => withContext((ctx) => runExportCli(ctx, args)),
+  'seed-scale': (args) => withContext((ctx) => runSeedScaleCli(ctx, args)),
   migrate: () =>
     withContext(async () => {
       process.stdout.write('migrations are up to date\n');

@@ -1,0 +1,276 @@
+/**
+ * Dashboard benchmark: a generated city at two sizes on SQLite and on PostgreSQL, in one run.
+ * For each: the generator's rows/s (with and without the index rebuild), the rollup rebuild time,
+ * then the district and one compound dashboard over HTTP on 127.0.0.1 — p50/p95 of sequential
+ * requests, and req/s under autocannon next to a bare /healthz baseline — and the ratio of the
+ * large size's p95 to the small one's.
+ *
+ *   npm run bench -- dashboard            # writes bench/results/dashboard.md
+ *   npm run bench -- dashboard --short    # tiny sizes; writes dashboard.short.tmp
+ *   … --large-orders 5000000 --large-compounds 1000   # the issue's full city (slow on 2 cores)
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config';
+import { createContext } from '../apps/server/src/context';
+import { type DialectName, openDatabase } from '../apps/server/src/db/database';
+import { migrateToLatest } from '../apps/server/src/db/migrate';
+import { hashPassword } from '../apps/server/src/modules/accounts/passwords';
+import { generateCity } from '../apps/server/src/modules/dashboard/seed-scale.cli';
+import { machineInfo, writeReport } from './lib/report';
+
+const short = process.argv.includes('--short');
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SEQUENTIAL = short ? 40 : 300;
+const LOAD_SECONDS = short ? 1 : 3;
+
+interface Size {
+  label: string;
+  compounds: number;
+  orders: number;
+  people: number;
+  households: number;
+  hours: number;
+}
+const SIZES: Size[] = short
+  ? [
+      { label: 'small', compounds: 3, orders: 5_000, people: 600, households: 180, hours: 600 },
+      { label: 'large', compounds: 20, orders: 50_000, people: 6_000, households: 1_800, hours: 6_000 },
+    ]
+  : [
+      { label: 'small', compounds: 10, orders: 50_000, people: 10_000, households: 3_000, hours: 10_000 },
+      {
+        label: 'large',
+        compounds: arg('large-compounds', 1000),
+        orders: arg('large-orders', 2_000_000),
+        people: arg('large-people', 300_000),
+        households: arg('large-households', 100_000),
+        hours: arg('large-hours', 300_000),
+      },
+    ];
+
+type Autocannon = (
+  o: Record<string, unknown>,
+) => Promise<{
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function timed(url: string, cookie: string, n: number): Promise<{ p50: number; p95: number; bytes: number }> {
+  for (let i = 0; i < 10; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = await fetch(url, { headers: { cookie } });
+    const b = await r.arrayBuffer();
+    ms.push(performance.now() - t);
+    if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+    bytes = b.byteLength;
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: pct(ms, 50), p95: pct(ms, 95), bytes };
+}
+
+interface Row {
+  dialect: DialectName;
+  size: Size;
+  rows: number;
+  genRps: number;
+  loadRps: number;
+  genSeconds: number;
+  indexSeconds: number;
+  rollupSeconds: number;
+  district: { p50: number; p95: number; bytes: number };
+  compound: { p50: number; p95: number; bytes: number };
+  districtRps: number;
+  baselineRps: number;
+  non2xx: number;
+}
+
+async function runOne(dialect: DialectName, size: Size): Promise<Row> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-dash-'));
+  let dbName: string | null = null;
+  let databaseUrl: string | undefined;
+  if (dialect === 'postgres') {
+    dbName = `lx_bench_dash_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  }
+  const config = {
+    ...loadConfig({
+      LOG_LEVEL: 'silent',
+      LIANXIN_DATA_DIR: dataDir,
+      LIANXIN_DEMO: 'off',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    }),
+  };
+  const database = openDatabase({ databaseUrl, sqliteFile: config.sqliteFile });
+  await migrateToLatest(database.db);
+  const ctx = createContext(config, database);
+  process.stdout.write(
+    `[${dialect} ${size.label}] generating ${size.compounds} compounds, ${size.orders.toLocaleString('en')} orders…\n`,
+  );
+  const gen = await generateCity(ctx, {
+    compounds: size.compounds,
+    orders: size.orders,
+    people: size.people,
+    households: size.households,
+    hours: size.hours,
+    months: 24,
+    batch: 20_000,
+    log: (l) => process.stdout.write(`${l}\n`),
+  });
+  process.stdout.write(
+    `[${dialect} ${size.label}] ${gen.totalRows.toLocaleString('en')} rows at ${gen.rowsPerSecond.toLocaleString('en')} rows/s; rollup ${gen.rollupSeconds.toFixed(1)} s\n`,
+  );
+
+  // A district admin for the generated district.
+  const now = new Date().toISOString();
+  await ctx.db
+    .insertInto('people')
+    .values({
+      id: 'bench-admin',
+      node_id: gen.districtId,
+      name: '区管理员',
+      phone: '13900000000',
+      birth_year: null,
+      id_number: null,
+      created_at: now,
+      erased_at: null,
+    })
+    .execute();
+  const accountId = await ctx.accounts.create({
+    personId: 'bench-admin',
+    phone: '13900000000',
+    passwordHash: await hashPassword('bench-password'),
+  });
+  await ctx.accounts.grant({ accountId, role: 'district_admin', nodeId: gen.districtId, grantedBy: null });
+
+  const app = await buildApp(ctx, { logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '13900000000', password: 'bench-password' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const compoundId = gen.districtId.replace(/-d$/, '-c0');
+  const districtUrl = `${base}/api/v1/dashboard/${gen.districtId}?months=12`;
+  const district = await timed(districtUrl, cookie, SEQUENTIAL);
+  const compound = await timed(`${base}/api/v1/dashboard/${compoundId}?months=12`, cookie, SEQUENTIAL);
+  const baseline = await autocannon({ url: `${base}/healthz`, connections: 4, duration: LOAD_SECONDS });
+  const load = await autocannon({ url: districtUrl, connections: 4, duration: LOAD_SECONDS, headers: { cookie } });
+  await app.close();
+  await database.close();
+  if (dbName) {
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const row: Row = {
+    dialect,
+    size,
+    rows: gen.totalRows,
+    genRps: gen.rowsPerSecond,
+    loadRps: gen.loadRowsPerSecond,
+    genSeconds: gen.seconds,
+    indexSeconds: gen.indexSeconds,
+    rollupSeconds: gen.rollupSeconds,
+    district,
+    compound,
+    districtRps: load.requests.average,
+    baselineRps: baseline.requests.average,
+    non2xx: load.non2xx + baseline.non2xx,
+  };
+  process.stdout.write(
+    `[${dialect} ${size.label}] district p50 ${district.p50.toFixed(2)} ms p95 ${district.p95.toFixed(2)} ms; compound p50 ${compound.p50.toFixed(2)} p95 ${compound.p95.toFixed(2)}\n`,
+  );
+  return row;
+}
+
+const started = Date.now();
+const load0 = os.loadavg();
+const rows: Row[] = [];
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  for (const size of SIZES) rows.push(await runOne(dialect, size));
+}
+const wall = (Date.now() - started) / 1000;
+const f = (n: number) => n.toFixed(2);
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const lines = [
+  '# Dashboard benchmark',
+  '',
+  `Machine: ${machineInfo()}. Load average at start ${load0.map((x) => x.toFixed(1)).join(' / ')}, at end ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(
+      ' / ',
+    )} (other work was running on the machine). Wall time ${Math.round(wall)} s.${short ? ' **Short run (tiny sizes).**' : ''}`,
+  '',
+  'Each size is a fresh database filled by the scale generator (`npx lianxin seed-scale`), then the rollups are rebuilt;',
+  `latencies are ${SEQUENTIAL} sequential HTTP requests over 127.0.0.1 after 10 warm-up requests (12 months of figures, the level below included);`,
+  `req/s is autocannon, 4 connections, ${LOAD_SECONDS} s, next to a bare \`/healthz\` baseline in the same process.`,
+  '',
+  '## Dashboard latency',
+  '',
+  '| database | size | compounds | orders | district p50 ms | district p95 ms | compound p50 ms | compound p95 ms | district req/s | /healthz req/s | non-2xx |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.dialect} | ${r.size.label} | ${int(r.size.compounds)} | ${int(r.size.orders)} | ${f(r.district.p50)} | ${f(r.district.p95)} | ${f(r.compound.p50)} | ${f(r.compound.p95)} | ${int(r.districtRps)} | ${int(r.baselineRps)} | ${r.non2xx} |`,
+  ),
+  '',
+  '## Large / small ratio of p95 (target < 2) and p95 at the large size (target < 50 ms)',
+  '',
+  '| database | district ratio | compound ratio | district p95 large | compound p95 large |',
+  '|---|---:|---:|---:|---:|',
+  ...(['sqlite', 'postgres'] as const).map((d) => {
+    const s = rows.find((r) => r.dialect === d && r.size.label === 'small');
+    const l = rows.find((r) => r.dialect === d && r.size.label === 'large');
+    if (!s || !l) return `| ${d} | – | – | – | – |`;
+    return `| ${d} | ${f(l.district.p95 / s.district.p95)} | ${f(l.compound.p95 / s.compound.p95)} | ${f(l.district.p95)} ms | ${f(l.compound.p95)} ms |`;
+  }),
+  '',
+  '## Scale generator',
+  '',
+  '| database | size | rows written | generate s | rows/s (insert) | index rebuild s | rows/s (incl. index rebuild) | rollup rebuild s |',
+  '|---|---|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.dialect} | ${r.size.label} | ${int(r.rows)} | ${r.genSeconds.toFixed(1)} | ${int(r.genRps)} | ${r.indexSeconds.toFixed(1)} | ${int(r.loadRps)} | ${r.rollupSeconds.toFixed(1)} |`,
+  ),
+  '',
+  'Rows include nodes, units, residents, branches and members, volunteer profiles, orders, hours entries and council issues.',
+  'SQLite: prepared multi-row INSERTs, one transaction per batch of 20,000 rows. PostgreSQL: `INSERT … SELECT * FROM unnest($1::text[], …)`, one statement per batch.',
+  'For loads of 500,000 orders or more the secondary indexes of orders, hours, people and units are dropped during the load and rebuilt from their own definitions afterwards.',
+  '',
+];
+const file = writeReport('dashboard', `${lines.join('\n')}\n`);
+process.stdout.write(`report: ${file}\n`);
+process.exit(0);
