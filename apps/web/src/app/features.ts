@@ -63,6 +63,15 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/boards/buildings/:id/consents', Component: lazy(() => import('../features/boards/ConsentPage')) }, /* registry */
   { path: '/stations', Component: lazy(() => import('../features/stations/StationsPage')) }, /* registry */
   { path: '/stations/:id', Component: lazy(() => import('../features/stations/StationPage')) }, /* registry */
+  { path: '/volunteer', Component: lazy(() => import('../features/volunteers/VolunteerHomePage')) }, /* volunteers */
+  { path: '/volunteer/branch', Component: lazy(() => import('../features/volunteers/BranchPage')) }, /* volunteers */
+  { path: '/pairing/:id', Component: lazy(() => import('../features/pairing/PairPage')) }, /* volunteers */
+  { path: '/zones', Component: lazy(() => import('../features/zones/ZonesHome')) }, /* volunteers */
+  { path: '/zones/:compoundId', Component: lazy(() => import('../features/zones/ZonesPage')) }, /* volunteers */
+  { path: '/hours', Component: lazy(() => import('../features/hours/MyHoursPage')) }, /* volunteers */
+  { path: '/hours/branch', Component: lazy(() => import('../features/hours/BranchHoursPage')) }, /* volunteers */
+  { path: '/verify', Component: lazy(() => import('../features/hours/VerifyPage')) }, /* volunteers */
+  { path: '/verify/:number', Component: lazy(() => import('../features/hours/VerifyPage')) }, /* volunteers */
 ];
 
 export const homeTiles: HomeTile[] = [
@@ -83,4 +92,8 @@ export const homeTiles: HomeTile[] = [
   { to: '/notifications', label: 'notifications:tile', icon: '信' },
   { to: '/registry', label: 'registry:tile', icon: '册', roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] }, /* registry */
   { to: '/stations', label: 'stations:tile', icon: '站', roles: ['resident', 'volunteer', 'branch_secretary', 'community_worker', 'medical_staff'] }, /* registry */
+  { to: '/volunteer', label: 'volunteers:tile', icon: '志', roles: ['volunteer'] }, /* volunteers */
+  { to: '/volunteer/branch', label: 'volunteers:tileBranch', icon: '队', roles: ['branch_secretary', 'committee_member', 'community_worker'] }, /* volunteers */
+  { to: '/zones', label: 'zones:tile', icon: '区', roles: ['volunteer', 'branch_secretary', 'committee_member', 'community_worker'] }, /* volunteers */
+  { to: '/verify', label: 'hours:verifyTile', icon: '证', public: true }, /* volunteers */
 ];

@@ -7,6 +7,10 @@ import { discussionI18n } from '../features/discussion/i18n';
 import { eventsI18n } from '../features/events/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
+import { hoursI18n } from '../features/hours/i18n';
+import { pairingI18n } from '../features/pairing/i18n';
+import { volunteersI18n } from '../features/volunteers/i18n';
+import { zonesI18n } from '../features/zones/i18n';
 import { core } from './core';
 import { registryI18n } from '../features/registry/i18n';
 import { importI18n } from '../features/import/i18n';
@@ -26,6 +30,10 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   import: importI18n,
   boards: boardsI18n,
   stations: stationsI18n,
+  volunteers: volunteersI18n,
+  pairing: pairingI18n,
+  zones: zonesI18n,
+  hours: hoursI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -1,0 +1,227 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, api } from '../../lib/api';
+import { Field } from '../../ui/Field';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { hours, type Pair, todayChina, useApi } from '../volunteers/useApi';
+import './pairing.css';
+
+interface Visit {
+  id: string;
+  visitedOn: string;
+  minutes: number;
+  what: string;
+  condition: 'well' | 'needs_attention' | 'urgent';
+  orderId: string | null;
+}
+
+const CONDITIONS = ['well', 'needs_attention', 'urgent'] as const;
+const CONDITION_MARK = { well: '○', needs_attention: '△', urgent: '！' } as const;
+const CATEGORIES = ['shopping', 'escort', 'repair', 'cleaning', 'meals', 'company', 'errand', 'other'] as const;
+const MINUTES = [30, 60, 90, 120];
+
+/** One pair: log a visit in a few taps, and the visit history (newest first). */
+export default function PairPage() {
+  const { t } = useTranslation('pairing');
+  const { id = '' } = useParams();
+  const pair = useApi<{ pairing: Pair; visits: Visit[] }>(`/api/v1/pairings/${encodeURIComponent(id)}`);
+  if (pair.error)
+    return (
+      <Page title={t('history')}>
+        <ErrorNote error={pair.error} onRetry={pair.reload} />
+      </Page>
+    );
+  if (!pair.data) return <Loading />;
+  const { pairing: p, visits } = pair.data;
+  return (
+    <Page title={t('title', { name: p.resident.name })}>
+      <div className="card">
+        <p>{t('volunteer', { name: p.volunteer.name })}</p>
+        <p>{t('cadence', { days: p.cadenceDays })}</p>
+        <p>
+          <strong>{p.overdueDays > 0 ? t('overdue', { days: p.overdueDays }) : t('due', { date: p.nextDueOn })}</strong>
+        </p>
+      </div>
+      {p.status === 'active' && <VisitForm pairId={p.id} onSaved={pair.reload} />}
+      <h2 id="history">{t('history')}</h2>
+      {visits.length === 0 && <p className="muted">{t('noVisits')}</p>}
+      <ul className="list" data-testid="visit-history">
+        {visits.map((v) => (
+          <li key={v.id} className="list-item visit-line">
+            <strong>{v.visitedOn}</strong>
+            <span className="visit-what">{v.what}</span>
+            <span>
+              {t('visitLine', { minutes: v.minutes })} ·{' '}
+              <span className={`cond-${v.condition}`}>
+                <span aria-hidden="true">{CONDITION_MARK[v.condition]} </span>
+                {t(`conditions.${v.condition}`)}
+              </span>
+            </span>
+            {v.orderId && <Link to={`/orders/${v.orderId}`}>{t('orderRaised')}</Link>}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}
+
+function VisitForm({ pairId, onSaved }: { pairId: string; onSaved: () => void }) {
+  const { t } = useTranslation('pairing');
+  const [visitedOn, setVisitedOn] = useState(todayChina());
+  const [minutes, setMinutes] = useState(60);
+  const [what, setWhat] = useState('');
+  const [condition, setCondition] = useState<(typeof CONDITIONS)[number]>('well');
+  const [raise, setRaise] = useState(false);
+  const [category, setCategory] = useState<(typeof CATEGORIES)[number]>('shopping');
+  const [orderText, setOrderText] = useState('');
+  const [urgentOrder, setUrgentOrder] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<{ total: number; order: boolean } | null>(null);
+  const suggestions = t('suggestions', { returnObjects: true }) as string[];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const res = await api<{ totalMinutes: number; orderId: string | null }>(`/api/v1/pairings/${pairId}/visits`, {
+        method: 'POST',
+        body: {
+          visitedOn,
+          minutes,
+          what: what.trim(),
+          condition,
+          ...(raise ? { order: { category, description: orderText.trim(), urgency: urgentOrder ? 'urgent' : 'normal' } } : {}),
+        },
+      });
+      setDone({ total: res.totalMinutes, order: !!res.orderId });
+      setWhat('');
+      setRaise(false);
+      setOrderText('');
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const fields = error instanceof ApiError ? error.fieldErrors() : {};
+  return (
+    <section aria-labelledby="log" className="card">
+      <h2 id="log">{t('logTitle')}</h2>
+      <form className="form pair-form" onSubmit={submit}>
+        <Field
+          label={t('date')}
+          type="date"
+          value={visitedOn}
+          max={todayChina()}
+          onChange={(e) => setVisitedOn(e.target.value)}
+          error={fields.visitedOn}
+          required
+        />
+        <fieldset>
+          <legend>{t('minutes')}</legend>
+          <div className="chip-row">
+            {MINUTES.map((m) => (
+              <button key={m} type="button" className="pick" aria-pressed={minutes === m} onClick={() => setMinutes(m)}>
+                {minutes === m && <span aria-hidden="true">✓ </span>}
+                {m}
+              </button>
+            ))}
+          </div>
+          <Field
+            label={t('minutesOther')}
+            type="number"
+            min={1}
+            max={720}
+            value={minutes}
+            onChange={(e) => setMinutes(Number(e.target.value))}
+            error={fields.minutes}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t('quick')}</legend>
+          <div className="chip-row">
+            {suggestions.map((s) => (
+              <button key={s} type="button" className="pick" aria-pressed={what === s} onClick={() => setWhat(s)}>
+                {what === s && <span aria-hidden="true">✓ </span>}
+                {s}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <div className={`field${fields.what ? ' field-invalid' : ''}`}>
+          <label htmlFor="visit-what">{t('what')}</label>
+          <textarea id="visit-what" rows={2} maxLength={500} value={what} onChange={(e) => setWhat(e.target.value)} required />
+          {fields.what && <p className="field-error">⚠ {fields.what}</p>}
+        </div>
+        <fieldset>
+          <legend>{t('condition')}</legend>
+          <div className="chip-row">
+            {CONDITIONS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className={`pick cond-${c}`}
+                aria-pressed={condition === c}
+                onClick={() => setCondition(c)}
+              >
+                {t(`conditions.${c}`)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={raise} onChange={(e) => setRaise(e.target.checked)} />
+          {t('raiseOrder')}
+        </label>
+        {raise && (
+          <>
+            <div className="field">
+              <label htmlFor="order-cat">{t('category')}</label>
+              <select
+                id="order-cat"
+                value={category}
+                onChange={(e) => setCategory(e.target.value as (typeof CATEGORIES)[number])}
+              >
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`categories.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="order-text">{t('orderDescription')}</label>
+              <textarea
+                id="order-text"
+                rows={2}
+                maxLength={500}
+                value={orderText}
+                onChange={(e) => setOrderText(e.target.value)}
+                required
+              />
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={urgentOrder} onChange={(e) => setUrgentOrder(e.target.checked)} />
+              {t('urgentOrder')}
+            </label>
+          </>
+        )}
+        <ErrorNote error={error} />
+        {done && (
+          <p className="ok-note" role="status" data-testid="visit-saved">
+            ✓ {t('saved', { hours: hours(done.total) })}
+            {done.order && ` ${t('savedOrder')}`}
+          </p>
+        )}
+        <button type="submit" className="btn btn-block" disabled={busy}>
+          {busy ? t('saving') : t('submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

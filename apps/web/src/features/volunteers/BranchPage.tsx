@@ -1,0 +1,254 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router';
+import { api } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import { Field } from '../../ui/Field';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { hours, type Pair, type Profile, staffCompound, useApi } from './useApi';
+import '../pairing/pairing.css';
+import './volunteers.css';
+
+interface Team {
+  team: string;
+  members: number;
+  leaders: string[];
+  minutes: number;
+}
+
+/** The branch's view: overdue visits, new pairs, the 党团妇 teams, unclaimed zones, the roster. */
+export default function BranchPage() {
+  const { t } = useTranslation('volunteers');
+  const { me, loading } = useSession();
+  const compound = me ? staffCompound(me.roles) : null;
+  const base = compound ? `/api/v1/compounds/${compound.nodeId}` : null;
+  const overdue = useApi<{ pairings: Pair[] }>(base && `${base}/pairings?overdue=true`);
+  const teams = useApi<{ teams: Team[] }>(base && `${base}/teams`);
+  const plan = useApi<{ zones: Array<{ id: string; activeClaims: number }> }>(base && `${base}/site-plan`);
+  const roster = useApi<{ volunteers: Profile[] }>(base && `${base}/volunteers`);
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to="/login?next=/volunteer/branch" replace />;
+  if (!compound)
+    return (
+      <Page title={t('branchTitle')}>
+        <p className="muted">{t('noPairs')}</p>
+      </Page>
+    );
+  const unclaimed = plan.data?.zones.filter((z) => z.activeClaims === 0).length ?? 0;
+  return (
+    <Page title={t('branchTitle')}>
+      <p className="muted">{compound.nodeName}</p>
+      <section className="vol-section" aria-labelledby="overdue-h">
+        <h2 id="overdue-h">{t('overduePairs')}</h2>
+        <ErrorNote error={overdue.error} onRetry={overdue.reload} />
+        {overdue.data?.pairings.length === 0 && <p className="muted">{t('noOverdue')}</p>}
+        <ul className="list" data-testid="overdue-pairs">
+          {overdue.data?.pairings.map((p) => (
+            <li key={p.id} className="list-item">
+              <Link to={`/pairing/${p.id}`} className="pair-link">
+                <span className="pair-name">
+                  {p.resident.name} ← {p.volunteer.name}
+                </span>
+                <span>{p.lastVisitOn ? t('lastVisit', { date: p.lastVisitOn }) : t('never')}</span>
+                <span>
+                  <span className="due-tag overdue">{t('overdue', { days: p.overdueDays })}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {roster.data && <NewPair compoundId={compound.nodeId} volunteers={roster.data.volunteers} onMade={overdue.reload} />}
+      </section>
+
+      <section className="vol-section" aria-labelledby="teams-h">
+        <h2 id="teams-h">{t('teams')}</h2>
+        <ul className="list" data-testid="team-totals">
+          {teams.data?.teams.map((x) => (
+            <li key={x.team} className="list-item">
+              <div className="team-row">
+                <strong>{t('teamLine', { team: t(`teamNames.${x.team}`), members: x.members, hours: hours(x.minutes) })}</strong>
+              </div>
+              {x.leaders.length > 0 && <span className="muted">{t('leaders', { names: x.leaders.join('、') })}</span>}
+            </li>
+          ))}
+        </ul>
+        <Link to="/hours/branch" className="btn btn-secondary btn-block">
+          {t('hoursBranch')}
+        </Link>
+      </section>
+
+      <section className="vol-section" aria-labelledby="zones-h">
+        <h2 id="zones-h">{t('zonesTitle')}</h2>
+        <p>{t('unclaimed', { n: unclaimed })}</p>
+        <Link to={`/zones/${compound.nodeId}`} className="btn btn-secondary btn-block">
+          {t('openMap')}
+        </Link>
+      </section>
+
+      <section className="vol-section" aria-labelledby="roster-h">
+        <h2 id="roster-h">{t('volunteersTitle', { n: roster.data?.volunteers.length ?? 0 })}</h2>
+        <details>
+          <summary>{t('volunteersTitle', { n: roster.data?.volunteers.length ?? 0 })}</summary>
+          <ul className="list">
+            {roster.data?.volunteers.map((v) => (
+              <RosterRow
+                key={v.personId}
+                v={v}
+                onSaved={() => {
+                  roster.reload();
+                  teams.reload();
+                }}
+              />
+            ))}
+          </ul>
+        </details>
+      </section>
+    </Page>
+  );
+}
+
+function RosterRow({ v, onSaved }: { v: Profile; onSaved: () => void }) {
+  const { t } = useTranslation('volunteers');
+  const [team, setTeam] = useState(v.team ?? '');
+  const [leader, setLeader] = useState(v.teamLeader);
+  const [error, setError] = useState<unknown>(null);
+  async function save() {
+    setError(null);
+    try {
+      await api(`/api/v1/volunteers/${v.personId}`, {
+        method: 'PATCH',
+        body: { team: team || null, teamLeader: !!team && leader },
+      });
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  const id = `team-${v.personId}`;
+  return (
+    <li className="list-item">
+      <strong>{v.name}</strong>{' '}
+      <span className="muted">
+        {hours(v.minutes)} h · {v.skills.join('、')}
+      </span>
+      <div className="row-actions">
+        <label htmlFor={id} className="sr-only">
+          {t('team', { team: v.name })}
+        </label>
+        <select id={id} value={team} onChange={(e) => setTeam(e.target.value)}>
+          <option value="">{t('noTeam')}</option>
+          {['党员', '团员', '妇联'].map((x) => (
+            <option key={x} value={x}>
+              {t(`teamNames.${x}`)}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" checked={leader} disabled={!team} onChange={(e) => setLeader(e.target.checked)} />
+          {t('leader').replace(/[（）() ]/g, '')}
+        </label>
+        <button type="button" className="btn btn-secondary" onClick={save}>
+          {t('save')}
+        </button>
+      </div>
+      <ErrorNote error={error} />
+    </li>
+  );
+}
+
+interface Found {
+  id: string;
+  name: string;
+  address: string;
+  tags: string[];
+}
+
+function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volunteers: Profile[]; onMade: () => void }) {
+  const { t } = useTranslation('pairing');
+  const [volunteerId, setVolunteerId] = useState('');
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Found[]>([]);
+  const [residentId, setResidentId] = useState('');
+  const [cadence, setCadence] = useState(30);
+  const [error, setError] = useState<unknown>(null);
+  const [ok, setOk] = useState(false);
+  async function search() {
+    setError(null);
+    try {
+      const r = await api<{ results: Found[] }>(
+        `/api/v1/registry/search?q=${encodeURIComponent(q.trim())}&nodeId=${encodeURIComponent(compoundId)}`,
+      );
+      setFound(r.results);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setOk(false);
+    try {
+      await api(`/api/v1/compounds/${compoundId}/pairings`, {
+        method: 'POST',
+        body: { volunteerId, residentId, cadenceDays: cadence },
+      });
+      setOk(true);
+      onMade();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <details className="card">
+      <summary>{t('newPair')}</summary>
+      <form className="form pair-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="np-vol">{t('pickVolunteer')}</label>
+          <select id="np-vol" value={volunteerId} onChange={(e) => setVolunteerId(e.target.value)} required>
+            <option value="" />
+            {volunteers.map((v) => (
+              <option key={v.personId} value={v.personId}>
+                {v.name}
+                {v.team ? `（${v.team}）` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label={t('findResident')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="button" className="btn btn-secondary" onClick={search} disabled={!q.trim()}>
+          {t('search')}
+        </button>
+        {found.length > 0 && (
+          <div className="field">
+            <label htmlFor="np-res">{t('pickResident')}</label>
+            <select id="np-res" value={residentId} onChange={(e) => setResidentId(e.target.value)} required>
+              <option value="" />
+              {found.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} · {p.address} {p.tags.includes('独居老人') ? '· 独居老人' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <Field
+          label={t('cadenceField')}
+          type="number"
+          min={1}
+          max={365}
+          value={cadence}
+          onChange={(e) => setCadence(Number(e.target.value))}
+        />
+        <ErrorNote error={error} />
+        {ok && (
+          <p className="ok-note" role="status">
+            ✓ {t('pairMade')}
+          </p>
+        )}
+        <button type="submit" className="btn btn-block" disabled={!volunteerId || !residentId}>
+          {t('makePair')}
+        </button>
+      </form>
+    </details>
+  );
+}
