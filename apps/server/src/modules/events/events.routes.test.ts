@@ -267,6 +267,53 @@ describeEachDialect('events', (h) => {
     expect((await get(null, '/api/v1/calendar/people/not-a-real-token-at-all/feed.ics')).statusCode).toBe(404);
   });
 
+  it('opens and closes sign-up at the set times', async () => {
+    const later = await createEvent({ title: '春节联欢会', start: localIn(5, '19:00'), signupOpensHours: 24 });
+    const o1 = (await get(staff, `/api/v1/events/week?node=wuxingaz&days=14`))
+      .json()
+      .occurrences.find((o: Occ) => o.eventId === later) as Occ;
+    const early = await post(elder, `/api/v1/events/${later}/occurrences/${o1.occKey}/signups`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'SIGNUP_NOT_OPEN', details: { opensAt: expect.any(String) } });
+    const soon = await createEvent({ title: '临时座谈', start: localIn(1, '09:00'), signupClosesMin: 3 * 24 * 60 });
+    const o2 = await firstOcc(soon);
+    expect((await post(elder, `/api/v1/events/${soon}/occurrences/${o2.occKey}/signups`)).json().error.code).toBe(
+      'SIGNUP_CLOSED',
+    );
+    const page = (await get(elder, `/api/v1/events/${soon}/occurrences/${o2.occKey}`)).json();
+    expect(Date.parse(page.signupClosesAt)).toBeLessThan(Date.now());
+  });
+
+  it('signs up the resident a community worker acts for, recording who acted and how', async () => {
+    const worker = await makePerson(h(), { name: '社工', nodeId: 'wuxing', role: 'community_worker' });
+    const noPhone = await makePerson(h(), { name: '没有手机的老人', nodeId: 'wuxingaz', birthYear: 1940 });
+    const sid = (
+      await h().ctx.db.selectFrom('sessions').select('id').where('account_id', '=', worker.accountId).executeTakeFirstOrThrow()
+    ).id;
+    await h().ctx.accounts.setActingFor(sid, noPhone.personId, 'phone_call');
+    const id = await createEvent({ title: '重阳节茶话会', minAge: 60, capacity: 1 });
+    const occ = await firstOcc(id);
+    const res = await post(worker, `/api/v1/events/${id}/occurrences/${occ.occKey}/signups`);
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await h()
+      .ctx.db.selectFrom('event_signups')
+      .selectAll()
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ person_id: noPhone.personId, actor_account_id: worker.accountId, channel: 'phone_call' });
+    const audit = await h().ctx.db.selectFrom('audit_log').selectAll().where('target_id', '=', row.id).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      action: 'event.signup',
+      actor_account_id: worker.accountId,
+      on_behalf_of: noPhone.personId,
+      channel: 'phone_call',
+    });
+    // the next one waits, and sees their place in the queue
+    const next = await post(elder, `/api/v1/events/${id}/occurrences/${occ.occKey}/signups`);
+    expect(next.json().status).toBe('waitlisted');
+    expect((await get(elder, `/api/v1/events/${id}/occurrences/${occ.occKey}`)).json().waitPosition).toBe(1);
+  });
+
   it('hides another compound’s events (404, never 403)', async () => {
     const id = await createEvent({ title: '内部活动' });
     const outsider = await makePerson(h(), { name: '龙升居民', nodeId: 'longshengaz', birthYear: 1950 });
