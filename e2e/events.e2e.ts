@@ -24,7 +24,8 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
   let ticketCode = '';
 
   beforeAll(async () => {
-    server = await startServer();
+    // E2E_DATABASE_URL runs the same journey on PostgreSQL (default: the embedded SQLite file).
+    server = await startServer(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {});
     browser = await launchBrowser();
   });
   afterAll(async () => {
