@@ -5,6 +5,7 @@ import { ApiError, api } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import type { BuildingDetail, UnitView } from './types';
+import { UnitEditor } from './UnitEditor';
 import { useFetch } from './useFetch';
 import './registry.css';
 
@@ -46,7 +47,7 @@ export default function BuildingPage() {
           {data.units
             .filter((u) => u.stairwell === s)
             .map((u) => (
-              <Unit key={u.id} unit={u} />
+              <Unit key={u.id} unit={u} canEdit={data.canEdit} onSaved={reload} />
             ))}
         </section>
       ))}
@@ -55,7 +56,7 @@ export default function BuildingPage() {
   );
 }
 
-function Unit({ unit }: { unit: UnitView }) {
+function Unit({ unit, canEdit, onSaved }: { unit: UnitView; canEdit: boolean; onSaved: () => void }) {
   const { t } = useTranslation('registry');
   return (
     <div className="unit">
@@ -96,6 +97,7 @@ function Unit({ unit }: { unit: UnitView }) {
           ))}
         </ul>
       )}
+      {canEdit && <UnitEditor unit={unit} onSaved={onSaved} />}
     </div>
   );
 }

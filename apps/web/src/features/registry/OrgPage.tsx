@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { MemberPicker, RemoveButton } from './MemberPicker';
 import type { OrgDetail } from './types';
 import { useFetch } from './useFetch';
 import './registry.css';
@@ -42,6 +43,13 @@ export default function OrgPage() {
                 {branch.members.map((m) => (
                   <li key={m.id} className="list-item">
                     <Link to={`/registry/people/${m.id}`}>{m.name}</Link> <span className="muted">{m.address}</span>
+                    {data.canEdit && m.id !== branch.secretary?.id && (
+                      <RemoveButton
+                        url={`/api/v1/registry/compounds/${data.compound.id}/branch/members/${m.id}`}
+                        label={t('picker.remove')}
+                        onSaved={reload}
+                      />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -75,6 +83,13 @@ export default function OrgPage() {
                   <Link to={`/registry/people/${m.id}`}>{m.name}</Link> · {t(`person.positions.${m.position}`)}{' '}
                   <span className="muted">{m.address}</span>
                   {m.alsoBranchMember && <p className="badge-note">★ {t('orgPage.cross')}</p>}
+                  {data.canEdit && m.id !== committee.chair?.id && (
+                    <RemoveButton
+                      url={`/api/v1/registry/compounds/${data.compound.id}/committee/members/${m.id}`}
+                      label={t('picker.remove')}
+                      onSaved={reload}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
@@ -82,6 +97,7 @@ export default function OrgPage() {
           </>
         )}
       </section>
+      {data.canEdit && (branch || committee) && <MemberPicker compoundId={data.compound.id} onSaved={reload} />}
     </Page>
   );
 }

@@ -88,6 +88,21 @@ export const registryI18n = {
       termStart: '任期开始',
       termEnd: '任期结束',
     },
+    unitEdit: {
+      title: '修改 {{label}}',
+      owners: '业主（勾选），投票代表（单选）',
+      representative: '投票代表',
+      oneRepresentative: '共有业主须选一位投票代表',
+      addResident: '新增住户',
+    },
+    picker: {
+      title: '添加成员',
+      toBranch: '加入党支部',
+      toCommittee: '加入业委会',
+      addedBranch: '{{name}} 已加入党支部',
+      addedCommittee: '{{name}} 已加入业委会',
+      remove: '移出',
+    },
     errors: {
       duplicate: '该单元已有这个门牌号',
       phone: '手机号格式不对（11 位，1 开头）',
@@ -187,6 +202,21 @@ export const registryI18n = {
       editTerm: 'Edit the committee’s term',
       termStart: 'Term starts',
       termEnd: 'Term ends',
+    },
+    unitEdit: {
+      title: 'Edit {{label}}',
+      owners: 'Owners (tick) and the one who votes (choose)',
+      representative: 'votes',
+      oneRepresentative: 'Co-owners need exactly one who votes',
+      addResident: 'Add a resident',
+    },
+    picker: {
+      title: 'Add a member',
+      toBranch: 'Add to the branch',
+      toCommittee: 'Add to the committee',
+      addedBranch: '{{name}} joined the branch',
+      addedCommittee: '{{name}} joined the committee',
+      remove: 'Remove',
     },
     errors: {
       duplicate: 'This stairwell already has that door number',
