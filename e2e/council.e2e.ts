@@ -126,7 +126,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     for (const [title, owner] of [
       ['告知种菜居民并张贴公告', '党支部'],
       ['组织志愿者清理菜地、补种绿植', '党员志愿服务队'],
-    ]) {
+    ] as const) {
       await sec.getByLabel('事项', { exact: true }).fill(title);
       await sec.getByLabel('负责人/单位').fill(owner);
       await sec.getByLabel('期限', { exact: true }).fill('2026-12-15');

@@ -1,6 +1,6 @@
 import { ROLES, type Role, STAFF_ROLES } from '@lianxin/shared';
 import { AppError, notFound } from '../../lib/errors';
-import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
+import { type AuthContext, actorOf, auditFields, reaches, requireAuth } from '../accounts/policy';
 
 /** Who runs the council of a compound: branch, 业委会, community workers and the admins above. */
 export const COUNCIL_STAFF: readonly Role[] = STAFF_ROLES;
@@ -27,18 +27,14 @@ export function actorRole(auth: AuthContext, compoundPath: string): string {
   return auth.actingFor ? `${role}_for_resident` : role;
 }
 
-/** The person an action is for: the resident while acting for one, else the caller. */
+/** The person an action is for: the resident while acting for one, else the caller (actorOf). */
 export function subjectPerson(auth: AuthContext): string {
-  return auth.actingFor?.personId ?? auth.personId;
+  return actorOf(auth).subjectPersonId;
 }
 
-/** Audit fields for a caller, naming the resident when acting for one. */
+/** Audit fields for a caller, naming the resident and the channel when acting for one. */
 export function auditActor(auth: AuthContext) {
-  return {
-    actorAccountId: auth.accountId,
-    onBehalfOf: auth.actingFor?.personId ?? null,
-    channel: auth.actingFor?.channel ?? null,
-  };
+  return auditFields(actorOf(auth));
 }
 
 /** A member of the compound (any role reaching it); else 404 as for a missing record. */

@@ -118,6 +118,29 @@ describeEachDialect('council issues', (h) => {
     ).toBe(403);
   });
 
+  it('lets the secretary raise an issue for a resident by phone: it is hers, the timeline says so, the audit names both', async () => {
+    const sec = await h().login(SECRETARY);
+    const start = await h().as(sec, {
+      method: 'POST',
+      url: '/api/v1/auth/acting-for',
+      payload: { personId: 'p-19900000041', channel: 'phone_call' },
+    });
+    expect(start.statusCode, start.body).toBe(200);
+    const id = await raise(h(), sec, { title: '代居民反映：楼道灯坏' });
+    await h().as(sec, { method: 'DELETE', url: '/api/v1/auth/acting-for' });
+    const r = await h().login(RESIDENT);
+    const mine = (await h().as(r, { method: 'GET', url: `/api/v1/council/issues/${id}` })).json();
+    expect(mine.me.raisedByMe).toBe(true);
+    expect(mine.timeline[0].actorRole).toBe('branch_secretary_for_resident');
+    const audit = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select(['on_behalf_of', 'channel'])
+      .where('action', '=', 'council.issue.raised')
+      .where('target_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ on_behalf_of: 'p-19900000041', channel: 'phone_call' });
+  });
+
   it('refuses reopening more than 30 days after closing', async () => {
     const r = await h().login(RESIDENT);
     const sec = await h().login(SECRETARY);

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { councilApi, type IssueDetail } from './api';
 import { DecisionCard, fmtDate, StatusBadge, Timeline, useCategoryName, useRoleName } from './common';
+import { PlanView } from './PlanPicker';
 import { TextAction } from './TextAction';
 import './council.css';
 
@@ -61,7 +62,12 @@ export default function IssuePage() {
             {t('detail.building')}：{[issue.building?.name, issue.locationText].filter(Boolean).join('，')}
           </p>
         )}
-        {issue.plan && <p>{t('detail.plan', { x: issue.plan.x, y: issue.plan.y })}</p>}
+        {issue.plan && (
+          <PlanView
+            compoundId={issue.compoundId}
+            point={{ x: issue.plan.x, y: issue.plan.y, zoneId: issue.plan.zoneId ?? undefined }}
+          />
+        )}
         {issue.photos.length > 0 && (
           <div className="council-photos">
             {issue.photos.map((p, i) => (

@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Page } from '../../ui/Page';
 import { councilApi } from './api';
 import { useCategoryName, useCompound } from './common';
+import { PlanPicker, type PlanPoint } from './PlanPicker';
 import './council.css';
 
 const MAX_PHOTOS = 3;
@@ -20,6 +21,7 @@ export default function RaiseIssuePage() {
   const [category, setCategory] = useState<string | null>(null);
   const [description, setDescription] = useState('');
   const [buildingId, setBuildingId] = useState('');
+  const [point, setPoint] = useState<PlanPoint | null>(null);
   const [buildings, setBuildings] = useState<Array<{ id: string; name: string }>>([]);
   const [photos, setPhotos] = useState<Array<{ id: string; url: string }>>([]);
   const [uploading, setUploading] = useState(false);
@@ -66,6 +68,7 @@ export default function RaiseIssuePage() {
         description,
         category,
         ...(buildingId ? { buildingId } : {}),
+        ...(point ? { plan: point } : {}),
         photoIds: photos.map((p) => p.id),
       });
       setCreated(r.id);
@@ -138,6 +141,7 @@ export default function RaiseIssuePage() {
             </select>
           </div>
         )}
+        <PlanPicker compoundId={compoundId} value={point} onChange={setPoint} />
         <div className="field">
           <label htmlFor="raise-photo">{t('raiseForm.photo')}</label>
           <input

@@ -158,6 +158,14 @@ export const councilI18n = {
       noMeetings: '还没有会议',
       printedAt: '纪要',
     },
+    plan: {
+      pick: '在小区平面图上点出位置（可不点）',
+      alt: '小区平面图',
+      zone: '或选择片区',
+      noZone: '不选片区',
+      chosen: '已标出位置（{{x}}, {{y}}）',
+      clear: '清除位置',
+    },
     notice: {
       title: '议事会决定公示',
       period: '公示期：{{from}} 至 {{until}}',
@@ -333,6 +341,14 @@ export const councilI18n = {
       votes: 'For {{for}}, against {{against}}, abstain {{abstain}}',
       noMeetings: 'No meetings yet',
       printedAt: 'Minutes',
+    },
+    plan: {
+      pick: 'Tap the place on the site plan (optional)',
+      alt: 'Site plan of the compound',
+      zone: 'Or choose a zone',
+      noZone: 'No zone',
+      chosen: 'Place marked ({{x}}, {{y}})',
+      clear: 'Clear the place',
     },
     notice: {
       title: 'Public notice of a council decision',
