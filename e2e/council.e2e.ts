@@ -185,6 +185,25 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     expect(dialogs).toEqual([]);
   }, 180_000);
 
+  it('marks the place on the site plan where a compound has one, and shows it on the issue', async () => {
+    const page = await newPage();
+    await signIn(page, { phone: '19900000001', name: '万玉清' }); // 五星社区安置小区 has a plan with zones
+    await page.goto('/council/new');
+    await page.getByLabel('标题（一句话说清楚）').fill('健身器材螺丝松了');
+    await page.getByRole('button', { name: '设施维修' }).click();
+    await page.getByLabel('具体情况').fill('广场边的漫步机晃得厉害');
+    const plan = page.getByRole('button', { name: /在小区平面图上点出位置/ });
+    await plan.click({ position: { x: 120, y: 80 } });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已标出位置' }).count()).toBe(1);
+    await axeClean(page);
+    await screenshot(page, 'council-raise-on-plan-phone');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('link', { name: '查看进度' }).click();
+    await expect.poll(() => page.locator('.council-plan-view .council-marker').count()).toBe(1);
+    await axeClean(page);
+    expect(dialogs).toEqual([]);
+  }, 90_000);
+
   it('keeps HTML typed on the discussion board as text', async () => {
     const page = await newPage();
     await signIn(page, NEIGHBOUR);
