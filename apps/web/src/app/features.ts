@@ -72,6 +72,15 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/hours/branch', Component: lazy(() => import('../features/hours/BranchHoursPage')) }, /* volunteers */
   { path: '/verify', Component: lazy(() => import('../features/hours/VerifyPage')) }, /* volunteers */
   { path: '/verify/:number', Component: lazy(() => import('../features/hours/VerifyPage')) }, /* volunteers */
+  { path: '/dashboard', Component: lazy(() => import('../features/dashboard/DashboardPage')) }, /* dashboard */
+  { path: '/dashboard/:nodeId', Component: lazy(() => import('../features/dashboard/DashboardPage')) }, /* dashboard */
+  { path: '/projects', Component: lazy(() => import('../features/projects/ProjectsPage')) }, /* projects */
+  { path: '/projects/:id', Component: lazy(() => import('../features/projects/ProjectPage')) }, /* projects */
+  { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) }, /* projects */
+  { path: '/notices', Component: lazy(() => import('../features/notices/NoticesPage')) }, /* notices */
+  { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) }, /* notices */
+  { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) }, /* notices */
+  { path: '/conventions/:nodeId', Component: lazy(() => import('../features/notices/ConventionPage')) }, /* notices */
 ];
 
 export const homeTiles: HomeTile[] = [
@@ -96,4 +105,8 @@ export const homeTiles: HomeTile[] = [
   { to: '/volunteer/branch', label: 'volunteers:tileBranch', icon: '队', roles: ['branch_secretary', 'committee_member', 'community_worker'] }, /* volunteers */
   { to: '/zones', label: 'zones:tile', icon: '区', roles: ['volunteer', 'branch_secretary', 'committee_member', 'community_worker'] }, /* volunteers */
   { to: '/verify', label: 'hours:verifyTile', icon: '证', public: true }, /* volunteers */
+  { to: '/notices', label: 'notices:tile', icon: '告', roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin', 'medical_staff'] }, /* notices */
+  { to: '/conventions', label: 'notices:conventionTile', icon: '约', roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'] }, /* notices */
+  { to: '/dashboard', label: 'dashboard:tile', icon: '览', roles: ['district_admin', 'subdistrict_admin', 'community_worker', 'branch_secretary', 'platform_admin'] }, /* dashboard */
+  { to: '/projects', label: 'projects:tile', icon: '建', roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] }, /* projects */
 ];

@@ -16,6 +16,9 @@ import { registryI18n } from '../features/registry/i18n';
 import { importI18n } from '../features/import/i18n';
 import { boardsI18n } from '../features/boards/i18n';
 import { stationsI18n } from '../features/stations/i18n';
+import { dashboardI18n } from '../features/dashboard/i18n';
+import { noticesI18n } from '../features/notices/i18n';
+import { projectsI18n } from '../features/projects/i18n';
 
 /** Each feature's strings become a namespace named after the feature. Add one line per feature. */
 const features: Record<string, { 'zh-CN': object; en: object }> = {
@@ -34,6 +37,9 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   pairing: pairingI18n,
   zones: zonesI18n,
   hours: hoursI18n,
+  dashboard: dashboardI18n,
+  notices: noticesI18n,
+  projects: projectsI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';
