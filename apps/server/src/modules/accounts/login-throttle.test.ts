@@ -27,7 +27,9 @@ describeEachDialect('accounts: brute-force protection on login', (h) => {
     expect(right.json().error.code).toBe('LOGIN_THROTTLED');
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
     const wrongUnknown = await login(h, NO_ACCOUNT, 'x', '10.1.1.2');
-    expect(wrongUnknown.json().error).toEqual({ ...right.json().error });
+    // Same code and words for an unknown phone (only the seconds left may differ by the clock).
+    expect(wrongUnknown.json().error.code).toBe(right.json().error.code);
+    expect(wrongUnknown.json().error.message).toBe(right.json().error.message);
     // Counters hold no phone in clear.
     const keys = (await h().ctx.db.selectFrom('login_attempts').select('key').execute()).map((r) => r.key);
     expect(keys.join(' ')).not.toContain(PHONE);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
@@ -54,6 +54,9 @@ export default function HistoryPage() {
               <time dateTime={x.at}>{fmt.format(new Date(x.at))}</time>
               <strong>{label(x.action)}</strong>
               <p>{t('historyBy', { name: x.actorName ?? '—', channel: x.channel ? t(`channel_${x.channel}`) : '—' })}</p>
+              {x.targetType === 'order' && x.targetId && (
+                <Link to={`/orders/${encodeURIComponent(x.targetId)}`}>{t('openOrder')}</Link>
+              )}
             </li>
           ))}
         </ul>
