@@ -105,3 +105,26 @@ export const homeVisitInputSchema = z.strictObject({
   /** What was done (送检上门、已测量), never the results: those go in health results. */
   note: text(300).default(''),
 });
+
+/** A change to a published series: only the fields sent change (no defaults here on purpose). */
+export const eventPatchSchema = z.strictObject({
+  title: text(80).min(1).optional(),
+  place: text(80).optional(),
+  description: text(2000).optional(),
+  capacity: z.number().int().min(1).max(100_000).nullable().optional(),
+  minAge: age.nullable().optional(),
+  maxAge: age.nullable().optional(),
+  signupOpensHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .nullable()
+    .optional(),
+  signupClosesMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 30)
+    .optional(),
+});

@@ -184,6 +184,107 @@ export function createEventsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
       }
     },
 
+    /** Changes the series and bumps its SEQUENCE (calendar clients then take the new version). */
+    async updateEvent(
+      id: string,
+      set: Partial<
+        Pick<
+          EventsTable,
+          'title' | 'place' | 'description' | 'capacity' | 'min_age' | 'max_age' | 'signup_opens_hours' | 'signup_closes_min'
+        >
+      >,
+      after: (trx: Transaction<DB>) => Promise<void>,
+    ) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('events')
+          .set((eb) => ({ ...set, sequence: eb('sequence', '+', 1), updated_at: nowIso() }))
+          .where('id', '=', id)
+          .where('cancelled_at', 'is', null)
+          .execute();
+        await after(trx);
+      });
+    },
+
+    /** Cancels the whole series once; returns false when it was already cancelled. */
+    async cancelEvent(id: string, after: (trx: Transaction<DB>) => Promise<void>) {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('events')
+          .set((eb) => ({ cancelled_at: nowIso(), sequence: eb('sequence', '+', 1), updated_at: nowIso() }))
+          .where('id', '=', id)
+          .where('cancelled_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await after(trx);
+        return true;
+      });
+    },
+
+    /**
+     * Applies a new capacity to the occurrences still to come. More places move the wait list up
+     * (first come, first served); fewer places never remove anyone already confirmed, they only
+     * send new sign-ups to the wait list until enough cancel.
+     */
+    async resizeFuture(eventId: string, capacity: number | null, fromIso: string): Promise<SignupRow[]> {
+      const promoted: SignupRow[] = [];
+      const occ = await db
+        .selectFrom('event_occurrences')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('starts_at', '>', fromIso)
+        .where('status', '=', 'scheduled')
+        .execute();
+      for (const { id } of occ) {
+        await db.transaction().execute(async (trx) => {
+          let q = trx.selectFrom('event_occurrences').selectAll().where('id', '=', id);
+          if (dialect === 'postgres') q = q.forUpdate();
+          const o = await q.executeTakeFirstOrThrow();
+          await trx.updateTable('event_occurrences').set({ capacity, updated_at: nowIso() }).where('id', '=', id).execute();
+          const free = capacity === null ? Number.POSITIVE_INFINITY : capacity - o.taken;
+          if (free <= 0) return;
+          const waiting = await trx
+            .selectFrom('event_signups')
+            .selectAll()
+            .where('occurrence_id', '=', id)
+            .where('status', '=', 'waitlisted')
+            .orderBy('seq')
+            .limit(Number.isFinite(free) ? free : 10_000)
+            .execute();
+          for (const w of waiting) {
+            const u = await trx
+              .updateTable('event_signups')
+              .set({ status: 'confirmed' })
+              .where('id', '=', w.id)
+              .where('status', '=', 'waitlisted')
+              .executeTakeFirst();
+            if (Number(u.numUpdatedRows) !== 1) continue;
+            await trx
+              .updateTable('event_occurrences')
+              .set((eb) => ({ taken: eb('taken', '+', 1) }))
+              .where('id', '=', id)
+              .execute();
+            promoted.push({ ...w, status: 'confirmed' });
+          }
+        });
+      }
+      return promoted;
+    },
+
+    /** People with a live sign-up for an occurrence still to come (to tell them of a cancellation). */
+    async futureSignupPeople(eventId: string, fromIso: string) {
+      const rows = await db
+        .selectFrom('event_signups')
+        .innerJoin('event_occurrences', 'event_occurrences.id', 'event_signups.occurrence_id')
+        .select('event_signups.person_id')
+        .distinct()
+        .where('event_signups.event_id', '=', eventId)
+        .where('event_signups.status', '<>', 'cancelled')
+        .where('event_occurrences.starts_at', '>', fromIso)
+        .execute();
+      return rows.map((r) => r.person_id);
+    },
+
     findSignup(id: string) {
       return db.selectFrom('event_signups').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -314,6 +314,52 @@ describeEachDialect('events', (h) => {
     expect((await get(elder, `/api/v1/events/${id}/occurrences/${occ.occKey}`)).json().waitPosition).toBe(1);
   });
 
+  it('edits a series: more places move the wait list up; cancelling the series tells those signed up', async () => {
+    const id = await createEvent({ title: '书法班', capacity: 1 });
+    const occ = await firstOcc(id);
+    const a = await makePerson(h(), { name: '甲', nodeId: 'wuxingaz', birthYear: 1960 });
+    const b = await makePerson(h(), { name: '乙', nodeId: 'wuxingaz', birthYear: 1961 });
+    const c = await makePerson(h(), { name: '丙', nodeId: 'wuxingaz', birthYear: 1962 });
+    const url = `/api/v1/events/${id}/occurrences/${occ.occKey}/signups`;
+    expect((await post(a, url)).json().status).toBe('confirmed');
+    expect((await post(b, url)).json().status).toBe('waitlisted');
+    expect((await post(c, url)).json().status).toBe('waitlisted');
+    const patch = (s: Session, body: object) => h().as(s, { method: 'PATCH', url: `/api/v1/events/${id}`, payload: body });
+    expect((await patch(a, { capacity: 5 })).statusCode).toBe(404);
+    expect((await patch(staff, { capacity: 'many' })).statusCode).toBe(400);
+    expect((await patch(staff, { minAge: 70, maxAge: 60 })).statusCode).toBe(400);
+    const ok = await patch(staff, { capacity: 2, place: '老年活动室' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ capacity: 2, place: '老年活动室', title: '书法班' });
+    const rows = await h()
+      .ctx.db.selectFrom('event_signups')
+      .select(['person_id', 'status'])
+      .where('event_id', '=', id)
+      .execute();
+    expect(rows.find((r) => r.person_id === b.personId)?.status).toBe('confirmed');
+    expect(rows.find((r) => r.person_id === c.personId)?.status).toBe('waitlisted');
+    expect(
+      (await h().ctx.db.selectFrom('notifications').select('kind').where('person_id', '=', b.personId).execute()).map(
+        (n) => n.kind,
+      ),
+    ).toContain('event.promoted');
+    expect(
+      (await h().ctx.db.selectFrom('event_occurrences').select('taken').where('event_id', '=', id).executeTakeFirstOrThrow())
+        .taken,
+    ).toBe(2);
+
+    expect((await post(staff, `/api/v1/events/${id}/cancel`)).statusCode).toBe(204);
+    expect((await post(staff, `/api/v1/events/${id}/cancel`)).statusCode).toBe(409);
+    expect(
+      (await h().ctx.db.selectFrom('notifications').select('kind').where('person_id', '=', c.personId).execute()).map(
+        (n) => n.kind,
+      ),
+    ).toContain('event.cancelled');
+    const week = (await get(staff, '/api/v1/events/week?node=wuxingaz&days=14')).json().occurrences;
+    expect(week.some((o: Occ) => o.eventId === id)).toBe(false);
+    expect((await post(a, url)).statusCode).toBe(409);
+  });
+
   it('hides another compound’s events (404, never 403)', async () => {
     const id = await createEvent({ title: '内部活动' });
     const outsider = await makePerson(h(), { name: '龙升居民', nodeId: 'longshengaz', birthYear: 1950 });

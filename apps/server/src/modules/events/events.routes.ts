@@ -1,4 +1,4 @@
-import { eventInputSchema, occurrenceChangeSchema, ticketCodeSchema } from '@lianxin/shared';
+import { eventInputSchema, eventPatchSchema, occurrenceChangeSchema, ticketCodeSchema } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -119,6 +119,38 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
       const auth = requireAuth(req.auth);
       const e = await svc.visibleEvent(auth, req.params.id);
       return eventOut(e, await svc.canManage(auth, e));
+    },
+  );
+
+  r.patch(
+    '/api/v1/events/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Edit a series (organisers): more places move the wait list up',
+        params: idParams,
+        body: eventPatchSchema,
+        response: { 200: eventSchema },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      await svc.updateSeries(auth, req.params.id, req.body);
+      const e = await svc.visibleEvent(auth, req.params.id);
+      return eventOut(e, true);
+    },
+  );
+
+  r.post(
+    '/api/v1/events/:id/cancel',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'Cancel a whole series (organisers); the signed-up are told', params: idParams },
+    },
+    async (req, reply) => {
+      await svc.cancelSeries(requireAuth(req.auth), req.params.id);
+      return reply.status(204).send();
     },
   );
 

@@ -29,6 +29,18 @@ export function newTicketCode(): string {
   return `LX-${c.slice(0, 4)}-${c.slice(4, 8)}`;
 }
 
+/** Fields of a series an organiser may change after publishing. */
+export interface EventPatch {
+  title?: string;
+  place?: string;
+  description?: string;
+  capacity?: number | null;
+  minAge?: number | null;
+  maxAge?: number | null;
+  signupOpensHours?: number | null;
+  signupClosesMin?: number;
+}
+
 /** One occurrence as the API shows it. */
 export interface OccurrenceView {
   eventId: string;
@@ -283,6 +295,67 @@ export function createEventsService(d: EventsServiceDeps) {
         });
       }
       return occurrenceView(e, key, occ);
+    },
+
+    /** Edits the series (title, place, capacity, audience, sign-up window); more places move the wait list up. */
+    async updateSeries(auth: AuthContext, eventId: string, patch: EventPatch) {
+      const e = await managedEvent(auth, eventId);
+      if (e.cancelled_at) throw new AppError('INVALID_TRANSITION');
+      const minAge = patch.minAge === undefined ? e.min_age : patch.minAge;
+      const maxAge = patch.maxAge === undefined ? e.max_age : patch.maxAge;
+      if (minAge !== null && maxAge !== null && minAge > maxAge) throw fieldError('maxAge', 'below minAge');
+      const set: Parameters<EventsRepository['updateEvent']>[1] = {};
+      if (patch.title !== undefined) set.title = patch.title;
+      if (patch.place !== undefined) set.place = patch.place;
+      if (patch.description !== undefined) set.description = patch.description;
+      if (patch.capacity !== undefined) set.capacity = patch.capacity;
+      if (patch.minAge !== undefined) set.min_age = patch.minAge;
+      if (patch.maxAge !== undefined) set.max_age = patch.maxAge;
+      if (patch.signupOpensHours !== undefined) set.signup_opens_hours = patch.signupOpensHours;
+      if (patch.signupClosesMin !== undefined) set.signup_closes_min = patch.signupClosesMin;
+      await repo.updateEvent(e.id, set, (trx) =>
+        d.audit.append(
+          {
+            actorAccountId: auth.accountId,
+            action: 'event.update',
+            targetType: 'event',
+            targetId: e.id,
+            nodeId: e.node_id,
+            details: { fields: Object.keys(set) },
+          },
+          trx,
+        ),
+      );
+      if (patch.capacity !== undefined && patch.capacity !== e.capacity) {
+        const promoted = await repo.resizeFuture(e.id, patch.capacity, clock().toISOString());
+        for (const p of promoted) {
+          await d.notifications.notify([p.person_id], {
+            kind: 'event.promoted',
+            title: `候补成功：${patch.title ?? e.title}`,
+            body: '活动增加了名额，您已从候补转为正式报名。',
+            link: '/events/tickets',
+          });
+        }
+      }
+    },
+
+    /** Cancels the whole series; everyone signed up for a coming occurrence is told. */
+    async cancelSeries(auth: AuthContext, eventId: string) {
+      const e = await managedEvent(auth, eventId);
+      const ok = await repo.cancelEvent(e.id, (trx) =>
+        d.audit.append(
+          { actorAccountId: auth.accountId, action: 'event.cancel', targetType: 'event', targetId: e.id, nodeId: e.node_id },
+          trx,
+        ),
+      );
+      if (!ok) throw new AppError('INVALID_TRANSITION');
+      const people = await repo.futureSignupPeople(e.id, clock().toISOString());
+      await d.notifications.notify(people, {
+        kind: 'event.cancelled',
+        title: `活动取消：${e.title}`,
+        body: `“${e.title}”已取消，之后的场次都不再举行。`,
+        link: '/events/tickets',
+      });
     },
 
     /** Signs the subject up (themselves, or the resident staff act for), or puts them on the wait list. */

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
@@ -61,7 +61,7 @@ export default function OccurrencePage() {
   const closed = Date.parse(data.signupClosesAt) <= now;
   const full = o.capacity !== null && o.taken >= o.capacity;
 
-  async function act(fn: () => Promise<unknown>, done?: string) {
+  async function act(fn: () => Promise<unknown>, done?: string): Promise<boolean> {
     setBusy(true);
     setActionError(null);
     setNote(null);
@@ -69,8 +69,10 @@ export default function OccurrencePage() {
       await fn();
       if (done) setNote(done);
       load();
+      return true;
     } catch (err) {
       setActionError(err);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -186,7 +188,7 @@ function OrganiserPanel({
 }: {
   data: OccurrencePageData;
   busy: boolean;
-  act: (fn: () => Promise<unknown>, done?: string) => Promise<void>;
+  act: (fn: () => Promise<unknown>, done?: string) => Promise<boolean>;
 }) {
   const { t, i18n } = useTranslation('events');
   const o = data.occurrence;
@@ -247,6 +249,7 @@ function OrganiserPanel({
       >
         {o.status === 'cancelled' ? t('restoreOccurrence') : t('cancelOccurrence')}
       </button>
+      <SeriesForm data={data} busy={busy} act={act} />
       {attendance && attendance.length > 0 && (
         <>
           <h2>{t('attendanceTitle')}</h2>
@@ -267,4 +270,69 @@ function OrganiserPanel({
 /** An ISO instant as the value of a datetime-local input in Shanghai time. */
 function localInput(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/** Edit the whole series (title, place, places) or cancel it. */
+function SeriesForm({
+  data,
+  busy,
+  act,
+}: {
+  data: OccurrencePageData;
+  busy: boolean;
+  act: (fn: () => Promise<unknown>, done?: string) => Promise<boolean>;
+}) {
+  const { t } = useTranslation('events');
+  const navigate = useNavigate();
+  const e = data.event;
+  const [title, setTitle] = useState(e.title);
+  const [place, setPlace] = useState(e.place);
+  const [capacity, setCapacity] = useState(e.capacity === null ? '' : String(e.capacity));
+  // Asked in the page, not in a pop-up (长辈版: no pop-ups).
+  const [confirming, setConfirming] = useState(false);
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    void act(
+      () => eventsApi.updateSeries(e.id, { title, place, capacity: capacity.trim() === '' ? null : Number(capacity) }),
+      t('saved'),
+    );
+  };
+  return (
+    <form className="form card" onSubmit={onSubmit}>
+      <h3>{e.rrule ? t('editSeries') : t('editEvent')}</h3>
+      <Field label={t('fTitle')} value={title} maxLength={80} onChange={(x) => setTitle(x.target.value)} />
+      <Field label={t('fPlace')} value={place} maxLength={80} onChange={(x) => setPlace(x.target.value)} />
+      <Field
+        label={t('fCapacity')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        value={capacity}
+        onChange={(x) => setCapacity(x.target.value)}
+      />
+      <button type="submit" className="btn btn-secondary" disabled={busy}>
+        {t('saveChange')}
+      </button>
+      {confirming ? (
+        <div className="error-note" role="alert">
+          <span>{t('cancelSeriesConfirm')}</span>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => void act(() => eventsApi.cancelSeries(e.id)).then((ok) => ok && navigate('/events'))}
+          >
+            {t('cancelSeries')}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)}>
+            {t('back')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setConfirming(true)}>
+          {t('cancelSeries')}
+        </button>
+      )}
+    </form>
+  );
 }

@@ -90,6 +90,8 @@ export const eventsApi = {
     api<{ promoted: { signupId: string } | null }>(`/api/v1/signups/${signupId}/cancel`, { method: 'POST' }),
   changeOccurrence: (eventId: string, key: string, body: object) =>
     api<Occurrence>(`/api/v1/events/${eventId}/occurrences/${key}`, { method: 'PATCH', body }),
+  updateSeries: (eventId: string, body: object) => api<EventInfo>(`/api/v1/events/${eventId}`, { method: 'PATCH', body }),
+  cancelSeries: (eventId: string) => api<void>(`/api/v1/events/${eventId}/cancel`, { method: 'POST' }),
   tickets: () => api<{ tickets: Ticket[]; attended: number }>('/api/v1/me/tickets'),
   checkIn: (code: string) => api<CheckInResult>('/api/v1/tickets/checkin', { method: 'POST', body: { code } }),
   create: (body: object) => api<{ id: string }>('/api/v1/events', { method: 'POST', body }),
