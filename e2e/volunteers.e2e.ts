@@ -120,6 +120,10 @@ describe('volunteer work at phone size', () => {
     await page.getByTestId('claim').click();
     await expect.poll(() => page.getByTestId('zone-panel').textContent()).toContain('已认领：黄园');
     await expect.poll(() => page.locator('.zone-label', { hasText: zoneName }).textContent()).toContain('✓');
+    // A problem seen there goes to the council from the zone itself.
+    await page.getByLabel('看到了什么问题').fill('花坛边的路灯不亮了');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => page.getByTestId('zone-panel').getByRole('link', { name: '已转为议事会议题' }).count()).toBe(1);
     await axeClean(page);
     await screenshot(page, 'zones-claimed-phone');
     await page.goto('/volunteer');

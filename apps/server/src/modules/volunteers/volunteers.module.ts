@@ -4,6 +4,9 @@ import type { AppContext } from '../../context';
 import type { DB } from '../../db/schema';
 import type { ScheduledJob } from '../../lib/jobs';
 import type { AuditRepository } from '../audit/audit.repository';
+import { createCouncilRepository } from '../council/council.repository';
+import { createIssuesService } from '../council/issues.service';
+import { createMeetingsRepository } from '../council/meetings.repository';
 import { createCertificatesRepository } from '../hours/certificates.repository';
 import { registerCertificateRoutes } from '../hours/certificates.routes';
 import type { HoursRepository } from '../hours/hours.repository';
@@ -14,6 +17,7 @@ import { createPairingRepository } from '../pairing/pairing.repository';
 import { registerPairingRoutes } from '../pairing/pairing.routes';
 import { createPairingService } from '../pairing/pairing.service';
 import { createVisitOrderPlacer } from '../pairing/visit-order';
+import { createCouncilHook } from '../zones/council-hook';
 import { createZonesRepository } from '../zones/zones.repository';
 import { registerZoneRoutes } from '../zones/zones.routes';
 import { createZonesService } from '../zones/zones.service';
@@ -45,12 +49,19 @@ export function createVolunteerWork(deps: {
     volunteers,
     placeOrder: createVisitOrderPlacer(createOrdersRepository(db), deps.clock),
   });
+  const councilIssues = createIssuesService({
+    db,
+    council: createCouncilRepository(db),
+    meetings: createMeetingsRepository(db),
+    audit: deps.audit,
+    clock: deps.clock,
+  });
   const zonesService = createZonesService({
     ...deps,
     zones,
     volunteers,
-    // Until the council module is wired here, a report stays on the zone (council_issue_id null).
-    reportToCouncil: async () => null,
+    // A problem reported from a zone becomes a council issue at that point of the plan.
+    reportToCouncil: createCouncilHook((auth, input) => councilIssues.raise(auth, input)),
   });
   const volunteerJobs = (): ScheduledJob[] => [
     { name: 'pairing.remind-due', everyMs: REMIND_EVERY_MS, run: () => pairingService.remindDue() },

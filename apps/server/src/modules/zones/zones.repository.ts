@@ -160,8 +160,8 @@ export function createZonesRepository(db: Kysely<DB>) {
       return true;
     },
 
-    /** Zones a person looks after: their own claims and their team's. */
-    claimsOf(personId: string, team: string | null) {
+    /** Zones a person looks after: their own claims, and their team's claims in their own compound. */
+    claimsOf(personId: string, team: { name: string; compoundId: string } | null) {
       return db
         .selectFrom('zone_claims')
         .innerJoin('zones', 'zones.id', 'zone_claims.zone_id')
@@ -179,7 +179,11 @@ export function createZonesRepository(db: Kysely<DB>) {
         .where('zones.archived_at', 'is', null)
         .where((eb) =>
           team
-            ? eb.or([eb('zone_claims.person_id', '=', personId), eb('zone_claims.team', '=', team)])
+            ? eb.or([
+                eb('zone_claims.person_id', '=', personId),
+                // A team is a team of one compound: 党员 of another compound is another team.
+                eb.and([eb('zone_claims.team', '=', team.name), eb('zones.compound_id', '=', team.compoundId)]),
+              ])
             : eb('zone_claims.person_id', '=', personId),
         )
         .orderBy('zones.name')

@@ -223,7 +223,7 @@ describeEachDialect('zones: plan, drawing, claims, duties, reports, clean-ups', 
     expect(negative.statusCode).toBe(400);
   });
 
-  it('keeps a problem reported from a zone, with its point on the plan', async () => {
+  it('turns a problem reported from a zone into a council issue at its point on the plan', async () => {
     const zones = (await h().as(huang, { url: '/api/v1/compounds/wuxingaz/site-plan' })).json().zones as Array<{
       id: string;
       name: string;
@@ -237,6 +237,19 @@ describeEachDialect('zones: plan, drawing, claims, duties, reports, clean-ups', 
     expect(res.statusCode).toBe(201);
     const detail = (await h().as(huang, { url: `/api/v1/zones/${green}` })).json();
     expect(detail.reports[0].text).toBe('绿化带里又有人种菜了');
+    // It became a council issue (居民反映) in the greenery category, at that point of the plan.
+    const issueId = res.json().issueId as string;
+    expect(issueId).toBeTruthy();
+    expect(detail.reports[0].councilIssueId).toBe(issueId);
+    const issue = await h().ctx.db.selectFrom('council_issues').selectAll().where('id', '=', issueId).executeTakeFirstOrThrow();
+    expect(issue).toMatchObject({
+      category: 'greenery',
+      plan_x: 200,
+      plan_y: 180,
+      zone_id: green,
+      compound_id: 'wuxingaz',
+      status: 'raised',
+    });
   });
 
   it('records the monthly clean-up against zones and credits everyone who came', async () => {

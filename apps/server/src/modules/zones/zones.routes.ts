@@ -364,7 +364,10 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (req) => {
       const auth = requireAuth(req.auth);
       const p = await ctx.volunteers.find(auth.personId);
-      const rows = await repo.claimsOf(auth.personId, p?.status === 'active' ? p.team : null);
+      const rows = await repo.claimsOf(
+        auth.personId,
+        p?.status === 'active' && p.team ? { name: p.team, compoundId: p.compound_id } : null,
+      );
       return {
         zones: rows.map((x) => ({
           id: x.id,

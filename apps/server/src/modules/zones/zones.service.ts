@@ -176,7 +176,7 @@ export function createZonesService(deps: ZonesDeps) {
       let allowed = isStaffOver(auth, z.compound_path) || claim.person_id === auth.personId;
       if (!allowed && claim.team) {
         const p = await deps.volunteers.find(auth.personId);
-        allowed = !!p && p.status === 'active' && p.team === claim.team && p.team_leader === 1;
+        allowed = !!p && p.status === 'active' && p.compound_id === z.compound_id && p.team === claim.team && p.team_leader === 1;
       }
       if (!allowed) throw new AppError('FORBIDDEN');
       await deps.db.transaction().execute(async (trx) => {

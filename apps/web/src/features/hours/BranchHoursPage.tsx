@@ -6,7 +6,7 @@ import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { hours, type Profile, staffCompound, todayChina, useApi } from '../volunteers/useApi';
-import type { Certificate } from './types';
+import type { Certificate, Entry } from './types';
 import './hours.css';
 
 interface Summary {
@@ -27,6 +27,7 @@ export default function BranchHoursPage() {
   );
   const roster = useApi<{ volunteers: Profile[] }>(compound && `/api/v1/compounds/${compound.nodeId}/volunteers`);
   const [issued, setIssued] = useState<{ name: string; number: string } | null>(null);
+  const [openPerson, setOpenPerson] = useState<string | null>(null);
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login?next=/hours/branch" replace />;
   if (!compound)
@@ -87,7 +88,15 @@ export default function BranchHoursPage() {
       <ol className="list">
         {s?.byVolunteer.slice(0, 20).map((x) => (
           <li key={x.personId} className="list-item">
-            {x.name} · {t('hoursUnit', { hours: hours(x.minutes) })}
+            <button
+              type="button"
+              className="list-button"
+              aria-expanded={openPerson === x.personId}
+              onClick={() => setOpenPerson(openPerson === x.personId ? null : x.personId)}
+            >
+              {x.name} · {t('hoursUnit', { hours: hours(x.minutes) })}
+            </button>
+            {openPerson === x.personId && <PersonLedger personId={x.personId} />}
           </li>
         ))}
       </ol>
@@ -227,5 +236,26 @@ function Correction({ compoundId, volunteers, onSaved }: { compoundId: string; v
         </button>
       </form>
     </details>
+  );
+}
+
+/** One volunteer's entries, for staff checking a record before certifying it. */
+function PersonLedger({ personId }: { personId: string }) {
+  const { t } = useTranslation('hours');
+  const ledger = useApi<{ entries: Entry[] }>(`/api/v1/volunteers/${personId}/hours`);
+  if (ledger.error) return <ErrorNote error={ledger.error} />;
+  if (!ledger.data) return <Loading />;
+  return (
+    <ul className="list">
+      {ledger.data.entries.slice(0, 30).map((e) => (
+        <li key={e.id} className="list-item entry">
+          <span>
+            {e.servedOn} · {t(`sources.${e.sourceType}`)} · {t('minutesUnit', { n: e.minutes })}
+          </span>
+          <span className="entry-activity">{e.activity}</span>
+          {e.reason && <span>{t('reason', { reason: e.reason })}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }

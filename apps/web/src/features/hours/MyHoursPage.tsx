@@ -58,7 +58,7 @@ export default function MyHoursPage() {
               <span>
                 {e.servedOn} · {t(`sources.${e.sourceType}`)}
               </span>
-              <span>{e.minutes} 分钟</span>
+              <span>{t('minutesUnit', { n: e.minutes })}</span>
             </span>
             <span className="entry-activity">{e.activity}</span>
             <span className="muted">

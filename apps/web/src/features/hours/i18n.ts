@@ -50,6 +50,7 @@ export const hoursI18n = {
     correctionSave: '保存更正',
     correctionSaved: '更正已记录',
     hoursUnit: '{{hours}} 小时',
+    minutesUnit: '{{n}} 分钟',
   },
   en: {
     title: 'My volunteer hours',
@@ -102,5 +103,6 @@ export const hoursI18n = {
     correctionSave: 'Save correction',
     correctionSaved: 'Correction recorded',
     hoursUnit: '{{hours}} h',
+    minutesUnit: '{{n}} min',
   },
 };

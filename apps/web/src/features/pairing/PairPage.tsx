@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
+import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { hours, type Pair, todayChina, useApi } from '../volunteers/useApi';
+import { hours, type Pair, staffCompound, todayChina, useApi } from '../volunteers/useApi';
 import './pairing.css';
 
 interface Visit {
@@ -26,6 +27,7 @@ export default function PairPage() {
   const { t } = useTranslation('pairing');
   const { id = '' } = useParams();
   const pair = useApi<{ pairing: Pair; visits: Visit[] }>(`/api/v1/pairings/${encodeURIComponent(id)}`);
+  const { me } = useSession();
   if (pair.error)
     return (
       <Page title={t('history')}>
@@ -44,6 +46,9 @@ export default function PairPage() {
         </p>
       </div>
       {p.status === 'active' && <VisitForm pairId={p.id} onSaved={pair.reload} />}
+      {p.status === 'active' && me && staffCompound(me.roles)?.nodeId === p.compoundId && (
+        <EndPair pairId={p.id} onEnded={pair.reload} />
+      )}
       <h2 id="history">{t('history')}</h2>
       {visits.length === 0 && <p className="muted">{t('noVisits')}</p>}
       <ul className="list" data-testid="visit-history">
@@ -223,5 +228,37 @@ function VisitForm({ pairId, onSaved }: { pairId: string; onSaved: () => void })
         </button>
       </form>
     </section>
+  );
+}
+
+function EndPair({ pairId, onEnded }: { pairId: string; onEnded: () => void }) {
+  const { t } = useTranslation('pairing');
+  const [sure, setSure] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function end() {
+    setError(null);
+    try {
+      await api(`/api/v1/pairings/${pairId}/end`, { method: 'POST' });
+      onEnded();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <div className="actions">
+      {sure ? (
+        <>
+          <p>{t('endConfirm')}</p>
+          <button type="button" className="btn" onClick={end}>
+            {t('end')}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn btn-secondary btn-block" onClick={() => setSure(true)}>
+          {t('end')}
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </div>
   );
 }

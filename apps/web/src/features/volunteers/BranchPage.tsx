@@ -87,6 +87,13 @@ export default function BranchPage() {
 
       <section className="vol-section" aria-labelledby="roster-h">
         <h2 id="roster-h">{t('volunteersTitle', { n: roster.data?.volunteers.length ?? 0 })}</h2>
+        <Enrol
+          compoundId={compound.nodeId}
+          onDone={() => {
+            roster.reload();
+            teams.reload();
+          }}
+        />
         <details>
           <summary>{t('volunteersTitle', { n: roster.data?.volunteers.length ?? 0 })}</summary>
           <ul className="list">
@@ -247,6 +254,83 @@ function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volun
         )}
         <button type="submit" className="btn btn-block" disabled={!volunteerId || !residentId}>
           {t('makePair')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function Enrol({ compoundId, onDone }: { compoundId: string; onDone: () => void }) {
+  const { t } = useTranslation('volunteers');
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Found[]>([]);
+  const [personId, setPersonId] = useState('');
+  const [team, setTeam] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [ok, setOk] = useState(false);
+  async function search() {
+    setError(null);
+    try {
+      const r = await api<{ results: Found[] }>(
+        `/api/v1/registry/search?q=${encodeURIComponent(q.trim())}&nodeId=${encodeURIComponent(compoundId)}`,
+      );
+      setFound(r.results);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setOk(false);
+    try {
+      await api(`/api/v1/compounds/${compoundId}/volunteers`, { method: 'POST', body: { personId, team: team || null } });
+      setOk(true);
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <details className="card">
+      <summary>{t('enrol')}</summary>
+      <form className="form pair-form" onSubmit={submit}>
+        <Field label={t('findPerson')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="button" className="btn btn-secondary" onClick={search} disabled={!q.trim()}>
+          {t('search')}
+        </button>
+        {found.length > 0 && (
+          <div className="field">
+            <label htmlFor="en-person">{t('pickPerson')}</label>
+            <select id="en-person" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
+              <option value="" />
+              {found.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} · {p.address}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="en-team">{t('pickTeam')}</label>
+          <select id="en-team" value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">{t('noTeam')}</option>
+            {['党员', '团员', '妇联'].map((x) => (
+              <option key={x} value={x}>
+                {t(`teamNames.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorNote error={error} />
+        {ok && (
+          <p className="ok-note" role="status">
+            ✓ {t('enrolled')}
+          </p>
+        )}
+        <button type="submit" className="btn btn-block" disabled={!personId}>
+          {t('enrol')}
         </button>
       </form>
     </details>

@@ -93,6 +93,7 @@ function ProfileCard({ profile, loaded, onSaved }: { profile: Profile | null; lo
   const [availability, setAvailability] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
   if (!loaded) return null;
   const skillsValue = skills ?? profile?.skills.join('，') ?? '';
   const availabilityValue = availability ?? profile?.availability ?? '';
@@ -146,6 +147,37 @@ function ProfileCard({ profile, loaded, onSaved }: { profile: Profile | null; lo
           {profile ? t('save') : t('join')}
         </button>
       </form>
+      {profile?.status === 'active' && !confirmLeave && (
+        <button type="button" className="btn btn-secondary btn-block" onClick={() => setConfirmLeave(true)}>
+          {t('leave')}
+        </button>
+      )}
+      {profile?.status === 'active' && confirmLeave && (
+        // Asked in the page, not in a pop-up (长辈版: no pop-ups).
+        <div className="card" role="group" aria-label={t('leave')}>
+          <p>{t('leaveConfirm')}</p>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="btn"
+              onClick={async () => {
+                try {
+                  await api(`/api/v1/volunteers/${profile.personId}/leave`, { method: 'POST' });
+                  setConfirmLeave(false);
+                  onSaved();
+                } catch (err) {
+                  setError(err);
+                }
+              }}
+            >
+              {t('leave')}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => setConfirmLeave(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

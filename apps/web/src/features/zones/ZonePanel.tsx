@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
@@ -100,11 +101,12 @@ export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: b
       <ul className="list">
         {detail.data?.duties.slice(0, 8).map((d) => (
           <li key={d.id} className="list-item">
-            {d.doneOn} · {d.name} · {d.minutes} 分钟 · {d.what}
+            {d.doneOn} · {d.name} · {t('minutesUnit', { n: d.minutes })} · {d.what}
           </li>
         ))}
       </ul>
       <ReportForm zone={zone} onSent={detail.reload} />
+      {canEdit && <ZoneSettings zone={zone} onChanged={onChanged} />}
       {!!detail.data?.reports.length && (
         <>
           <h3>{t('reports')}</h3>
@@ -112,7 +114,12 @@ export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: b
             {detail.data.reports.slice(0, 5).map((r) => (
               <li key={r.id} className="list-item">
                 {r.text}
-                {r.councilIssueId && <span className="muted"> · {t('reportCouncil')}</span>}
+                {r.councilIssueId && (
+                  <>
+                    {' · '}
+                    <Link to={`/council/issues/${r.councilIssueId}`}>{t('reportCouncil')}</Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -245,5 +252,56 @@ function ReportForm({ zone, onSent }: { zone: Zone; onSent: () => void }) {
         {t('reportSend')}
       </button>
     </form>
+  );
+}
+
+/** Staff: how many may claim the zone, or remove it from the plan (only when nobody holds it). */
+function ZoneSettings({ zone, onChanged }: { zone: Zone; onChanged: () => void }) {
+  const { t } = useTranslation('zones');
+  const [maxClaims, setMaxClaims] = useState(zone.maxClaims);
+  const [name, setName] = useState(zone.name);
+  const [error, setError] = useState<unknown>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api(`/api/v1/zones/${zone.id}`, { method: 'PATCH', body: { name: name.trim(), maxClaims } });
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function remove() {
+    setError(null);
+    try {
+      await api(`/api/v1/zones/${zone.id}`, { method: 'DELETE' });
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <details className="card">
+      <summary>{t('settings')}</summary>
+      <form className="form zones-form" onSubmit={save}>
+        <Field label={t('drawName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
+        <Field
+          label={t('drawMax')}
+          type="number"
+          min={1}
+          max={20}
+          value={maxClaims}
+          onChange={(e) => setMaxClaims(Number(e.target.value))}
+        />
+        <ErrorNote error={error} />
+        <button type="submit" className="btn btn-secondary btn-block">
+          {t('settingsSave')}
+        </button>
+        <button type="button" className="btn btn-secondary btn-block" onClick={remove} disabled={zone.activeClaims > 0}>
+          {t('remove')}
+        </button>
+        {zone.activeClaims > 0 && <p className="muted">{t('removeHint')}</p>}
+      </form>
+    </details>
   );
 }
