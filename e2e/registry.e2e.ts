@@ -60,7 +60,7 @@ describe('registry: a community worker imports a spreadsheet and prints a board'
     await page.locator('#import-file').setInputFiles(bad);
     await page.getByRole('button', { name: '检查表格（试导入）' }).click();
     await expect.poll(() => page.locator('table.report tbody tr').count()).toBe(4);
-    const report = await page.locator('table.report').innerText();
+    const report = await page.locator('table.report').textContent();
     expect(report).toContain('手机号不对');
     expect(report).toContain('面积最多两位小数');
     expect(report).toContain('小区里没有这个楼栋');
@@ -86,7 +86,7 @@ describe('registry: a community worker imports a spreadsheet and prints a board'
     await page.getByRole('link', { name: '本楼党员承诺牌' }).click();
     await expect.poll(() => page.getByText('带头遵守居民公约').count()).toBe(1);
     // The new members gave no consent: their doors only.
-    const board = await page.locator('.board-table').innerText();
+    const board = await page.locator('.board-table').textContent();
     expect(board).toContain('1栋1单元601');
     expect(board).not.toContain('罗建华');
     await expect

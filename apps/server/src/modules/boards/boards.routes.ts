@@ -43,7 +43,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
 
   async function building(id: string) {
     const node = await ctx.registry.findNode(id);
-    if (!node || node.kind !== 'building') throw notFound('building');
+    if (node?.kind !== 'building') throw notFound('building');
     return node;
   }
 
@@ -104,7 +104,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     async (req) => {
       const c = await ctx.registry.findNode(req.params.id);
-      if (!c || c.kind !== 'compound') throw notFound('compound');
+      if (c?.kind !== 'compound') throw notFound('compound');
       const rows = await ctx.boards.buildingsWithMembers(c.id);
       return {
         compound: { id: c.id, name: c.name },

@@ -23,7 +23,7 @@ async function compoundOrFail(ctx: Pick<AppContext, 'registry'>, id: string | un
     return null;
   }
   const node = await ctx.registry.findNode(id);
-  if (!node || node.kind !== 'compound') {
+  if (node?.kind !== 'compound') {
     io.stderr(`no compound with id ${id}\n`);
     return null;
   }

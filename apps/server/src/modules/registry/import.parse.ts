@@ -1,5 +1,6 @@
 import { IMPORT_COLUMNS, type ImportColumn, type ImportRowError } from '@lianxin/shared';
 import ExcelJS from 'exceljs';
+import { readXlsxFast } from './import.xlsx';
 
 /** A spreadsheet as rows of text cells, with the header mapped onto the import columns. */
 export interface ParsedSheet {
@@ -71,7 +72,7 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-async function readXlsx(buf: Buffer): Promise<string[][]> {
+export async function readXlsx(buf: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   // exceljs types want its own Buffer flavour; a Node Buffer is what it reads.
   await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
@@ -86,6 +87,15 @@ async function readXlsx(buf: Buffer): Promise<string[][]> {
   });
   for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = [];
   return out;
+}
+
+/** The fast reader first; exceljs for anything it does not handle. */
+async function readXlsxAny(buf: Buffer): Promise<string[][]> {
+  try {
+    return readXlsxFast(buf);
+  } catch {
+    return readXlsx(buf);
+  }
 }
 
 const HEADER_INDEX = new Map<string, ImportColumn>();
@@ -121,7 +131,7 @@ export async function parseSheet(buf: Buffer, format: SheetFormat): Promise<Pars
   const errors: ImportRowError[] = [];
   let table: string[][];
   try {
-    table = format === 'xlsx' ? await readXlsx(buf) : parseCsv(decodeText(buf));
+    table = format === 'xlsx' ? await readXlsxAny(buf) : parseCsv(decodeText(buf));
   } catch {
     return { columns: {}, rows: [], errors: [{ row: 0, column: 'file', reason: 'unreadable' }] };
   }

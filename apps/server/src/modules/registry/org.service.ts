@@ -22,7 +22,7 @@ export function createOrgService(deps: Deps) {
   /** A person given as member/secretary/chair must live in this compound. */
   async function personIn(compoundPath: string, personId: string, field: string) {
     const p = await registry.findPerson(personId);
-    if (!p || !p.node_path.startsWith(compoundPath)) throw fieldError(field, 'not_in_compound');
+    if (!p?.node_path.startsWith(compoundPath)) throw fieldError(field, 'not_in_compound');
     return p;
   }
 
