@@ -3,13 +3,13 @@ import type { AppContext } from '../../context';
 import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
 import { seedCouncilDemo } from '../council/council.demo';
-import { buildRegistryDemo } from './demo-registry';
-import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
 import { seedEventsDemo } from '../events/events.demo';
 import { seedOrdersDemo } from '../orders/orders.demo';
-import { seedVotesDemo } from '../votes/votes.demo';
-import { seedVolunteersDemo } from '../volunteers/volunteers.demo';
 import { seedProjectsDemo } from '../projects/projects.demo';
+import { seedVolunteersDemo } from '../volunteers/volunteers.demo';
+import { seedVotesDemo } from '../votes/votes.demo';
+import { buildRegistryDemo } from './demo-registry';
+import { insertRegistryDemo, registryDemoPresent } from './demo-registry.repository';
 
 /** Every demo account signs in with this password; the login page lists them in demo mode only. */
 export const DEMO_PASSWORD = 'lianxin2026';
