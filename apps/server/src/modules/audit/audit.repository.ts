@@ -72,8 +72,10 @@ export function createAuditRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postg
           await db.transaction().execute((t) => appendIn(t, dialect, e));
           return;
         } catch (err) {
-          // Another process appended the same seq first (SQLite across processes): retry.
-          if (attempt >= 5) throw err;
+          // Another connection appended the same seq first, or holds the SQLite write lock:
+          // back off a little (randomised, growing) and retry on the new head of the chain.
+          if (attempt >= 20) throw err;
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
         }
       }
     },

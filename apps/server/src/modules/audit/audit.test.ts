@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { openDatabase } from '../../db/database';
 import { describeEachDialect, type Harness } from '../../test/harness';
+import { createAuditRepository } from './audit.repository';
 
 const bin = path.resolve(import.meta.dirname, '../../../bin/lianxin.js');
 
@@ -101,6 +103,25 @@ describeEachDialect('audit chain', (h) => {
     expect(rows.length).toBe(before + 50);
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     expect(await h().ctx.audit.verify()).toEqual({ ok: true, count: before + 50 });
+  });
+
+  it('keeps one chain when two app instances append at once', async () => {
+    const t = h().testDb;
+    // A second instance: its own connection pool (PostgreSQL) or its own connection to the file (SQLite).
+    const other = openDatabase(t.url ? { databaseUrl: t.url, poolSize: 5 } : { sqliteFile: t.sqliteFile ?? '' });
+    try {
+      const second = createAuditRepository(other.db, h().dialect);
+      const before = (await snapshot(h())).length;
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? second : h().ctx.audit).append({ actorAccountId: null, action: 'test.two_instances', targetId: String(i) }),
+        ),
+      );
+      expect((await snapshot(h())).length).toBe(before + 40);
+      expect((await h().ctx.audit.verify()).ok).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('rolls an audit entry back with the state change it belongs to', async () => {
