@@ -154,42 +154,15 @@ export function createDashboardRepository(db: Kysely<DB>, dialect: DialectName) 
         .execute();
     },
 
-    /** All-time sums of the total rows of several nodes, one row per node. */
-    async totalsByNode(nodeIds: string[]) {
-      if (!nodeIds.length) return [];
-      return db
-        .selectFrom('dash_node_month')
-        .select((eb) => [
-          'node_id',
-          eb.fn.sum<number>('orders_placed').as('orders_placed'),
-          eb.fn.sum<number>('orders_served').as('orders_served'),
-          eb.fn.sum<number>('hours_minutes').as('hours_minutes'),
-          eb.fn.sum<number>('hours_entries').as('hours_entries'),
-          eb.fn.sum<number>('take_count').as('take_count'),
-          eb.fn.sum<number>('issues_raised').as('issues_raised'),
-          eb.fn.sum<number>('issues_resolved').as('issues_resolved'),
-          eb.fn.sum<number>('decisions_made').as('decisions_made'),
-          eb.fn.sum<number>('decisions_delivered').as('decisions_delivered'),
-          eb.fn.sum<number>('events_held').as('events_held'),
-          eb.fn.sum<number>('event_attendance').as('event_attendance'),
-          eb.fn.sum<number>('votes_held').as('votes_held'),
-          eb.fn.max('updated_at').as('updated_at'),
-        ])
-        .where('node_id', 'in', nodeIds)
-        .where('scope', '=', 'total')
-        .groupBy('node_id')
-        .execute();
-    },
-
-    /** The time-to-take histograms of several nodes' total rows (merged by the caller). */
-    histograms(nodeIds: string[]) {
+    /** The all-time total rows (month 'all') of several nodes: one row each, histogram included. */
+    allTimeRows(nodeIds: string[]) {
       if (!nodeIds.length) return Promise.resolve([]);
       return db
         .selectFrom('dash_node_month')
-        .select(['node_id', 'take_hist'])
+        .selectAll()
         .where('node_id', 'in', nodeIds)
         .where('scope', '=', 'total')
-        .where('take_count', '>', 0)
+        .where('month', '=', 'all')
         .execute();
     },
 

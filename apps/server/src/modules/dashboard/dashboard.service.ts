@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import { type AuthContext, loadReachableNode, reaches } from '../accounts/policy';
 import type { DashboardRepository } from './dashboard.repository';
 import { MONTH_NUMERIC, type MonthFacts, type StockFacts } from './dashboard-sources.repository';
-import { countOf, type Histogram, medianOf, mergeInto, parseHistogram } from './histogram';
+import { countOf, type Histogram, medianOf, parseHistogram } from './histogram';
 
 /** Who opens dashboards: staff and admins, each within their own subtree. */
 export const DASHBOARD_ROLES: readonly Role[] = [
@@ -92,17 +92,15 @@ export function createDashboardService(deps: DashboardDeps) {
         dashboard.stockRows([node.id], 'total'),
       ]);
       const ids = [node.id, ...children.map((c) => c.id)];
-      const [totals, hists, childStock] = await Promise.all([
-        dashboard.totalsByNode(ids),
-        dashboard.histograms(ids),
+      const [totals, childStock] = await Promise.all([
+        dashboard.allTimeRows(ids),
         dashboard.stockRows(
           children.map((c) => c.id),
           'total',
         ),
       ]);
-      const histOf = new Map<string, Histogram>();
-      for (const h of hists) histOf.set(h.node_id, mergeInto(histOf.get(h.node_id) ?? {}, parseHistogram(h.take_hist)));
       const totalOf = new Map(totals.map((t) => [t.node_id, t]));
+      const histOf = (id: string) => parseHistogram(totalOf.get(id)?.take_hist);
       const stockOf = new Map(childStock.map((s) => [s.node_id, s]));
       const byMonth = new Map(monthRows.map((r) => [r.month, r]));
       const byDepth = new Map(ancestors.map((a) => [a.id, a]));
@@ -114,7 +112,7 @@ export function createDashboardService(deps: DashboardDeps) {
           .filter((a): a is NonNullable<typeof a> => !!a && reaches(auth, a.path, DASHBOARD_ROLES))
           .map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
         stock: toStock(stockRows[0]),
-        total: toFlow(totalOf.get(node.id), histOf.get(node.id) ?? {}),
+        total: toFlow(totalOf.get(node.id), histOf(node.id)),
         months: months.map((month) => {
           const r = byMonth.get(month);
           return { month, ...toFlow(r, parseHistogram(r?.take_hist)) };
@@ -124,7 +122,7 @@ export function createDashboardService(deps: DashboardDeps) {
           name: c.name,
           kind: c.kind,
           stock: toStock(stockOf.get(c.id)),
-          total: toFlow(totalOf.get(c.id), histOf.get(c.id) ?? {}),
+          total: toFlow(totalOf.get(c.id), histOf(c.id)),
         })),
         refreshedAt: refreshed,
       };

@@ -15,6 +15,8 @@ import { mergeInto, parseHistogram } from './histogram';
 
 /** Re-scan this far behind the watermark: a transaction that began before the last run may commit after it. */
 const OVERLAP_MS = 2 * 60_000;
+/** The month key of a node's all-time total row. */
+export const ALL = 'all';
 /** A full rebuild at least this often catches what no timestamp reveals (an occurrence passing into the past). */
 export const FULL_EVERY_MS = 6 * 3600_000;
 
@@ -203,6 +205,29 @@ export function createRollup(repo: DashboardRepository, clock: () => Date = () =
         );
       }
     }
+    await allTime(trx, [...monthsOf.keys()], at);
+  }
+
+  /**
+   * The all-time row (month 'all') of each node: its monthly totals summed, so a dashboard reads one
+   * row per node for the current totals however many months of history there are.
+   */
+  async function allTime(trx: Transaction<DB>, nodes: string[], at: string) {
+    if (!nodes.length) return;
+    const rows = await repo.monthRows(nodes, 'total', undefined, trx);
+    const acc = new Map<string, MonthFacts>();
+    for (const r of rows) {
+      if (r.month === ALL) continue;
+      const m = upsert(acc, r.node_id, emptyMonth);
+      for (const k of MONTH_NUMERIC) m[k] += Number(r[k]);
+      mergeInto(m.take_hist, parseHistogram(r.take_hist));
+    }
+    await repo.replaceMonths(
+      trx,
+      'total',
+      nodes.map((node) => ({ node, month: ALL })),
+      [...acc.entries()].filter(([, m]) => !isZero(m)).map(([node, m]) => monthRow(node, ALL, 'total', m, at)),
+    );
   }
 
   /** Recomputes everything from the source tables (demo seeding, seed-scale, the periodic sweep). */

@@ -1,5 +1,16 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
+import { demoPhoto } from './demo-images';
+
+function multipart(content: Buffer) {
+  const boundary = 'lxtestboundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="voucher.png"\r\nContent-Type: image/png\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 const DISTRICT = '19900000008'; // 刘贞, district admin at yunlong
 const WORKER_WUXING = '19900000005'; // 邹晓敏, community worker at 五星 (outside 三冲)
@@ -150,5 +161,30 @@ describeEachDialect('projects', (h) => {
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     const p1 = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();
     expect(p1.spentFen).toBe(p0.spentFen + 500);
+  });
+
+  it('attaches an uploaded voucher to a spending entry; the public sees it once the project is published', async () => {
+    const up = await h().as(admin, { method: 'POST', url: '/api/v1/uploads?nodeId=zhoucheng', ...multipart(demoPhoto('before', 40, 20)) });
+    expect(up.statusCode, up.body).toBe(201);
+    const uploadId = up.json().images[0].id as string;
+    const p0 = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();
+    const res = await h().as(admin, {
+      method: 'POST',
+      url: `/api/v1/projects/${id}/spending`,
+      payload: { itemId: p0.items[0].id, amountFen: 777, spentOn: '2025-11-02', voucherUploadId: uploadId },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().spending.some((s: { voucherUploadId: string | null }) => s.voucherUploadId === uploadId)).toBe(true);
+    // The project was published above: its vouchers are public with it.
+    expect((await h().as(null, { url: `/api/v1/uploads/${uploadId}` })).statusCode).toBe(200);
+    await h().as(admin, { method: 'PATCH', url: `/api/v1/projects/${id}`, payload: { published: false } });
+    expect((await h().as(null, { url: `/api/v1/uploads/${uploadId}` })).statusCode).toBe(404);
+    // The same upload cannot be claimed twice.
+    const again = await h().as(admin, {
+      method: 'POST',
+      url: `/api/v1/projects/${id}/spending`,
+      payload: { itemId: p0.items[0].id, amountFen: 1, spentOn: '2025-11-02', voucherUploadId: uploadId },
+    });
+    expect(again.statusCode).toBe(400);
   });
 });
