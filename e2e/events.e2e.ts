@@ -115,6 +115,14 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
     const ctx = await phoneContext(browser, server.url);
     const page = await ctx.newPage();
     await signIn(page, '19900000003', '/groups');
+    await page.getByRole('button', { name: '新建兴趣小组' }).click();
+    await page.getByLabel('小组名称').fill('太极拳队');
+    await page.getByLabel('最低年龄（可不填）').fill('50');
+    await axeClean(page);
+    await page.getByRole('button', { name: '创建小组' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('太极拳队');
+    expect(await page.getByText('50 岁及以上').count()).toBeGreaterThan(0);
+    await page.goto('/groups');
     await page.getByRole('link', { name: /日间照料中心/ }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('日间照料中心');
     await axeClean(page);

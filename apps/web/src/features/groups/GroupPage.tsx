@@ -13,7 +13,15 @@ import '../events/events.css';
 export default function GroupPage() {
   const { t } = useTranslation('events');
   const { id = '' } = useParams();
-  const { me, loading } = useSession();
+  const { me, loading, hasRole } = useSession();
+  const staff = hasRole(
+    'branch_secretary',
+    'committee_member',
+    'community_worker',
+    'subdistrict_admin',
+    'district_admin',
+    'platform_admin',
+  );
   const [data, setData] = useState<GroupPageData | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -90,9 +98,20 @@ export default function GroupPage() {
           <h2>{t('membersTitle')}</h2>
           <ul className="list">
             {data.members.map((m) => (
-              <li key={m.personId} className="list-item">
-                {m.name}
-                {m.role === 'leader' ? ` · ${t('leaders')}` : ''}
+              <li key={m.personId} className="list-item ev-row">
+                <span>
+                  {m.name}
+                  {m.role === 'leader' ? ` · ${t('leaders')}` : ''}
+                </span>
+                {staff && m.role !== 'leader' && (
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    onClick={() => act(() => groupsApi.appoint(g.id, m.personId, 'leader'), t('saved'))}
+                  >
+                    {t('makeLeader')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -27,5 +27,8 @@ export const groupsApi = {
   list: () => api<{ groups: Array<Group & { member: boolean }> }>('/api/v1/groups'),
   get: (id: string) => api<GroupPageData>(`/api/v1/groups/${id}`),
   join: (id: string) => api<void>(`/api/v1/groups/${id}/join`, { method: 'POST' }),
+  create: (body: object) => api<{ id: string }>('/api/v1/groups', { method: 'POST', body }),
+  appoint: (id: string, personId: string, role: 'member' | 'leader') =>
+    api<void>(`/api/v1/groups/${id}/members`, { method: 'POST', body: { personId, role } }),
   leave: (id: string) => api<void>(`/api/v1/groups/${id}/leave`, { method: 'POST' }),
 };
