@@ -102,3 +102,5 @@ export const councilActionItemSchema = z.strictObject({ title: text(200), ownerL
 export const councilTopicSchema = z.strictObject({ compoundId: z.string().min(1).max(64), title: text(80), body: text(4000) });
 export const councilReplySchema = z.strictObject({ body: text(2000) });
 export const councilOpen311KeySchema = z.strictObject({ nodeId: z.string().min(1).max(64), label: text(60) });
+
+export const councilSettingsSchema = z.strictObject({ remindAfterDays: z.int().min(1).max(90) });

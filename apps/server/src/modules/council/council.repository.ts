@@ -221,15 +221,59 @@ export function createCouncilRepository(db: Kysely<DB>) {
       return db.selectFrom('nodes').select(['id', 'name']).where('id', 'in', ids).execute();
     },
 
-    /** Issues still `raised` with no change since `before`, not reminded since then: the reminder job's work. */
-    staleIssues(before: string) {
-      return db
+    /**
+     * Issues still `raised`, untouched for longer than their compound's limit (default
+     * `defaultDays`), and not reminded since: the reminder job's work.
+     */
+    async staleIssues(now: Date, defaultDays: number) {
+      const rows = await db
         .selectFrom('council_issues')
-        .select(['id', 'compound_id', 'title'])
-        .where('status', '=', 'raised')
-        .where('hidden', '=', 0)
-        .where('updated_at', '<', before)
-        .where((eb) => eb.or([eb('reminded_at', 'is', null), eb('reminded_at', '<', before)]))
+        .leftJoin('council_settings', 'council_settings.compound_id', 'council_issues.compound_id')
+        .select([
+          'council_issues.id',
+          'council_issues.compound_id',
+          'council_issues.title',
+          'council_issues.updated_at',
+          'council_issues.reminded_at',
+          'council_settings.remind_after_days',
+        ])
+        .where('council_issues.status', '=', 'raised')
+        .where('council_issues.hidden', '=', 0)
+        .where('council_issues.updated_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
+        .limit(2000)
+        .execute();
+      return rows
+        .map((r) => ({ ...r, before: new Date(now.getTime() - (r.remind_after_days ?? defaultDays) * 86_400_000).toISOString() }))
+        .filter((r) => r.updated_at < r.before && (r.reminded_at === null || r.reminded_at < r.before));
+    },
+
+    async settings(compoundId: string) {
+      const r = await db
+        .selectFrom('council_settings')
+        .select('remind_after_days')
+        .where('compound_id', '=', compoundId)
+        .executeTakeFirst();
+      return r ? { remindAfterDays: r.remind_after_days } : null;
+    },
+
+    async saveSettings(compoundId: string, remindAfterDays: number) {
+      const now = nowIso();
+      await db
+        .insertInto('council_settings')
+        .values({ compound_id: compoundId, remind_after_days: remindAfterDays, updated_at: now })
+        .onConflict((oc) => oc.column('compound_id').doUpdateSet({ remind_after_days: remindAfterDays, updated_at: now }))
+        .execute();
+    },
+
+    /** Compounds under any of these subtree paths (the caller's reach). */
+    compoundsUnder(paths: string[]) {
+      if (!paths.length) return Promise.resolve([] as Array<{ id: string; name: string }>);
+      return db
+        .selectFrom('nodes')
+        .select(['id', 'name'])
+        .where('kind', '=', 'compound')
+        .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
+        .orderBy('path')
         .limit(500)
         .execute();
     },

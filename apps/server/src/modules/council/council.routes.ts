@@ -6,14 +6,18 @@ import {
   councilNoteSchema,
   councilRaiseIssueSchema,
   councilReasonSchema,
+  councilSettingsSchema,
   ISSUE_STATUSES,
+  ROLES,
 } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
-import { isStaff, requireMember } from './council.policy';
+import { requireAuth, scopePaths } from '../accounts/policy';
+import { REMIND_AFTER_DAYS } from './council.jobs';
+import { isStaff, requireMember, requireStaff } from './council.policy';
 import { createCouncilRepository } from './council.repository';
 import { detailView, issueDetail, issueSummary, publicIssue, publicView, summary } from './council.views';
 import { createIssuesService } from './issues.service';
@@ -113,6 +117,73 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (!compound) throw notFound('compound');
       requireMember(req.auth, compound.path);
       return { buildings: await s.council.buildings(compound.id) };
+    },
+  );
+
+  r.get(
+    '/api/v1/council/compounds',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        response: { 200: z.object({ compounds: z.array(z.object({ id: z.string(), name: z.string(), staff: z.boolean() })) }) },
+      },
+    },
+    async (req) => {
+      const a = requireAuth(req.auth);
+      const rows = await s.council.compoundsUnder(scopePaths(a, ROLES));
+      const staffPaths = scopePaths(a, [
+        'branch_secretary',
+        'committee_member',
+        'community_worker',
+        'subdistrict_admin',
+        'district_admin',
+        'platform_admin',
+      ]);
+      const nodes = await Promise.all(rows.map((c) => s.council.findNode(c.id)));
+      return {
+        compounds: rows.map((c, i) => ({
+          id: c.id,
+          name: c.name,
+          staff: staffPaths.some((p) => (nodes[i]?.path ?? '').startsWith(p)),
+        })),
+      };
+    },
+  );
+
+  const settingsOut = z.object({ remindAfterDays: z.number(), isDefault: z.boolean() });
+  r.get(
+    '/api/v1/council/compounds/:id/settings',
+    { config: { access: 'authenticated' }, schema: { tags, params: idParams, response: { 200: settingsOut } } },
+    async (req) => {
+      const compound = await s.council.findNode(req.params.id);
+      if (!compound || compound.kind !== 'compound') throw notFound('compound');
+      requireStaff(req.auth, compound.path);
+      const st = await s.council.settings(compound.id);
+      return { remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS, isDefault: !st };
+    },
+  );
+
+  r.put(
+    '/api/v1/council/compounds/:id/settings',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, params: idParams, body: councilSettingsSchema, response: { 200: settingsOut } },
+    },
+    async (req) => {
+      const compound = await s.council.findNode(req.params.id);
+      if (!compound || compound.kind !== 'compound') throw notFound('compound');
+      const a = requireStaff(req.auth, compound.path);
+      await s.council.saveSettings(compound.id, req.body.remindAfterDays);
+      await ctx.audit.append({
+        actorAccountId: a.accountId,
+        action: 'council.settings.saved',
+        targetType: 'node',
+        targetId: compound.id,
+        nodeId: compound.id,
+        details: req.body,
+      });
+      return { remindAfterDays: req.body.remindAfterDays, isDefault: false };
     },
   );
 

@@ -166,7 +166,14 @@ export interface DiscussionRepliesTable {
   created_at: string;
 }
 
+export interface CouncilSettingsTable {
+  compound_id: string;
+  remind_after_days: number;
+  updated_at: string;
+}
+
 export interface CouncilTables {
+  council_settings: CouncilSettingsTable;
   council_issues: CouncilIssuesTable;
   council_supports: CouncilSupportsTable;
   council_comments: CouncilCommentsTable;

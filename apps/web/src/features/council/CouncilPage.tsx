@@ -20,7 +20,7 @@ const TABS: Array<{ key: string; status: string }> = [
 export default function CouncilPage() {
   const { t } = useTranslation('council');
   const catName = useCategoryName();
-  const { compounds, compoundId, setCompoundId, staff } = useCompound();
+  const { compounds, compoundId, setCompoundId, staff, loaded } = useCompound();
   const [tab, setTab] = useState(0);
   const [category, setCategory] = useState('');
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
@@ -40,11 +40,7 @@ export default function CouncilPage() {
   }, [load]);
 
   if (!compoundId) {
-    return (
-      <Page title={t('title')}>
-        <p>{t('noCompound')}</p>
-      </Page>
-    );
+    return <Page title={t('title')}>{loaded ? <p>{t('noCompound')}</p> : <Loading />}</Page>;
   }
   return (
     <Page title={t('title')}>

@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { councilApi, type MeetingSummary, type Member } from './api';
 import { fmtDate, useCompound } from './common';
+import { SettingsForm } from './SettingsForm';
 import './council.css';
 
 /** The secretary's list of meetings, a form for the next one, and the council's members. */
@@ -117,6 +118,7 @@ export default function MeetingsPage() {
           </button>
         </form>
       </section>
+      <SettingsForm compoundId={compoundId} />
       <section className="card" aria-labelledby="members">
         <h2 id="members">{t('meeting.members')}</h2>
         <ul className="list">

@@ -1,34 +1,45 @@
 import { COUNCIL_CATEGORY_NAMES, type CouncilCategory } from '@lianxin/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import type { Decision, TimelineStep } from './api';
 
-const STAFF = [
-  'branch_secretary',
-  'committee_member',
-  'community_worker',
-  'subdistrict_admin',
-  'district_admin',
-  'platform_admin',
-];
+let cached: { key: string; list: Array<{ id: string; name: string; staff: boolean }> } | null = null;
 
-/** The compounds the signed-in person belongs to, and the one chosen (remembered on the device). */
+/**
+ * The compounds the signed-in person reaches (a community worker or an admin reaches many), and
+ * the one chosen (remembered on the device).
+ */
 export function useCompound() {
   const { me } = useSession();
-  const compounds = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const r of me?.roles ?? []) if (r.nodeKind === 'compound') seen.set(r.nodeId, r.nodeName);
-    return [...seen].map(([id, name]) => ({ id, name }));
-  }, [me]);
+  const key = me?.accountId ?? '';
+  const [compounds, setCompounds] = useState<Array<{ id: string; name: string; staff: boolean }>>(() =>
+    cached?.key === key ? cached.list : [],
+  );
+  const [loaded, setLoaded] = useState(cached?.key === key);
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    api<{ compounds: Array<{ id: string; name: string; staff: boolean }> }>('/api/v1/council/compounds')
+      .then((r) => {
+        cached = { key, list: r.compounds };
+        if (live) setCompounds(r.compounds);
+      })
+      .catch(() => undefined)
+      .finally(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [key]);
   const [chosen, setChosen] = useState(() => localStorage.getItem('lx.council.compound') ?? '');
   const compoundId = compounds.some((c) => c.id === chosen) ? chosen : (compounds[0]?.id ?? '');
   useEffect(() => {
     if (compoundId) localStorage.setItem('lx.council.compound', compoundId);
   }, [compoundId]);
-  const staff = !!me?.roles.some((r) => STAFF.includes(r.role));
-  return { compounds, compoundId, setCompoundId: setChosen, staff };
+  const staff = !!compounds.find((c) => c.id === compoundId)?.staff;
+  return { compounds, compoundId, setCompoundId: setChosen, staff, loaded };
 }
 
 export function useCategoryName() {

@@ -158,6 +158,12 @@ export const councilI18n = {
       noMeetings: '还没有会议',
       printedAt: '纪要',
     },
+    settings: {
+      title: '提醒设置',
+      days: '问题几天无人处理就提醒书记',
+      save: '保存',
+      saved: '已保存',
+    },
     plan: {
       pick: '在小区平面图上点出位置（可不点）',
       alt: '小区平面图',
@@ -341,6 +347,12 @@ export const councilI18n = {
       votes: 'For {{for}}, against {{against}}, abstain {{abstain}}',
       noMeetings: 'No meetings yet',
       printedAt: 'Minutes',
+    },
+    settings: {
+      title: 'Reminders',
+      days: 'Remind the secretary after this many days without action',
+      save: 'Save',
+      saved: 'Saved',
     },
     plan: {
       pick: 'Tap the place on the site plan (optional)',

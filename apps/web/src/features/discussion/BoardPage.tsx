@@ -22,7 +22,7 @@ interface Topic {
 export default function BoardPage() {
   const { t } = useTranslation('discussion');
   const roleName = useRoleName();
-  const { compoundId } = useCompound();
+  const { compoundId, loaded } = useCompound();
   const [topics, setTopics] = useState<Topic[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
@@ -43,11 +43,7 @@ export default function BoardPage() {
   }, [load]);
 
   if (!compoundId) {
-    return (
-      <Page title={t('title')}>
-        <p>{t('noCompound')}</p>
-      </Page>
-    );
+    return <Page title={t('title')}>{loaded ? <p>{t('noCompound')}</p> : <Loading />}</Page>;
   }
   return (
     <Page title={t('title')}>
