@@ -62,6 +62,11 @@ describe('accounts at phone size', () => {
     expect(await rpage.getByTestId('proxy-history').textContent()).toContain('开始为您代办');
     expect(formatViolations(await seriousA11yViolations(rpage))).toBe('');
     await screenshot(rpage, 'accounts-history-phone');
+    // 长辈版: the same page with large text stays accessible and its controls grow.
+    await rpage.getByTestId('large-text-toggle').click();
+    expect(await rpage.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+    expect(formatViolations(await seriousA11yViolations(rpage))).toBe('');
+    await screenshot(rpage, 'accounts-history-large-phone');
     await rctx.close();
   }, 90_000);
 
