@@ -110,7 +110,14 @@ export function registerStationRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: 'A station with its slots for the coming week',
         params: idParam,
-        response: { 200: stationSchema.extend({ compoundName: z.string(), slots: z.array(slotSchema), canManage: z.boolean() }) },
+        response: {
+          200: stationSchema.extend({
+            compoundName: z.string(),
+            slots: z.array(slotSchema),
+            canManage: z.boolean(),
+            canEdit: z.boolean(),
+          }),
+        },
       },
     },
     async (req) => {
@@ -130,6 +137,7 @@ export function registerStationRoutes(app: FastifyInstance, ctx: AppContext): vo
         ...view(s),
         compoundName: s.compound_name,
         canManage: auth.grants.some((g) => STAFF_ROLES.includes(g.role) && s.compound_path.startsWith(g.path)),
+        canEdit: auth.grants.some((g) => REGISTRY_EDITORS.includes(g.role) && s.compound_path.startsWith(g.path)),
         slots: slots.map((x) => ({
           id: x.id,
           startsAt: x.starts_at,

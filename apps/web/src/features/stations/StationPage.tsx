@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { api } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useFetch } from '../registry/useFetch';
+import { ManageStation } from './ManageStation';
 import type { Slot, StationDetail } from './types';
 import './stations.css';
 
@@ -102,6 +103,7 @@ export default function StationPage() {
         </section>
       ))}
       {data.canManage && <DayBookings stationId={data.id} lang={lang} />}
+      {data.canEdit && <ManageStation station={data} onSaved={reload} />}
     </Page>
   );
 }

@@ -25,6 +25,10 @@ export const stationsI18n = {
     endsAt: '结束时间',
     capacity: '名额',
     open: '开放',
+    manage: '驿站管理',
+    save: '保存',
+    saved: '已保存',
+    slotOpened: '已开放新时段',
   },
   en: {
     tile: 'Service stations',
@@ -51,5 +55,9 @@ export const stationsI18n = {
     endsAt: 'Ends',
     capacity: 'Places',
     open: 'Open',
+    manage: 'Manage the station',
+    save: 'Save',
+    saved: 'Saved',
+    slotOpened: 'Slot opened',
   },
 };

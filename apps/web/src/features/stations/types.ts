@@ -21,4 +21,5 @@ export interface StationDetail extends Station {
   compoundName: string;
   slots: Slot[];
   canManage: boolean;
+  canEdit: boolean;
 }
