@@ -69,6 +69,33 @@ describeEachDialect('orders', (h) => {
       expect(d.description).toBe('<img src=x onerror=alert(1)>买菜');
     });
 
+    it('lets a community worker enter an order for a resident who phoned, recording who and how; a plain volunteer may not', async () => {
+      const worker = await h().login(PHONES.worker);
+      const res = await place(
+        { category: 'escort', ...windowSoon(), forPersonId: resident.personId, channel: 'walk_in' },
+        {},
+        worker,
+      );
+      expect(res.statusCode).toBe(201);
+      const id = res.json().id;
+      const d = (await h().as(resident, { url: `/api/v1/orders/${id}` })).json();
+      expect(d.timeline[0]).toMatchObject({ action: 'placed', actorName: '邹晓敏', channel: 'walk_in', onBehalf: true });
+      const row = await h().ctx.orders.repo.findById(id);
+      expect(row).toMatchObject({ resident_person_id: resident.personId, channel: 'walk_in' });
+      const audit = await h()
+        .ctx.db.selectFrom('audit_log')
+        .select(['on_behalf_of', 'channel'])
+        .where('target_id', '=', id)
+        .executeTakeFirst();
+      expect(audit).toEqual({ on_behalf_of: resident.personId, channel: 'walk_in' });
+      const denied = await place(
+        { category: 'escort', ...windowSoon(), forPersonId: resident.personId, channel: 'walk_in' },
+        {},
+        other,
+      );
+      expect(denied.statusCode).toBe(404);
+    });
+
     it('requires sign-in and the CSRF header', async () => {
       expect(
         (await h().as(null, { method: 'POST', url: '/api/v1/orders', payload: { category: 'other', ...windowSoon() } }))

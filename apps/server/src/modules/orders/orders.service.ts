@@ -92,8 +92,11 @@ export function createOrderService(deps: OrderServiceDeps) {
     from: OrderStatus | null,
     to: OrderStatus | null,
     note: string | null = null,
+    /** When staff entered the order for a resident named in the body (not a proxy session). */
+    proxy?: { onBehalfOf: string; channel: string },
   ) {
-    const actor = actorOf(auth);
+    const base = actorOf(auth);
+    const actor = proxy ? { ...base, onBehalfOf: proxy.onBehalfOf, channel: proxy.channel } : base;
     await repo.insertEvent(
       {
         order_id: o.id,
@@ -183,7 +186,16 @@ export function createOrderService(deps: OrderServiceDeps) {
       };
       await repo.transaction(async (trx) => {
         await repo.insertOrder(row, trx);
-        await record(trx, auth, row, 'placed', null, 'placed', channel === 'self' ? null : channel);
+        await record(
+          trx,
+          auth,
+          row,
+          'placed',
+          null,
+          'placed',
+          null,
+          subject !== actor.actorPersonId ? { onBehalfOf: subject, channel } : undefined,
+        );
       });
       const what = ORDER_CATEGORY_ZH[input.category as OrderCategory];
       await notifications.notify([subject], {

@@ -61,6 +61,18 @@ export const ordersApi = {
     api<{ id: string }>('/api/v1/orders', { method: 'POST', body, headers: { 'idempotency-key': key } }),
   series: (body: unknown, key: string) =>
     api<{ id: string }>('/api/v1/orders/series', { method: 'POST', body, headers: { 'idempotency-key': key } }),
+  mySeries: () =>
+    api<{
+      series: Array<{
+        id: string;
+        category: string;
+        description: string;
+        weekdays: number[];
+        timeStart: string;
+        timeEnd: string;
+      }>;
+    }>('/api/v1/orders/series/mine').then((r) => r.series),
+  stopSeries: (id: string) => api(`/api/v1/orders/series/${encodeURIComponent(id)}/stop`, { method: 'POST' }),
   stats: () => api<Stats>('/api/v1/orders/stats'),
   volunteers: (compoundId: string) =>
     api<{ volunteers: Array<{ id: string; name: string }> }>(
