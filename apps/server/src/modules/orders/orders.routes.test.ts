@@ -91,7 +91,7 @@ describeEachDialect('orders', (h) => {
       const denied = await place(
         { category: 'escort', ...windowSoon(), forPersonId: resident.personId, channel: 'walk_in' },
         {},
-        other,
+        volunteer,
       );
       expect(denied.statusCode).toBe(404);
     });
