@@ -33,22 +33,63 @@ describeEachDialect('council.remindStaleIssues', (h) => {
   it('follows the compound setting: 2 days set by the secretary, so a 3-day-old issue is reminded', async () => {
     const sec = await h().login('19900000043');
     const r = await h().login('19900000042');
-    expect((await h().as(r, { method: 'PUT', url: '/api/v1/council/compounds/longshengaz/settings', payload: { remindAfterDays: 2 } })).statusCode).toBe(403);
-    expect((await h().as(sec, { method: 'PUT', url: '/api/v1/council/compounds/longshengaz/settings', payload: { remindAfterDays: 0 } })).statusCode).toBe(400);
-    const put = await h().as(sec, { method: 'PUT', url: '/api/v1/council/compounds/longshengaz/settings', payload: { remindAfterDays: 2 } });
+    expect(
+      (await h().as(r, { method: 'PUT', url: '/api/v1/council/compounds/longshengaz/settings', payload: { remindAfterDays: 2 } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await h().as(sec, {
+          method: 'PUT',
+          url: '/api/v1/council/compounds/longshengaz/settings',
+          payload: { remindAfterDays: 0 },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const put = await h().as(sec, {
+      method: 'PUT',
+      url: '/api/v1/council/compounds/longshengaz/settings',
+      payload: { remindAfterDays: 2 },
+    });
     expect(put.json()).toEqual({ remindAfterDays: 2, isDefault: false });
-    const id = (await h().as(r, { method: 'POST', url: '/api/v1/council/issues', payload: { compoundId: 'longshengaz', title: '垃圾桶满了', description: '北门', category: 'environment' } })).json().id as string;
-    await h().ctx.db.updateTable('council_issues').set({ updated_at: new Date(Date.now() - 3 * 86_400_000).toISOString() }).where('id', '=', id).execute();
+    const id = (
+      await h().as(r, {
+        method: 'POST',
+        url: '/api/v1/council/issues',
+        payload: { compoundId: 'longshengaz', title: '垃圾桶满了', description: '北门', category: 'environment' },
+      })
+    ).json().id as string;
+    await h()
+      .ctx.db.updateTable('council_issues')
+      .set({ updated_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     const remind = createIssueReminder({ council: createCouncilRepository(h().ctx.db), notifications: h().ctx.notifications });
     await remind();
-    const rows = await h().ctx.db.selectFrom('notifications').select('person_id').where('link', '=', `/council/issues/${id}`).execute();
+    const rows = await h()
+      .ctx.db.selectFrom('notifications')
+      .select('person_id')
+      .where('link', '=', `/council/issues/${id}`)
+      .execute();
     expect(rows.map((x) => x.person_id)).toContain('p-19900000043');
     // another compound keeps the 7-day default: a 3-day-old issue there waits
     const w = await h().login('19900000001');
-    const other = (await h().as(w, { method: 'POST', url: '/api/v1/council/issues', payload: { compoundId: 'wuxingaz', title: '路灯', description: '东门', category: 'facility_repair' } })).json().id as string;
-    await h().ctx.db.updateTable('council_issues').set({ updated_at: new Date(Date.now() - 3 * 86_400_000).toISOString() }).where('id', '=', other).execute();
+    const other = (
+      await h().as(w, {
+        method: 'POST',
+        url: '/api/v1/council/issues',
+        payload: { compoundId: 'wuxingaz', title: '路灯', description: '东门', category: 'facility_repair' },
+      })
+    ).json().id as string;
+    await h()
+      .ctx.db.updateTable('council_issues')
+      .set({ updated_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
+      .where('id', '=', other)
+      .execute();
     await remind();
-    expect(await h().ctx.db.selectFrom('notifications').select('person_id').where('link', '=', `/council/issues/${other}`).execute()).toHaveLength(0);
+    expect(
+      await h().ctx.db.selectFrom('notifications').select('person_id').where('link', '=', `/council/issues/${other}`).execute(),
+    ).toHaveLength(0);
   });
 
   it('lists the compounds a community worker reaches, as staff', async () => {

@@ -339,4 +339,28 @@ describeEachDialect('council meetings', (h) => {
     const c = await h().login(COMMITTEE);
     expect((await h().as(c, { method: 'GET', url: '/api/v1/council/compounds/longshengaz/meetings' })).statusCode).toBe(200);
   });
+
+  it('publishes the meetings as an iCalendar feed with escaped text', async () => {
+    const sec = await h().login(SECRETARY);
+    await h().as(sec, {
+      method: 'POST',
+      url: '/api/v1/council/meetings',
+      payload: {
+        compoundId: 'longshengaz',
+        kind: 'monthly',
+        title: '12月议事会, 年终; 总结',
+        scheduledAt: '2026-12-20T19:00:00+08:00',
+        place: '党群服务站',
+      },
+    });
+    const res = await h().as(null, { method: 'GET', url: '/api/v1/public/council/compounds/longshengaz/meetings.ics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/calendar/);
+    expect(res.body).toContain('SUMMARY:12月议事会\\, 年终\\; 总结');
+    expect(res.body).toContain('DTSTART:20261220T110000Z');
+    expect(res.body).toContain('SUMMARY:9月党群议事会');
+    expect((await h().as(null, { method: 'GET', url: '/api/v1/public/council/compounds/nowhere/meetings.ics' })).statusCode).toBe(
+      404,
+    );
+  });
 });

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { notFound } from '../../lib/errors';
 import type { CouncilRepository } from './council.repository';
 import { decisionOut, decisionView, issueSummary, summary } from './council.views';
+import { registerMeetingsFeed } from './meetings.ics';
 import type { MeetingsRepository } from './meetings.repository';
 import type { MeetingsService } from './meetings.service';
 
@@ -80,6 +81,7 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['council'];
   const svc = s.meetingsService;
+  registerMeetingsFeed(app, s);
 
   r.get(
     '/api/v1/council/compounds/:id/members',

@@ -61,6 +61,13 @@ export default function MeetingsPage() {
   return (
     <Page title={t('meeting.list')}>
       <ErrorNote error={error} />
+      {compoundId && (
+        <p>
+          <a href={`/api/v1/public/council/compounds/${encodeURIComponent(compoundId)}/meetings.ics`}>
+            📅 {t('meeting.calendar')}
+          </a>
+        </p>
+      )}
       {!meetings && !error && <Loading />}
       {meetings && meetings.length === 0 && <p className="muted">{t('meeting.noMeetings')}</p>}
       <ul className="list">

@@ -156,6 +156,7 @@ export const councilI18n = {
       rejected: '未通过',
       votes: '赞成 {{for}}，反对 {{against}}，弃权 {{abstain}}',
       noMeetings: '还没有会议',
+      calendar: '订阅会议日历（iCalendar）',
       printedAt: '纪要',
     },
     settings: {
@@ -346,6 +347,7 @@ export const councilI18n = {
       rejected: 'Not adopted',
       votes: 'For {{for}}, against {{against}}, abstain {{abstain}}',
       noMeetings: 'No meetings yet',
+      calendar: 'Subscribe to the meetings calendar (iCalendar)',
       printedAt: 'Minutes',
     },
     settings: {
