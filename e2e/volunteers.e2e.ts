@@ -191,4 +191,22 @@ describe('volunteer work at phone size', () => {
     await axeClean(page);
     await screenshot(page, 'volunteers-branch-phone');
   });
+
+  it('works in large-text mode and in English', async () => {
+    const { page } = huang;
+    await page.goto('/volunteer');
+    await page.getByTestId('large-text-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+    await expect.poll(() => page.getByTestId('my-pairs').textContent()).toContain('万玉清');
+    await axeClean(page);
+    await screenshot(page, 'volunteers-home-large-phone');
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('My volunteering');
+    await page.goto('/zones/wuxingaz');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Zones');
+    await axeClean(page);
+    await screenshot(page, 'zones-large-en-phone');
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('large-text-toggle').click();
+  });
 });

@@ -62,7 +62,7 @@ export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: b
             className="btn btn-secondary btn-block"
             onClick={() => act(`/api/v1/zones/${zone.id}/claims`, { team: p.team }, t('claimed'))}
           >
-            {t('claimTeam', { team: p.team })}
+            {t('claimTeam', { team: t(`volunteers:teamNames.${p.team}`) })}
           </button>
         )}
         {mine && (
@@ -85,7 +85,7 @@ export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: b
                 className="btn btn-secondary btn-block"
                 onClick={() => act(`/api/v1/zones/${zone.id}/claims/${c.id}/release`, undefined, t('released'))}
               >
-                {t('release')} · {c.team ? t('team', { team: c.team }) : c.name}
+                {t('release')} · {c.team ? t('team', { team: t(`volunteers:teamNames.${c.team}`) }) : c.name}
               </button>
             ))}
       </div>

@@ -97,7 +97,9 @@ export default function ZonesPage() {
 /** "Claimed by 党员队" / "Open (1 place left)" — said in words, not colour. */
 export function statusText(t: (k: string, o?: Record<string, unknown>) => string, z: Zone): string {
   if (z.activeClaims === 0) return t('open', { n: z.maxClaims });
-  const who = z.claims.map((c) => (c.team ? t('team', { team: c.team }) : (c.name ?? ''))).join('、');
+  const who = z.claims
+    .map((c) => (c.team ? t('team', { team: t(`volunteers:teamNames.${c.team}`) }) : (c.name ?? '')))
+    .join('、');
   return z.activeClaims >= z.maxClaims
     ? t('claimedBy', { who })
     : `${t('claimedBy', { who })}；${t('open', { n: z.maxClaims - z.activeClaims })}`;

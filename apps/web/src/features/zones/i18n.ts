@@ -79,7 +79,7 @@ export const zonesI18n = {
     listTitle: 'All zones',
     types: { 绿化: 'Green belt', 停车: 'Parking', 楼道: 'Stairwell', 公共区域: 'Public space' },
     claimedBy: 'Claimed by {{who}}',
-    open: 'Open ({{n}} places left)',
+    open: 'Open (places left: {{n}})',
     full: 'Fully claimed',
     team: '{{team}} team',
     select: 'Show',
