@@ -119,4 +119,32 @@ describe('registry: a community worker imports a spreadsheet and prints a board'
     await screenshot(page, 'station-booked');
     await ctx.close();
   });
+
+  it('shows a district admin the 龙升 branch and committee with cross-membership, and the law’s warnings for 金龙', async () => {
+    const ctx = await phoneContext(browser, server.url);
+    const page = await ctx.newPage();
+    await page.goto('/login');
+    await page.getByRole('button', { name: /刘贞/ }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('刘贞');
+    await page.goto('/registry/compounds/longshengaz/org');
+    await expect.poll(() => page.getByText('党员 46 人').count()).toBe(1);
+    expect(await page.getByText('同时是支部党员（双向进入、交叉任职）').count()).toBeGreaterThanOrEqual(3);
+    expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'org-longsheng');
+    await page.goto('/registry/compounds/jinlong/org');
+    await expect.poll(() => page.getByText('委员少于 5 人').count()).toBe(1);
+    expect(await page.getByText('任期超过 5 年').count()).toBe(1);
+    await screenshot(page, 'org-jinlong-warnings');
+    await page.goto('/registry');
+    await page.getByLabel('查找居民').fill('万玉清');
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.getByRole('link', { name: /万玉清/ }).click();
+    await expect.poll(() => page.getByText('199****0001').count()).toBe(1);
+    await page.getByRole('button', { name: '显示完整号码' }).click();
+    await expect.poll(() => page.getByText('19900000001').count()).toBe(1);
+    expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'person-wan');
+    await ctx.close();
+  });
 });

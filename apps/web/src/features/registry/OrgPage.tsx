@@ -135,12 +135,13 @@ function EditBranch({
   const { t } = useTranslation('registry');
   const [foundedOn, setFoundedOn] = useState(branch.foundedOn ?? '');
   const [demo, setDemo] = useState(branch.demonstration);
+  const [secretary, setSecretary] = useState(branch.secretary?.id ?? '');
   const s = useSave(onSaved);
   function submit(e: FormEvent) {
     e.preventDefault();
     void s.save(`/api/v1/registry/compounds/${compoundId}/branch`, {
       name: branch.name,
-      secretaryPersonId: branch.secretary?.id ?? null,
+      secretaryPersonId: secretary || null,
       foundedOn: foundedOn || null,
       demonstration: demo,
     });
@@ -149,6 +150,17 @@ function EditBranch({
     <details>
       <summary>{t('orgPage.editBranch')}</summary>
       <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="secretary">{t('orgPage.secretaryField')}</label>
+          <select id="secretary" className="select" value={secretary} onChange={(e) => setSecretary(e.target.value)}>
+            <option value="">—</option>
+            {branch.members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} {m.address}
+              </option>
+            ))}
+          </select>
+        </div>
         <Field
           label={t('orgPage.foundedField')}
           type="date"
@@ -186,12 +198,13 @@ function EditTerm({
   const { t } = useTranslation('registry');
   const [start, setStart] = useState(committee.termStart);
   const [end, setEnd] = useState(committee.termEnd);
+  const [chair, setChair] = useState(committee.chair?.id ?? '');
   const s = useSave(onSaved);
   function submit(e: FormEvent) {
     e.preventDefault();
     void s.save(`/api/v1/registry/compounds/${compoundId}/committee`, {
       name: committee.name,
-      chairPersonId: committee.chair?.id ?? null,
+      chairPersonId: chair || null,
       foundedOn: committee.foundedOn,
       termStart: start,
       termEnd: end,
@@ -201,6 +214,17 @@ function EditTerm({
     <details>
       <summary>{t('orgPage.editTerm')}</summary>
       <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="chair">{t('orgPage.chairField')}</label>
+          <select id="chair" className="select" value={chair} onChange={(e) => setChair(e.target.value)}>
+            <option value="">—</option>
+            {committee.members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} {m.address}
+              </option>
+            ))}
+          </select>
+        </div>
         <Field
           label={t('orgPage.termStart')}
           type="date"

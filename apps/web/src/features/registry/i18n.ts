@@ -87,6 +87,8 @@ export const registryI18n = {
       editTerm: '修改业委会任期',
       termStart: '任期开始',
       termEnd: '任期结束',
+      secretaryField: '书记',
+      chairField: '主任',
     },
     unitEdit: {
       title: '修改 {{label}}',
@@ -202,6 +204,8 @@ export const registryI18n = {
       editTerm: 'Edit the committee’s term',
       termStart: 'Term starts',
       termEnd: 'Term ends',
+      secretaryField: 'Secretary',
+      chairField: 'Chair',
     },
     unitEdit: {
       title: 'Edit {{label}}',
