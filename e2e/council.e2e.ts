@@ -204,6 +204,26 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     expect(dialogs).toEqual([]);
   }, 90_000);
 
+  it('reads in English and in large text', async () => {
+    const page = await newPage();
+    await signIn(page, NEIGHBOUR);
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('home-large-text').click();
+    await page.goto('/council');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Residents’ council');
+    await expect.poll(() => page.getByRole('link', { name: /Report a problem/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('.council-status').first().textContent())
+      .toMatch(/Raised|Resolved|On the agenda|Decided|In progress|Answered/);
+    const fontSize = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(18);
+    await axeClean(page);
+    await screenshot(page, 'council-list-en-large-phone');
+    await page.goto('/council/new');
+    await expect.poll(() => page.getByRole('button', { name: 'Greenery / vegetable plots' }).count()).toBe(1);
+    await axeClean(page);
+  }, 90_000);
+
   it('keeps HTML typed on the discussion board as text', async () => {
     const page = await newPage();
     await signIn(page, NEIGHBOUR);
