@@ -5,7 +5,8 @@ import { hashPassword } from '../accounts/passwords';
 import { expand, localDay, occKeyOf, parseRrule } from '../calendar/rrule';
 import { DEMO_PASSWORD } from '../demo/seed-demo';
 import { parseTags } from './audience';
-import { newTicketCode, parseLocal } from './events.service';
+import { parseLocal } from './events.service';
+import { newTicketCode } from './tickets.service';
 
 const COMPOUND = 'wuxingaz';
 const HEALTH_COMPOUND = 'zhoucheng';

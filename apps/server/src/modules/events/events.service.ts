@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { type EventInput, type Lang, STAFF_ROLES } from '@lianxin/shared';
 import { AppError, fieldError, notFound } from '../../lib/errors';
-import { type Actor, type AuthContext, auditFields, reaches } from '../accounts/policy';
+import { type AuthContext, reaches } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
 import {
   expand,
@@ -18,16 +17,9 @@ import type { HoursRepository } from '../hours/hours.repository';
 import type { NotificationsRepository } from '../notifications/notifications.repository';
 import { audienceRefusals, parseTags } from './audience';
 import type { EventRow, EventsRepository, OccurrenceRow } from './events.repository';
+import { createTicketOps } from './tickets.service';
 
 const DAY = 24 * 3600 * 1000;
-const TICKET_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-/** LX-XXXX-XXXX from an alphabet without 0/O or 1/I, easy to read out and type at the door. */
-export function newTicketCode(): string {
-  const b = randomBytes(8);
-  const c = [...b].map((x) => TICKET_ALPHABET[x % 32]).join('');
-  return `LX-${c.slice(0, 4)}-${c.slice(4, 8)}`;
-}
 
 /** Fields of a series an organiser may change after publishing. */
 export interface EventPatch {
@@ -358,134 +350,7 @@ export function createEventsService(d: EventsServiceDeps) {
       });
     },
 
-    /** Signs the subject up (themselves, or the resident staff act for), or puts them on the wait list. */
-    async signUp(auth: AuthContext, actor: Actor, eventId: string, key: string, lang: Lang) {
-      const e = await repo.findEvent(eventId);
-      if (!e || !related(await anchorsOf(auth, actor.subjectPersonId), e.node_path)) throw notFound('event');
-      if (e.cancelled_at) throw new AppError('OCCURRENCE_CANCELLED');
-      const at = instanceStart(e, key);
-      const existing = await repo.findOccurrence(e.id, key);
-      const start = new Date(existing?.starts_at ?? at);
-      const win = signupWindow(e, start);
-      const now = clock();
-      if (win.opens && now < win.opens) throw new AppError('SIGNUP_NOT_OPEN', { opensAt: win.opens.toISOString() });
-      if (now >= win.closes) throw new AppError('SIGNUP_CLOSED', { closedAt: win.closes.toISOString() });
-      const reasons = await eligibility(e, actor.subjectPersonId, lang);
-      if (reasons.length) throw new AppError('AUDIENCE_REFUSED', { reasons });
-      return repo.signUp(
-        occInit(e, key, at),
-        {
-          personId: actor.subjectPersonId,
-          ticketCode: newTicketCode(),
-          actorAccountId: actor.actorAccountId,
-          channel: actor.channel,
-        },
-        (trx, s) =>
-          d.audit.append(
-            {
-              ...auditFields(actor),
-              action: 'event.signup',
-              targetType: 'event_signup',
-              targetId: s.id,
-              nodeId: e.node_id,
-              details: { eventId: e.id, occKey: key, status: s.status },
-            },
-            trx,
-          ),
-      );
-    },
-
-    /** Cancels a sign-up (the person, staff acting for them, or the organiser); the first waiting moves up and is told. */
-    async cancelSignup(auth: AuthContext, actor: Actor, signupId: string) {
-      const s = await repo.findSignup(signupId);
-      if (!s) throw notFound('signup');
-      const e = await repo.findEvent(s.event_id);
-      if (!e) throw notFound('signup');
-      const own = s.person_id === actor.subjectPersonId;
-      if (!own && !(await canManage(auth, e))) throw notFound('signup');
-      const { promoted } = await repo.cancelSignup(signupId, (trx, p) =>
-        d.audit.append(
-          {
-            ...auditFields(actor),
-            action: 'event.signup_cancel',
-            targetType: 'event_signup',
-            targetId: signupId,
-            nodeId: e.node_id,
-            details: { promoted: p?.id ?? null },
-          },
-          trx,
-        ),
-      );
-      if (promoted) {
-        const occ = await repo.findOccurrenceById(promoted.occurrence_id);
-        const title = occ?.title ?? e.title;
-        await d.notifications.notify([promoted.person_id], {
-          kind: 'event.promoted',
-          title: `候补成功：${title}`,
-          body: `有人取消了报名，您已从候补转为正式报名。${occ ? `时间：${localDay(new Date(occ.starts_at))}` : ''}`,
-          link: `/events/tickets`,
-        });
-      }
-      return { promoted: promoted ? { signupId: promoted.id } : null };
-    },
-
-    /** Checks a ticket in at the door: once. A second scan answers 409 with the time of the first. */
-    async checkIn(auth: AuthContext, code: string) {
-      const s = await repo.findSignupByTicket(code);
-      if (!s) throw notFound('ticket');
-      const e = await repo.findEvent(s.event_id);
-      if (!e || !(await canManage(auth, e))) throw notFound('ticket');
-      if (s.checked_in_at) throw new AppError('TICKET_ALREADY_USED', { checkedInAt: s.checked_in_at });
-      if (s.status !== 'confirmed') throw new AppError('INVALID_TRANSITION', { status: s.status });
-      const occ = await repo.findOccurrenceById(s.occurrence_id);
-      if (!occ) throw notFound('ticket');
-      if (occ.status === 'cancelled') throw new AppError('OCCURRENCE_CANCELLED');
-      const volunteer = await repo.hasVolunteerGrant(s.person_id);
-      const organiser = await repo.personWithNode(e.organiser_person_id);
-      const at = await repo.checkIn(s.id, auth.accountId, async (trx, when) => {
-        await d.audit.append(
-          {
-            actorAccountId: auth.accountId,
-            action: 'event.checkin',
-            targetType: 'event_signup',
-            targetId: s.id,
-            nodeId: e.node_id,
-            details: { at: when },
-          },
-          trx,
-        );
-        if (volunteer) {
-          await d.hours.credit(
-            {
-              person_id: s.person_id,
-              compound_id: e.node_id,
-              source_type: 'event',
-              source_id: s.id,
-              activity: occ.title ?? e.title,
-              served_on: localDay(new Date(occ.starts_at)),
-              place: occ.place ?? e.place,
-              minutes: Math.round((Date.parse(occ.ends_at) - Date.parse(occ.starts_at)) / 60_000),
-              organiser: organiser?.name ?? '',
-              team: null,
-            },
-            trx,
-          );
-        }
-      });
-      if (!at) {
-        const again = await repo.findSignup(s.id);
-        throw new AppError('TICKET_ALREADY_USED', { checkedInAt: again?.checked_in_at ?? null });
-      }
-      const person = await repo.personWithNode(s.person_id);
-      return {
-        signupId: s.id,
-        name: person?.name ?? '',
-        title: occ.title ?? e.title,
-        start: occ.starts_at,
-        checkedInAt: at,
-        creditedHours: volunteer,
-      };
-    },
+    ...createTicketOps({ d, repo, clock, anchorsOf, related, canManage, instanceStart, occInit, signupWindow, eligibility }),
   };
 }
 

@@ -33,7 +33,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   async function healthEvent(auth: AuthContext, id: string): Promise<EventRow> {
     const e = await ctx.events.findEvent(id);
-    if (!e || e.kind !== 'health_check' || !(await ctx.eventsService.canManage(auth, e))) throw notFound('event');
+    if (e?.kind !== 'health_check' || !(await ctx.eventsService.canManage(auth, e))) throw notFound('event');
     return e;
   }
 
@@ -146,7 +146,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
       const auth = requireAuth(req.auth);
       const e = await healthEvent(auth, req.params.id);
       const p = await ctx.events.personWithNode(req.body.personId);
-      if (!p || !p.path.startsWith(e.node_path)) throw notFound('person');
+      if (!p?.path.startsWith(e.node_path)) throw notFound('person');
       const id = await ctx.health.addVisit(
         {
           event_id: e.id,
@@ -190,7 +190,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (!p || p.erased_at || !reaches(auth, p.path, ['medical_staff'])) throw notFound('person');
       if (req.body.eventId) {
         const e = await ctx.events.findEvent(req.body.eventId);
-        if (!e || e.kind !== 'health_check' || !reaches(auth, e.node_path, ['medical_staff']))
+        if (e?.kind !== 'health_check' || !reaches(auth, e.node_path, ['medical_staff']))
           throw fieldError('eventId', 'not a health check here');
       }
       if (req.body.measuredOn > localDay(new Date())) throw fieldError('measuredOn', 'in the future');
