@@ -363,4 +363,29 @@ describeEachDialect('council meetings', (h) => {
       404,
     );
   });
+
+  it('adds a resident of the compound to the council once, removes and re-adds them', async () => {
+    const sec = await h().login(SECRETARY);
+    const people = (await h().as(sec, { method: 'GET', url: '/api/v1/council/compounds/longshengaz/people?q=刘德明' })).json()
+      .people;
+    expect(people[0]).toEqual({ id: 'p-19900000042', name: '刘德明' });
+    const add = () =>
+      h().as(sec, {
+        method: 'POST',
+        url: '/api/v1/council/members',
+        payload: { compoundId: 'longshengaz', personId: 'p-19900000042', kind: 'resident_rep' },
+      });
+    expect((await add()).statusCode).toBe(201);
+    expect((await add()).json().error.code).toBe('DUPLICATE');
+    const outsider = await h().as(sec, {
+      method: 'POST',
+      url: '/api/v1/council/members',
+      payload: { compoundId: 'longshengaz', personId: 'p-19900000001', kind: 'resident_rep' },
+    });
+    expect(outsider.statusCode).toBe(400);
+    const members = (await h().as(sec, { method: 'GET', url: '/api/v1/council/compounds/longshengaz/members' })).json().members;
+    const m = members.find((x: { personId: string }) => x.personId === 'p-19900000042');
+    expect((await h().as(sec, { method: 'DELETE', url: `/api/v1/council/members/${m.id}` })).statusCode).toBe(200);
+    expect((await add()).statusCode).toBe(201);
+  });
 });

@@ -6,6 +6,45 @@ import { councilApi, type IssueDetail } from './api';
 import { DecisionCard, fmtDate, StatusBadge, Timeline, useCategoryName, useRoleName } from './common';
 import { PlanView } from './PlanPicker';
 import { TextAction } from './TextAction';
+
+/** Picks the issue a duplicate repeats, among the compound's other open issues. */
+function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: string) => Promise<void> }) {
+  const { t } = useTranslation('council');
+  const [others, setOthers] = useState<Array<{ id: string; title: string }>>([]);
+  const [into, setInto] = useState('');
+  useEffect(() => {
+    councilApi.issues(issue.compoundId, 'raised,on_agenda,discussed,decided,in_progress', '').then(
+      (r) => setOthers(r.issues.filter((x) => x.id !== issue.id)),
+      () => setOthers([]),
+    );
+  }, [issue.compoundId, issue.id]);
+  if (!others.length) return null;
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (into) void onMerge(into);
+      }}
+    >
+      <div className="field">
+        <label htmlFor="merge-into">{t('detail.mergeInto')}</label>
+        <select id="merge-into" value={into} onChange={(e) => setInto(e.target.value)}>
+          <option value="">—</option>
+          {others.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="btn btn-secondary" disabled={!into}>
+        {t('detail.merge')}
+      </button>
+    </form>
+  );
+}
+
 import './council.css';
 
 /** One issue: what, where, photos, support, comments, its public timeline and the staff's steps. */

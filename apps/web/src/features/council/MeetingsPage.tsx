@@ -135,6 +135,21 @@ export default function MeetingsPage() {
                 {m.name}（{t(`meeting.memberKind.${m.kind}`)}
                 {m.title ? `，${m.title}` : ''}）
               </span>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={async () => {
+                  setError(null);
+                  try {
+                    await councilApi.removeMember(m.id);
+                    await load();
+                  } catch (e) {
+                    setError(e);
+                  }
+                }}
+              >
+                {t('meeting.removeMember', { name: m.name })}
+              </button>
             </li>
           ))}
         </ul>
