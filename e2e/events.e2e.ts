@@ -60,6 +60,20 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
     await page.getByTestId('ticket').filter({ hasText: ticketCode }).waitFor();
     await axeClean(page);
     await screenshot(page, 'events-my-tickets-phone');
+
+    // 长辈版: the same ticket page with large text and 60 px controls.
+    await page.getByTestId('large-text-toggle').click();
+    const size = await page.evaluate(() => ({
+      body: Number.parseFloat(getComputedStyle(document.body).fontSize),
+      button:
+        (document.querySelector('.ev-ticket ~ section .btn, section.card .btn') as HTMLElement | null)?.getBoundingClientRect()
+          .height ?? 0,
+    }));
+    expect(size.body).toBeGreaterThanOrEqual(18);
+    expect(size.button).toBeGreaterThanOrEqual(60);
+    await axeClean(page);
+    await screenshot(page, 'events-my-tickets-large-phone');
+    await page.getByTestId('large-text-toggle').click();
     await ctx.close();
   });
 

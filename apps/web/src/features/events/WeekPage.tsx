@@ -75,7 +75,9 @@ export default function WeekPage() {
     });
     byDay.set(day, [...(byDay.get(day) ?? []), o]);
   }
-  const compound = data?.occurrences[0]?.nodeName ?? me.roles[0]?.nodeName ?? '';
+  const home = me.roles.find((r) => r.nodeKind === 'compound');
+  const compound = home?.nodeName ?? data?.occurrences[0]?.nodeName ?? '';
+  const compoundId = home?.nodeId ?? null;
   return (
     <Page title={t('weekTitle')}>
       <div className="ev-links">
@@ -113,6 +115,11 @@ export default function WeekPage() {
       <ErrorNote error={error} onRetry={load} />
       {!data && !error && <Loading />}
       {data && data.occurrences.length === 0 && <p>{t('nothing')}</p>}
+      {compoundId && (
+        <p className="ev-feed">
+          <a href={`webcal://${window.location.host}/api/v1/calendar/nodes/${compoundId}/feed.ics`}>{t('calendarCompound')}</a>
+        </p>
+      )}
       {[...byDay.entries()].map(([day, list]) => (
         <section key={day}>
           <h2 className="ev-day">{day}</h2>
