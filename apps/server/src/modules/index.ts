@@ -12,18 +12,18 @@ import { registerEventRoutes } from './events/events.routes';
 import { registerGroupRoutes } from './groups/groups.routes';
 import { registerHealthRoutes } from './health/health.routes';
 import { registerSystemRoutes } from './system/system.routes';
-import { registerVoteRoutes } from './votes/votes.routes';
 import { registerOrderRoutes } from './orders/orders.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerLiveRoutes } from './live/live.routes';
+import { registerVoteRoutes } from './votes/votes.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerNoticeRoutes } from './notices/notices.routes';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes';
-
 import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerBoardRoutes } from './boards/boards.routes';
 import { registerStationRoutes } from './stations/stations.routes';
+
 /** Every module's routes, registered in this order. A new module adds one line. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
   registerSystemRoutes,
@@ -33,8 +33,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerCouncilRoutes,
   registerOpen311Routes,
   registerDiscussionRoutes,
-  registerVoteRoutes,
-  registerCouncilRoutes,
   registerGroupRoutes,
   registerEventRoutes,
   registerHealthRoutes,
@@ -43,6 +41,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerOrderRoutes,
   registerNotificationRoutes,
   registerLiveRoutes,
+  registerVoteRoutes,
   registerProjectRoutes,
   registerNoticeRoutes,
   registerDashboardRoutes,
