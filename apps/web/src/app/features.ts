@@ -18,6 +18,11 @@ export interface HomeTile {
 
 /** Every feature's pages. A new feature adds its lines here. */
 export const featureRoutes: FeatureRoute[] = [
+  { path: '/votes', Component: lazy(() => import('../features/votes/VotesPage')) }, /* votes */
+  { path: '/votes/new', Component: lazy(() => import('../features/votes/NewVotePage')) }, /* votes */
+  { path: '/votes/:id', Component: lazy(() => import('../features/votes/VotePage')) }, /* votes */
+  { path: '/votes/:id/electorate', Component: lazy(() => import('../features/votes/ElectoratePage')) }, /* votes */
+  { path: '/votes/:id/results', Component: lazy(() => import('../features/votes/ResultsPage')) }, /* votes */
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) }, /* events */
   { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) }, /* events */
   { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) }, /* events */
@@ -84,6 +89,7 @@ export const featureRoutes: FeatureRoute[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
+  { to: '/votes', label: 'votes:tile', icon: '票', roles: ['resident', 'branch_secretary', 'committee_member', 'community_worker'] }, /* votes */
   { to: '/events', label: 'events:tile', icon: '📅' }, /* events */
   { to: '/events/checkin', label: 'events:tileCheckin', icon: '🎫', roles: ['branch_secretary', 'committee_member', 'community_worker', 'medical_staff'] }, /* events */
   { to: '/health', label: 'events:tileHealth', icon: '🩺', roles: ['resident', 'medical_staff', 'community_worker'] }, /* events */

@@ -12,6 +12,7 @@ import { pairingI18n } from '../features/pairing/i18n';
 import { volunteersI18n } from '../features/volunteers/i18n';
 import { zonesI18n } from '../features/zones/i18n';
 import { core } from './core';
+import { votesI18n } from '../features/votes/i18n';
 import { registryI18n } from '../features/registry/i18n';
 import { importI18n } from '../features/import/i18n';
 import { boardsI18n } from '../features/boards/i18n';
@@ -22,6 +23,7 @@ import { projectsI18n } from '../features/projects/i18n';
 
 /** Each feature's strings become a namespace named after the feature. Add one line per feature. */
 const features: Record<string, { 'zh-CN': object; en: object }> = {
+  votes: votesI18n,
   events: eventsI18n,
   accounts: accountsI18n,
   admin: adminI18n,

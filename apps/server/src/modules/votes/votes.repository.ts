@@ -102,6 +102,19 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
         .execute();
     },
 
+    /** Compounds under any of the subtrees: where the caller may open a vote. */
+    compoundsUnder(paths: string[]) {
+      if (!paths.length) return Promise.resolve([]);
+      return db
+        .selectFrom('nodes')
+        .select(['id', 'name'])
+        .where('kind', '=', 'compound')
+        .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
+        .orderBy('name')
+        .limit(500)
+        .execute();
+    },
+
     /** The subject a person may cast for in a vote, if any. */
     async subjectOf(voteId: string, personId: string, ex: Executor = db): Promise<string | undefined> {
       const r = await ex

@@ -63,6 +63,13 @@ describeEachDialect('votes', (h) => {
     expect(detail.json()).toMatchObject({ title: '<b>续聘</b>物业公司', me: { units: ['1-1-101'], voted: false, staff: false } });
   });
 
+  it('lists the compounds where staff may open a vote (their subtree only)', async () => {
+    const ids = (await get(s.staff1 as Session, '/api/v1/votes/compounds')).json().map((c: { id: string }) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(['vtest', 'vempty', 'wuxingaz']));
+    expect(ids).not.toContain('longshengaz');
+    expect((await get(s.A as Session, '/api/v1/votes/compounds')).statusCode).toBe(403);
+  });
+
   it('refuses bad vote definitions, other compounds (404) and an empty compound (409)', async () => {
     const base = { compoundId: 'vtest', kind: 'decision', matter: 4, title: 't', closesAt: inSeconds(60) };
     for (const bad of [

@@ -49,6 +49,19 @@ export function registerVoteRoutes(app: FastifyInstance, ctx: AppContext): void 
       })),
   );
 
+  r.get(
+    '/api/v1/votes/compounds',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Compounds where I may open a vote',
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) },
+      },
+    },
+    async (req) => svc.compounds(req.auth),
+  );
+
   r.post(
     '/api/v1/votes',
     {

@@ -185,6 +185,12 @@ export function createVotesService(deps: VotesServiceDeps) {
       return id;
     },
 
+    /** Compounds where the caller may open a vote. */
+    async compounds(auth: AuthContext | null) {
+      const a = requireAuth(auth);
+      return votes.compoundsUnder(a.grants.filter((g) => STAFF.includes(g.role)).map((g) => g.path));
+    },
+
     async list(auth: AuthContext | null) {
       const a = requireAuth(auth);
       // Staff see their subtree's votes; anyone with a role at the compound sees its votes; voters theirs.

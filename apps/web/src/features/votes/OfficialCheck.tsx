@@ -1,0 +1,140 @@
+import type { OfficialReport } from '@lianxin/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
+import { ErrorNote } from '../../ui/Page';
+import { votesApi } from './api';
+
+/** Paste the official system's results; see the recount and every disagreement. */
+export function OfficialCheck({ voteId }: { voteId: string }) {
+  const { t } = useTranslation('votes');
+  const [csv, setCsv] = useState('');
+  const [declared, setDeclared] = useState({
+    participatedOwners: '',
+    participatedArea: '',
+    yesOwners: '',
+    yesArea: '',
+    passed: false,
+  });
+  const [report, setReport] = useState<OfficialReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const anyDeclared =
+    declared.participatedOwners !== '' ||
+    declared.participatedArea !== '' ||
+    declared.yesOwners !== '' ||
+    declared.yesArea !== '';
+  const set = (k: keyof typeof declared) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setDeclared({ ...declared, [k]: e.target.value });
+
+  return (
+    <details className="card">
+      <summary>
+        <strong>{t('staff.official')}</strong>
+      </summary>
+      <form
+        className="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          setReport(null);
+          try {
+            setReport(
+              await votesApi.officialCheck(voteId, {
+                csv,
+                ...(anyDeclared
+                  ? {
+                      declared: {
+                        participatedOwners: Number(declared.participatedOwners || 0),
+                        participatedArea: declared.participatedArea || '0',
+                        yesOwners: Number(declared.yesOwners || 0),
+                        yesArea: declared.yesArea || '0',
+                        passed: declared.passed,
+                      },
+                    }
+                  : {}),
+              }),
+            );
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <p className="muted">{t('staff.officialHint')}</p>
+        <div className="field">
+          <label htmlFor="official-csv">{t('staff.csv')}</label>
+          <textarea
+            id="official-csv"
+            rows={6}
+            value={csv}
+            onChange={(e) => setCsv(e.target.value)}
+            required
+            placeholder="1-1-101,同意"
+          />
+        </div>
+        <fieldset className="form">
+          <legend>{t('staff.declared')}</legend>
+          <Field
+            label={t('staff.declaredOwners')}
+            inputMode="numeric"
+            value={declared.participatedOwners}
+            onChange={set('participatedOwners')}
+          />
+          <Field
+            label={t('staff.declaredArea')}
+            inputMode="decimal"
+            value={declared.participatedArea}
+            onChange={set('participatedArea')}
+          />
+          <Field label={t('staff.yesOwners')} inputMode="numeric" value={declared.yesOwners} onChange={set('yesOwners')} />
+          <Field label={t('staff.yesArea')} inputMode="decimal" value={declared.yesArea} onChange={set('yesArea')} />
+          <label>
+            <input
+              type="checkbox"
+              checked={declared.passed}
+              onChange={(e) => setDeclared({ ...declared, passed: e.target.checked })}
+            />{' '}
+            {t('staff.declaredPassed')}
+          </label>
+        </fieldset>
+        <button type="submit" className="btn">
+          {t('staff.check')}
+        </button>
+      </form>
+      <ErrorNote error={error} />
+      {report && (
+        <div role="status">
+          <p>
+            {t('staff.recount', {
+              owners: report.recount.participated.owners,
+              area: report.recount.participated.area,
+              yesOwners: report.recount.yes.owners,
+              yesArea: report.recount.yes.area,
+              passed: report.recount.passed ? t('results.passed') : t('results.failed'),
+            })}
+          </p>
+          {report.agrees ? (
+            <p className="ok-note">✓ {t('staff.agrees')}</p>
+          ) : (
+            <div className="error-note">
+              <strong>{t('staff.disagrees')}</strong>
+              <ul>
+                {report.figureDisagreements.map((d) => (
+                  <li key={d.figure}>{t('staff.figure', d)}</li>
+                ))}
+                {report.ballotDisagreements.map((d) => (
+                  <li key={d.units.join()}>
+                    {t('staff.ballotDiff', {
+                      units: d.units.join('、'),
+                      official: d.official ? t(`choice.${d.official}`) : t('staff.missing'),
+                      lianxin: d.lianxin ? t(`choice.${d.lianxin}`) : t('staff.missing'),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,110 @@
+import type { PublishedResults } from '@lianxin/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { votesApi } from './api';
+import { RuleExplainer, useChoiceLabel, useFormatTime } from './common';
+import { ResultSummary } from './ResultSummary';
+import './votes.css';
+
+/** SHA-256 (hex) of the receipt code's 12 characters, as the server publishes it. */
+async function receiptHash(code: string): Promise<string> {
+  const data = new TextEncoder().encode(code.replace(/[-\s]/g, '').toUpperCase());
+  const digest = await crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The public result of a closed vote: verdict, figures, the rule, and the receipt list (no names, no phones). */
+export default function ResultsPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('votes');
+  const fmt = useFormatTime();
+  const [data, setData] = useState<PublishedResults | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setData(await votesApi.results(id));
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+  const label = useChoiceLabel(data?.options ?? []);
+  if (!data) return <Page title={t('results.title')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
+
+  return (
+    <Page title={`${t('results.title')}：${data.vote.title}`}>
+      <p className="muted">
+        {data.vote.compoundName} · {t('closedAt', { time: fmt(data.closedAt) })}
+      </p>
+      <ResultSummary result={data.result} />
+      <RuleExplainer vote={{ kind: data.vote.kind, matter: data.vote.matter }} />
+
+      <section className="card" aria-labelledby="find-title">
+        <h2 id="find-title">{t('results.find')}</h2>
+        <form
+          className="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const h = await receiptHash(code);
+            const r = data.receipts.find((x) => x.hash === h);
+            setFound(r ? t('results.found', { units: r.units.join('、'), choice: label(r.choice) }) : t('results.notFound'));
+          }}
+        >
+          <div className="field">
+            <label htmlFor="receipt-code">{t('results.findLabel')}</label>
+            <input
+              id="receipt-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoComplete="off"
+              maxLength={20}
+              required
+            />
+          </div>
+          <button type="submit" className="btn">
+            {t('results.find')}
+          </button>
+        </form>
+        {found && (
+          <p role="status" className="card" data-testid="receipt-found">
+            {found}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="receipts-title">
+        <h2 id="receipts-title">{t('results.receipts', { n: data.receipts.length })}</h2>
+        <p className="muted">{t('results.receiptsHint')}</p>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+        <div className="vote-scroll" tabIndex={0} role="region" aria-labelledby="receipts-title">
+          <table className="vote-figures" data-testid="receipts">
+            <thead>
+              <tr>
+                <th scope="col">{t('results.units')}</th>
+                <th scope="col" className="num">
+                  {t('results.area')}
+                </th>
+                <th scope="col">{t('results.choice')}</th>
+                <th scope="col">{t('results.hash')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.receipts.map((r) => (
+                <tr key={r.hash}>
+                  <td>{r.units.join('、')}</td>
+                  <td className="num">{r.area}</td>
+                  <td>{label(r.choice)}</td>
+                  <td className="vote-hash">{r.hash}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,169 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { type RunningServer, startServer } from './lib/server';
+
+const PASSWORD = 'lianxin2026';
+const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区安置小区
+const WORKER = '19900000005'; // 邹晓敏, community worker of 五星社区 (a second pair of eyes)
+const OWNERS = ['19900001001', '19900001002', '19900001003']; // demo owners of 1-1-101, 1-1-102, 1-1-202
+
+async function signIn(page: Page, phone: string) {
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toContain('您好');
+}
+
+async function axeClean(page: Page) {
+  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+}
+
+describe('owners’ vote journey at phone size', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let voteId = '';
+  let closesAt = 0;
+  let receipt = '';
+
+  const page = async (phone: string, locale = 'zh-CN') => {
+    const ctx = await phoneContext(browser, server.url, locale);
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    await signIn(p, phone);
+    return p;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('staff open a matter-4 vote in 五星社区安置小区 and see the frozen electorate', async () => {
+    const staff = await page(SECRETARY);
+    await page(WORKER); // warm the second staff member's session early; the window is short
+    await staff.goto('/votes/new');
+    await staff.getByLabel('小区').selectOption('wuxingaz');
+    await staff.getByLabel('表决事项').selectOption('4');
+    await staff.getByLabel('标题').fill('续聘现物业服务企业（三年）');
+    await staff.getByLabel('说明').fill('物业服务合同到期，是否续聘现物业服务企业三年。');
+    // A short window: the journey closes the vote at its end, as staff would.
+    closesAt = Date.now() + 45_000;
+    const local = await staff.evaluate((ms) => {
+      const d = new Date(ms);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    }, closesAt);
+    await staff.getByLabel('截止时间').fill(local);
+    await axeClean(staff);
+    await screenshot(staff, 'votes-create-phone');
+    await staff.getByRole('button', { name: '开始表决（冻结业主名单）' }).click();
+    await staff.waitForURL((u) => /\/votes\/[A-Za-z0-9]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+    voteId = staff.url().split('/').pop() ?? '';
+    await expect.poll(() => staff.getByTestId('turnout').textContent()).toMatch(/已参与业主：0 \/ \d+ 位/);
+    await expect.poll(() => staff.getByTestId('vote-rule').textContent()).toContain('超过一半同意');
+    await staff.getByRole('link', { name: '查看业主名单' }).click();
+    await expect
+      .poll(() => staff.getByTestId('electorate-totals').textContent())
+      .toMatch(/共 \d+ 位业主，专有面积合计 [\d.]+ ㎡/);
+    await axeClean(staff);
+    // The first screenful: the whole list of 400+ owners would make a needlessly huge image.
+    await staff.screenshot({ path: path.join(ARTIFACTS, 'votes-electorate-phone.png') });
+  });
+
+  it('owners vote online from their own phones, once, and get a receipt code', async () => {
+    const [a, b, c] = await Promise.all([page(OWNERS[0] as string), page(OWNERS[1] as string), page(OWNERS[2] as string, 'en')]);
+    for (const p of [a, b]) await p.goto(`/votes/${voteId}`);
+    await expect.poll(() => a.getByTestId('vote-rule').textContent()).toContain('需要参与表决的业主所持面积和人数都超过一半同意');
+    await axeClean(a);
+    await screenshot(a, 'votes-ballot-phone');
+    await a.getByText('同意', { exact: true }).click();
+    await a.getByRole('button', { name: '提交选票' }).click();
+    await expect.poll(() => a.getByRole('alertdialog').textContent()).toContain('选票提交后不能更改');
+    await a.getByRole('button', { name: '确认提交' }).click();
+    receipt = (await a.getByTestId('receipt-code').textContent({ timeout: 10_000 })) ?? '';
+    expect(receipt).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await axeClean(a);
+    await screenshot(a, 'votes-receipt-phone');
+
+    await b.getByText('反对', { exact: true }).click();
+    await b.getByRole('button', { name: '提交选票' }).click();
+    await b.getByRole('button', { name: '确认提交' }).click();
+    await b.getByTestId('receipt-code').waitFor();
+    await b.reload();
+    await expect.poll(() => b.getByTestId('already-voted').textContent()).toContain('不能更改');
+
+    // The third owner reads English in large text.
+    await c.getByTestId('large-text-toggle').click();
+    await c.getByTestId('lang-toggle').click();
+    await c.goto(`/votes/${voteId}`);
+    await expect.poll(() => c.getByTestId('vote-rule').textContent()).toContain('more than half');
+    await c.getByText('Yes', { exact: true }).click();
+    await c.getByRole('button', { name: 'Cast my ballot' }).click();
+    await c.getByRole('button', { name: 'Yes, cast it' }).click();
+    await c.getByTestId('receipt-code').waitFor();
+    await axeClean(c);
+    await screenshot(c, 'votes-receipt-en-large');
+  });
+
+  it('a paper ballot entered by one staff member counts only after another confirms it', async () => {
+    const [staff, worker] = [contexts[0]?.pages()[0] as Page, contexts[1]?.pages()[0] as Page];
+    await staff.goto(`/votes/${voteId}`);
+    await staff.getByLabel('房号（如 1-2-301）').fill('1-1-301');
+    await staff.getByLabel('请选择您的意见').selectOption('yes');
+    await staff.getByRole('button', { name: '录入纸质票' }).click();
+    await expect.poll(() => staff.getByTestId('paper-note').textContent()).toContain('等待另一位工作人员确认');
+    await expect.poll(() => staff.getByTestId('paper-ballot').first().textContent()).toContain('待确认');
+    expect(await staff.getByRole('button', { name: '核对无误，确认' }).count()).toBe(0);
+    await expect.poll(() => staff.getByTestId('turnout').textContent()).toContain('待确认纸质票：1 张');
+    await expect.poll(() => staff.getByTestId('turnout').textContent()).toMatch(/已参与业主：3 \//);
+
+    await worker.goto(`/votes/${voteId}`);
+    await worker.getByRole('button', { name: '核对无误，确认' }).click();
+    await expect.poll(() => worker.getByTestId('paper-ballot').first().textContent()).toContain('确认：邹晓敏');
+    await expect.poll(() => worker.getByTestId('turnout').textContent()).toMatch(/已参与业主：4 \//);
+    await axeClean(worker);
+    await screenshot(worker, 'votes-staff-paper-phone');
+  });
+
+  it('closes when the window ends and publishes the figures and the receipt list', async () => {
+    const staff = contexts[0]?.pages()[0] as Page;
+    await new Promise((r) => setTimeout(r, Math.max(0, closesAt - Date.now() + 1000)));
+    await staff.goto(`/votes/${voteId}`);
+    // Staff close it by hand; the scheduler may have closed it a moment earlier, which is just as good.
+    const close = staff.getByRole('button', { name: '结束表决并计票' });
+    const result = staff.getByTestId('result');
+    await expect.poll(async () => (await close.isVisible()) || (await result.isVisible()), { timeout: 15_000 }).toBe(true);
+    if (await close.isVisible()) await close.click();
+    await expect.poll(() => staff.getByTestId('result').textContent(), { timeout: 15_000 }).toContain('参与表决');
+    await staff.getByRole('link', { name: '查看表决结果' }).click();
+    await staff.waitForURL(/\/results$/);
+    const published = (await staff.getByTestId('result').textContent()) ?? '';
+    expect(published).toContain('未通过'); // 4 of the compound's owners took part: far below the 2/3 quorum
+    expect(published).toContain('未达到三分之二');
+    await expect.poll(() => staff.getByTestId('receipts').locator('tbody tr').count()).toBe(4);
+    const table = (await staff.getByTestId('receipts').textContent()) ?? '';
+    expect(table).toContain('1-1-101');
+    expect(table).not.toMatch(/杨湘平|彭娟|1990000/);
+    await staff.getByLabel('输入回执码').fill(receipt.toLowerCase());
+    await staff.getByRole('button', { name: '核对我的选票' }).click();
+    await expect.poll(() => staff.getByTestId('receipt-found').textContent()).toContain('1-1-101，同意');
+    await axeClean(staff);
+    await screenshot(staff, 'votes-results-phone');
+
+    // The published results are public, and a closed vote refuses every write.
+    const pub = await fetch(`${server.url}/api/v1/votes/${voteId}/results`);
+    expect(pub.status).toBe(200);
+    const body = await pub.json();
+    expect(body.result.participated.owners).toBe(4);
+    expect(body.receipts).toHaveLength(4);
+  });
+});
