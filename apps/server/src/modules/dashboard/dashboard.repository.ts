@@ -31,23 +31,6 @@ export function createDashboardRepository(db: Kysely<DB>, dialect: DialectName) 
       return db.selectFrom('nodes').select(['id', 'name', 'kind', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst();
     },
 
-    nodesByIds(ids: string[]) {
-      if (!ids.length) return Promise.resolve([]);
-      return db.selectFrom('nodes').select(['id', 'name', 'kind', 'path']).where('id', 'in', ids).execute();
-    },
-
-    /** Children worth a dashboard of their own (buildings are below the compound's figures). */
-    children(id: string) {
-      return db
-        .selectFrom('nodes')
-        .select(['id', 'name', 'kind', 'path'])
-        .where('parent_id', '=', id)
-        .where('kind', '<>', 'building')
-        .orderBy('name')
-        .limit(500)
-        .execute();
-    },
-
     async monthRows(
       nodeIds: string[],
       scope: Scope,
@@ -154,15 +137,39 @@ export function createDashboardRepository(db: Kysely<DB>, dialect: DialectName) 
         .execute();
     },
 
-    /** The all-time total rows (month 'all') of several nodes: one row each, histogram included. */
-    allTimeRows(nodeIds: string[]) {
-      if (!nodeIds.length) return Promise.resolve([]);
+    /** The node's ancestors (by id) and its children worth a dashboard, in one query. */
+    async related(nodeId: string, ancestorIds: string[]) {
+      const rows = await db
+        .selectFrom('nodes')
+        .select(['id', 'name', 'kind', 'path', 'parent_id'])
+        .where((eb) =>
+          eb.or([
+            ...(ancestorIds.length ? [eb('id', 'in', ancestorIds)] : []),
+            eb.and([eb('parent_id', '=', nodeId), eb('kind', '<>', 'building')]),
+          ]),
+        )
+        .orderBy('name')
+        .limit(500 + ancestorIds.length)
+        .execute();
+      const anc = new Set(ancestorIds);
+      return {
+        ancestors: rows.filter((r) => anc.has(r.id)),
+        children: rows.filter((r) => r.parent_id === nodeId && !anc.has(r.id)),
+      };
+    },
+
+    /** One query for a dashboard's figures: the node's months in range, and the all-time rows of it and its children. */
+    figures(nodeId: string, ids: string[], from: string, to: string) {
       return db
         .selectFrom('dash_node_month')
         .selectAll()
-        .where('node_id', 'in', nodeIds)
         .where('scope', '=', 'total')
-        .where('month', '=', 'all')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('node_id', '=', nodeId), eb('month', '>=', from), eb('month', '<=', to)]),
+            eb.and([eb('node_id', 'in', ids), eb('month', '=', 'all')]),
+          ]),
+        )
         .execute();
     },
 

@@ -85,23 +85,17 @@ export function createDashboardService(deps: DashboardDeps) {
       const until = opts.until ?? clock().toISOString().slice(0, 7);
       const months = monthsBack(until, opts.months);
       const ancestorIds = node.path.split('/').filter(Boolean).slice(0, -1);
-      const [ancestors, children, monthRows, stockRows] = await Promise.all([
-        dashboard.nodesByIds(ancestorIds),
-        dashboard.children(node.id),
-        dashboard.monthRows([node.id], 'total', { from: months[0], to: months[months.length - 1] }),
-        dashboard.stockRows([node.id], 'total'),
-      ]);
+      const { ancestors, children } = await dashboard.related(node.id, ancestorIds);
       const ids = [node.id, ...children.map((c) => c.id)];
-      const [totals, childStock] = await Promise.all([
-        dashboard.allTimeRows(ids),
-        dashboard.stockRows(
-          children.map((c) => c.id),
-          'total',
-        ),
+      const [figures, stocks] = await Promise.all([
+        dashboard.figures(node.id, ids, months[0] as string, months[months.length - 1] as string),
+        dashboard.stockRows(ids, 'total'),
       ]);
-      const totalOf = new Map(totals.map((t) => [t.node_id, t]));
+      const totalOf = new Map(figures.filter((r) => r.month === 'all').map((t) => [t.node_id, t]));
+      const monthRows = figures.filter((r) => r.node_id === node.id && r.month !== 'all');
       const histOf = (id: string) => parseHistogram(totalOf.get(id)?.take_hist);
-      const stockOf = new Map(childStock.map((s) => [s.node_id, s]));
+      const stockOf = new Map(stocks.map((s) => [s.node_id, s]));
+      const stockRows = stocks.filter((s) => s.node_id === node.id);
       const byMonth = new Map(monthRows.map((r) => [r.month, r]));
       const byDepth = new Map(ancestors.map((a) => [a.id, a]));
       const refreshed = [...monthRows.map((r) => r.updated_at), ...stockRows.map((r) => r.updated_at)].sort().pop() ?? null;
