@@ -123,7 +123,14 @@ describe('[postgres] orders across two instances (PostgreSQL + Redis)', () => {
 
     const volunteerOnA = await login(a.url, '19900000002');
     expect((await post(a.url, volunteerOnA, `/api/v1/orders/${id}/take`)).status).toBe(200);
-    const seen = await readEvents(resStream, (e) => e.some((x) => x.event === 'notification'));
+    // The notification and the order event travel separately; wait for both.
+    const seen = await readEvents(
+      resStream,
+      (e) =>
+        e.some((x) => x.event === 'notification') &&
+        e.some((x) => x.event === 'order' && (x.data as { status?: string }).status === 'taken'),
+      15_000,
+    );
     expect(seen.events.some((x) => x.event === 'order' && (x.data as { status?: string }).status === 'taken')).toBe(true);
     expect(seen.events.find((x) => x.event === 'notification')?.data).toMatchObject({ type: 'notification' });
     await seen.reader.cancel();

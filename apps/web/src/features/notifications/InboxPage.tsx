@@ -134,7 +134,7 @@ function PrefsForm() {
     }
   };
   return (
-    <form className="form card" onSubmit={submit}>
+    <form className="form card inbox-prefs" onSubmit={submit}>
       <h2>{t('prefs')}</h2>
       <Field
         label={t('email')}
