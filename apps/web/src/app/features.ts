@@ -18,11 +18,6 @@ export interface HomeTile {
 
 /** Every feature's pages. A new feature adds its lines here. */
 export const featureRoutes: FeatureRoute[] = [
-  { path: '/votes', Component: lazy(() => import('../features/votes/VotesPage')) }, /* votes */
-  { path: '/votes/new', Component: lazy(() => import('../features/votes/NewVotePage')) }, /* votes */
-  { path: '/votes/:id', Component: lazy(() => import('../features/votes/VotePage')) }, /* votes */
-  { path: '/votes/:id/electorate', Component: lazy(() => import('../features/votes/ElectoratePage')) }, /* votes */
-  { path: '/votes/:id/results', Component: lazy(() => import('../features/votes/ResultsPage')) }, /* votes */
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) }, /* events */
   { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) }, /* events */
   { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) }, /* events */
@@ -35,6 +30,11 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/health/people/:personId', Component: lazy(() => import('../features/health/ResultsPage')) }, /* events */
   { path: '/health/events/:id', Component: lazy(() => import('../features/health/HealthEventPage')) }, /* events */
   { path: '/daycare', Component: lazy(() => import('../features/daycare/DaycarePage')) }, /* events */
+  { path: '/votes', Component: lazy(() => import('../features/votes/VotesPage')) }, /* votes */
+  { path: '/votes/new', Component: lazy(() => import('../features/votes/NewVotePage')) }, /* votes */
+  { path: '/votes/:id', Component: lazy(() => import('../features/votes/VotePage')) }, /* votes */
+  { path: '/votes/:id/electorate', Component: lazy(() => import('../features/votes/ElectoratePage')) }, /* votes */
+  { path: '/votes/:id/results', Component: lazy(() => import('../features/votes/ResultsPage')) }, /* votes */
   { path: '/council', Component: lazy(() => import('../features/council/CouncilPage')) },
   { path: '/council/new', Component: lazy(() => import('../features/council/RaiseIssuePage')) },
   { path: '/council/issues/:id', Component: lazy(() => import('../features/council/IssuePage')) },
@@ -89,11 +89,11 @@ export const featureRoutes: FeatureRoute[] = [
 ];
 
 export const homeTiles: HomeTile[] = [
-  { to: '/votes', label: 'votes:tile', icon: '票', roles: ['resident', 'branch_secretary', 'committee_member', 'community_worker'] }, /* votes */
   { to: '/events', label: 'events:tile', icon: '📅' }, /* events */
   { to: '/events/checkin', label: 'events:tileCheckin', icon: '🎫', roles: ['branch_secretary', 'committee_member', 'community_worker', 'medical_staff'] }, /* events */
   { to: '/health', label: 'events:tileHealth', icon: '🩺', roles: ['resident', 'medical_staff', 'community_worker'] }, /* events */
   { to: '/daycare', label: 'events:tileDaycare', icon: '🧓', roles: ['branch_secretary', 'community_worker'] }, /* events */
+  { to: '/votes', label: 'votes:tile', icon: '票', roles: ['resident', 'branch_secretary', 'committee_member', 'community_worker'] }, /* votes */
   { to: '/me/acting-for', label: 'accounts:tileActFor', icon: '代', roles: ['community_worker', 'branch_secretary'] },
   { to: '/me/history', label: 'accounts:tileHistory', icon: '记', roles: ['resident'] },
   { to: '/admin/roles', label: 'admin:tile', icon: '权', roles: ['branch_secretary', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'] },

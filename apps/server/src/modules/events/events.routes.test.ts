@@ -154,7 +154,13 @@ describeEachDialect('events', (h) => {
   it('checks a ticket in once; a second scan says when it was used; a volunteer earns hours', async () => {
     const id = await createEvent({ title: '志愿者培训', durationMin: 120 });
     const occ = await firstOcc(id);
-    const vol = await makePerson(h(), { name: '志愿者丙', nodeId: 'wuxingaz', birthYear: 1990, role: 'volunteer' });
+    const vol = await makePerson(h(), {
+      name: '志愿者丙',
+      nodeId: 'wuxingaz',
+      birthYear: 1990,
+      role: 'volunteer',
+      tags: ['志愿者', '团员'],
+    });
     const s = (await post(vol, `/api/v1/events/${id}/occurrences/${occ.occKey}/signups`)).json();
     expect((await post(elder, '/api/v1/tickets/checkin', { code: s.ticketCode })).statusCode).toBe(404);
     const both = await Promise.all([
@@ -169,7 +175,9 @@ describeEachDialect('events', (h) => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toMatchObject({ code: 'TICKET_ALREADY_USED', details: { checkedInAt: first.checkedInAt } });
     const hours = await h().ctx.db.selectFrom('volunteer_hours').selectAll().where('person_id', '=', vol.personId).execute();
-    expect(hours).toMatchObject([{ source_type: 'event', minutes: 120, activity: '志愿者培训' }]);
+    expect(hours).toMatchObject([
+      { source_type: 'event', minutes: 120, activity: '志愿者培训', team: '团员', organiser: '组织者' },
+    ]);
     expect((await post(staff, '/api/v1/tickets/checkin', { code: 'LX-2222-2222' })).statusCode).toBe(404);
     expect((await post(staff, '/api/v1/tickets/checkin', { code: '<script>' })).statusCode).toBe(400);
     const att = (await get(staff, `/api/v1/events/${id}/attendance`)).json().occurrences[0];

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Lang } from '@lianxin/shared';
+import { type Lang, VOLUNTEER_TEAMS } from '@lianxin/shared';
 import { AppError, notFound } from '../../lib/errors';
 import { type Actor, type AuthContext, auditFields } from '../accounts/policy';
 import { localDay } from '../calendar/rrule';
+import { parseTags } from './audience';
 import type { EventRow, EventsRepository } from './events.repository';
 import type { EventsServiceDeps } from './events.service';
 
@@ -130,6 +131,9 @@ export function createTicketOps({
       if (!occ) throw notFound('ticket');
       if (occ.status === 'cancelled') throw new AppError('OCCURRENCE_CANCELLED');
       const volunteer = await repo.hasVolunteerGrant(s.person_id);
+      const person = await repo.personWithNode(s.person_id);
+      // 党团妇: the ledger counts hours by the team the volunteer belongs to.
+      const team = parseTags(person?.tags).find((t) => (VOLUNTEER_TEAMS as readonly string[]).includes(t)) ?? null;
       const organiser = await repo.personWithNode(e.organiser_person_id);
       const at = await repo.checkIn(s.id, auth.accountId, async (trx, when) => {
         await d.audit.append(
@@ -155,7 +159,7 @@ export function createTicketOps({
               place: occ.place ?? e.place,
               minutes: Math.round((Date.parse(occ.ends_at) - Date.parse(occ.starts_at)) / 60_000),
               organiser: organiser?.name ?? '',
-              team: null,
+              team,
             },
             trx,
           );
@@ -165,7 +169,6 @@ export function createTicketOps({
         const again = await repo.findSignup(s.id);
         throw new AppError('TICKET_ALREADY_USED', { checkedInAt: again?.checked_in_at ?? null });
       }
-      const person = await repo.personWithNode(s.person_id);
       return {
         signupId: s.id,
         name: person?.name ?? '',
