@@ -1,7 +1,7 @@
 import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 /**
- * scrypt, memory-hard. N=2^14, r=8 costs 16 MiB and ~50 ms here: a login stays under 100 ms
+ * scrypt, memory-hard. N=2^14, r=8 costs 16 MiB and ~36 ms of CPU here: a login stays under 100 ms
  * (bench/results/auth.md) while an offline guess costs the attacker the same.
  */
 const PARAMS = { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
