@@ -128,6 +128,14 @@ describe('dashboard: a district admin at desktop and phone width', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('轴承生活小区提质改造工程');
     for (const item of ['疏通管网', '硬化路面', '补植绿化', '安装监控'])
       await expect.poll(() => page.locator('main').textContent()).toContain(item);
+    // The before/after photos are public with the project, and they load.
+    await expect
+      .poll(() =>
+        page
+          .locator('.pj-photos img')
+          .evaluateAll((imgs) => imgs.length === 2 && imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toBe(true);
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'project-public-phone');
 

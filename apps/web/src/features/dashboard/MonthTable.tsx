@@ -21,7 +21,8 @@ export function MonthTable({ d }: { d: Dashboard }) {
   return (
     <details className="dash-table-wrap">
       <summary>{t('showTable')}</summary>
-      <div className="dash-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+      <div className="dash-scroll" role="region" aria-label={t('tableCaption')} tabIndex={0}>
         <table className="dash-table">
           <caption>{t('tableCaption')}</caption>
           <thead>

@@ -18,21 +18,37 @@ export function Bar({ value, max, label }: { value: number; max: number; label: 
   );
 }
 
-function describe(details: Record<string, unknown> | null): string {
+type T = (key: string, opts?: Record<string, unknown>) => string;
+
+/** A change as words: field names translated, fen shown in yuan, before → after. */
+function describe(details: Record<string, unknown> | null, t: T): string {
   if (!details) return '';
   const fmt = (v: unknown, key: string): string => {
-    if (typeof v === 'number' && /Fen$/.test(key)) return `${fenToYuan(v)} 元`;
+    if (typeof v === 'number' && /Fen$/.test(key)) return t('yuan', { v: fenToYuan(v) });
+    if (typeof v === 'boolean') return v ? '✓' : '✗';
+    if (v === null || v === undefined) return '—';
     if (Array.isArray(v))
-      return v.map((x) => (typeof x === 'object' && x ? Object.values(x).map(String).join(' ') : String(x))).join('；');
+      return v
+        .map((x) =>
+          typeof x === 'object' && x
+            ? Object.entries(x)
+                .map(([k, y]) => fmt(y, k))
+                .join(' ')
+            : String(x),
+        )
+        .join('；');
+    if (key === 'status' && typeof v === 'string') return t(`statuses.${v}`, { defaultValue: v });
     return String(v);
   };
   return Object.entries(details)
+    .filter(([k]) => k !== 'items')
     .map(([k, v]) => {
+      const name = t(`field.${k}`, { defaultValue: k });
       if (v && typeof v === 'object' && 'from' in v && 'to' in v) {
         const c = v as { from: unknown; to: unknown };
-        return `${k}: ${fmt(c.from, k)} → ${fmt(c.to, k)}`;
+        return `${name}：${fmt(c.from, k)} → ${fmt(c.to, k)}`;
       }
-      return `${k}: ${fmt(v, k)}`;
+      return `${name}：${fmt(v, k)}`;
     })
     .join('，');
 }
@@ -118,7 +134,8 @@ export function ProjectView({
       {extra?.milestones}
 
       <h2>{t('spending')}</h2>
-      <div className="dash-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+      <div className="dash-scroll" role="region" aria-label={t('spending')} tabIndex={0}>
         <table className="pj-table">
           <thead>
             <tr>
@@ -148,7 +165,7 @@ export function ProjectView({
       <div className="pj-photos">
         {p.photos.map((ph) => (
           <figure key={ph.id}>
-            <img src={`/api/v1/uploads/${ph.uploadId}`} alt={ph.caption || t(ph.kind)} loading="lazy" width={320} height={200} />
+            <img src={`/api/v1/uploads/${ph.uploadId}`} alt={ph.caption || t(ph.kind)} width={320} height={200} />
             <figcaption>
               <strong>{t(ph.kind)}</strong> {ph.caption}
             </figcaption>
@@ -163,7 +180,7 @@ export function ProjectView({
           <li key={`${h.at}-${h.action}`}>
             <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> ·{' '}
             <strong>{t(`action.${h.action}`, { defaultValue: h.action })}</strong>
-            {h.details && <span className="muted"> {describe(h.details)}</span>}
+            {h.details && <span className="muted"> {describe(h.details, t)}</span>}
           </li>
         ))}
       </ol>
