@@ -61,7 +61,7 @@ export default function VolunteerHomePage() {
           {zones.data?.zones.map((z) => (
             <li key={z.id} className="list-item">
               <Link to={`/zones/${z.compoundId}?zone=${z.id}`}>
-                {z.name}（{z.type}）
+                {z.name}（{t(`zones:types.${z.type}`)}）
               </Link>
               {z.team && <span className="muted"> · {t('teamClaim', { team: t(`teamNames.${z.team}`) })}</span>}
             </li>

@@ -99,10 +99,10 @@ export function statusText(t: (k: string, o?: Record<string, unknown>) => string
   if (z.activeClaims === 0) return t('open', { n: z.maxClaims });
   const who = z.claims
     .map((c) => (c.team ? t('team', { team: t(`volunteers:teamNames.${c.team}`) }) : (c.name ?? '')))
-    .join('、');
+    .join(t('sep'));
   return z.activeClaims >= z.maxClaims
     ? t('claimedBy', { who })
-    : `${t('claimedBy', { who })}；${t('open', { n: z.maxClaims - z.activeClaims })}`;
+    : `${t('claimedBy', { who })}${t('sep2')}${t('open', { n: z.maxClaims - z.activeClaims })}`;
 }
 
 function PlanUpload({ compoundId, onDone }: { compoundId: string; onDone: () => void }) {
