@@ -135,6 +135,18 @@ describeEachDialect('registry import', (h) => {
     expect(body.errors).toEqual([{ row: 3, column: 'area', reason: 'area_decimals', value: '92.555' }]);
   });
 
+  it('imports the same file twice at once: exactly one wins, the other writes nothing', async () => {
+    const rows = [HEADER, '1栋,1,1201,70,是,并发一,,1980,', '1栋,1,1202,70,是,并发二,,1981,'].join('\n');
+    const [a, b] = await Promise.all([
+      post('/api/v1/registry/compounds/wuxinghy/import', multipart('a.csv', Buffer.from(rows))),
+      post('/api/v1/registry/compounds/wuxinghy/import', multipart('b.csv', Buffer.from(rows))),
+    ]);
+    const last = (body: string) => JSON.parse(body.trim().split('\n').at(-1) as string);
+    expect([last(a.body).type, last(b.body).type].sort()).toEqual(['done', 'failed']);
+    const n = await h().ctx.db.selectFrom('people').select('id').where('name', 'in', ['并发一', '并发二']).execute();
+    expect(n).toHaveLength(2);
+  });
+
   it('refuses an import into a compound outside the caller’s subtree with 404', async () => {
     const res = await post('/api/v1/registry/compounds/zhoucheng/import?dryRun=true', multipart('x.csv', Buffer.from(HEADER)));
     expect(res.statusCode).toBe(404);
