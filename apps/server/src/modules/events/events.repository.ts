@@ -205,6 +205,15 @@ export function createEventsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
       return !!r;
     },
 
+    /** Each person's account language (zh-CN when they have no account), for notices in their words. */
+    async langsOf(personIds: string[]): Promise<Map<string, 'zh-CN' | 'en'>> {
+      const out = new Map<string, 'zh-CN' | 'en'>(personIds.map((id) => [id, 'zh-CN']));
+      if (!personIds.length) return out;
+      const rows = await db.selectFrom('accounts').select(['person_id', 'lang']).where('person_id', 'in', personIds).execute();
+      for (const r of rows) out.set(r.person_id, r.lang === 'en' ? 'en' : 'zh-CN');
+      return out;
+    },
+
     /** People living under a node (demo data and pickers): names, birth years and tags only. */
     peopleUnder(path: string, limit = 2000) {
       return db

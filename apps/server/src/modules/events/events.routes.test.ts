@@ -328,6 +328,7 @@ describeEachDialect('events', (h) => {
     const a = await makePerson(h(), { name: '甲', nodeId: 'wuxingaz', birthYear: 1960 });
     const b = await makePerson(h(), { name: '乙', nodeId: 'wuxingaz', birthYear: 1961 });
     const c = await makePerson(h(), { name: '丙', nodeId: 'wuxingaz', birthYear: 1962 });
+    await h().as(b, { method: 'PATCH', url: '/api/v1/auth/preferences', payload: { lang: 'en' } });
     const url = `/api/v1/events/${id}/occurrences/${occ.occKey}/signups`;
     expect((await post(a, url)).json().status).toBe('confirmed');
     expect((await post(b, url)).json().status).toBe('waitlisted');

@@ -14,9 +14,10 @@ import {
   RruleError,
 } from '../calendar/rrule';
 import type { HoursRepository } from '../hours/hours.repository';
-import type { NotificationsRepository } from '../notifications/notifications.repository';
+import type { NewNotification, NotificationsRepository } from '../notifications/notifications.repository';
 import { audienceRefusals, parseTags } from './audience';
 import type { EventRow, EventsRepository, OccurrenceRow } from './events.repository';
+import { NOTICES } from './notices';
 import { createTicketOps } from './tickets.service';
 
 const DAY = 24 * 3600 * 1000;
@@ -95,6 +96,15 @@ export interface EventsServiceDeps {
 export function createEventsService(d: EventsServiceDeps) {
   const clock = d.clock ?? (() => new Date());
   const repo = d.events;
+
+  /** One notice per language group: each person reads it in their account's language. */
+  async function notifyInTheirLanguage(personIds: string[], build: (lang: Lang) => NewNotification) {
+    const langs = await repo.langsOf(personIds);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const group = personIds.filter((id) => langs.get(id) === lang);
+      if (group.length) await d.notifications.notify(group, build(lang));
+    }
+  }
 
   /** Nodes a caller relates to: their home, and every grant. */
   async function anchorsOf(auth: AuthContext, personId = auth.personId): Promise<string[]> {
@@ -279,12 +289,11 @@ export function createEventsService(d: EventsServiceDeps) {
       );
       if (change.cancelled) {
         const people = (await repo.roster(occ.id)).map((r) => r.person_id);
-        await d.notifications.notify(people, {
+        await notifyInTheirLanguage(people, (lang) => ({
           kind: 'event.cancelled',
-          title: `活动取消：${occ.title ?? e.title}`,
-          body: `${localDay(at)} 的“${occ.title ?? e.title}”已取消。`,
+          ...NOTICES.occurrenceCancelled(lang, occ.title ?? e.title, localDay(at)),
           link: `/events/${e.id}/${key}`,
-        });
+        }));
       }
       return occurrenceView(e, key, occ);
     },
@@ -321,12 +330,11 @@ export function createEventsService(d: EventsServiceDeps) {
       if (patch.capacity !== undefined && patch.capacity !== e.capacity) {
         const promoted = await repo.resizeFuture(e.id, patch.capacity, clock().toISOString());
         for (const p of promoted) {
-          await d.notifications.notify([p.person_id], {
+          await notifyInTheirLanguage([p.person_id], (lang) => ({
             kind: 'event.promoted',
-            title: `候补成功：${patch.title ?? e.title}`,
-            body: '活动增加了名额，您已从候补转为正式报名。',
+            ...NOTICES.promoted(lang, patch.title ?? e.title, null),
             link: '/events/tickets',
-          });
+          }));
         }
       }
     },
@@ -342,15 +350,26 @@ export function createEventsService(d: EventsServiceDeps) {
       );
       if (!ok) throw new AppError('INVALID_TRANSITION');
       const people = await repo.futureSignupPeople(e.id, clock().toISOString());
-      await d.notifications.notify(people, {
+      await notifyInTheirLanguage(people, (lang) => ({
         kind: 'event.cancelled',
-        title: `活动取消：${e.title}`,
-        body: `“${e.title}”已取消，之后的场次都不再举行。`,
+        ...NOTICES.seriesCancelled(lang, e.title),
         link: '/events/tickets',
-      });
+      }));
     },
 
-    ...createTicketOps({ d, repo, clock, anchorsOf, related, canManage, instanceStart, occInit, signupWindow, eligibility }),
+    ...createTicketOps({
+      d,
+      repo,
+      clock,
+      notifyInTheirLanguage,
+      anchorsOf,
+      related,
+      canManage,
+      instanceStart,
+      occInit,
+      signupWindow,
+      eligibility,
+    }),
   };
 }
 

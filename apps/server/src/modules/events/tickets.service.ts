@@ -3,9 +3,11 @@ import { type Lang, VOLUNTEER_TEAMS } from '@lianxin/shared';
 import { AppError, notFound } from '../../lib/errors';
 import { type Actor, type AuthContext, auditFields } from '../accounts/policy';
 import { localDay } from '../calendar/rrule';
+import type { NewNotification } from '../notifications/notifications.repository';
 import { parseTags } from './audience';
 import type { EventRow, EventsRepository } from './events.repository';
 import type { EventsServiceDeps } from './events.service';
+import { NOTICES } from './notices';
 
 const TICKET_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -21,6 +23,7 @@ export interface TicketOpsDeps {
   d: EventsServiceDeps;
   repo: EventsRepository;
   clock: () => Date;
+  notifyInTheirLanguage(personIds: string[], build: (lang: Lang) => NewNotification): Promise<void>;
   anchorsOf(auth: AuthContext, personId?: string): Promise<string[]>;
   related(anchors: string[], path: string): boolean;
   canManage(auth: AuthContext, e: EventRow): Promise<boolean>;
@@ -39,6 +42,7 @@ export function createTicketOps({
   d,
   repo,
   clock,
+  notifyInTheirLanguage,
   anchorsOf,
   related,
   canManage,
@@ -109,12 +113,11 @@ export function createTicketOps({
       if (promoted) {
         const occ = await repo.findOccurrenceById(promoted.occurrence_id);
         const title = occ?.title ?? e.title;
-        await d.notifications.notify([promoted.person_id], {
+        await notifyInTheirLanguage([promoted.person_id], (lang) => ({
           kind: 'event.promoted',
-          title: `候补成功：${title}`,
-          body: `有人取消了报名，您已从候补转为正式报名。${occ ? `时间：${localDay(new Date(occ.starts_at))}` : ''}`,
-          link: `/events/tickets`,
-        });
+          ...NOTICES.promoted(lang, title, occ ? localDay(new Date(occ.starts_at)) : null),
+          link: '/events/tickets',
+        }));
       }
       return { promoted: promoted ? { signupId: promoted.id } : null };
     },
