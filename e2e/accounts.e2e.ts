@@ -70,7 +70,7 @@ describe('accounts at phone size', () => {
     await rctx.close();
   }, 90_000);
 
-  it('signs in with an SMS code and shows the admin page to a community worker, in English too', async () => {
+  it('signs in with an SMS code, invites a newcomer from the admin page (English), who joins and then erases their data', async () => {
     const ctx = await phoneContext(browser, server.url);
     const page = await ctx.newPage();
     await page.goto('/login');
@@ -99,6 +99,31 @@ describe('accounts at phone size', () => {
     await expect.poll(() => page.getByTestId('invite-code').textContent()).toMatch(/^[A-Z0-9]{10}$/);
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'accounts-admin-en-phone');
+    const inviteCode = (await page.getByTestId('invite-code').textContent()) ?? '';
     await ctx.close();
-  }, 90_000);
+
+    // The invitee opens the link, creates an account with the role, then erases their own data.
+    const ictx = await phoneContext(browser, server.url);
+    const ipage = await ictx.newPage();
+    await ipage.goto(`/invite/${inviteCode}`);
+    await expect.poll(() => ipage.locator('.big').first().textContent()).toContain('五星社区');
+    await ipage.getByLabel('姓名').fill('新居民<b>测试</b>');
+    await ipage.getByLabel('手机号').fill('13812345670');
+    await ipage.getByLabel('设置密码（至少 8 位）').fill('a-good-password');
+    await ipage.getByRole('button', { name: '创建账号并接受' }).click();
+    await expect.poll(() => ipage.getByRole('status').first().textContent()).toContain('已加入');
+    expect(formatViolations(await seriousA11yViolations(ipage))).toBe('');
+    await ipage.goto('/me');
+    await expect.poll(() => ipage.locator('.card .big').first().textContent()).toBe('新居民<b>测试</b>');
+    await ipage.getByRole('button', { name: '注销账号并删除我的个人信息' }).click();
+    await ipage.getByRole('button', { name: '确认删除' }).click();
+    await expect.poll(() => ipage.getByRole('link', { name: '登录' }).count()).toBeGreaterThan(0);
+    const again = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '13812345670', password: 'a-good-password' }),
+    });
+    expect(again.status).toBe(401);
+    await ictx.close();
+  }, 120_000);
 });

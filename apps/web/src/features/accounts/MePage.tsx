@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { EraseSection } from './EraseSection';
 import { type MeExtras, useActing } from './useActing';
 import './accounts.css';
 
@@ -72,6 +73,7 @@ export default function MePage() {
           </Link>
         )}
       </div>
+      <EraseSection personId={me.personId} />
       <button
         type="button"
         className="btn btn-secondary btn-block"
