@@ -267,10 +267,10 @@ export function createCouncilRepository(db: Kysely<DB>) {
 
     /** Compounds under any of these subtree paths (the caller's reach). */
     compoundsUnder(paths: string[]) {
-      if (!paths.length) return Promise.resolve([] as Array<{ id: string; name: string }>);
+      if (!paths.length) return Promise.resolve([] as Array<{ id: string; name: string; path: string }>);
       return db
         .selectFrom('nodes')
-        .select(['id', 'name'])
+        .select(['id', 'name', 'path'])
         .where('kind', '=', 'compound')
         .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
         .orderBy('path')

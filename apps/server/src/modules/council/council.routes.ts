@@ -17,7 +17,7 @@ import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
 import { requireAuth, scopePaths } from '../accounts/policy';
 import { REMIND_AFTER_DAYS } from './council.jobs';
-import { isStaff, requireMember, requireStaff } from './council.policy';
+import { COUNCIL_STAFF, isStaff, requireMember, requireStaff } from './council.policy';
 import { createCouncilRepository } from './council.repository';
 import { detailView, issueDetail, issueSummary, publicIssue, publicView, summary } from './council.views';
 import { createIssuesService } from './issues.service';
@@ -132,22 +132,8 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (req) => {
       const a = requireAuth(req.auth);
       const rows = await s.council.compoundsUnder(scopePaths(a, ROLES));
-      const staffPaths = scopePaths(a, [
-        'branch_secretary',
-        'committee_member',
-        'community_worker',
-        'subdistrict_admin',
-        'district_admin',
-        'platform_admin',
-      ]);
-      const nodes = await Promise.all(rows.map((c) => s.council.findNode(c.id)));
-      return {
-        compounds: rows.map((c, i) => ({
-          id: c.id,
-          name: c.name,
-          staff: staffPaths.some((p) => (nodes[i]?.path ?? '').startsWith(p)),
-        })),
-      };
+      const staffPaths = scopePaths(a, COUNCIL_STAFF);
+      return { compounds: rows.map((c) => ({ id: c.id, name: c.name, staff: staffPaths.some((p) => c.path.startsWith(p)) })) };
     },
   );
 
