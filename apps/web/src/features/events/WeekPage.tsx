@@ -50,12 +50,13 @@ export default function WeekPage() {
   const { me, loading, hasRole } = useSession();
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? shanghaiDay(new Date());
+  const node = params.get('node') ?? undefined;
   const [data, setData] = useState<{ occurrences: Occurrence[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
     setError(null);
-    eventsApi.week(from).then(setData, setError);
-  }, [from]);
+    eventsApi.week(from, node).then(setData, setError);
+  }, [from, node]);
   useEffect(() => {
     if (me) load();
   }, [me, load]);
@@ -63,7 +64,8 @@ export default function WeekPage() {
   if (!me) return <Navigate to="/login?next=/events" replace />;
   const shift = (days: number) => {
     const d = new Date(`${from}T00:00:00Z`);
-    setParams({ from: new Date(d.getTime() + days * 86400_000).toISOString().slice(0, 10) });
+    const next = new Date(d.getTime() + days * 86400_000).toISOString().slice(0, 10);
+    setParams(node ? { from: next, node } : { from: next });
   };
   const byDay = new Map<string, Occurrence[]>();
   for (const o of data?.occurrences ?? []) {
@@ -75,7 +77,12 @@ export default function WeekPage() {
     });
     byDay.set(day, [...(byDay.get(day) ?? []), o]);
   }
-  const home = me.roles.find((r) => r.nodeKind === 'compound');
+  const places = [
+    ...new Map(
+      me.roles.filter((r) => r.nodeKind === 'compound' || r.nodeKind === 'community').map((r) => [r.nodeId, r]),
+    ).values(),
+  ];
+  const home = places.find((r) => r.nodeId === node) ?? me.roles.find((r) => r.nodeKind === 'compound');
   const compound = home?.nodeName ?? data?.occurrences[0]?.nodeName ?? '';
   const compoundId = home?.nodeId ?? null;
   return (
@@ -102,6 +109,23 @@ export default function WeekPage() {
         <p className="ok-note" role="status">
           {t('created')}
         </p>
+      )}
+      {places.length > 1 && (
+        <div className="field">
+          <label htmlFor="week-node">{t('daycarePick')}</label>
+          <select
+            id="week-node"
+            value={node ?? ''}
+            onChange={(e) => setParams(e.target.value ? { from, node: e.target.value } : { from })}
+          >
+            <option value="">{t('myPlace')}</option>
+            {places.map((p) => (
+              <option key={p.nodeId} value={p.nodeId}>
+                {p.nodeName}
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       <p className="muted">{t('weekOf', { compound, from })}</p>
       <div className="ev-week-nav">
