@@ -1,5 +1,5 @@
 import { DASHBOARD_LABELS, type Dashboard } from '@lianxin/shared';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../lib/session';
@@ -30,6 +30,10 @@ export default function DashboardPage() {
   const animation = params.get('static') !== '1' && !navigator.webdriver;
   const { data, error } = useApi<Dashboard>(nodeId ? `/api/v1/dashboard/${encodeURIComponent(nodeId)}?months=${months}` : null);
   const en = i18n.language === 'en';
+  // A drill-down starts at the top of the next level, not where the link was.
+  useEffect(() => {
+    if (nodeId) window.scrollTo(0, 0);
+  }, [nodeId]);
   const label = (k: keyof typeof DASHBOARD_LABELS) => (en ? DASHBOARD_LABELS[k].en : DASHBOARD_LABELS[k].zh);
 
   const options = useMemo(() => {
