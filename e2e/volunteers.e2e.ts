@@ -190,6 +190,14 @@ describe('volunteer work at phone size', () => {
     await expect.poll(() => page.getByTestId('team-totals').textContent()).toContain('党员');
     await axeClean(page);
     await screenshot(page, 'volunteers-branch-phone');
+
+    // The community worker, granted at 五星社区 above the compound, works on its compound too.
+    const worker = await signIn(browser, server.url, '邹晓敏');
+    await worker.page.goto('/volunteer/branch');
+    await expect.poll(() => worker.page.locator('main').textContent()).toContain('五星社区安置小区');
+    await expect.poll(() => worker.page.getByTestId('overdue-pairs').locator('li').count()).toBeGreaterThan(0);
+    await axeClean(worker.page);
+    await worker.ctx.close();
   });
 
   it('works in large-text mode and in English', async () => {

@@ -5,7 +5,8 @@ import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { hours, type Profile, staffCompound, todayChina, useApi } from '../volunteers/useApi';
+import { hours, type Profile, todayChina, useApi } from '../volunteers/useApi';
+import { CompoundPicker, useStaffCompound } from '../volunteers/useStaffCompound';
 import type { Certificate, Entry } from './types';
 import './hours.css';
 
@@ -20,7 +21,8 @@ export default function BranchHoursPage() {
   const { t } = useTranslation('hours');
   const { t: tv } = useTranslation('volunteers');
   const { me, loading } = useSession();
-  const compound = me ? staffCompound(me.roles) : null;
+  const staff = useStaffCompound();
+  const compound = staff.compound;
   const summary = useApi<Summary>(compound && `/api/v1/nodes/${compound.nodeId}/hours`);
   const requests = useApi<{ certificates: Certificate[] }>(
     compound && `/api/v1/nodes/${compound.nodeId}/certificates?status=requested`,
@@ -28,7 +30,7 @@ export default function BranchHoursPage() {
   const roster = useApi<{ volunteers: Profile[] }>(compound && `/api/v1/compounds/${compound.nodeId}/volunteers`);
   const [issued, setIssued] = useState<{ name: string; number: string } | null>(null);
   const [openPerson, setOpenPerson] = useState<string | null>(null);
-  if (loading) return <Loading />;
+  if (loading || staff.loading) return <Loading />;
   if (!me) return <Navigate to="/login?next=/hours/branch" replace />;
   if (!compound)
     return (
@@ -42,6 +44,7 @@ export default function BranchHoursPage() {
   return (
     <Page title={t('branchTitle')}>
       <p className="muted">{compound.nodeName}</p>
+      <CompoundPicker s={staff} />
       <ErrorNote error={summary.error} onRetry={summary.reload} />
       <section aria-labelledby="req-h">
         <h2 id="req-h">{t('requests')}</h2>

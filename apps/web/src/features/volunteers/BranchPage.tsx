@@ -5,7 +5,8 @@ import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { hours, type Pair, type Profile, staffCompound, useApi } from './useApi';
+import { hours, type Pair, type Profile, useApi } from './useApi';
+import { CompoundPicker, useStaffCompound } from './useStaffCompound';
 import '../pairing/pairing.css';
 import './volunteers.css';
 
@@ -20,7 +21,8 @@ interface Team {
 export default function BranchPage() {
   const { t } = useTranslation('volunteers');
   const { me, loading } = useSession();
-  const compound = me ? staffCompound(me.roles) : null;
+  const staff = useStaffCompound();
+  const compound = staff.compound;
   const base = compound ? `/api/v1/compounds/${compound.nodeId}` : null;
   const overdue = useApi<{ pairings: Pair[] }>(base && `${base}/pairings?overdue=true`);
   const teams = useApi<{ teams: Team[] }>(base && `${base}/teams`);
@@ -38,6 +40,7 @@ export default function BranchPage() {
   return (
     <Page title={t('branchTitle')}>
       <p className="muted">{compound.nodeName}</p>
+      <CompoundPicker s={staff} />
       <section className="vol-section" aria-labelledby="overdue-h">
         <h2 id="overdue-h">{t('overduePairs')}</h2>
         <ErrorNote error={overdue.error} onRetry={overdue.reload} />
