@@ -117,4 +117,21 @@ describe('help order journey at phone size', () => {
     await screenshot(page, 'orders-board-large');
     await ctx.close();
   });
+
+  it('offers the order screen in English and large text, with the counts said the same way', async () => {
+    const ctx = await phoneContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, '万玉清');
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('home-large-text').click();
+    await page.getByRole('link', { name: 'Ask for help' }).click();
+    await expect.poll(() => page.getByTestId('orders-stats').textContent()).toMatch(/nearly 100 volunteers, 7\d\d\+ services/);
+    await page.getByTestId('cat-meals').click();
+    const size = await page.getByTestId('cat-meals').evaluate((el) => el.getBoundingClientRect().height);
+    expect(size).toBeGreaterThanOrEqual(60);
+    expect(await page.getByTestId('when-soon').textContent()).toContain('Soon');
+    await axeClean(page);
+    await screenshot(page, 'orders-resident-en-large');
+    await ctx.close();
+  });
 });

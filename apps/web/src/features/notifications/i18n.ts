@@ -3,8 +3,8 @@ export const notificationsI18n = {
   'zh-CN': {
     title: '消息',
     tile: '消息',
-    bell: '消息，{{n}} 条未读',
-    bellNone: '消息，没有未读',
+    unreadSuffix: '条未读',
+    noneUnread: '，没有未读',
     empty: '没有消息。',
     unread: '未读',
     markAll: '全部标为已读',
@@ -24,8 +24,8 @@ export const notificationsI18n = {
   en: {
     title: 'Messages',
     tile: 'Messages',
-    bell: 'Messages, {{n}} unread',
-    bellNone: 'Messages, none unread',
+    unreadSuffix: ' unread',
+    noneUnread: ', none unread',
     empty: 'No messages.',
     unread: 'Unread',
     markAll: 'Mark all read',
