@@ -1,79 +1,26 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   type CreateVoteInput,
   createVoteSchema,
-  DECISION_CHOICES,
   type OfficialCheckInput,
-  type Role,
-  VOTE_STAFF_ROLES,
   type VoteDetail,
   type VoteResult,
 } from '@lianxin/shared';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
-import type { AuditRepository } from '../audit/audit.repository';
 import { formatArea, loadElectorate } from '../registry/electorate';
-import type { VotesRepository } from './votes.repository';
+import { createPaperBallots } from './votes.paper';
 import { computeResult, officialReport } from './votes.results';
+import { MAX_WINDOW_MS, newReceiptCode, receiptHash, STAFF, summary, type VotesServiceDeps, voteHelpers } from './votes.shared';
 
-const STAFF: readonly Role[] = VOTE_STAFF_ROLES;
-const MAX_WINDOW_MS = 90 * 24 * 3600 * 1000;
-
-// 32 symbols without 0/O, 1/I/L: a code read aloud or copied by hand survives.
-const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-/** A receipt code like "K7QF-3M9X-P2HD" (about 59 bits of randomness), shown once. */
-export function newReceiptCode(): string {
-  let s = '';
-  for (let i = 0; i < 12; i++) s += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
-}
-
-/** The published hash: SHA-256 (hex) of the code's 12 characters, upper case, without dashes. */
-export function receiptHash(code: string): string {
-  return createHash('sha256').update(code.replace(/[-\s]/g, '').toUpperCase()).digest('hex');
-}
-
-export interface VotesServiceDeps {
-  db: Kysely<DB>;
-  votes: VotesRepository;
-  audit: Pick<AuditRepository, 'append'>;
-  clock?: () => Date;
-}
-
-type VoteRow = NonNullable<Awaited<ReturnType<VotesRepository['findVote']>>>;
+export { newReceiptCode, receiptHash, type VotesServiceDeps } from './votes.shared';
 
 /** Owners' decisions: open a vote with a frozen electorate, ballots, four-eyes paper entry, closing. */
 export function createVotesService(deps: VotesServiceDeps) {
   const { votes, audit } = deps;
-  const clock = deps.clock ?? (() => new Date());
-  const now = () => clock().toISOString();
-
-  const optionsOf = (v: Pick<VoteRow, 'options'>) => JSON.parse(v.options) as Array<{ key: string; label: string }>;
-
-  /** The vote when the caller runs votes in its compound; 404 otherwise (never reveal it exists). */
-  async function staffVote(auth: AuthContext | null, id: string): Promise<VoteRow> {
-    const a = requireAuth(auth);
-    const v = await votes.findVote(id);
-    if (!v || !reaches(a, v.compound_path, STAFF)) throw notFound('vote');
-    return v;
-  }
-
-  function assertOpen(v: Pick<VoteRow, 'status' | 'opens_at' | 'closes_at'>, at: string) {
-    if (v.status !== 'open' || at >= v.closes_at) throw new AppError('VOTE_CLOSED');
-    if (at < v.opens_at) throw new AppError('VOTE_NOT_OPEN');
-  }
-
-  function validChoice(v: Pick<VoteRow, 'kind' | 'options'>, choice: string) {
-    const ok =
-      v.kind === 'decision'
-        ? (DECISION_CHOICES as readonly string[]).includes(choice)
-        : optionsOf(v).some((o) => o.key === choice);
-    if (!ok) throw fieldError('choice', 'not an option of this vote');
-  }
+  const h = voteHelpers(deps);
+  const { clock, now, optionsOf, staffVote, assertOpen, validChoice } = h;
 
   /** Closes one due vote and stores its result, in one transaction; false when someone else did. */
   async function closeOne(voteId: string, actorAccountId: string | null): Promise<boolean> {
@@ -270,119 +217,7 @@ export function createVotesService(deps: VotesServiceDeps) {
       return { receipt, ballotId };
     },
 
-    /** A paper ballot typed in by staff. It counts only once a different staff member confirms it. */
-    async enterPaper(auth: AuthContext | null, id: string, unit: string, choice: string) {
-      const a = requireAuth(auth);
-      const v = await staffVote(a, id);
-      validChoice(v, choice);
-      const u = await votes.findUnit(id, unit);
-      if (!u) throw fieldError('unit', 'not a unit of this vote');
-      const receipt = newReceiptCode();
-      const ballotId = newId();
-      await votes.transaction(async (trx) => {
-        const locked = await votes.lockVote(trx, id);
-        if (!locked) throw notFound('vote');
-        assertOpen(locked, now());
-        const inserted = await votes.insertBallot(trx, {
-          id: ballotId,
-          vote_id: id,
-          subject: u.subject,
-          choice,
-          channel: 'paper',
-          status: 'pending',
-          cast_by_person_id: null,
-          entered_by: a.accountId,
-          confirmed_by: null,
-          confirmed_at: null,
-          receipt_hash: receiptHash(receipt),
-          created_at: now(),
-        });
-        if (!inserted) throw new AppError('ALREADY_VOTED');
-        await audit.append(
-          {
-            actorAccountId: a.accountId,
-            action: 'vote.paper_entered',
-            targetType: 'vote',
-            targetId: id,
-            nodeId: v.compound_id,
-            details: { ballotId, unit },
-          },
-          trx,
-        );
-      });
-      return { receipt, ballotId };
-    },
-
-    async confirmPaper(auth: AuthContext | null, id: string, ballotId: string) {
-      const a = requireAuth(auth);
-      const v = await staffVote(a, id);
-      await votes.transaction(async (trx) => {
-        const locked = await votes.lockVote(trx, id);
-        if (!locked) throw notFound('vote');
-        assertOpen(locked, now());
-        if (!(await votes.confirmPaper(trx, id, ballotId, a.accountId, now()))) {
-          const b = await votes.findBallot(id, ballotId, trx);
-          if (b?.channel !== 'paper') throw notFound('ballot');
-          if (b.status !== 'pending') throw new AppError('INVALID_TRANSITION');
-          throw new AppError('FOUR_EYES');
-        }
-        await audit.append(
-          {
-            actorAccountId: a.accountId,
-            action: 'vote.paper_confirmed',
-            targetType: 'vote',
-            targetId: id,
-            nodeId: v.compound_id,
-            details: { ballotId },
-          },
-          trx,
-        );
-      });
-    },
-
-    /** Removes a mistyped paper ballot before anyone confirmed it. */
-    async discardPaper(auth: AuthContext | null, id: string, ballotId: string) {
-      const a = requireAuth(auth);
-      const v = await staffVote(a, id);
-      await votes.transaction(async (trx) => {
-        const locked = await votes.lockVote(trx, id);
-        if (!locked) throw notFound('vote');
-        assertOpen(locked, now());
-        if (!(await votes.discardPaper(trx, id, ballotId))) {
-          const b = await votes.findBallot(id, ballotId, trx);
-          if (b?.channel !== 'paper') throw notFound('ballot');
-          throw new AppError('INVALID_TRANSITION');
-        }
-        await audit.append(
-          {
-            actorAccountId: a.accountId,
-            action: 'vote.paper_discarded',
-            targetType: 'vote',
-            targetId: id,
-            nodeId: v.compound_id,
-            details: { ballotId },
-          },
-          trx,
-        );
-      });
-    },
-
-    async listPaper(auth: AuthContext | null, id: string) {
-      const a = requireAuth(auth);
-      await staffVote(a, id);
-      const rows = await votes.listPaper(id);
-      return rows.map((r) => ({
-        id: r.id,
-        units: JSON.parse(r.units) as string[],
-        area: formatArea(Number(r.area_hundredths)),
-        choice: r.choice,
-        status: r.status,
-        enteredByName: r.entered_by_name ?? null,
-        enteredByMe: r.entered_by === a.accountId,
-        confirmedByName: r.confirmed_by_name ?? null,
-        createdAt: r.created_at,
-      }));
-    },
+    ...createPaperBallots(deps, h),
 
     async electorate(auth: AuthContext | null, id: string) {
       const v = await staffVote(auth, id);
@@ -493,20 +328,6 @@ export function createVotesService(deps: VotesServiceDeps) {
       });
       return report;
     },
-  };
-}
-
-function summary(v: VoteRow) {
-  return {
-    id: v.id,
-    compoundId: v.compound_id,
-    compoundName: v.compound_name,
-    kind: v.kind,
-    matter: v.matter,
-    title: v.title,
-    status: v.status,
-    opensAt: v.opens_at,
-    closesAt: v.closes_at,
   };
 }
 
