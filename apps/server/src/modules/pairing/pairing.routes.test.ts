@@ -66,6 +66,8 @@ describeEachDialect('pairing: pairs, visits, overdue', (h) => {
     expect(order.status).toBe('placed');
     expect(order.category).toBe('repair');
     expect(order.channel).toBe('home_visit');
+    const inbox = await h().ctx.notifications.listFor('p-19900000001');
+    expect(inbox.some((n) => n.kind === 'order.placed' && n.link === `/orders/${orderId}`)).toBe(true);
   });
 
   it('writes neither visit nor hours when the order in the same step is refused', async () => {

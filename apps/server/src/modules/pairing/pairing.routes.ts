@@ -1,10 +1,11 @@
-import { dateSchema, idSchema, VISIT_CONDITIONS, visitInputSchema } from '@lianxin/shared';
+import { dateSchema, idSchema, ORDER_CATEGORY_ZH, VISIT_CONDITIONS, visitInputSchema } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { requireAuth } from '../accounts/policy';
+import { compoundOrdersChannel, personChannel } from '../orders/orders.service';
 import { addDays, daysBetween, todayInChina } from '../volunteers/dates';
 import { isStaffOver, loadCompound, VOLUNTEER_STAFF } from '../volunteers/scope';
 import type { PairRow } from './pairing.repository';
@@ -196,6 +197,18 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: AppContext): vo
       const auth = requireAuth(req.auth);
       const out = await svc.logVisit(auth, req.params.id, req.body);
       const p = await repo.find(req.params.id);
+      if (out.orderId && p && req.body.order) {
+        // As for any placed order: the resident hears of it, open volunteer lists update live.
+        const event = { type: 'order', orderId: out.orderId, status: 'placed', action: 'placed' };
+        await ctx.bus.publish(compoundOrdersChannel(p.compound_id), event);
+        await ctx.bus.publish(personChannel(p.resident_id), event);
+        await ctx.notifications.notify([p.resident_id], {
+          kind: 'order.placed',
+          title: `${p.volunteer_name}已为您发出${ORDER_CATEGORY_ZH[req.body.order.category]}求助`,
+          body: '志愿者接单后会通知您',
+          link: `/orders/${out.orderId}`,
+        });
+      }
       return reply.status(201).send({ ...out, totalMinutes: await ctx.hours.totalMinutes(p?.volunteer_id ?? auth.personId) });
     },
   );

@@ -180,14 +180,39 @@ describeEachDialect('zones: plan, drawing, claims, duties, reports, clean-ups', 
     const ok = await h().as(leader ?? null, { method: 'POST', url: `/api/v1/zones/${zoneId}/claims`, payload: { team: '团员' } });
     expect(ok.statusCode).toBe(201);
     // A member of the claiming team logs a duty; the hours are credited to them.
+    const boundary = 'lxduty';
+    const up = await h().as(member ?? null, {
+      method: 'POST',
+      url: '/api/v1/uploads?nodeId=wuxingaz',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="d.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        makePng(60, 60),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(up.statusCode).toBe(201);
+    const photoId = up.json().images[0].id as string;
     const duty = await h().as(member ?? null, {
       method: 'POST',
       url: `/api/v1/zones/${zoneId}/duties`,
-      payload: { doneOn: todayInChina(), minutes: 45, what: '清扫落叶' },
+      payload: { doneOn: todayInChina(), minutes: 45, what: '清扫落叶', photoId },
     });
     expect(duty.statusCode).toBe(201);
+    const log = (await h().as(leader ?? null, { url: `/api/v1/zones/${zoneId}` })).json();
+    expect(log.duties[0]).toMatchObject({ what: '清扫落叶', photoId });
+    expect((await h().as(leader ?? null, { url: `/api/v1/uploads/${photoId}` })).statusCode).toBe(200);
+    // The same photo cannot illustrate a second duty.
+    const again = await h().as(member ?? null, {
+      method: 'POST',
+      url: `/api/v1/zones/${zoneId}/duties`,
+      payload: { doneOn: todayInChina(), minutes: 10, what: '再用一次', photoId },
+    });
+    expect(again.statusCode).toBe(400);
     const hours = (await h().as(member ?? null, { url: '/api/v1/hours/mine' })).json();
-    expect(hours.totalMinutes).toBe(45);
+    expect(hours.totalMinutes).toBe(45); // the refused second duty credited nothing
     expect(hours.entries[0]).toMatchObject({ sourceType: 'duty', minutes: 45, team: '团员' });
     const mine = (await h().as(member ?? null, { url: '/api/v1/zones/mine' })).json();
     expect(mine.zones.map((z: { id: string }) => z.id)).toContain(zoneId);

@@ -10,7 +10,7 @@ import type { Zone } from './types';
 import { statusText } from './ZonesPage';
 
 interface Detail {
-  duties: Array<{ id: string; doneOn: string; minutes: number; what: string; name: string }>;
+  duties: Array<{ id: string; doneOn: string; minutes: number; what: string; name: string; photoId: string | null }>;
   reports: Array<{ id: string; text: string; createdAt: string; councilIssueId: string | null }>;
 }
 
@@ -102,6 +102,14 @@ export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: b
         {detail.data?.duties.slice(0, 8).map((d) => (
           <li key={d.id} className="list-item">
             {d.doneOn} · {d.name} · {t('minutesUnit', { n: d.minutes })} · {d.what}
+            {d.photoId && (
+              <img
+                className="duty-photo"
+                src={`/api/v1/uploads/${d.photoId}`}
+                alt={t('dutyPhotoAlt', { what: d.what })}
+                loading="lazy"
+              />
+            )}
           </li>
         ))}
       </ul>
