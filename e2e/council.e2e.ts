@@ -180,8 +180,13 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await axeClean(pub);
     await screenshot(pub, 'council-public-decision-phone');
 
-    // 6. The seeded case from the article is there too, resolved.
-    await pub.goto('/');
+    // 6. The compound's notice board lists it beside the seeded case from the article.
+    await pub.goto('/council/notices/longshengaz');
+    await expect
+      .poll(() => pub.locator('.council-item-title').allTextContents())
+      .toEqual(expect.arrayContaining([TITLE, '绿化带被开垦种菜']));
+    await axeClean(pub);
+    await screenshot(pub, 'council-notice-board-phone');
     expect(dialogs).toEqual([]);
   }, 180_000);
 

@@ -42,6 +42,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/council/meetings', Component: lazy(() => import('../features/council/MeetingsPage')) },
   { path: '/council/meetings/:id', Component: lazy(() => import('../features/council/MeetingPage')) },
   { path: '/council/decisions/:id', Component: lazy(() => import('../features/council/DecisionPage')) },
+  { path: '/council/notices/:id', Component: lazy(() => import('../features/council/NoticeBoardPage')) },
   { path: '/council/open311', Component: lazy(() => import('../features/council/Open311KeysPage')) },
   { path: '/discussion', Component: lazy(() => import('../features/discussion/BoardPage')) },
   { path: '/discussion/:id', Component: lazy(() => import('../features/discussion/TopicPage')) },

@@ -388,4 +388,12 @@ describeEachDialect('council meetings', (h) => {
     expect((await h().as(sec, { method: 'DELETE', url: `/api/v1/council/members/${m.id}` })).statusCode).toBe(200);
     expect((await add()).statusCode).toBe(201);
   });
+
+  it('lists the compound decisions on the public notice board', async () => {
+    const res = await h().as(null, { method: 'GET', url: '/api/v1/public/council/compounds/longshengaz/decisions' });
+    expect(res.statusCode).toBe(200);
+    const d = res.json().decisions.find((x: { issueTitle: string | null }) => x.issueTitle === '绿化带被开垦种菜');
+    expect(d).toMatchObject({ adopted: true });
+    expect(['in_notice', 'ended', 'upcoming']).toContain(d.noticeState);
+  });
 });

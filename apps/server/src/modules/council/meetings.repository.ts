@@ -179,6 +179,18 @@ export function createMeetingsRepository(db: Kysely<DB>) {
       return db.selectFrom('council_decisions').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
     },
 
+    decisionsOfCompound(compoundId: string) {
+      return db
+        .selectFrom('council_decisions')
+        .leftJoin('council_issues', 'council_issues.id', 'council_decisions.issue_id')
+        .selectAll('council_decisions')
+        .select(['council_issues.title as issue_title', 'council_issues.hidden as issue_hidden'])
+        .where('council_decisions.compound_id', '=', compoundId)
+        .orderBy('council_decisions.created_at', 'desc')
+        .limit(100)
+        .execute();
+    },
+
     decisionsOfIssue(issueId: string) {
       return db.selectFrom('council_decisions').selectAll().where('issue_id', '=', issueId).orderBy('created_at').execute();
     },

@@ -290,6 +290,51 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
   );
 
   r.get(
+    '/api/v1/public/council/compounds/:id/decisions',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        params: idParams,
+        response: {
+          200: z.object({
+            compoundName: z.string(),
+            decisions: z.array(
+              z.object({
+                id: z.string(),
+                text: z.string(),
+                issueTitle: z.string().nullable(),
+                adopted: z.boolean(),
+                noticeFrom: z.string(),
+                noticeUntil: z.string(),
+                noticeState: z.enum(['upcoming', 'in_notice', 'ended']),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const c = await s.council.findNode(req.params.id);
+      if (!c || c.kind !== 'compound') throw notFound('compound');
+      const today = new Date().toISOString().slice(0, 10);
+      const rows = await s.meetings.decisionsOfCompound(c.id);
+      return {
+        compoundName: c.name,
+        decisions: rows.map((d) => ({
+          id: d.id,
+          text: d.text,
+          issueTitle: d.issue_hidden ? null : (d.issue_title ?? null),
+          adopted: d.adopted === 1,
+          noticeFrom: d.notice_from,
+          noticeUntil: d.notice_until,
+          noticeState:
+            today < d.notice_from ? ('upcoming' as const) : today <= d.notice_until ? ('in_notice' as const) : ('ended' as const),
+        })),
+      };
+    },
+  );
+  r.get(
     '/api/v1/public/council/decisions/:id',
     { config: { access: 'public' }, schema: { tags, params: idParams, response: { 200: publicDecision } } },
     async (req) => {

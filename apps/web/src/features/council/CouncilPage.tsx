@@ -51,6 +51,9 @@ export default function CouncilPage() {
         <Link className="btn btn-secondary" to="/discussion">
           {t('tile.discussion')}
         </Link>
+        <Link className="btn btn-secondary" to={`/council/notices/${compoundId}`}>
+          {t('notice.board')}
+        </Link>
         {staff && (
           <>
             <Link className="btn btn-secondary" to="/council/meetings">

@@ -176,6 +176,8 @@ export const councilI18n = {
     },
     notice: {
       title: '议事会决定公示',
+      board: '议事会公示栏',
+      none: '暂无公示',
       period: '公示期：{{from}} 至 {{until}}',
       state: { upcoming: '即将公示', in_notice: '公示中', ended: '公示期满' },
       meeting: '会议',
@@ -368,6 +370,8 @@ export const councilI18n = {
     },
     notice: {
       title: 'Public notice of a council decision',
+      board: 'Council notice board',
+      none: 'Nothing on notice',
       period: 'Notice period: {{from}} to {{until}}',
       state: { upcoming: 'Upcoming', in_notice: 'On notice', ended: 'Notice ended' },
       meeting: 'Meeting',
