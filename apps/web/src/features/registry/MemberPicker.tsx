@@ -82,7 +82,7 @@ export function MemberPicker({ compoundId, onSaved }: { compoundId: string; onSa
 export function RemoveButton({ url, label, onSaved }: { url: string; label: string; onSaved: () => void }) {
   const [error, setError] = useState<unknown>();
   return (
-    <>
+    <div className="member-actions">
       <button
         type="button"
         className="btn btn-secondary"
@@ -99,6 +99,6 @@ export function RemoveButton({ url, label, onSaved }: { url: string; label: stri
         {label}
       </button>
       <ErrorNote error={error} />
-    </>
+    </div>
   );
 }
