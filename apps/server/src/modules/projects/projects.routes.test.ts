@@ -5,7 +5,9 @@ import { demoPhoto } from './demo-images';
 function multipart(content: Buffer) {
   const boundary = 'lxtestboundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="voucher.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="voucher.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -164,7 +166,11 @@ describeEachDialect('projects', (h) => {
   });
 
   it('attaches an uploaded voucher to a spending entry; the public sees it once the project is published', async () => {
-    const up = await h().as(admin, { method: 'POST', url: '/api/v1/uploads?nodeId=zhoucheng', ...multipart(demoPhoto('before', 40, 20)) });
+    const up = await h().as(admin, {
+      method: 'POST',
+      url: '/api/v1/uploads?nodeId=zhoucheng',
+      ...multipart(demoPhoto('before', 40, 20)),
+    });
     expect(up.statusCode, up.body).toBe(201);
     const uploadId = up.json().images[0].id as string;
     const p0 = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();

@@ -161,7 +161,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     /** The disclosure page: only published projects exist for the public. */
     async getPublic(id: string): Promise<ProjectDetail> {
       const p = await projects.findProject(db, id);
-      if (!p || p.published !== 1) throw notFound('project');
+      if (p?.published !== 1) throw notFound('project');
       return detail(p);
     },
 
