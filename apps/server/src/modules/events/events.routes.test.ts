@@ -266,13 +266,14 @@ describeEachDialect('events', (h) => {
     expect(made.statusCode).toBe(201);
     const path = made.json().path as string;
     const feed = await get(null, path);
-    expect(feed.statusCode).toBe(200);
+    expect(feed.statusCode, `${path} ${feed.body}`).toBe(200);
     expect(feed.body).toContain('BEGIN:VEVENT');
     expect(feed.body).toContain('手工课');
     expect((await get(elder, '/api/v1/me/calendar')).json().active).toBe(true);
     expect((await post(elder, '/api/v1/me/calendar/revoke')).statusCode).toBe(204);
     expect((await get(null, path)).statusCode).toBe(404);
-    expect((await get(null, '/api/v1/calendar/people/not-a-real-token-at-all/feed.ics')).statusCode).toBe(404);
+    expect((await get(null, '/api/v1/calendar/people/feed.ics?token=not-a-real-token-at-all')).statusCode).toBe(404);
+    expect((await get(null, '/api/v1/calendar/people/feed.ics')).statusCode).toBe(400);
   });
 
   it('opens and closes sign-up at the set times', async () => {
