@@ -5,7 +5,7 @@ import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { hours, type Pair, staffCompound, todayChina, useApi } from '../volunteers/useApi';
+import { hours, type Pair, todayChina, useApi } from '../volunteers/useApi';
 import './pairing.css';
 
 interface Visit {
@@ -18,6 +18,14 @@ interface Visit {
 }
 
 const CONDITIONS = ['well', 'needs_attention', 'urgent'] as const;
+const STAFF = [
+  'branch_secretary',
+  'committee_member',
+  'community_worker',
+  'subdistrict_admin',
+  'district_admin',
+  'platform_admin',
+];
 const CONDITION_MARK = { well: '○', needs_attention: '△', urgent: '！' } as const;
 const CATEGORIES = ['shopping', 'escort', 'repair', 'cleaning', 'meals', 'company', 'errand', 'other'] as const;
 const MINUTES = [30, 60, 90, 120];
@@ -27,7 +35,8 @@ export default function PairPage() {
   const { t } = useTranslation('pairing');
   const { id = '' } = useParams();
   const pair = useApi<{ pairing: Pair; visits: Visit[] }>(`/api/v1/pairings/${encodeURIComponent(id)}`);
-  const { me } = useSession();
+  // Staff of the pair's compound may end it (the server answers 404 to anyone else).
+  const { hasRole } = useSession();
   if (pair.error)
     return (
       <Page title={t('history')}>
@@ -46,9 +55,7 @@ export default function PairPage() {
         </p>
       </div>
       {p.status === 'active' && <VisitForm pairId={p.id} onSaved={pair.reload} />}
-      {p.status === 'active' && me && staffCompound(me.roles)?.nodeId === p.compoundId && (
-        <EndPair pairId={p.id} onEnded={pair.reload} />
-      )}
+      {p.status === 'active' && hasRole(...STAFF) && <EndPair pairId={p.id} onEnded={pair.reload} />}
       <h2 id="history">{t('history')}</h2>
       {visits.length === 0 && <p className="muted">{t('noVisits')}</p>}
       <ul className="list" data-testid="visit-history">
