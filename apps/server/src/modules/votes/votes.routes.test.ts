@@ -91,6 +91,21 @@ describeEachDialect('votes', (h) => {
     expect(empty.json().error.code).toBe('ELECTORATE_EMPTY');
   });
 
+  it('refuses ballots before the window opens (409 VOTE_NOT_OPEN)', async () => {
+    const res = await post(s.staff1 as Session, '/api/v1/votes', {
+      compoundId: 'vtest',
+      kind: 'decision',
+      matter: 5,
+      title: '使用维修资金更换电梯',
+      opensAt: inSeconds(600),
+      closesAt: inSeconds(7200), // beyond the simulated close later in this suite
+    });
+    expect(res.statusCode).toBe(201);
+    const early = await post(s.A as Session, `/api/v1/votes/${res.json().id}/ballots`, { choice: 'yes' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('VOTE_NOT_OPEN');
+  });
+
   it('takes one final online ballot per owner and shows a receipt code once', async () => {
     const res = await post(s.A as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' });
     expect(res.statusCode).toBe(201);
