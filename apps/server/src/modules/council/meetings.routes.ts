@@ -16,7 +16,7 @@ import type { CouncilRepository } from './council.repository';
 import { decisionOut, decisionView, issueSummary, summary } from './council.views';
 import { registerMeetingsFeed } from './meetings.ics';
 import type { MeetingsRepository } from './meetings.repository';
-import type { MeetingsService } from './meetings.service';
+import { chinaDate, type MeetingsService } from './meetings.service';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const ok = z.object({ ok: z.literal(true) });
@@ -317,7 +317,7 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
     async (req) => {
       const c = await s.council.findNode(req.params.id);
       if (!c || c.kind !== 'compound') throw notFound('compound');
-      const today = new Date().toISOString().slice(0, 10);
+      const today = chinaDate(new Date());
       const rows = await s.meetings.decisionsOfCompound(c.id);
       return {
         compoundName: c.name,
@@ -342,7 +342,7 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
       if (!d) throw notFound('decision');
       const actions = await s.meetings.actions([d.id]);
       const issue = d.issue_id ? await s.council.findIssue(d.issue_id) : undefined;
-      const today = new Date().toISOString().slice(0, 10);
+      const today = chinaDate(new Date());
       const noticeState = today < d.notice_from ? 'upcoming' : today <= d.notice_until ? 'in_notice' : 'ended';
       return {
         ...decisionOut(d, actions),

@@ -22,6 +22,11 @@ export interface MeetingsDeps {
   clock?: () => Date;
 }
 
+/** The calendar date in China (UTC+8, no daylight saving): notice periods are counted in local days. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -270,7 +275,7 @@ export function createMeetingsService(deps: MeetingsDeps) {
       const present = (await meetings.attendance(m.id)).filter((r) => r.present === 1).length;
       const votes = input.votesFor + input.votesAgainst + input.votesAbstain;
       if (votes === 0 || votes > present) throw fieldError('votesFor', 'more_votes_than_members_present');
-      const today = clock().toISOString().slice(0, 10);
+      const today = chinaDate(clock());
       return db.transaction().execute(async (trx) => {
         if (item.issue_id && !(await council.transition(trx, item.issue_id, ['discussed'], 'decided'))) {
           throw new AppError('INVALID_TRANSITION', { action: 'decide' });

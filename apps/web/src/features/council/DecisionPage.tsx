@@ -29,7 +29,7 @@ export default function DecisionPage() {
           {t('notice.issue')}：<Link to={`/council/public/issues/${d.issueId}`}>{d.issueTitle}</Link>
         </p>
       )}
-      <DecisionCard d={d} />
+      <DecisionCard d={d} noticeLink={false} />
     </Page>
   );
 }

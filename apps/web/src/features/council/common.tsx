@@ -97,7 +97,15 @@ export function Timeline({ steps }: { steps: TimelineStep[] }) {
 }
 
 /** A decision with its vote count, responsibility, deadline and action items. */
-export function DecisionCard({ d, children }: { d: Decision; children?: (a: Decision['actions'][number]) => React.ReactNode }) {
+export function DecisionCard({
+  d,
+  children,
+  noticeLink = true,
+}: {
+  d: Decision;
+  children?: (a: Decision['actions'][number]) => React.ReactNode;
+  noticeLink?: boolean;
+}) {
   const { t } = useTranslation('council');
   return (
     <div className="card council-decision">
@@ -125,7 +133,7 @@ export function DecisionCard({ d, children }: { d: Decision; children?: (a: Deci
           </ul>
         </>
       )}
-      <Link to={`/council/decisions/${d.id}`}>{t('meeting.publicNotice')}</Link>
+      {noticeLink && <Link to={`/council/decisions/${d.id}`}>{t('meeting.publicNotice')}</Link>}
     </div>
   );
 }
