@@ -143,7 +143,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     { config: { access: 'authenticated' }, schema: { tags, params: idParams, response: { 200: settingsOut } } },
     async (req) => {
       const compound = await s.council.findNode(req.params.id);
-      if (!compound || compound.kind !== 'compound') throw notFound('compound');
+      if (compound?.kind !== 'compound') throw notFound('compound');
       requireStaff(req.auth, compound.path);
       const st = await s.council.settings(compound.id);
       return { remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS, isDefault: !st };
@@ -158,7 +158,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (req) => {
       const compound = await s.council.findNode(req.params.id);
-      if (!compound || compound.kind !== 'compound') throw notFound('compound');
+      if (compound?.kind !== 'compound') throw notFound('compound');
       const a = requireStaff(req.auth, compound.path);
       await s.council.saveSettings(compound.id, req.body.remindAfterDays);
       await ctx.audit.append({

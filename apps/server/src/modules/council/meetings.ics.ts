@@ -44,7 +44,7 @@ export function registerMeetingsFeed(
     async (req, reply) => {
       const { id } = params.parse(req.params);
       const compound = await s.council.findNode(id);
-      if (!compound || compound.kind !== 'compound') throw notFound('compound');
+      if (compound?.kind !== 'compound') throw notFound('compound');
       const rows = await s.meetings.meetings(compound.id);
       const lines = [
         'BEGIN:VCALENDAR',

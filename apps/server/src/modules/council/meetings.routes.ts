@@ -316,7 +316,7 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
     },
     async (req) => {
       const c = await s.council.findNode(req.params.id);
-      if (!c || c.kind !== 'compound') throw notFound('compound');
+      if (c?.kind !== 'compound') throw notFound('compound');
       const today = chinaDate(new Date());
       const rows = await s.meetings.decisionsOfCompound(c.id);
       return {

@@ -45,7 +45,7 @@ export function registerDiscussionRoutes(app: FastifyInstance, ctx: AppContext):
 
   async function compound(auth: AuthContext | null, id: string) {
     const n = await repo.findNode(id);
-    if (!n || n.kind !== 'compound') throw notFound('compound');
+    if (n?.kind !== 'compound') throw notFound('compound');
     return { n, a: requireMember(auth, n.path) };
   }
 
