@@ -13,6 +13,7 @@ import { registerUploads } from './lib/uploads';
 import { moduleRoutes } from './modules';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler, sendError } from './plugins/errors';
+import { registerInputGuard } from './plugins/input-guard';
 
 export interface BuildOptions {
   /** Where pino writes; tests pass a stream to inspect the logs. */
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
