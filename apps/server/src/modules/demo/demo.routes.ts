@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE } from './seed-demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed-demo';
 
 /** The login page lists the demo accounts, but only in demo mode (never in production data). */
 export function registerDemoRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -26,12 +26,18 @@ export function registerDemoRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (ctx.config.demo === 'off') return { enabled: false };
       const first = await ctx.accounts.findByPhone(DEMO_ACCOUNTS[0]?.phone ?? '');
       if (!first) return { enabled: false };
-      const names = new Map<string, string>(DEMO_TREE.map((n) => [n.id, n.name]));
-      return {
-        enabled: true,
-        password: DEMO_PASSWORD,
-        accounts: DEMO_ACCOUNTS.map((a) => ({ phone: a.phone, name: a.name, role: a.role, place: names.get(a.nodeId) ?? '' })),
-      };
+      // Every module's demo accounts live in the 1990000xxxx range: list them all, main roles first.
+      const rows = await ctx.db
+        .selectFrom('accounts')
+        .innerJoin('people', 'people.id', 'accounts.person_id')
+        .innerJoin('role_grants', 'role_grants.account_id', 'accounts.id')
+        .innerJoin('nodes', 'nodes.id', 'role_grants.node_id')
+        .select(['accounts.phone', 'people.name', 'role_grants.role', 'nodes.name as place'])
+        .where('accounts.phone', 'like', '1990000%')
+        .where('role_grants.revoked_at', 'is', null)
+        .orderBy('accounts.phone')
+        .execute();
+      return { enabled: true, password: DEMO_PASSWORD, accounts: rows };
     },
   );
 }
