@@ -271,11 +271,11 @@ const lines = [
   '## Reading these figures',
   '',
   '- A dashboard request reads the same few rollup rows whatever the size: the node, its ancestors and children (one query), the months in range plus one all-time row per node and child (one query), and the current figures (one query), after the session lookup. The large/small ratio therefore measures noise, not growth.',
-  `- The bare \`/healthz\` baseline is the yardstick for this machine: on an idle 2-core machine it serves several thousand req/s; here it served ${rows
+  `- The bare \`/healthz\` baseline is the yardstick for this machine: within this one run it served ${rows
     .map((r) => int(r.baselineRps))
     .join(
       ' / ',
-    )} req/s, i.e. the run shared the CPU with other work (see the load average above), and the absolute latencies carry that contention.`,
+    )} req/s (rows in table order), so much of the spread between rows is the machine's load (see the load average above), not the code.`,
   `- The large size is ${int(SIZES[1]?.orders ?? 0)} orders over ${int(SIZES[1]?.compounds ?? 0)} compounds, not the issue's 5,000,000: at the generator rates above, 5,000,000 orders (about 7.4 million rows with residents and hours) would take roughly ${Math.round(
     7_400_000 / Math.max(1, Math.min(...rows.filter((r) => r.size.label === 'large').map((r) => r.loadRps))) / 60,
   )} min per database on this machine before the rollup rebuild, beyond the time budget of one run. \`npx lianxin seed-scale --compounds 1000\` generates the full city; \`npm run bench -- dashboard --large-orders 5000000\` measures it.`,
