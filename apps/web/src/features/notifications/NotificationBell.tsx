@@ -18,7 +18,7 @@ export function NotificationBell() {
       .catch(() => {});
   }, [me]);
   useEffect(load, [load]);
-  useLiveEvent('notification', () => setUnread((n) => n + 1), !!me);
+  useLiveEvent('notification', (d) => !d.resync && setUnread((n) => n + 1), !!me);
   if (!me) return null;
   return (
     <Link to="/notifications" className="bell" data-testid="notification-bell">

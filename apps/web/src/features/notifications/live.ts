@@ -10,6 +10,7 @@ let source: EventSource | null = null;
 const listeners = new Map<string, Set<Handler>>();
 const statusListeners = new Set<(connected: boolean) => void>();
 let connected = false;
+let everConnected = false;
 
 function setConnected(v: boolean) {
   connected = v;
@@ -30,7 +31,13 @@ function ensureSource() {
     for (const h of listeners.get(type) ?? []) h(data);
   };
   for (const type of ['order', 'notification']) source.addEventListener(type, dispatch(type));
-  source.addEventListener('ready', () => setConnected(true));
+  source.addEventListener('ready', () => {
+    // After a reconnect (say the instance we were on went away) events may have been missed:
+    // every listener gets a resync so lists reload once.
+    if (everConnected) for (const set of listeners.values()) for (const h of set) h({ resync: true });
+    everConnected = true;
+    setConnected(true);
+  });
 }
 
 function maybeClose() {
@@ -38,6 +45,7 @@ function maybeClose() {
   if (!any && source) {
     source.close();
     source = null;
+    everConnected = false;
     setConnected(false);
   }
 }

@@ -27,7 +27,7 @@ export default function OrderPage() {
   }, [id]);
   useEffect(() => void load(), [load]);
   useLiveEvent('order', (d) => {
-    if (d.orderId === id) void load();
+    if (d.orderId === id || d.resync) void load();
   });
   const fmt = (iso: string) =>
     new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
