@@ -7,19 +7,19 @@ import { createDbAttemptStore, createRedisAttemptStore } from './modules/account
 import { createProxyRepository } from './modules/accounts/proxy.repository';
 import { createConsoleSmsProvider, type SmsProvider } from './modules/accounts/sms';
 import { createAuditRepository } from './modules/audit/audit.repository';
+import { createBoardsRepository } from './modules/boards/boards.repository';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
 import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
+import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
+import { createOrdersModule } from './modules/orders/orders.module';
+import { createProjectsRepository } from './modules/projects/projects.repository';
+import { createRegistryRepository } from './modules/registry/registry.repository';
+import { createStationsRepository } from './modules/stations/stations.repository';
 import { createVolunteerWork } from './modules/volunteers/volunteers.module';
 import { createVotesRepository } from './modules/votes/votes.repository';
 import { createVotesService } from './modules/votes/votes.service';
-import { createOrdersModule } from './modules/orders/orders.module';
-import { createRegistryRepository } from './modules/registry/registry.repository';
-import { createProjectsRepository } from './modules/projects/projects.repository';
-import { createNoticesRepository } from './modules/notices/notices.repository';
-import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
-import { createBoardsRepository } from './modules/boards/boards.repository';
-import { createStationsRepository } from './modules/stations/stations.repository';
 
 /**
  * Everything a request handler may need, built once per process with plain factory functions
@@ -46,14 +46,25 @@ export function createContext(
     hours: createHoursRepository(db),
     stations: createStationsRepository(db),
     boards: createBoardsRepository(db),
+    registry: createRegistryRepository(db),
+    ...createEventsModule(db, dialect, bus),
+    orders: createOrdersModule({
+      db,
+      bus,
+      audit: createAuditRepository(db, dialect),
+      hours: createHoursRepository(db),
+      notifications: createNotificationsRepository(db, bus),
+    }),
     votes: createVotesService({ db, votes: createVotesRepository(db, dialect), audit: createAuditRepository(db, dialect) }),
     projects: createProjectsRepository(db),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
-    ...createEventsModule(db, dialect, bus),
-    orders: createOrdersModule({ db, bus, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
-    registry: createRegistryRepository(db),
-    ...createVolunteerWork({ db, audit: createAuditRepository(db, dialect), hours: createHoursRepository(db), notifications: createNotificationsRepository(db, bus) }),
+    ...createVolunteerWork({
+      db,
+      audit: createAuditRepository(db, dialect),
+      hours: createHoursRepository(db),
+      notifications: createNotificationsRepository(db, bus),
+    }),
   };
 }
 

@@ -4,11 +4,11 @@ import { createContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { startScheduler } from './lib/jobs';
-import { votesCloseJob } from './modules/votes/votes.job';
 import { councilJobs } from './modules/council/council.jobs';
 import { createCouncilRepository } from './modules/council/council.repository';
 import { createSmtpMailer } from './modules/notifications/email';
 import { notificationJobs } from './modules/notifications/notifications.jobs';
+import { votesCloseJob } from './modules/votes/votes.job';
 import { maybeSeedDemo } from './startup';
 
 /** Starts Lianxin: open the database, migrate, seed the demo on an empty embedded DB, listen. */
@@ -28,7 +28,17 @@ export async function main(): Promise<void> {
   app.log.info({ readyMs: Math.round(performance.now() - started) }, `Lianxin ready on http://localhost:${config.port}`);
   // Scheduled work runs on every instance's timer, but each period only on the lease holder.
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
-  const stopJobs = startScheduler(ctx.db, [...councilJobs({ council: createCouncilRepository(ctx.db), notifications: ctx.notifications }), ...ctx.orders.jobs(), ...ctx.volunteerJobs(), ...notificationJobs(ctx.notifications, mailer), votesCloseJob(ctx.votes)], app.log);
+  const stopJobs = startScheduler(
+    ctx.db,
+    [
+      ...councilJobs({ council: createCouncilRepository(ctx.db), notifications: ctx.notifications }),
+      ...ctx.orders.jobs(),
+      ...ctx.volunteerJobs(),
+      ...notificationJobs(ctx.notifications, mailer),
+      votesCloseJob(ctx.votes),
+    ],
+    app.log,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

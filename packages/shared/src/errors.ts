@@ -62,7 +62,11 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
   ALREADY_SUPPORTED: { status: 409, zh: '您已经支持过这个问题了', en: 'You have already supported this issue' },
   ACTIONS_OPEN: { status: 409, zh: '还有未完成的落实事项，不能办结', en: 'Some action items are still open' },
-  REOPEN_WINDOW_PASSED: { status: 409, zh: '办结已超过30天，不能再重新打开', en: 'More than 30 days have passed since it was closed' },
+  REOPEN_WINDOW_PASSED: {
+    status: 409,
+    zh: '办结已超过30天，不能再重新打开',
+    en: 'More than 30 days have passed since it was closed',
+  },
   UNSUPPORTED_IMAGE: {
     status: 415,
     zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',
@@ -80,7 +84,11 @@ export const ERRORS = {
   VOTE_NOT_OPEN: { status: 409, zh: '表决尚未开始', en: 'This vote has not opened yet' },
   VOTE_STILL_RUNNING: { status: 409, zh: '表决期限未到，不能提前结束', en: 'The voting window has not ended yet' },
   NOT_A_VOTER: { status: 403, zh: '您不在本次表决的业主名单中', en: 'You are not in this vote’s list of owners' },
-  FOUR_EYES: { status: 409, zh: '纸质票须由另一位工作人员确认', en: 'A paper ballot must be confirmed by a different staff member' },
+  FOUR_EYES: {
+    status: 409,
+    zh: '纸质票须由另一位工作人员确认',
+    en: 'A paper ballot must be confirmed by a different staff member',
+  },
   ELECTORATE_EMPTY: { status: 409, zh: '该小区没有登记房屋，无法发起表决', en: 'This compound has no registered units to vote' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -3,9 +3,9 @@ import { loadConfig } from '../config';
 import { createContext } from '../context';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { runSeedScaleCli } from '../modules/dashboard/seed-scale.cli';
 import { seedDemo } from '../modules/demo/seed-demo';
 import { runExportCli, runImportCli } from '../modules/registry/import.cli';
-import { runSeedScaleCli } from '../modules/dashboard/seed-scale.cli';
 
 const USAGE = `usage: lianxin <command>
   migrate                 apply pending migrations

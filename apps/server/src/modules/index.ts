@@ -1,28 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
-import { registerPrivacyRoutes } from './privacy/privacy.routes';
-import { registerDemoRoutes } from './demo/demo.routes';
-import { registerCouncilRoutes } from './council/council.routes';
-import { registerOpen311Routes } from './open311/open311.routes';
-import { registerDiscussionRoutes } from './discussion/discussion.routes';
+import { registerBoardRoutes } from './boards/boards.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
+import { registerCouncilRoutes } from './council/council.routes';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 import { registerDaycareRoutes } from './daycare/daycare.routes';
+import { registerDemoRoutes } from './demo/demo.routes';
+import { registerDiscussionRoutes } from './discussion/discussion.routes';
 import { registerEventRoutes } from './events/events.routes';
 import { registerGroupRoutes } from './groups/groups.routes';
 import { registerHealthRoutes } from './health/health.routes';
-import { registerSystemRoutes } from './system/system.routes';
-import { registerOrderRoutes } from './orders/orders.routes';
-import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerLiveRoutes } from './live/live.routes';
-import { registerVoteRoutes } from './votes/votes.routes';
-import { registerProjectRoutes } from './projects/projects.routes';
 import { registerNoticeRoutes } from './notices/notices.routes';
-import { registerDashboardRoutes } from './dashboard/dashboard.routes';
-import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
+import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerOpen311Routes } from './open311/open311.routes';
+import { registerOrderRoutes } from './orders/orders.routes';
+import { registerPrivacyRoutes } from './privacy/privacy.routes';
+import { registerProjectRoutes } from './projects/projects.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
-import { registerBoardRoutes } from './boards/boards.routes';
 import { registerStationRoutes } from './stations/stations.routes';
+import { registerSystemRoutes } from './system/system.routes';
+import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
+import { registerVoteRoutes } from './votes/votes.routes';
 
 /** Every module's routes, registered in this order. A new module adds one line. */
 export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [

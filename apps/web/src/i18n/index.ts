@@ -2,43 +2,43 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountsI18n } from '../features/accounts/i18n';
 import { adminI18n } from '../features/admin/i18n';
+import { boardsI18n } from '../features/boards/i18n';
 import { councilI18n } from '../features/council/i18n';
+import { dashboardI18n } from '../features/dashboard/i18n';
 import { discussionI18n } from '../features/discussion/i18n';
 import { eventsI18n } from '../features/events/i18n';
+import { hoursI18n } from '../features/hours/i18n';
+import { importI18n } from '../features/import/i18n';
+import { noticesI18n } from '../features/notices/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
-import { hoursI18n } from '../features/hours/i18n';
 import { pairingI18n } from '../features/pairing/i18n';
+import { projectsI18n } from '../features/projects/i18n';
+import { registryI18n } from '../features/registry/i18n';
+import { stationsI18n } from '../features/stations/i18n';
 import { volunteersI18n } from '../features/volunteers/i18n';
+import { votesI18n } from '../features/votes/i18n';
 import { zonesI18n } from '../features/zones/i18n';
 import { core } from './core';
-import { votesI18n } from '../features/votes/i18n';
-import { registryI18n } from '../features/registry/i18n';
-import { importI18n } from '../features/import/i18n';
-import { boardsI18n } from '../features/boards/i18n';
-import { stationsI18n } from '../features/stations/i18n';
-import { dashboardI18n } from '../features/dashboard/i18n';
-import { noticesI18n } from '../features/notices/i18n';
-import { projectsI18n } from '../features/projects/i18n';
 
 /** Each feature's strings become a namespace named after the feature. Add one line per feature. */
 const features: Record<string, { 'zh-CN': object; en: object }> = {
   votes: votesI18n,
-  events: eventsI18n,
   accounts: accountsI18n,
-  admin: adminI18n,
   council: councilI18n,
   discussion: discussionI18n,
+  admin: adminI18n,
+  events: eventsI18n,
   orders: ordersI18n,
   notifications: notificationsI18n,
-  registry: registryI18n,
-  import: importI18n,
-  boards: boardsI18n,
-  stations: stationsI18n,
   volunteers: volunteersI18n,
   pairing: pairingI18n,
   zones: zonesI18n,
   hours: hoursI18n,
+  registry: registryI18n,
+  import: importI18n,
+  boards: boardsI18n,
+  stations: stationsI18n,
   dashboard: dashboardI18n,
   notices: noticesI18n,
   projects: projectsI18n,
