@@ -67,7 +67,8 @@ for (const dialect of DIALECTS) {
     it(`keeps every acknowledged order through ${KILLS} SIGKILLs, with integrity and the audit chain intact`, async () => {
       db = await createTestDatabase(dialect);
       await db.database.close();
-      const env: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: db.url ?? '' } : { LIANXIN_DATA_DIR: db.dataDir };
+      const env: Record<string, string> =
+        dialect === 'postgres' ? { DATABASE_URL: db.url ?? '' } : { LIANXIN_DATA_DIR: db.dataDir };
       const acked: string[] = [];
       for (let k = 0; k < KILLS; k++) {
         server = await startServer({ ...env, LIANXIN_DATA_DIR: db.dataDir, LIANXIN_DEMO: k === 0 ? 'on' : 'off' });

@@ -33,6 +33,8 @@ export function firstPageJs(distDir) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = path.resolve(import.meta.dirname, '../apps/web/dist');
   const r = firstPageJs(dist);
-  console.log(`first page JavaScript: ${(r.gzip / 1024).toFixed(1)} KB gzipped (${(r.raw / 1024).toFixed(1)} KB raw) in ${r.files.length} file(s); limit ${LIMIT_BYTES / 1024} KB`);
+  console.log(
+    `first page JavaScript: ${(r.gzip / 1024).toFixed(1)} KB gzipped (${(r.raw / 1024).toFixed(1)} KB raw) in ${r.files.length} file(s); limit ${LIMIT_BYTES / 1024} KB`,
+  );
   process.exit(r.gzip <= LIMIT_BYTES ? 0 : 1);
 }

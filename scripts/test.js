@@ -24,7 +24,14 @@ if (run(bin('vite'), ['build', '--config', 'apps/web/vite.config.ts', '--logLeve
 const unit = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}/unit.json`, ...extra]);
 const e2e = extra.length
   ? 0
-  : run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${out}/e2e.json`]);
+  : run(bin('vitest'), [
+      'run',
+      '--config',
+      'vitest.e2e.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${out}/e2e.json`,
+    ]);
 
 const counts = { sqlite: { passed: 0, failed: 0 }, postgres: { passed: 0, failed: 0 }, other: { passed: 0, failed: 0 } };
 let passed = 0;

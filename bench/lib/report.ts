@@ -29,7 +29,8 @@ export interface LoadResult {
 
 /** A markdown table of load results with each row's ratio to the baseline row. */
 export function loadTable(baseline: LoadResult, rows: LoadResult[]): string {
-  const head = '| case | requests | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|';
+  const head =
+    '| case | requests | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|';
   const line = (r: LoadResult) =>
     `| ${r.label} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${(r.rps / baseline.rps).toFixed(2)} |`;
   return [head, line(baseline), ...rows.map(line)].join('\n');

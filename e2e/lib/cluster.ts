@@ -32,7 +32,9 @@ export async function startCluster(n: number, env: Record<string, string>): Prom
     .replace('{{UPSTREAMS}}', instances.map((s) => `    server 127.0.0.1:${s.port} max_fails=1 fail_timeout=5s;`).join('\n'));
   const confFile = path.join(prefix, 'nginx.conf');
   fs.writeFileSync(confFile, conf);
-  const nginx = spawn(process.env.NGINX_PATH ?? '/usr/sbin/nginx', ['-p', prefix, '-c', confFile, '-g', 'daemon off;'], { stdio: 'inherit' });
+  const nginx = spawn(process.env.NGINX_PATH ?? '/usr/sbin/nginx', ['-p', prefix, '-c', confFile, '-g', 'daemon off;'], {
+    stdio: 'inherit',
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {

@@ -306,7 +306,7 @@ export function registerCertificateRoutes(app: FastifyInstance, ctx: AppContext)
     async (req) => {
       const number = req.params.number.toUpperCase();
       const c = NUMBER_RE.test(number) ? await repo.findByNumber(number) : undefined;
-      if (!c || !c.issued_on || c.minutes === null) return { genuine: false, number };
+      if (!c?.issued_on || c.minutes === null) return { genuine: false, number };
       return {
         genuine: true,
         number,

@@ -121,8 +121,7 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: AppContext): vo
       const compound = await loadCompound(ctx.db, auth, req.params.compoundId, VOLUNTEER_STAFF);
       const b = req.body;
       const vol = await ctx.volunteers.find(b.volunteerId);
-      if (!vol || vol.status !== 'active' || vol.compound_id !== compound.id)
-        throw fieldError('volunteerId', 'not_a_volunteer_here');
+      if (vol?.status !== 'active' || vol.compound_id !== compound.id) throw fieldError('volunteerId', 'not_a_volunteer_here');
       if (!(await ctx.volunteers.personInSubtree(b.residentId, compound.path))) throw fieldError('residentId', 'unknown_person');
       if (b.residentId === b.volunteerId) throw fieldError('residentId', 'same_person');
       const startsOn = b.startsOn ?? todayInChina();

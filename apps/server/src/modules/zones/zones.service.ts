@@ -63,7 +63,7 @@ export function createZonesService(deps: ZonesDeps) {
   /** The active volunteer profile of the caller in the zone's compound, or 403. */
   async function activeVolunteer(auth: AuthContext, compoundId: string) {
     const profile = await deps.volunteers.find(auth.personId);
-    if (!profile || profile.status !== 'active' || profile.compound_id !== compoundId) throw new AppError('FORBIDDEN');
+    if (profile?.status !== 'active' || profile.compound_id !== compoundId) throw new AppError('FORBIDDEN');
     return profile;
   }
 

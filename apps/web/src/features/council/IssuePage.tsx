@@ -178,14 +178,7 @@ export default function IssuePage() {
               {t('detail.resolve')}
             </button>
           )}
-          {s === 'raised' && (
-            <TextAction
-              label={t('detail.mergeInto')}
-              button={t('detail.merge')}
-              name="merge"
-              onSubmit={(into) => act(() => councilApi.merge(issue.id, into))}
-            />
-          )}
+          {s === 'raised' && <MergeForm issue={issue} onMerge={(into) => act(() => councilApi.merge(issue.id, into))} />}
           {issue.hidden ? (
             <button type="button" className="btn btn-secondary" onClick={() => act(() => councilApi.unhide(issue.id))}>
               {t('detail.unhide')}

@@ -69,29 +69,27 @@ export default function VotePage() {
       <RuleExplainer vote={vote} />
 
       {vote.status === 'open' && vote.me.units === null && !vote.me.staff && <p className="card">{t('notVoter')}</p>}
-      {vote.status === 'open' && vote.me.units !== null && (
-        <>
-          {receipt ? (
-            <ReceiptCard receipt={receipt} />
-          ) : vote.me.voted ? (
-            <p className="card ok-note" data-testid="already-voted">
-              ✓ {t('alreadyVoted')}
-            </p>
-          ) : notYet ? (
-            <p className="card">{t('notOpenYet')}</p>
-          ) : ended ? (
-            <p className="card">{t('windowEnded')}</p>
-          ) : (
-            <BallotForm
-              vote={vote}
-              onCast={(code) => {
-                setReceipt(code);
-                setVote({ ...vote, me: { ...vote.me, voted: true } });
-              }}
-            />
-          )}
-        </>
-      )}
+      {vote.status === 'open' &&
+        vote.me.units !== null &&
+        (receipt ? (
+          <ReceiptCard receipt={receipt} />
+        ) : vote.me.voted ? (
+          <p className="card ok-note" data-testid="already-voted">
+            ✓ {t('alreadyVoted')}
+          </p>
+        ) : notYet ? (
+          <p className="card">{t('notOpenYet')}</p>
+        ) : ended ? (
+          <p className="card">{t('windowEnded')}</p>
+        ) : (
+          <BallotForm
+            vote={vote}
+            onCast={(code) => {
+              setReceipt(code);
+              setVote({ ...vote, me: { ...vote.me, voted: true } });
+            }}
+          />
+        ))}
 
       {vote.status === 'closed' && vote.result && (
         <>

@@ -100,7 +100,7 @@ export function PlanMap(props: Props) {
       });
       poly.addTo(g);
     }
-    if (drawPoints && drawPoints.length) {
+    if (drawPoints?.length) {
       const pts = drawPoints.map(toLatLng);
       L.polyline(drawPoints.length > 2 ? [...pts, pts[0] as Leaflet.LatLng] : pts, {
         color: '#b3261e',
