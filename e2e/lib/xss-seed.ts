@@ -95,6 +95,9 @@ const orders: Seeder = async (url, as) => {
     { name: 'open orders (volunteer)', who: 'volunteer', path: '/orders/volunteer', texts: [long('O6')] },
     { name: 'order (volunteer)', who: 'volunteer', path: `/orders/${c.id}`, texts: [long('O6')] },
     { name: 'orders board (secretary)', who: 'secretary', path: '/orders/board', texts: [] },
+    { name: 'messages (resident)', who: 'resident', path: '/notifications', texts: [] },
+    { name: 'messages (volunteer)', who: 'volunteer', path: '/notifications', texts: [] },
+    { name: 'volunteer home (volunteer)', who: 'volunteer', path: '/volunteer', texts: [] },
   ];
 };
 
@@ -167,6 +170,7 @@ const council: Seeder = async (url, as) => {
       texts: [long('C9'), mid('CB'), short('CC')],
     },
     { name: 'notice board (signed out)', who: null, path: '/council/notices/longshengaz', texts: [] },
+    { name: 'messages (council resident)', who: 'councilResident', path: '/notifications', texts: [] },
   ];
 };
 
