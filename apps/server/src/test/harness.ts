@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type BuildOptions, buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
 import { type AppContext, createContext } from '../context';
 import { type Database, type DialectName, openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../modules/demo/seed-demo';
+import type { DemoTemplates } from './global-setup';
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
@@ -26,11 +27,28 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database of the given kind: a temp SQLite file or a new PG database. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** The demo templates seeded once per run by global-setup.ts (absent outside the unit config). */
+function demoTemplates(): DemoTemplates | undefined {
+  try {
+    return inject('lianxinDemoTemplates');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A fresh, migrated database of the given kind: a temp SQLite file or a new PG database. With
+ * `template`, a copy of the demo database seeded once per run (and of its uploaded files).
+ */
+export async function createTestDatabase(dialect: DialectName, template?: DemoTemplates): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-test-'));
+  if (template) {
+    const uploads = path.join(dialect === 'sqlite' ? template.sqliteDataDir : template.pgDataDir, 'uploads');
+    if (fs.existsSync(uploads)) fs.cpSync(uploads, path.join(dataDir, 'uploads'), { recursive: true });
+  }
   if (dialect === 'sqlite') {
     const sqliteFile = path.join(dataDir, 'lianxin.db');
+    if (template) fs.copyFileSync(template.sqliteFile, sqliteFile);
     const database = openDatabase({ sqliteFile });
     await migrateToLatest(database.db);
     return {
@@ -48,7 +66,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template.pgName}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
@@ -102,13 +120,14 @@ export interface HarnessOptions extends BuildOptions {
 }
 
 export async function createHarness(dialect: DialectName, opts: HarnessOptions = {}): Promise<Harness> {
-  const testDb = await createTestDatabase(dialect);
+  const template = opts.demo !== false ? demoTemplates() : undefined;
+  const testDb = await createTestDatabase(dialect, template);
   const config: Config = {
     ...loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: testDb.dataDir, LIANXIN_DEMO: 'off' }),
     ...opts.config,
   };
   const ctx = createContext(config, testDb.database);
-  if (opts.demo !== false) await seedDemo(ctx);
+  if (opts.demo !== false && !template) await seedDemo(ctx);
   const app = await buildApp(ctx, { logLevel: opts.logLevel ?? 'silent', logStream: opts.logStream });
   await app.ready();
   const h: Harness = {
