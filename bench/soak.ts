@@ -1,9 +1,11 @@
 /**
  * `npm run bench -- soak [--short] [--postgres]`: holds a mixed load on the real server over
  * loopback for a bounded time — browse (open orders, this week's events, the home page), place
- * orders, take and serve them, sign up and cancel, read vote turnout — and reports throughput, p99,
+ * orders, take and serve them, sign up and cancel, owners vote (and a second ballot is refused) —
+ * and reports throughput, p99,
  * the error count (must be 0) and the server's RSS at start and end in bench/results/soak.md.
  * Expected conflicts (409 when another volunteer took the order first) are counted apart.
+ * SOAK_SECONDS sets the duration of a full run (default 60).
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
@@ -12,7 +14,7 @@ import { machineInfo, writeReport } from './lib/report';
 
 const short = process.argv.includes('--short');
 const onPostgres = process.argv.includes('--postgres');
-const SECONDS = short ? 8 : 60;
+const SECONDS = short ? 8 : Number(process.env.SOAK_SECONDS ?? 60);
 
 interface Client {
   cookie: string;
@@ -82,6 +84,19 @@ async function signupLoop(base: string, c: Client, until: number) {
   }
 }
 
+/** An owner loop: cast a ballot in the open vote once, then keep reading the ballot page. */
+async function voteLoop(base: string, c: Client, until: number) {
+  const votes = await call(base, c, 'GET', '/api/v1/votes');
+  count(votes.status);
+  const vote = (votes.json ?? []).find((v: { status: string }) => v.status === 'open');
+  if (!vote) return;
+  const choice = vote.kind === 'consultation' ? 'o1' : 'yes';
+  for (let i = 0; Date.now() < until; i++) {
+    if (i % 10 === 0) count((await call(base, c, 'POST', `/api/v1/votes/${vote.id}/ballots`, { choice })).status);
+    else count((await call(base, c, 'GET', `/api/v1/votes/${vote.id}`)).status);
+  }
+}
+
 async function main() {
   let server: RunningServer | undefined;
   let dropPg: (() => Promise<void>) | undefined;
@@ -103,6 +118,7 @@ async function main() {
     const resident = await login(base, '19900000001');
     const volunteer = await login(base, '19900000002');
     const elder2 = await login(base, '19900000611');
+    const owners = await Promise.all(['19900001001', '19900001002', '19900001003', '19900001004'].map((p) => login(base, p)));
     const pid = server.proc.pid ?? 0;
     // Warm up, then take the starting RSS.
     for (let i = 0; i < 50; i++) await call(base, volunteer, 'GET', '/api/v1/orders/open');
@@ -135,6 +151,7 @@ async function main() {
       volunteerLoop(base, volunteer, until),
       signupLoop(base, resident, until),
       signupLoop(base, elder2, until),
+      ...owners.map((o) => voteLoop(base, o, until)),
     ]);
     const [b, p] = await Promise.all([browse, place, loops]);
     const rssEnd = rssKb(pid);
@@ -149,7 +166,7 @@ async function main() {
       )
       .join('\n');
     const errors = b.errors + b.timeouts + b.non2xx + p.errors + p.timeouts + p.non2xx + counters.errors + counters.serverErrors;
-    const md = `# Soak: mixed load${onPostgres ? ' on PostgreSQL' : ' on SQLite'}\n\n${machineInfo()}\n\n${SECONDS} s on 127.0.0.1, one server process, demo data.\n\n| load | requests | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|---:|\n${table}\n\nVolunteer and sign-up loops (take → start → done; sign up → cancel): ${counters.ok} answered 2xx, ${counters.conflicts} expected conflicts (409: another volunteer was first), ${counters.errors} other 4xx, ${counters.serverErrors} 5xx.\n\n**Errors in total: ${errors}.**\n\nServer RSS: ${(rssStart / 1024).toFixed(1)} MiB after warm-up, ${(rssEnd / 1024).toFixed(1)} MiB at the end (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} %).\n`;
+    const md = `# Soak: mixed load${onPostgres ? ' on PostgreSQL' : ' on SQLite'}\n\n${machineInfo()}\n\n${SECONDS} s on 127.0.0.1, one server process, demo data.\n\n| load | requests | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|---:|\n${table}\n\nVolunteer, sign-up and owner loops (take → start → done; sign up → cancel; one ballot each, then the ballot page, with a second ballot tried every tenth request): ${counters.ok} answered 2xx, ${counters.conflicts} expected conflicts (409: another volunteer was first, or the owner has already voted), ${counters.errors} other 4xx, ${counters.serverErrors} 5xx.\n\n**Errors in total: ${errors}.**\n\nServer RSS: ${(rssStart / 1024).toFixed(1)} MiB after warm-up, ${(rssEnd / 1024).toFixed(1)} MiB at the end (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} %).\n`;
     const file = writeReport(onPostgres ? 'soak-postgres' : 'soak', md, short);
     console.log(md);
     console.log(`report: ${file}`);
