@@ -139,6 +139,8 @@ describe('registry: a community worker imports a spreadsheet and prints a board'
     expect(await page.getByText('任期超过 5 年').count()).toBe(1);
     await screenshot(page, 'org-jinlong-warnings');
     await page.goto('/registry');
+    // A district admin has one root, so the registry opens it: search there once it has.
+    await page.waitForURL(/\/registry\/nodes\//);
     await page.getByLabel('查找居民').fill('万玉清');
     await page.getByRole('button', { name: '查找' }).click();
     await page.getByRole('link', { name: /万玉清/ }).click();

@@ -23,11 +23,14 @@ export default function RegistryPage() {
   }, [id, roots.data, navigate]);
 
   if (id) return <NodeView id={id} />;
+  // Until the roots arrive we do not know whether this page is about to redirect, and a search
+  // box typed into now would be thrown away by the redirect.
+  const settled = roots.error || (roots.data && roots.data.nodes.length !== 1);
   return (
     <Page title={t('title')}>
-      <SearchBox />
+      {settled && <SearchBox />}
       <ErrorNote error={roots.error} />
-      {!roots.data && !roots.error && <Loading />}
+      {!settled && !roots.error && <Loading />}
       <ul className="list">
         {roots.data?.nodes.map((n) => (
           <li key={n.id}>
