@@ -43,6 +43,16 @@ export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => 
   );
 }
 
+/** A success said in words and announced: "✓ saved". */
+export function OkNote({ show, children }: { show: boolean; children: ReactNode }) {
+  if (!show) return null;
+  return (
+    <p className="ok-note" role="status">
+      {children}
+    </p>
+  );
+}
+
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useAction } from '../../lib/useAction';
 import { Field } from '../../ui/Field';
-import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { ErrorNote, Loading, OkNote, Page } from '../../ui/Page';
+import { SelectField } from '../../ui/SelectField';
+import { PersonSearch, TEAMS } from './PersonSearch';
 import { hours, type Pair, type Profile, useApi } from './useApi';
 import { CompoundPicker, useStaffCompound } from './useStaffCompound';
 import '../pairing/pairing.css';
@@ -121,20 +124,15 @@ function RosterRow({ v, onSaved }: { v: Profile; onSaved: () => void }) {
   const { t } = useTranslation('volunteers');
   const [team, setTeam] = useState(v.team ?? '');
   const [leader, setLeader] = useState(v.teamLeader);
-  const [error, setError] = useState<unknown>(null);
-  async function save() {
-    setError(null);
-    try {
-      await api(`/api/v1/volunteers/${v.personId}`, {
+  const s = useAction(onSaved);
+  function save() {
+    void s.run(() =>
+      api(`/api/v1/volunteers/${v.personId}`, {
         method: 'PATCH',
         body: { team: team || null, teamLeader: !!team && leader },
-      });
-      onSaved();
-    } catch (err) {
-      setError(err);
-    }
+      }),
+    );
   }
-  const id = `team-${v.personId}`;
   return (
     <li className="list-item">
       <strong>{v.name}</strong>{' '}
@@ -142,17 +140,7 @@ function RosterRow({ v, onSaved }: { v: Profile; onSaved: () => void }) {
         {hours(v.minutes)} h · {v.skills.join('、')}
       </span>
       <div className="row-actions">
-        <label htmlFor={id} className="sr-only">
-          {t('team', { team: v.name })}
-        </label>
-        <select id={id} value={team} onChange={(e) => setTeam(e.target.value)}>
-          <option value="">{t('noTeam')}</option>
-          {['党员', '团员', '妇联'].map((x) => (
-            <option key={x} value={x}>
-              {t(`teamNames.${x}`)}
-            </option>
-          ))}
-        </select>
+        <TeamSelect id={`team-${v.personId}`} label={t('team', { team: v.name })} hideLabel value={team} onChange={setTeam} />
         <label className="check">
           <input type="checkbox" checked={leader} disabled={!team} onChange={(e) => setLeader(e.target.checked)} />
           {t('leader').replace(/[（）() ]/g, '')}
@@ -161,86 +149,55 @@ function RosterRow({ v, onSaved }: { v: Profile; onSaved: () => void }) {
           {t('save')}
         </button>
       </div>
-      <ErrorNote error={error} />
+      <ErrorNote error={s.error} />
     </li>
   );
 }
 
-interface Found {
-  id: string;
-  name: string;
-  address: string;
-  tags: string[];
+function TeamSelect(props: { id: string; label: string; hideLabel?: boolean; value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation('volunteers');
+  return <SelectField {...props} blank={t('noTeam')} options={TEAMS.map((x) => ({ value: x, label: t(`teamNames.${x}`) }))} />;
 }
 
 function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volunteers: Profile[]; onMade: () => void }) {
   const { t } = useTranslation('pairing');
   const [volunteerId, setVolunteerId] = useState('');
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<Found[]>([]);
   const [residentId, setResidentId] = useState('');
   const [cadence, setCadence] = useState(30);
-  const [error, setError] = useState<unknown>(null);
-  const [ok, setOk] = useState(false);
-  async function search() {
-    setError(null);
-    try {
-      const r = await api<{ results: Found[] }>(
-        `/api/v1/registry/search?q=${encodeURIComponent(q.trim())}&nodeId=${encodeURIComponent(compoundId)}`,
-      );
-      setFound(r.results);
-    } catch (err) {
-      setError(err);
-    }
-  }
-  async function submit(e: FormEvent) {
+  const s = useAction(onMade);
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setOk(false);
-    try {
-      await api(`/api/v1/compounds/${compoundId}/pairings`, {
+    void s.run(() =>
+      api(`/api/v1/compounds/${compoundId}/pairings`, {
         method: 'POST',
         body: { volunteerId, residentId, cadenceDays: cadence },
-      });
-      setOk(true);
-      onMade();
-    } catch (err) {
-      setError(err);
-    }
+      }),
+    );
   }
   return (
     <details className="card">
       <summary>{t('newPair')}</summary>
       <form className="form pair-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="np-vol">{t('pickVolunteer')}</label>
-          <select id="np-vol" value={volunteerId} onChange={(e) => setVolunteerId(e.target.value)} required>
-            <option value="" />
-            {volunteers.map((v) => (
-              <option key={v.personId} value={v.personId}>
-                {v.name}
-                {v.team ? `（${v.team}）` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field label={t('findResident')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <button type="button" className="btn btn-secondary" onClick={search} disabled={!q.trim()}>
-          {t('search')}
-        </button>
-        {found.length > 0 && (
-          <div className="field">
-            <label htmlFor="np-res">{t('pickResident')}</label>
-            <select id="np-res" value={residentId} onChange={(e) => setResidentId(e.target.value)} required>
-              <option value="" />
-              {found.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} · {p.address} {p.tags.includes('独居老人') ? '· 独居老人' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <SelectField
+          id="np-vol"
+          label={t('pickVolunteer')}
+          value={volunteerId}
+          onChange={setVolunteerId}
+          blank=""
+          required
+          options={volunteers.map((v) => ({ value: v.personId, label: `${v.name}${v.team ? `（${v.team}）` : ''}` }))}
+        />
+        <PersonSearch
+          compoundId={compoundId}
+          findLabel={t('findResident')}
+          searchLabel={t('search')}
+          pickLabel={t('pickResident')}
+          pickId="np-res"
+          value={residentId}
+          onChange={setResidentId}
+          describe={(p) => `${p.name} · ${p.address} ${p.tags.includes('独居老人') ? '· 独居老人' : ''}`}
+          onError={s.setError}
+        />
         <Field
           label={t('cadenceField')}
           type="number"
@@ -249,12 +206,8 @@ function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volun
           value={cadence}
           onChange={(e) => setCadence(Number(e.target.value))}
         />
-        <ErrorNote error={error} />
-        {ok && (
-          <p className="ok-note" role="status">
-            ✓ {t('pairMade')}
-          </p>
-        )}
+        <ErrorNote error={s.error} />
+        <OkNote show={s.ok}>✓ {t('pairMade')}</OkNote>
         <button type="submit" className="btn btn-block" disabled={!volunteerId || !residentId}>
           {t('makePair')}
         </button>
@@ -265,73 +218,33 @@ function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volun
 
 function Enrol({ compoundId, onDone }: { compoundId: string; onDone: () => void }) {
   const { t } = useTranslation('volunteers');
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<Found[]>([]);
   const [personId, setPersonId] = useState('');
   const [team, setTeam] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [ok, setOk] = useState(false);
-  async function search() {
-    setError(null);
-    try {
-      const r = await api<{ results: Found[] }>(
-        `/api/v1/registry/search?q=${encodeURIComponent(q.trim())}&nodeId=${encodeURIComponent(compoundId)}`,
-      );
-      setFound(r.results);
-    } catch (err) {
-      setError(err);
-    }
-  }
-  async function submit(e: FormEvent) {
+  const s = useAction(onDone);
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setOk(false);
-    try {
-      await api(`/api/v1/compounds/${compoundId}/volunteers`, { method: 'POST', body: { personId, team: team || null } });
-      setOk(true);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    void s.run(() =>
+      api(`/api/v1/compounds/${compoundId}/volunteers`, { method: 'POST', body: { personId, team: team || null } }),
+    );
   }
   return (
     <details className="card">
       <summary>{t('enrol')}</summary>
       <form className="form pair-form" onSubmit={submit}>
-        <Field label={t('findPerson')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <button type="button" className="btn btn-secondary" onClick={search} disabled={!q.trim()}>
-          {t('search')}
-        </button>
-        {found.length > 0 && (
-          <div className="field">
-            <label htmlFor="en-person">{t('pickPerson')}</label>
-            <select id="en-person" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
-              <option value="" />
-              {found.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} · {p.address}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="en-team">{t('pickTeam')}</label>
-          <select id="en-team" value={team} onChange={(e) => setTeam(e.target.value)}>
-            <option value="">{t('noTeam')}</option>
-            {['党员', '团员', '妇联'].map((x) => (
-              <option key={x} value={x}>
-                {t(`teamNames.${x}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ErrorNote error={error} />
-        {ok && (
-          <p className="ok-note" role="status">
-            ✓ {t('enrolled')}
-          </p>
-        )}
+        <PersonSearch
+          compoundId={compoundId}
+          findLabel={t('findPerson')}
+          searchLabel={t('search')}
+          pickLabel={t('pickPerson')}
+          pickId="en-person"
+          value={personId}
+          onChange={setPersonId}
+          describe={(p) => `${p.name} · ${p.address}`}
+          onError={s.setError}
+        />
+        <TeamSelect id="en-team" label={t('pickTeam')} value={team} onChange={setTeam} />
+        <ErrorNote error={s.error} />
+        <OkNote show={s.ok}>✓ {t('enrolled')}</OkNote>
         <button type="submit" className="btn btn-block" disabled={!personId}>
           {t('enrol')}
         </button>

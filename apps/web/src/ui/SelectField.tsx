@@ -1,0 +1,48 @@
+import { type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+
+export interface SelectOption {
+  value: string;
+  label: ReactNode;
+}
+
+interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: SelectOption[];
+  /** The first, empty choice ("none" or nothing picked yet); left out when undefined. */
+  blank?: ReactNode;
+  /** Keep the label for screen readers only (a select inside a row of actions). */
+  hideLabel?: boolean;
+}
+
+/** A labelled select: the `Field` of choices. Pass `id` where a stable one is wanted. */
+export function SelectField({ label, value, onChange, options, blank, hideLabel, id, ...select }: SelectFieldProps) {
+  const auto = useId();
+  const selectId = id ?? auto;
+  const control = (
+    <select id={selectId} value={value} onChange={(e) => onChange(e.target.value)} {...select}>
+      {blank !== undefined && <option value="">{blank}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+  if (hideLabel)
+    return (
+      <>
+        <label htmlFor={selectId} className="sr-only">
+          {label}
+        </label>
+        {control}
+      </>
+    );
+  return (
+    <div className="field">
+      <label htmlFor={selectId}>{label}</label>
+      {control}
+    </div>
+  );
+}
