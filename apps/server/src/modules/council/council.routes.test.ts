@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { multipartBody, pngWithMetadata, SECRET } from '../../lib/uploads.fixtures';
 import { describeEachDialect, type Harness, type Session } from '../../test/harness';
 
 const RESIDENT = '19900000041';
@@ -6,6 +7,17 @@ const NEIGHBOUR = '19900000042';
 const SECRETARY = '19900000043';
 const COMMITTEE = '19900000004';
 const OUTSIDER = '19900000001'; // resident of 五星社区安置小区
+const OTHER_VOLUNTEER = '19900000002'; // 黄园, volunteer of 五星社区安置小区
+
+async function uploadPhoto(h: Harness, s: Session): Promise<string> {
+  const res = await h.as(s, {
+    method: 'POST',
+    url: '/api/v1/uploads?nodeId=longshengaz',
+    ...multipartBody('plot.png', 'image/png', pngWithMetadata()),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().images[0].id as string;
+}
 
 async function raise(h: Harness, s: Session, extra: Record<string, unknown> = {}) {
   const res = await h.as(s, {
@@ -59,6 +71,51 @@ describeEachDialect('council issues', (h) => {
       payload: { compoundId: 'longshengaz', title: 5, description: 'y', category: 'nope' },
     });
     expect(badType.statusCode).toBe(400);
+  });
+
+  it("serves an issue's photos under the issue's own visibility, to members and, while it is shown, to the public", async () => {
+    const r = await h().login(RESIDENT);
+    const photoId = await uploadPhoto(h(), r);
+    const id = await raise(h(), r, { photoIds: [photoId] });
+    const memberUrl = `/api/v1/council/issues/${id}/photos/${photoId}`;
+    const publicUrl = `/api/v1/public/council/issues/${id}/photos/${photoId}`;
+    const n = await h().login(NEIGHBOUR);
+    const sec = await h().login(SECRETARY);
+    const vol = await h().login(OTHER_VOLUNTEER);
+    const get = async (s: Session | null, url: string) => (await h().as(s, { method: 'GET', url })).statusCode;
+
+    const mine = await h().as(r, { method: 'GET', url: memberUrl });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toBe('image/png');
+    expect(mine.headers['cache-control']).toBe('private, no-store');
+    expect(mine.rawPayload.includes(Buffer.from(SECRET))).toBe(false);
+    expect(await get(n, memberUrl)).toBe(200);
+    expect(await get(vol, memberUrl)).toBe(404); // another compound's volunteer
+    const pub = await h().as(null, { method: 'GET', url: `/api/v1/public/council/issues/${id}` });
+    expect(pub.json().photos).toEqual([photoId]);
+    const anon = await h().as(null, { method: 'GET', url: publicUrl });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.headers['cache-control']).toBe('private, max-age=300');
+    // a photo only answers under the issue it belongs to
+    const other = await raise(h(), n);
+    expect(await get(n, `/api/v1/council/issues/${other}/photos/${photoId}`)).toBe(404);
+    expect(await get(null, `/api/v1/public/council/issues/${other}/photos/${photoId}`)).toBe(404);
+    expect(await get(n, `/api/v1/council/issues/${id}/photos/img_nosuchphoto00000`)).toBe(404);
+    expect(await get(n, `/api/v1/council/issues/${id}/photos/..%2F..%2Fetc`)).toBe(400);
+
+    // hidden: only its raiser and staff still see the photos; the public page and its photos are gone
+    const hide = await h().as(sec, { method: 'POST', url: `/api/v1/council/issues/${id}/hide`, payload: { reason: '涉及隐私' } });
+    expect(hide.statusCode).toBe(200);
+    expect(await get(r, memberUrl)).toBe(200);
+    expect(await get(sec, memberUrl)).toBe(200);
+    expect(await get(n, memberUrl)).toBe(404);
+    expect(await get(vol, memberUrl)).toBe(404);
+    expect(await get(null, publicUrl)).toBe(404);
+    expect(await get(vol, publicUrl)).toBe(404);
+    // shown again: back for everyone who may see the issue
+    await h().as(sec, { method: 'POST', url: `/api/v1/council/issues/${id}/unhide` });
+    expect(await get(n, memberUrl)).toBe(200);
+    expect(await get(null, publicUrl)).toBe(200);
   });
 
   it('answers 404 for another compound, both for raising and reading', async () => {

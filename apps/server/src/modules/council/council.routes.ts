@@ -10,16 +10,17 @@ import {
   ISSUE_STATUSES,
   ROLES,
 } from '@lianxin/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
+import { sendImage } from '../../lib/uploads';
 import { requireAuth, scopePaths } from '../accounts/policy';
 import { REMIND_AFTER_DAYS } from './council.jobs';
 import { COUNCIL_STAFF, isStaff, requireMember, requireStaff } from './council.policy';
 import { createCouncilRepository } from './council.repository';
-import { detailView, issueDetail, issueSummary, publicIssue, publicView, summary } from './council.views';
+import { detailView, issueDetail, issuePhotos, issueSummary, publicIssue, publicView, summary } from './council.views';
 import { createIssuesService } from './issues.service';
 import { createMeetingsRepository } from './meetings.repository';
 import { registerMeetingRoutes } from './meetings.routes';
@@ -32,6 +33,10 @@ const listQuery = z.strictObject({
   category: z.enum(COUNCIL_CATEGORIES).optional(),
 });
 const ok = z.object({ ok: z.literal(true) });
+const photoParams = z.strictObject({
+  id: z.string().min(1).max(64),
+  photoId: z.string().regex(/^img_[A-Za-z0-9_-]{10,40}$/),
+});
 
 /** Builds the council services from the app context (no DI container). */
 export function councilServices(ctx: Pick<AppContext, 'db' | 'audit'>) {
@@ -99,6 +104,36 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       const issue = await s.council.findIssue(req.params.id);
       if (!issue || issue.hidden) throw notFound('issue');
       return publicView(s, issue);
+    },
+  );
+
+  /** Streams a photo of the issue (only one attached to it); the caller has checked the issue. */
+  async function sendIssuePhoto(reply: FastifyReply, issueId: string, photoId: string, cacheControl: string) {
+    if (!(await issuePhotos(s.council, issueId)).includes(photoId)) throw notFound('upload');
+    reply.header('cache-control', cacheControl);
+    return sendImage(ctx, reply, photoId);
+  }
+
+  // Photos follow their issue: members of the compound see them while they may see the issue
+  // (a hidden one only its raiser and staff); everyone else gets 404, as for a missing photo.
+  r.get(
+    '/api/v1/council/issues/:id/photos/:photoId',
+    { config: { access: 'authenticated' }, schema: { tags, params: photoParams } },
+    async (req, reply) => {
+      const issue = await s.issues.loadVisible(req.auth, req.params.id);
+      return sendIssuePhoto(reply, issue.id, req.params.photoId, 'private, no-store');
+    },
+  );
+
+  // The public page's photos: anyone, while the issue is not hidden. Not kept in shared caches,
+  // so that hiding the issue withdraws them.
+  r.get(
+    '/api/v1/public/council/issues/:id/photos/:photoId',
+    { config: { access: 'public' }, schema: { tags, params: photoParams } },
+    async (req, reply) => {
+      const issue = await s.council.findIssue(req.params.id);
+      if (!issue || issue.hidden) throw notFound('issue');
+      return sendIssuePhoto(reply, issue.id, req.params.photoId, 'private, max-age=300');
     },
   );
 

@@ -141,6 +141,13 @@ export interface Open311KeysTable {
   revoked_at: string | null;
 }
 
+/** A GeoReport v2 token answered by POST requests; GET tokens/{token} resolves it to the issue. */
+export interface Open311TokensTable {
+  token: string;
+  issue_id: string;
+  created_at: string;
+}
+
 export interface DiscussionTopicsTable {
   id: string;
   compound_id: string;
@@ -185,6 +192,7 @@ export interface CouncilTables {
   council_decisions: CouncilDecisionsTable;
   council_actions: CouncilActionsTable;
   open311_keys: Open311KeysTable;
+  open311_tokens: Open311TokensTable;
   discussion_topics: DiscussionTopicsTable;
   discussion_replies: DiscussionRepliesTable;
 }

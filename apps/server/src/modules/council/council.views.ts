@@ -7,6 +7,16 @@ import type { CouncilRepository, IssueRow } from './council.repository';
 import type { LoadedIssue } from './issues.service';
 import type { ActionRow, DecisionRow, MeetingsRepository } from './meetings.repository';
 
+/** Where members of the compound fetch a photo of an issue (the issue's own visibility rules). */
+export function memberPhotoPath(issueId: string, photoId: string): string {
+  return `/api/v1/council/issues/${encodeURIComponent(issueId)}/photos/${encodeURIComponent(photoId)}`;
+}
+
+/** Where anyone fetches a photo of an issue the public may see (Open311 media_url points here). */
+export function publicPhotoPath(issueId: string, photoId: string): string {
+  return `/api/v1/public/council/issues/${encodeURIComponent(issueId)}/photos/${encodeURIComponent(photoId)}`;
+}
+
 /** Response shapes: whitelists, so a new column never leaks a reporter's name or phone. */
 export const timelineStep = z.object({
   at: z.string(),
@@ -83,6 +93,8 @@ export const issueDetail = issueSummary.extend({
 });
 export const publicIssue = issueSummary.omit({ hidden: true }).extend({
   description: z.string(),
+  /** Photo ids, served by publicPhotoPath while the issue is not hidden. */
+  photos: z.array(z.string()),
   answer: z.string().nullable(),
   closedAt: z.string().nullable(),
   timeline: z.array(timelineStep),
@@ -165,7 +177,7 @@ export async function detailView(
     timeline(deps.council, i.id),
     issueDecisions(deps.meetings, i.id),
     deps.council.comments(i.id),
-    imagesOf(deps.council.db, 'council_issue', [i.id]),
+    issuePhotos(deps.council, i.id),
     deps.council.hasSupported(i.id, me),
     i.building_id ? deps.council.findNode(i.building_id) : Promise.resolve(undefined),
   ]);
@@ -177,7 +189,7 @@ export async function detailView(
     building: building ? { id: building.id, name: building.name } : null,
     plan: i.plan_x !== null && i.plan_y !== null ? { x: i.plan_x, y: i.plan_y, zoneId: i.zone_id } : null,
     locationText: i.location_text,
-    photos: photos.get(i.id) ?? [],
+    photos,
     answer: i.answer,
     hiddenReason: staff || raisedByMe ? i.hidden_reason : null,
     mergedIntoId: i.merged_into_id,
@@ -206,12 +218,18 @@ function maskContact(c: string | null): string | null {
   return maskPhone(c) ?? '***';
 }
 
-/** What anyone sees: no comments, no photos, no reporter, never a hidden issue. */
+/** The photos attached to an issue, in upload order. */
+export async function issuePhotos(council: CouncilRepository, issueId: string): Promise<string[]> {
+  return (await imagesOf(council.db, 'council_issue', [issueId])).get(issueId) ?? [];
+}
+
+/** What anyone sees: the photos, but no comments, no reporter, never a hidden issue. */
 export async function publicView(deps: { council: CouncilRepository; meetings: MeetingsRepository }, i: LoadedIssue) {
   const { hidden: _hidden, ...s } = summary(i);
   return {
     ...s,
     description: i.description,
+    photos: await issuePhotos(deps.council, i.id),
     answer: i.answer,
     closedAt: i.closed_at,
     timeline: (await timeline(deps.council, i.id)).filter((e) => e.kind !== 'hidden' && e.kind !== 'shown'),

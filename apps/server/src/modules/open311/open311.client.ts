@@ -184,4 +184,9 @@ export class GeoReportClient {
   request(id: string, format: 'json' | 'xml') {
     return this.get(`requests/${encodeURIComponent(id)}.${format}`);
   }
+
+  /** GET service_request_id from a token: the token a POST answered, resolved to its request. */
+  token(tokenId: string, format: 'json' | 'xml') {
+    return this.get(`tokens/${encodeURIComponent(tokenId)}.${format}`);
+  }
 }

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { newId, nowIso } from '../../lib/ids';
 
-/** SQL for Open311 API keys and the compounds (jurisdictions) they reach. */
+/** SQL for Open311 API keys, request tokens and the compounds (jurisdictions) they reach. */
 export function createOpen311Repository(db: Kysely<DB>) {
   return {
     async insertKey(row: { nodeId: string; keyHash: string; label: string; createdBy: string | null }) {
@@ -58,6 +58,21 @@ export function createOpen311Repository(db: Kysely<DB>) {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Records the token POST requests answered for an issue (in the issue's transaction). */
+    async insertToken(trx: Transaction<DB>, token: string, issueId: string) {
+      await trx.insertInto('open311_tokens').values({ token, issue_id: issueId, created_at: nowIso() }).execute();
+    },
+
+    /** The issue a token names, with what decides whether the public may see it. */
+    findToken(token: string) {
+      return db
+        .selectFrom('open311_tokens')
+        .innerJoin('council_issues', 'council_issues.id', 'open311_tokens.issue_id')
+        .select(['open311_tokens.token', 'council_issues.id as issue_id', 'council_issues.compound_id', 'council_issues.hidden'])
+        .where('open311_tokens.token', '=', token)
+        .executeTakeFirst();
     },
 
     /** Every compound, for discovery's jurisdiction list. */

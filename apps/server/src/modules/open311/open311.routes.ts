@@ -30,6 +30,11 @@ function send(reply: FastifyReply, format: Format, root: string, value: unknown,
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(value));
 }
 
+/** The absolute origin clients reached us at (behind a proxy, from X-Forwarded-Proto/Host: trustProxy is on). */
+function originOf(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
 function splitIdFormat(s: string): { id: string; format: Format } {
   const m = /^(.+)\.(json|xml)$/.exec(s);
   if (!m) throw new Open311Error(404, 'format must be .json or .xml');
@@ -61,8 +66,8 @@ function num(v: string | undefined): number | undefined {
 }
 
 /**
- * Open311 GeoReport v2 at /open311/v2 (discovery, services, service definitions, requests in
- * JSON and XML; errors as the specification's error list), and the staff API for its keys.
+ * Open311 GeoReport v2 at /open311/v2 (discovery, services, service definitions, requests and
+ * tokens in JSON and XML; errors as the specification's error list), and the staff API for its keys.
  */
 export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): void {
   const council = createCouncilRepository(ctx.db);
@@ -97,7 +102,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         `/open311/v2/discovery.${format}`,
         { config: { access: 'public' }, schema: { hide: true } },
         async (req, reply) => {
-          const base = `${req.protocol}://${req.host}`;
+          const base = originOf(req);
           const compounds = await repo.compounds();
           return send(reply, format, 'discovery', {
             changeset: CHANGESET,
@@ -155,7 +160,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         );
         const codes = q.service_code?.split(',').map((s) => s.trim());
         const filtered = ids?.length || !codes ? rows : rows.filter((r) => codes.includes(r.category));
-        const out = await Promise.all(filtered.map((r) => svc.toRequest(r, q.extensions === 'true')));
+        const out = await svc.toRequests(filtered, { extensions: q.extensions === 'true', base: originOf(req) });
         return send(reply, format, 'service_requests', out);
       });
 
@@ -211,7 +216,19 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
       const issue = await council.findIssue(id);
       if (!issue || issue.hidden || (q.jurisdiction_id && issue.compound_id !== q.jurisdiction_id))
         throw new Open311Error(404, `service_request_id not found: ${id}`);
-      return send(reply, format, 'service_requests', [await svc.toRequest(issue, q.extensions === 'true')]);
+      return send(
+        reply,
+        format,
+        'service_requests',
+        await svc.toRequests([issue], { extensions: q.extensions === 'true', base: originOf(req) }),
+      );
+    });
+
+    // GET service_request_id from a token: the token POST requests answered.
+    inst.get('/open311/v2/tokens/:tokenFormat', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+      const { id, format } = splitIdFormat((req.params as { tokenFormat: string }).tokenFormat);
+      const q = queryOf(z.object({ jurisdiction_id: z.string().max(64).optional() }), req.query);
+      return send(reply, format, 'service_requests', [await svc.resolveToken(id, q.jurisdiction_id)]);
     });
   });
 

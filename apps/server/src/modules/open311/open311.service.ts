@@ -9,8 +9,10 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { newId, nowIso } from '../../lib/ids';
+import { imagesOf } from '../../lib/uploads';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { CouncilRepository, IssueRow } from '../council/council.repository';
+import { publicPhotoPath } from '../council/council.views';
 import type { MeetingsRepository } from '../council/meetings.repository';
 import type { Open311Repository } from './open311.repository';
 
@@ -22,6 +24,11 @@ export class Open311Error extends Error {
   ) {
     super(description);
   }
+}
+
+/** A GeoReport token: random, so that it names one request without being guessable. */
+function newToken(): string {
+  return `lx311t_${randomBytes(18).toString('base64url')}`;
 }
 
 export function hashKey(key: string): string {
@@ -73,6 +80,45 @@ export function createOpen311Service(deps: Open311Deps) {
     const n = await council.findNode(id);
     if (n?.kind !== 'compound') throw new Open311Error(404, `jurisdiction_id not found: ${id}`);
     return n;
+  }
+
+  /** One issue as a GeoReport request: never the reporter's name or phone. */
+  async function toRequest(i: IssueRow & { compound_name: string }, extensions: boolean, photoUrl: string | null) {
+    const code = i.category as CouncilCategory;
+    const decisions = await deps.meetings.decisionsOfIssue(i.id);
+    const last = decisions.at(-1);
+    const building = i.building_id ? await council.findNode(i.building_id) : undefined;
+    const status = i.status as IssueStatus;
+    const notes = [STATUS_NOTES[status] ?? i.status, i.answer, last?.text].filter(Boolean).join('；');
+    return {
+      service_request_id: i.id,
+      status: CLOSED_STATUSES.includes(status) ? 'closed' : 'open',
+      status_notes: notes,
+      service_name: COUNCIL_CATEGORY_NAMES[code]?.zh ?? i.category,
+      service_code: i.category,
+      description: i.description,
+      agency_responsible: `${i.compound_name}党群议事会`,
+      service_notice: null,
+      requested_datetime: i.created_at,
+      updated_datetime: i.updated_at,
+      expected_datetime: last ? `${last.deadline}T23:59:59+08:00` : null,
+      address: [building?.name, i.location_text, i.compound_name].filter(Boolean).join('，'),
+      address_id: i.building_id,
+      zipcode: null,
+      lat: i.lat,
+      long: i.long,
+      media_url: photoUrl ?? (i.media_url && /^https?:\/\//.test(i.media_url) ? i.media_url : null),
+      ...(extensions
+        ? {
+            extended_attributes: {
+              lianxin_status: i.status,
+              title: i.title,
+              support_count: i.support_count,
+              merged_into: i.merged_into_id,
+            },
+          }
+        : {}),
+    };
   }
 
   return {
@@ -170,6 +216,7 @@ export function createOpen311Service(deps: Open311Deps) {
       const name = [r.lastName, r.firstName].filter(Boolean).join('').slice(0, 50) || null;
       const contact = (r.phone || r.email || '').slice(0, 100) || null;
       const id = newId();
+      const token = newToken();
       const now = nowIso();
       await deps.db.transaction().execute(async (trx) => {
         await council.insertIssue(trx, {
@@ -198,6 +245,7 @@ export function createOpen311Service(deps: Open311Deps) {
           created_at: now,
           updated_at: now,
         });
+        await repo.insertToken(trx, token, id);
         await council.addEvent(trx, { issue_id: id, kind: 'raised', actor_role: 'open311_client', note: null, at: now });
         await deps.audit.append(
           {
@@ -212,46 +260,35 @@ export function createOpen311Service(deps: Open311Deps) {
           trx,
         );
       });
-      return { service_request_id: id, service_notice: '已受理，党支部将在议事会前处理', account_id: null };
+      // Both the id and a token: a client may read the request at once or resolve the token later.
+      return { service_request_id: id, token, service_notice: '已受理，党支部将在议事会前处理', account_id: null };
     },
 
-    /** One issue as a GeoReport request: never the reporter's name or phone. */
-    async toRequest(i: IssueRow & { compound_name: string }, extensions: boolean) {
-      const code = i.category as CouncilCategory;
-      const decisions = await deps.meetings.decisionsOfIssue(i.id);
-      const last = decisions.at(-1);
-      const building = i.building_id ? await council.findNode(i.building_id) : undefined;
-      const status = i.status as IssueStatus;
-      const notes = [STATUS_NOTES[status] ?? i.status, i.answer, last?.text].filter(Boolean).join('；');
-      return {
-        service_request_id: i.id,
-        status: CLOSED_STATUSES.includes(status) ? 'closed' : 'open',
-        status_notes: notes,
-        service_name: COUNCIL_CATEGORY_NAMES[code]?.zh ?? i.category,
-        service_code: i.category,
-        description: i.description,
-        agency_responsible: `${i.compound_name}党群议事会`,
-        service_notice: null,
-        requested_datetime: i.created_at,
-        updated_datetime: i.updated_at,
-        expected_datetime: last ? `${last.deadline}T23:59:59+08:00` : null,
-        address: [building?.name, i.location_text, i.compound_name].filter(Boolean).join('，'),
-        address_id: i.building_id,
-        zipcode: null,
-        lat: i.lat,
-        long: i.long,
-        media_url: i.media_url && /^https?:\/\//.test(i.media_url) ? i.media_url : null,
-        ...(extensions
-          ? {
-              extended_attributes: {
-                lianxin_status: i.status,
-                title: i.title,
-                support_count: i.support_count,
-                merged_into: i.merged_into_id,
-              },
-            }
-          : {}),
-      };
+    /** GET tokens/{token}: the request a token names, or 404 as for a request the public cannot see. */
+    async resolveToken(token: string, jurisdictionId: string | undefined) {
+      if (jurisdictionId) await jurisdiction(jurisdictionId);
+      const row = token.length <= 100 ? await repo.findToken(token) : undefined;
+      if (!row || row.hidden || (jurisdictionId && row.compound_id !== jurisdictionId))
+        throw new Open311Error(404, `token not found: ${token.slice(0, 100)}`);
+      return { service_request_id: row.issue_id, token: row.token };
+    },
+
+    /**
+     * Issues as GeoReport requests (only ever called for issues the public may see). `base` is the
+     * absolute origin for media_url, which points at the issue's first photo when it has one.
+     */
+    async toRequests(rows: Array<IssueRow & { compound_name: string }>, opts: { extensions: boolean; base: string }) {
+      const photos = await imagesOf(
+        deps.db,
+        'council_issue',
+        rows.map((r) => r.id),
+      );
+      return Promise.all(
+        rows.map((r) => {
+          const first = photos.get(r.id)?.[0];
+          return toRequest(r, opts.extensions, first ? `${opts.base}${publicPhotoPath(r.id, first)}` : null);
+        }),
+      );
     },
   };
 }

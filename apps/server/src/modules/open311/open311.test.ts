@@ -1,15 +1,16 @@
 import { expect, it } from 'vitest';
+import { multipartBody, pngWithMetadata, SECRET } from '../../lib/uploads.fixtures';
 import { describeEachDialect, type Harness } from '../../test/harness';
 import { runOpen311Cli } from './open311.cli';
 import { childText, GeoReportClient, parseXml, type Transport, validate } from './open311.client';
 
-function transport(h: () => Harness): Transport {
+function transport(h: () => Harness, headers: Record<string, string> = {}): Transport {
   return async (req) => {
     const res = await h().app.inject({
       method: req.method,
       url: req.url,
       payload: req.body,
-      headers: req.contentType ? { 'content-type': req.contentType } : {},
+      headers: { ...headers, ...(req.contentType ? { 'content-type': req.contentType } : {}) },
     });
     return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body };
   };
@@ -75,7 +76,17 @@ describeEachDialect('open311 georeport v2', (h) => {
     expect(post.status, post.body).toBe(201);
     const [created] = JSON.parse(post.body);
     expect(created.service_request_id).toBeTruthy();
-    const one = await c.request(created.service_request_id, 'json');
+    expect(typeof created.token).toBe('string');
+    // GET service_request_id from a token: [{ service_request_id, token }]
+    const tok = await c.token(created.token, 'json');
+    expect(tok.status, tok.body).toBe(200);
+    expect(tok.contentType).toMatch(/application\/json/);
+    const resolved = JSON.parse(tok.body);
+    expect(validate({ type: 'array', items: { type: 'object', required: ['service_request_id', 'token'] } }, resolved)).toEqual(
+      [],
+    );
+    expect(resolved).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
+    const one = await c.request(resolved[0].service_request_id, 'json');
     const arr = JSON.parse(one.body);
     expect(validate('requests.json', arr)).toEqual([]);
     expect(arr[0]).toMatchObject({
@@ -108,7 +119,18 @@ describeEachDialect('open311 georeport v2', (h) => {
     expect(post.contentType).toMatch(/text\/xml/);
     const doc = parseXml(post.body);
     expect(doc.name).toBe('service_requests');
-    const id = childText(doc.children[0] as never, 'service_request_id') as string;
+    const token = childText(doc.children[0] as never, 'token') as string;
+    expect(token).toBeTruthy();
+    // the token resolves, in XML, to service_requests/request with service_request_id and token
+    const tok = await c.token(token, 'xml');
+    expect(tok.status, tok.body).toBe(200);
+    expect(tok.contentType).toMatch(/text\/xml/);
+    const tokDoc = parseXml(tok.body);
+    expect(tokDoc.name).toBe('service_requests');
+    expect(tokDoc.children.map((r) => r.name)).toEqual(['request']);
+    expect(childText(tokDoc.children[0] as never, 'token')).toBe(token);
+    const id = childText(tokDoc.children[0] as never, 'service_request_id') as string;
+    expect(id).toBe(childText(doc.children[0] as never, 'service_request_id'));
     const list = await c.requests('json', {
       service_code: 'parking',
       status: 'open',
@@ -161,6 +183,95 @@ describeEachDialect('open311 georeport v2', (h) => {
     expect(parseXml(r3.body).name).toBe('errors');
     const r4 = await c.requests('json', { start_date: 'yesterday' });
     expect(r4.status).toBe(400);
+  });
+
+  it('answers 404 in the error format for an unknown token, another jurisdiction or a hidden request', async () => {
+    const c = new GeoReportClient(transport(h), '/open311/v2', 'longshengaz');
+    const unknownJson = await c.token('lx311t_nosuchtoken', 'json');
+    expect(unknownJson.status).toBe(404);
+    const errs = JSON.parse(unknownJson.body);
+    expect(validate({ type: 'array', items: { type: 'object', required: ['code', 'description'] } }, errs)).toEqual([]);
+    expect(errs[0]).toMatchObject({ code: 404 });
+    const unknownXml = await c.token('lx311t_nosuchtoken', 'xml');
+    expect(unknownXml.status).toBe(404);
+    const xmlErr = parseXml(unknownXml.body);
+    expect(xmlErr.name).toBe('errors');
+    expect(childText(xmlErr.children[0] as never, 'code')).toBe('404');
+    expect(childText(xmlErr.children[0] as never, 'description')).toContain('token');
+
+    const key = await cliKey(h(), 'longshengaz');
+    const [created] = JSON.parse(
+      (await c.postRequest('json', key, { service_code: 'safety', address_string: '1栋', description: '井盖松动' })).body,
+    );
+    expect((await c.token(created.token, 'json')).status).toBe(200);
+    const other = new GeoReportClient(transport(h), '/open311/v2', 'wuxingaz');
+    expect((await other.token(created.token, 'json')).status).toBe(404);
+    const sec = await h().login('19900000043');
+    const hide = await h().as(sec, {
+      method: 'POST',
+      url: `/api/v1/council/issues/${created.service_request_id}/hide`,
+      payload: { reason: '重复' },
+    });
+    expect(hide.statusCode).toBe(200);
+    expect((await c.token(created.token, 'xml')).status).toBe(404);
+    expect((await c.request(created.service_request_id, 'json')).status).toBe(404);
+  });
+
+  it("fills media_url with the first photo's public address, built from the host the client reached", async () => {
+    const resident = await h().login('19900000041');
+    const up = await h().as(resident, {
+      method: 'POST',
+      url: '/api/v1/uploads?nodeId=longshengaz',
+      ...multipartBody('plot.png', 'image/png', pngWithMetadata()),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const photoId = up.json().images[0].id as string;
+    const raised = await h().as(resident, {
+      method: 'POST',
+      url: '/api/v1/council/issues',
+      payload: {
+        compoundId: 'longshengaz',
+        title: '花坛被挖',
+        description: '4栋前花坛被挖开种葱',
+        category: 'greenery',
+        photoIds: [photoId],
+      },
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const id = raised.json().id as string;
+    const proxied = new GeoReportClient(
+      transport(h, { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'lianxin.example.cn' }),
+      '/open311/v2',
+      'longshengaz',
+    );
+    const [req] = JSON.parse((await proxied.request(id, 'json')).body);
+    expect(validate('request.json', req)).toEqual([]);
+    expect(req.media_url).toBe(`https://lianxin.example.cn/api/v1/public/council/issues/${id}/photos/${photoId}`);
+    const listed = JSON.parse((await proxied.requests('json', { service_request_id: id })).body);
+    expect(listed[0].media_url).toBe(req.media_url);
+    const xml = parseXml((await proxied.request(id, 'xml')).body);
+    expect(childText(xml.children[0] as never, 'media_url')).toBe(req.media_url);
+    // anyone can fetch it: the stripped image, without the GPS it was uploaded with
+    const img = await h().app.inject({ method: 'GET', url: new URL(req.media_url).pathname });
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    expect(img.rawPayload.includes(Buffer.from(SECRET))).toBe(false);
+    // a request without photos keeps the media_url its client sent, if it is a web address
+    const key = await cliKey(h(), 'longshengaz');
+    const c = new GeoReportClient(transport(h), '/open311/v2', 'longshengaz');
+    const [posted] = JSON.parse(
+      (
+        await c.postRequest('json', key, {
+          service_code: 'greenery',
+          address_string: '4栋',
+          description: '花坛',
+          media_url: 'https://img.example.org/a.jpg',
+        })
+      ).body,
+    );
+    expect(JSON.parse((await c.request(posted.service_request_id, 'json')).body)[0].media_url).toBe(
+      'https://img.example.org/a.jpg',
+    );
   });
 
   it('the CLI refuses an unknown node with exit 2', async () => {
