@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngWithMetadata } from '../apps/server/src/lib/uploads.fixtures';
+import { demoPhoto } from '../apps/server/src/modules/projects/demo-images';
 import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
@@ -13,6 +13,15 @@ const DESCRIPTION = '5栋东侧的绿化带被翻成了菜地 <img src=x onerror
 
 async function axeClean(page: Page) {
   expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+}
+
+/** The photos of the gallery on the page, once every one has loaded (naturalWidth > 0). */
+async function loadedPhotos(page: Page, selector = '.council-gallery-grid img'): Promise<string[]> {
+  return page
+    .locator(selector)
+    .evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[]).filter((i) => i.complete && i.naturalWidth > 0).map((i) => new URL(i.src).pathname),
+    );
 }
 
 async function signIn(page: Page, who: { phone: string; name: string }) {
@@ -60,8 +69,11 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await res.getByLabel('标题（一句话说清楚）').fill(TITLE);
     await res.getByRole('button', { name: '绿化/菜地' }).click();
     await res.getByLabel('具体情况').fill(DESCRIPTION);
-    await res.getByLabel(/拍照或选照片/).setInputFiles({ name: 'plot.png', mimeType: 'image/png', buffer: pngWithMetadata() });
-    await expect.poll(() => res.locator('.council-photos img').count()).toBe(1);
+    await res.getByLabel(/拍照或选照片/).setInputFiles([
+      { name: 'plot.png', mimeType: 'image/png', buffer: demoPhoto('before', 640, 400) },
+      { name: 'plot-2.png', mimeType: 'image/png', buffer: demoPhoto('after', 400, 640) },
+    ]);
+    await expect.poll(() => res.locator('.council-photos img').count()).toBe(2);
     await axeClean(res);
     await screenshot(res, 'council-raise-phone');
     await res.getByRole('button', { name: '提交', exact: true }).click();
@@ -71,9 +83,26 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     const issueId = res.url().split('/').at(-1) as string;
     // HTML and script are shown as text, never run
     await expect.poll(() => res.locator('.council-text').first().textContent()).toBe(DESCRIPTION);
-    await expect.poll(() => res.locator('.council-photos img').count()).toBe(1);
+    // the photos, as thumbnails from the issue's own photo route, with alt text; a tap enlarges one
+    await expect.poll(async () => (await loadedPhotos(res)).length).toBe(2);
+    expect((await loadedPhotos(res)).every((u) => u.startsWith(`/api/v1/council/issues/${issueId}/photos/img_`))).toBe(true);
+    expect(await res.locator('.council-gallery-grid img').first().getAttribute('alt')).toBe(`第1张照片（共2张）：${TITLE}`);
     await axeClean(res);
     await screenshot(res, 'council-issue-raised-phone');
+    await res.setViewportSize({ width: 360, height: 740 });
+    const thumb = res.getByRole('button', { name: /第1张照片/ });
+    await thumb.click();
+    await expect.poll(() => thumb.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(async () => (await loadedPhotos(res, '.council-photo-large img')).length).toBe(1);
+    const large = await res.locator('.council-photo-large img').boundingBox();
+    expect(large?.width ?? 0).toBeGreaterThan(250); // at the phone's full width, not a thumbnail
+    const pageWidth = await res.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(360);
+    await axeClean(res);
+    await screenshot(res, 'council-issue-photos-phone');
+    await res.getByRole('button', { name: '收起照片' }).click();
+    await expect.poll(() => res.locator('.council-photo-large').count()).toBe(0);
+    await res.setViewportSize({ width: 390, height: 844 });
     console.log(`raised an issue with a photo in ${raiseSeconds.toFixed(1)} s`);
 
     // 2. A neighbour supports it (+1, once).
@@ -172,11 +201,16 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     expect(roles.slice(1).every((r) => r === '党支部书记')).toBe(true);
     expect(await pub.locator('.council-timeline time').count()).toBe(8);
     expect(await pub.content()).not.toContain(RESIDENT.name);
+    // signed out, the photos come from the public photo route
+    await expect.poll(async () => (await loadedPhotos(pub)).length).toBe(2);
+    const publicPhotos = await loadedPhotos(pub);
+    expect(publicPhotos.every((u) => u.startsWith(`/api/v1/public/council/issues/${issueId}/photos/img_`))).toBe(true);
     await axeClean(pub);
     await screenshot(pub, 'council-public-timeline-phone');
     await pub.goto(meetingPage as string);
     await expect.poll(() => pub.locator('.council-notice-state').textContent()).toContain('公示中');
     await expect.poll(() => pub.locator('.council-decision').textContent()).toContain(`赞成 ${n - 1}，反对 0，弃权 1`);
+    await expect.poll(() => loadedPhotos(pub)).toEqual(publicPhotos);
     await axeClean(pub);
     await screenshot(pub, 'council-public-decision-phone');
 

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { councilApi, type PublicDecision } from './api';
+import { councilApi, issuePhotoUrl, type PublicDecision } from './api';
 import { DecisionCard, fmtDate } from './common';
+import { IssuePhotos } from './IssuePhotos';
 import './council.css';
 
 /** The public notice (公示) of one council decision, with its notice period: no sign-in needed. */
@@ -16,6 +17,7 @@ export default function DecisionPage() {
     councilApi.publicDecision(id).then(setD, setError);
   }, [id]);
   if (!d) return <Page title={t('notice.title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
+  const issueId = d.issueId;
   return (
     <Page title={t('notice.title')}>
       <p className="council-notice-state" role="status">
@@ -24,10 +26,13 @@ export default function DecisionPage() {
       <p>
         {d.compoundName} · {t('notice.meeting')}：{d.meetingTitle}（{fmtDate(d.meetingAt)}）
       </p>
-      {d.issueTitle && d.issueId && (
-        <p>
-          {t('notice.issue')}：<Link to={`/council/public/issues/${d.issueId}`}>{d.issueTitle}</Link>
-        </p>
+      {d.issueTitle && issueId && (
+        <>
+          <p>
+            {t('notice.issue')}：<Link to={`/council/public/issues/${issueId}`}>{d.issueTitle}</Link>
+          </p>
+          <IssuePhotos urls={d.issuePhotos.map((p) => issuePhotoUrl(issueId, p, 'public'))} title={d.issueTitle} />
+        </>
       )}
       <DecisionCard d={d} noticeLink={false} />
     </Page>

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { councilApi, type IssueDetail } from './api';
+import { councilApi, type IssueDetail, issuePhotoUrl } from './api';
 import { DecisionCard, fmtDate, StatusBadge, Timeline, useCategoryName, useRoleName } from './common';
+import { IssuePhotos } from './IssuePhotos';
 import { PlanView } from './PlanPicker';
 import { TextAction } from './TextAction';
 
@@ -107,15 +108,7 @@ export default function IssuePage() {
             point={{ x: issue.plan.x, y: issue.plan.y, zoneId: issue.plan.zoneId ?? undefined }}
           />
         )}
-        {issue.photos.length > 0 && (
-          <div className="council-photos">
-            {issue.photos.map((p, i) => (
-              <a key={p} href={`/api/v1/uploads/${p}`}>
-                <img src={`/api/v1/uploads/${p}`} alt={`${issue.title} ${i + 1}`} />
-              </a>
-            ))}
-          </div>
-        )}
+        <IssuePhotos urls={issue.photos.map((p) => issuePhotoUrl(issue.id, p, 'member'))} title={issue.title} />
         {issue.reporter && (
           <p className="muted">
             {t('detail.reporter')}：{[issue.reporter.name, issue.reporter.contact].filter(Boolean).join(' ')}

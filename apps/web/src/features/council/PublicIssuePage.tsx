@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { councilApi, type PublicIssue } from './api';
+import { councilApi, issuePhotoUrl, type PublicIssue } from './api';
 import { DecisionCard, fmtDate, StatusBadge, Timeline, useCategoryName } from './common';
+import { IssuePhotos } from './IssuePhotos';
 import './council.css';
 
-/** Anyone can follow an issue: what was raised, every step with its date and role, the decisions. */
+/** Anyone can follow an issue: what was raised (with its photos), every step with its date and role, the decisions. */
 export default function PublicIssuePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('council');
@@ -28,6 +29,7 @@ export default function PublicIssuePage() {
       </p>
       <div className="card">
         <p className="council-text">{issue.description}</p>
+        <IssuePhotos urls={issue.photos.map((p) => issuePhotoUrl(issue.id, p, 'public'))} title={issue.title} />
         {issue.answer && (
           <p>
             <strong>{t('detail.answerTitle')}：</strong>

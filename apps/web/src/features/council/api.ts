@@ -73,6 +73,7 @@ export interface IssueDetail extends IssueSummary {
 }
 export interface PublicIssue extends Omit<IssueSummary, 'hidden'> {
   description: string;
+  photos: string[];
   answer: string | null;
   closedAt: string | null;
   timeline: TimelineStep[];
@@ -117,7 +118,17 @@ export interface PublicDecision extends Decision {
   meetingTitle: string;
   meetingAt: string;
   issueTitle: string | null;
+  issuePhotos: string[];
   noticeState: 'upcoming' | 'in_notice' | 'ended';
+}
+
+/**
+ * Where a photo of an issue is served: members read it under the issue's own rules (a hidden
+ * issue's only for its raiser and staff); the public address works while the issue is shown.
+ */
+export function issuePhotoUrl(issueId: string, photoId: string, audience: 'member' | 'public'): string {
+  const base = audience === 'public' ? '/api/v1/public/council/issues' : '/api/v1/council/issues';
+  return `${base}/${encodeURIComponent(issueId)}/photos/${encodeURIComponent(photoId)}`;
 }
 
 const post = <T = { ok: true }>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });

@@ -62,7 +62,8 @@ export const councilI18n = {
       where: '在哪里（楼栋，可不选）',
       noBuilding: '不选楼栋',
       photo: '拍照或选照片（可不传，最多3张）',
-      photoHint: '只支持 JPEG、PNG、WebP，每张不超过5MB；照片里的位置信息会被自动去除。',
+      photoHint:
+        '只支持 JPEG、PNG、WebP，每张不超过5MB；照片里的位置信息会被自动去除。照片会随问题公开展示，请不要拍到他人面部、车牌或门牌号。',
       uploading: '正在上传照片…',
       send: '提交',
       sending: '正在提交…',
@@ -160,6 +161,13 @@ export const councilI18n = {
       calendar: '订阅会议日历（iCalendar）',
       printedAt: '纪要',
     },
+    photos: {
+      label: '照片（{{count}}张）',
+      alt: '第{{n}}张照片（共{{count}}张）：{{title}}',
+      hint: '点按照片可放大',
+      enlarged: '第{{n}}张照片',
+      close: '收起照片',
+    },
     settings: {
       title: '提醒设置',
       days: '问题几天无人处理就提醒书记',
@@ -256,7 +264,8 @@ export const councilI18n = {
       where: 'Where (building, optional)',
       noBuilding: 'No building',
       photo: 'Take or choose photos (optional, up to 3)',
-      photoHint: 'JPEG, PNG or WebP up to 5 MB each; location data in photos is removed.',
+      photoHint:
+        'JPEG, PNG or WebP up to 5 MB each; location data in photos is removed. Photos are shown publicly with the issue: keep other people’s faces, number plates and door numbers out of them.',
       uploading: 'Uploading photos…',
       send: 'Submit',
       sending: 'Submitting…',
@@ -353,6 +362,13 @@ export const councilI18n = {
       noMeetings: 'No meetings yet',
       calendar: 'Subscribe to the meetings calendar (iCalendar)',
       printedAt: 'Minutes',
+    },
+    photos: {
+      label: 'Photos ({{count}})',
+      alt: 'Photo {{n}} of {{count}}: {{title}}',
+      hint: 'Tap a photo to enlarge it',
+      enlarged: 'Photo {{n}}',
+      close: 'Close photo',
     },
     settings: {
       title: 'Reminders',
