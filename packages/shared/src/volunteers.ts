@@ -42,6 +42,18 @@ export const visitInputSchema = z.strictObject({
 });
 export type VisitInput = z.infer<typeof visitInputSchema>;
 
+/** How often a pair is visited, in days (monthly = 30 by default). */
+export const cadenceDaysSchema = z.number().int().min(1).max(365);
+
+/** Staff changing a pair's schedule: a new cadence, a planned last day (null: no end), or both. */
+export const pairingPatchSchema = z
+  .strictObject({
+    cadenceDays: cadenceDaysSchema.optional(),
+    endsOn: dateSchema.nullable().optional(),
+  })
+  .refine((b) => b.cadenceDays !== undefined || b.endsOn !== undefined, { message: 'empty' });
+export type PairingPatch = z.infer<typeof pairingPatchSchema>;
+
 /** A point on the site plan in image pixels (y grows downwards). */
 export const pointSchema = z.tuple([z.number().finite().min(0).max(20000), z.number().finite().min(0).max(20000)]);
 export const polygonSchema = z.array(pointSchema).max(200);
@@ -52,6 +64,17 @@ export const zoneInputSchema = z.strictObject({
   polygon: polygonSchema,
   maxClaims: z.number().int().min(1).max(20).default(1),
 });
+
+/** Editing a zone: any of its fields, at least one. */
+export const zonePatchSchema = z
+  .strictObject({
+    name: zoneInputSchema.shape.name.optional(),
+    type: zoneInputSchema.shape.type.optional(),
+    polygon: polygonSchema.optional(),
+    maxClaims: z.number().int().min(1).max(20).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'empty' });
+export type ZonePatch = z.infer<typeof zonePatchSchema>;
 
 export const dutyInputSchema = z.strictObject({
   doneOn: dateSchema,

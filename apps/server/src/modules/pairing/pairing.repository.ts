@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { newId, nowIso } from '../../lib/ids';
 import type { PairingsTable, PairingVisitsTable } from './pairing.tables';
@@ -24,6 +24,11 @@ const PAIR_COLUMNS = [
   'n.path as compound_path',
   'n.name as compound_name',
 ] as const;
+
+/** A visit is only due while the pair lasts: a due date after the planned end is no due date. */
+function noVisitAfterEnd(eb: ExpressionBuilder<DB & { n: DB['nodes'] }, 'pairings'>) {
+  return eb.or([eb('pairings.ends_on', 'is', null), eb('pairings.next_due_on', '<=', eb.ref('pairings.ends_on'))]);
+}
 
 /** Pairings (结对帮扶) and their visit log. All SQL of the pairing module lives here. */
 export function createPairingRepository(db: Kysely<DB>) {
@@ -72,6 +77,38 @@ export function createPairingRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows) > 0;
     },
 
+    /**
+     * Sets a new cadence, end date and due date, only if the pair is still active with the last
+     * visit and cadence the caller computed from; false otherwise (a visit landed meanwhile: read
+     * again and recompute).
+     */
+    async reschedule(
+      id: string,
+      set: Pick<PairingsTable, 'cadence_days' | 'ends_on' | 'next_due_on'>,
+      seen: { lastVisitOn: string | null; cadenceDays: number },
+      q: Q = db,
+    ) {
+      const r = await q
+        .updateTable('pairings')
+        .set(set)
+        .where('id', '=', id)
+        .where('status', '=', 'active')
+        .where('cadence_days', '=', seen.cadenceDays)
+        .where((eb) => (seen.lastVisitOn === null ? eb('last_visit_on', 'is', null) : eb('last_visit_on', '=', seen.lastVisitOn)))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    /** Active pairs whose planned last day is before `today` (the reminder job ends them). */
+    pastEnd(today: string, limit = 500) {
+      return pairs()
+        .where('pairings.status', '=', 'active')
+        .where('pairings.ends_on', 'is not', null)
+        .where('pairings.ends_on', '<', today)
+        .limit(limit)
+        .execute();
+    },
+
     listForVolunteer(personId: string, status: 'active' | 'ended' = 'active') {
       return pairs()
         .where('pairings.volunteer_id', '=', personId)
@@ -87,7 +124,7 @@ export function createPairingRepository(db: Kysely<DB>) {
         .where('pairings.status', '=', 'active')
         .orderBy('pairings.next_due_on')
         .orderBy('pairings.id');
-      if (filter.dueBy) q = q.where('pairings.next_due_on', '<=', filter.dueBy);
+      if (filter.dueBy) q = q.where('pairings.next_due_on', '<=', filter.dueBy).where(noVisitAfterEnd);
       return q.limit(500).execute();
     },
 
@@ -117,15 +154,19 @@ export function createPairingRepository(db: Kysely<DB>) {
 
     /**
      * Moves the pair's last visit forward (never back: a late entry of an older visit leaves the
-     * due date alone). Conditional, so concurrent visits settle on the latest date.
+     * due date alone), with the due date computed from `cadenceDays`. Conditional, so concurrent
+     * visits settle on the latest date; false when nothing moved (a later visit is recorded, or
+     * the cadence changed meanwhile: read again).
      */
-    async advance(pairingId: string, visitedOn: string, nextDueOn: string, q: Q = db) {
-      await q
+    async advance(pairingId: string, visitedOn: string, nextDueOn: string, cadenceDays: number, q: Q = db) {
+      const r = await q
         .updateTable('pairings')
         .set({ last_visit_on: visitedOn, next_due_on: nextDueOn })
         .where('id', '=', pairingId)
+        .where('cadence_days', '=', cadenceDays)
         .where((eb) => eb.or([eb('last_visit_on', 'is', null), eb('last_visit_on', '<', visitedOn)]))
-        .execute();
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
 
     /** Active pairs due on or before `today` whose volunteer has not been reminded for this due date. */
@@ -133,6 +174,7 @@ export function createPairingRepository(db: Kysely<DB>) {
       return pairs()
         .where('pairings.status', '=', 'active')
         .where('pairings.next_due_on', '<=', today)
+        .where(noVisitAfterEnd)
         .where((eb) =>
           eb.or([eb('pairings.reminded_for', 'is', null), eb('pairings.reminded_for', '!=', eb.ref('pairings.next_due_on'))]),
         )

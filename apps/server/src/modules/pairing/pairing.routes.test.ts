@@ -167,4 +167,157 @@ describeEachDialect('pairing: pairs, visits, overdue', (h) => {
     });
     expect(late.statusCode).toBe(409);
   });
+
+  /** A new volunteer paired with 万玉清, starting `startOffset` days from today. */
+  async function newPair(startOffset: number) {
+    const [v] = await makeVolunteers(h(), 1);
+    const vid = (await h().as(v ?? null, { url: '/api/v1/auth/me' })).json().personId as string;
+    const made = await h().as(secretary, {
+      method: 'POST',
+      url: '/api/v1/compounds/wuxingaz/pairings',
+      payload: { volunteerId: vid, residentId: 'p-19900000001', startsOn: addDays(todayInChina(), startOffset) },
+    });
+    const id = made.json().id as string;
+    return { v: v ?? null, vid, id, url: `/api/v1/pairings/${id}` };
+  }
+
+  it('lets staff change the cadence and end date: the next visit is due one new cadence after the last, audited', async () => {
+    const today = todayInChina();
+    const { v, id, url } = await newPair(-20);
+    // Before any visit the cadence counts from the start.
+    const weekly = await h().as(secretary, { method: 'PATCH', url, payload: { cadenceDays: 7 } });
+    expect(weekly.statusCode).toBe(200);
+    expect(weekly.json()).toMatchObject({ cadenceDays: 7, nextDueOn: addDays(today, -13), overdueDays: 13 });
+    const overdue = (await h().as(secretary, { url: '/api/v1/compounds/wuxingaz/pairings?overdue=true' })).json().pairings;
+    expect(overdue.map((p: { id: string }) => p.id)).toContain(id);
+
+    // After a visit, from the visit.
+    await h().as(v ?? null, {
+      method: 'POST',
+      url: `${url}/visits`,
+      payload: { visitedOn: addDays(today, -5), minutes: 30, what: '聊天', condition: 'well' },
+    });
+    expect((await h().as(v ?? null, { url })).json().pairing.nextDueOn).toBe(addDays(today, 2));
+    const both = await h().as(secretary, { method: 'PATCH', url, payload: { cadenceDays: 14, endsOn: addDays(today, 60) } });
+    expect(both.json()).toMatchObject({ cadenceDays: 14, nextDueOn: addDays(today, 9), endsOn: addDays(today, 60) });
+    // A next visit that would fall after the end is not due: nothing overdue, no reminder.
+    const short = await h().as(secretary, { method: 'PATCH', url, payload: { endsOn: addDays(today, 3) } });
+    expect(short.json()).toMatchObject({ endsOn: addDays(today, 3), overdueDays: 0 });
+    const open = await h().as(secretary, { method: 'PATCH', url, payload: { endsOn: null } });
+    expect(open.json().endsOn).toBeNull();
+
+    const audit = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select(['action', 'details', 'actor_account_id'])
+      .where('target_id', '=', id)
+      .where('action', '=', 'pairing.rescheduled')
+      .orderBy('seq')
+      .execute();
+    expect(audit).toHaveLength(4);
+    expect(JSON.parse(audit[0]?.details ?? '{}').changes).toEqual({
+      cadenceDays: { from: 30, to: 7 },
+      nextDueOn: { from: addDays(today, 10), to: addDays(today, -13) },
+    });
+    expect(JSON.parse(audit[1]?.details ?? '{}').changes).toMatchObject({
+      cadenceDays: { from: 7, to: 14 },
+      endsOn: { from: null, to: addDays(today, 60) },
+    });
+    // Saving the same values again changes nothing and writes no audit entry.
+    const same = await h().as(secretary, { method: 'PATCH', url, payload: { cadenceDays: 14, endsOn: null } });
+    expect(same.statusCode).toBe(200);
+    const count = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('target_id', '=', id)
+      .where('action', '=', 'pairing.rescheduled')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(4);
+  });
+
+  it('refuses a bad cadence or end date, the volunteer, other compounds, and ended pairs', async () => {
+    const today = todayInChina();
+    const { v, url } = await newPair(10);
+    for (const [payload, field] of [
+      [{}, ''],
+      [{ cadenceDays: 0 }, 'cadenceDays'],
+      [{ cadenceDays: 366 }, 'cadenceDays'],
+      [{ cadenceDays: 7.5 }, 'cadenceDays'],
+      [{ cadenceDays: '30' }, 'cadenceDays'],
+      [{ endsOn: '2026-02-30' }, 'endsOn'],
+      [{ cadenceDays: 30, status: 'ended' }, ''],
+      [{ endsOn: addDays(today, -1) }, 'endsOn'],
+      [{ endsOn: addDays(today, 5) }, 'endsOn'],
+    ] as const) {
+      const res = await h().as(secretary, { method: 'PATCH', url, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      if (field) expect(res.json().error.details.fields[0].path, JSON.stringify(payload)).toBe(field);
+    }
+    const reasons = async (endsOn: string) =>
+      (await h().as(secretary, { method: 'PATCH', url, payload: { endsOn } })).json().error.details.fields[0].reason;
+    expect(await reasons(addDays(today, -1))).toBe('in_past');
+    expect(await reasons(addDays(today, 5))).toBe('before_start');
+    expect((await h().as(v ?? null, { method: 'PATCH', url, payload: { cadenceDays: 7 } })).statusCode).toBe(403);
+    const longsheng = await h().login(DEMO.longshengMember);
+    expect([403, 404]).toContain((await h().as(longsheng, { method: 'PATCH', url, payload: { cadenceDays: 7 } })).statusCode);
+    expect(
+      (await h().as(secretary, { method: 'PATCH', url: '/api/v1/pairings/nope', payload: { cadenceDays: 7 } })).statusCode,
+    ).toBe(404);
+    expect((await h().as(v ?? null, { url })).json().pairing.cadenceDays).toBe(30);
+    await h().as(secretary, { method: 'POST', url: `${url}/end` });
+    const ended = await h().as(secretary, { method: 'PATCH', url, payload: { cadenceDays: 7 } });
+    expect(ended.statusCode).toBe(409);
+  });
+
+  it('keeps the due date one cadence after the last visit when a visit and a new cadence arrive at once', async () => {
+    const today = todayInChina();
+    const { v, url } = await newPair(-40);
+    for (const cadenceDays of [7, 21, 45]) {
+      const [visit, patch] = await Promise.all([
+        h().as(v ?? null, {
+          method: 'POST',
+          url: `${url}/visits`,
+          payload: { visitedOn: today, minutes: 20, what: '送菜', condition: 'well' },
+        }),
+        h().as(secretary, { method: 'PATCH', url, payload: { cadenceDays } }),
+      ]);
+      expect([visit.statusCode, patch.statusCode]).toEqual([201, 200]);
+      const p = (await h().as(v ?? null, { url })).json().pairing;
+      expect(p.cadenceDays).toBe(cadenceDays);
+      expect(p.nextDueOn).toBe(addDays(p.lastVisitOn, cadenceDays));
+    }
+  });
+
+  it('ends a pair by itself once its planned last day has passed', async () => {
+    const today = todayInChina();
+    const { v, vid, id, url } = await newPair(-90);
+    expect((await h().as(secretary, { method: 'PATCH', url, payload: { endsOn: today } })).statusCode).toBe(200);
+    // Days go by: the planned last day is now yesterday (overdue since long before it).
+    await h()
+      .ctx.db.updateTable('pairings')
+      .set({ ends_on: addDays(today, -1) })
+      .where('id', '=', id)
+      .execute();
+    const late = await h().as(v ?? null, {
+      method: 'POST',
+      url: `${url}/visits`,
+      payload: { visitedOn: today, minutes: 20, what: 'x', condition: 'well' },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.details.fields[0].reason).toBe('after_end');
+    await h().ctx.pairingService.remindDue();
+    const p = (await h().as(secretary, { url })).json().pairing;
+    expect(p).toMatchObject({ status: 'ended', endsOn: addDays(today, -1), overdueDays: 0 });
+    const reminded = await h().ctx.notifications.listFor(vid);
+    expect(reminded.some((n) => n.link === `/pairing/${id}`)).toBe(false);
+    const audit = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select(['actor_account_id', 'details'])
+      .where('target_id', '=', id)
+      .where('action', '=', 'pairing.ended')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_account_id).toBeNull();
+    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ reason: 'end_date' });
+  });
 });

@@ -1,4 +1,12 @@
-import { dateSchema, idSchema, ORDER_CATEGORY_ZH, VISIT_CONDITIONS, visitInputSchema } from '@lianxin/shared';
+import {
+  cadenceDaysSchema,
+  dateSchema,
+  idSchema,
+  ORDER_CATEGORY_ZH,
+  pairingPatchSchema,
+  VISIT_CONDITIONS,
+  visitInputSchema,
+} from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,7 +56,9 @@ function presentPair(p: PairRow, today: string) {
     status: p.status,
     lastVisitOn: p.last_visit_on,
     nextDueOn: p.next_due_on,
-    overdueDays: p.status === 'active' ? Math.max(0, daysBetween(p.next_due_on, today)) : 0,
+    // Nothing is overdue once the pair has ended, or when the next visit would fall after its end.
+    overdueDays:
+      p.status === 'active' && !(p.ends_on && p.next_due_on > p.ends_on) ? Math.max(0, daysBetween(p.next_due_on, today)) : 0,
   };
 }
 
@@ -110,7 +120,7 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: AppContext): vo
         body: z.strictObject({
           volunteerId: idSchema,
           residentId: idSchema,
-          cadenceDays: z.number().int().min(1).max(365).default(30),
+          cadenceDays: cadenceDaysSchema.default(30),
           startsOn: dateSchema.optional(),
         }),
         response: { 201: pairSchema },
@@ -209,6 +219,28 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: AppContext): vo
         });
       }
       return reply.status(201).send({ ...out, totalMinutes: await ctx.hours.totalMinutes(p?.volunteer_id ?? auth.personId) });
+    },
+  );
+
+  r.patch(
+    '/api/v1/pairings/:id',
+    {
+      config: { access: VOLUNTEER_STAFF },
+      schema: {
+        tags: ['pairing'],
+        summary:
+          "Change a pair's cadence or planned end date (null: none); the next visit is due one cadence after the last; audited",
+        params: idParams,
+        body: pairingPatchSchema,
+        response: { 200: pairSchema },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      await svc.reschedule(auth, req.params.id, req.body);
+      const after = await repo.find(req.params.id);
+      if (!after) throw new AppError('INTERNAL');
+      return presentPair(after, todayInChina());
     },
   );
 

@@ -53,14 +53,94 @@ export function createPairingService(deps: PairingDeps) {
     throw notFound('pairing');
   }
 
+  /** Ends the pairs whose planned last day has passed (run with the reminders, before them). */
+  async function endPastTheirDate() {
+    for (const p of await deps.pairing.pastEnd(today())) {
+      await deps.db.transaction().execute(async (trx) => {
+        if (!p.ends_on || !(await deps.pairing.end(p.id, p.ends_on, trx))) return;
+        await deps.audit.append(
+          {
+            actorAccountId: null,
+            action: 'pairing.ended',
+            targetType: 'pairing',
+            targetId: p.id,
+            nodeId: p.compound_id,
+            details: { reason: 'end_date', endsOn: p.ends_on },
+          },
+          trx,
+        );
+      });
+    }
+  }
+
+  /**
+   * Records a visit as the pair's latest, due again one cadence later. The cadence is read in
+   * the transaction and the write is conditional on it, so a cadence changed at the same moment
+   * is never overwritten with a due date from the old one.
+   */
+  async function advance(pairingId: string, visitedOn: string, trx: Transaction<DB>) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const cur = await deps.pairing.find(pairingId, trx);
+      if (!cur || (cur.last_visit_on !== null && cur.last_visit_on >= visitedOn)) return;
+      if (await deps.pairing.advance(pairingId, visitedOn, addDays(visitedOn, cur.cadence_days), cur.cadence_days, trx)) return;
+    }
+    throw new AppError('CONFLICT');
+  }
+
   return {
     loadVisible,
+
+    /**
+     * Staff change how often the pair is visited and when it ends. The next visit is due one
+     * (new) cadence after the last visit, or after the start when there is none yet; a due date
+     * past the planned end means no more visits are due. Audited with the old and new values.
+     */
+    async reschedule(auth: AuthContext, pairingId: string, input: { cadenceDays?: number; endsOn?: string | null }) {
+      const p = await loadVisible(auth, pairingId);
+      if (!isStaffOver(auth, p.compound_path)) throw notFound('pairing');
+      if (p.status !== 'active') throw new AppError('INVALID_TRANSITION', { reason: 'pairing_ended' });
+      if (input.endsOn) {
+        if (input.endsOn < today()) throw fieldError('endsOn', 'in_past');
+        if (input.endsOn < p.starts_on) throw fieldError('endsOn', 'before_start');
+      }
+      return deps.db.transaction().execute(async (trx) => {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const cur = await deps.pairing.find(p.id, trx);
+          if (cur?.status !== 'active') throw new AppError('INVALID_TRANSITION', { reason: 'pairing_ended' });
+          const cadenceDays = input.cadenceDays ?? cur.cadence_days;
+          const endsOn = input.endsOn === undefined ? cur.ends_on : input.endsOn;
+          const nextDueOn = addDays(cur.last_visit_on ?? cur.starts_on, cadenceDays);
+          const changes: Record<string, { from: unknown; to: unknown }> = {};
+          if (cadenceDays !== cur.cadence_days) changes.cadenceDays = { from: cur.cadence_days, to: cadenceDays };
+          if (endsOn !== cur.ends_on) changes.endsOn = { from: cur.ends_on, to: endsOn };
+          if (Object.keys(changes).length === 0) return;
+          if (nextDueOn !== cur.next_due_on) changes.nextDueOn = { from: cur.next_due_on, to: nextDueOn };
+          const seen = { lastVisitOn: cur.last_visit_on, cadenceDays: cur.cadence_days };
+          const set = { cadence_days: cadenceDays, ends_on: endsOn, next_due_on: nextDueOn };
+          if (!(await deps.pairing.reschedule(p.id, set, seen, trx))) continue;
+          await deps.audit.append(
+            {
+              actorAccountId: auth.accountId,
+              action: 'pairing.rescheduled',
+              targetType: 'pairing',
+              targetId: p.id,
+              nodeId: p.compound_id,
+              details: { changes },
+            },
+            trx,
+          );
+          return;
+        }
+        throw new AppError('CONFLICT');
+      });
+    },
 
     async logVisit(auth: AuthContext, pairingId: string, input: VisitInput) {
       const p = await loadVisible(auth, pairingId);
       if (p.status !== 'active') throw new AppError('INVALID_TRANSITION');
       if (input.visitedOn > today()) throw fieldError('visitedOn', 'in_future');
       if (input.visitedOn < p.starts_on) throw fieldError('visitedOn', 'before_start');
+      if (p.ends_on && input.visitedOn > p.ends_on) throw fieldError('visitedOn', 'after_end');
       const profile = await deps.volunteers.find(p.volunteer_id);
       const result = await deps.db.transaction().execute(async (trx) => {
         const visitId = await deps.pairing.insertVisit(
@@ -75,7 +155,7 @@ export function createPairingService(deps: PairingDeps) {
           },
           trx,
         );
-        await deps.pairing.advance(p.id, input.visitedOn, addDays(input.visitedOn, p.cadence_days), trx);
+        await advance(p.id, input.visitedOn, trx);
         await deps.hours.credit(
           {
             person_id: p.volunteer_id,
@@ -134,6 +214,7 @@ export function createPairingService(deps: PairingDeps) {
 
     /** Reminds each volunteer whose pair is due (once per due date); returns how many were sent. */
     async remindDue(): Promise<number> {
+      await endPastTheirDate();
       const due = await deps.pairing.dueForReminder(today());
       let sent = 0;
       for (const p of due) {

@@ -115,6 +115,57 @@ describe('zones.geometry', () => {
     ).toBe('zero_area');
   });
 
+  it('refuses a corner given twice and coordinates that are not finite numbers', () => {
+    expect(
+      polygonProblem(
+        [
+          [0, 0],
+          [10, 0],
+          [10, 0],
+          [10, 10],
+        ],
+        100,
+        100,
+      ),
+    ).toBe('repeated_point');
+    // Not neighbours: a dragged vertex dropped on another corner of the outline.
+    expect(
+      polygonProblem(
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+          [10, 0],
+        ],
+        100,
+        100,
+      ),
+    ).toBe('repeated_point');
+    expect(
+      polygonProblem(
+        [
+          [0, 0],
+          [Number.NaN, 0],
+          [10, 10],
+        ],
+        100,
+        100,
+      ),
+    ).toBe('not_finite');
+    expect(
+      polygonProblem(
+        [
+          [0, 0],
+          [Number.POSITIVE_INFINITY, 0],
+          [10, 10],
+        ],
+        100,
+        100,
+      ),
+    ).toBe('not_finite');
+  });
+
   it('finds a middle point for a zone', () => {
     expect(
       centroid([

@@ -3,7 +3,13 @@
 export type Point = readonly [number, number];
 
 /** Why a polygon is refused, or null when it is a usable zone outline. */
-export type PolygonProblem = 'too_few_points' | 'outside_plan' | 'self_intersecting' | 'zero_area';
+export type PolygonProblem =
+  | 'too_few_points'
+  | 'not_finite'
+  | 'outside_plan'
+  | 'repeated_point'
+  | 'self_intersecting'
+  | 'zero_area';
 
 function cross(o: Point, a: Point, b: Point): number {
   return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
@@ -52,7 +58,12 @@ export function normalise(points: readonly Point[]): Point[] {
 /** The first problem with a zone outline on a plan of the given size, or null. */
 export function polygonProblem(points: readonly Point[], width: number, height: number): PolygonProblem | null {
   if (points.length < 3) return 'too_few_points';
+  // The route's schema refuses these already; the check stays for any other caller.
+  if (points.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y))) return 'not_finite';
   if (points.some(([x, y]) => x < 0 || y < 0 || x > width || y > height)) return 'outside_plan';
+  // The same corner twice (a double tap, a vertex dragged onto another) folds the outline on itself.
+  const seen = new Set(points.map(([x, y]) => `${x},${y}`));
+  if (seen.size < points.length) return 'repeated_point';
   const n = points.length;
   for (let i = 0; i < n; i++) {
     const a = points[i] as Point;

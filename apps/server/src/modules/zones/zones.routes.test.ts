@@ -306,6 +306,177 @@ describeEachDialect('zones: plan, drawing, claims, duties, reports, clean-ups', 
     expect(outsider.statusCode).toBe(400);
   });
 
+  it('lets staff redraw, rename and retype a zone, auditing each change with its old and new value', async () => {
+    const made = await h().as(secretary, {
+      method: 'POST',
+      url: '/api/v1/compounds/wuxingaz/zones',
+      payload: { name: '东门空地', type: '公共区域', polygon: square(500, 500) },
+    });
+    const zoneId = made.json().id as string;
+    const url = `/api/v1/zones/${zoneId}`;
+    const moved: Array<[number, number]> = [
+      [500, 500],
+      [560, 500],
+      [570, 560],
+      [505, 545],
+    ];
+    const res = await h().as(secretary, {
+      method: 'PATCH',
+      url,
+      payload: { name: '东门小花园', type: '绿化', polygon: moved },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: zoneId, name: '东门小花园', type: '绿化', polygon: moved, maxClaims: 1 });
+    const plan = (await h().as(huang, { url: '/api/v1/compounds/wuxingaz/site-plan' })).json();
+    expect(plan.zones.find((z: { id: string }) => z.id === zoneId).polygon).toEqual(moved);
+
+    const entries = async () =>
+      h()
+        .ctx.db.selectFrom('audit_log')
+        .select(['details', 'actor_account_id'])
+        .where('target_id', '=', zoneId)
+        .where('action', '=', 'zone.updated')
+        .orderBy('seq')
+        .execute();
+    const [first] = await entries();
+    expect(JSON.parse(first?.details ?? '{}').changes).toEqual({
+      name: { from: '东门空地', to: '东门小花园' },
+      type: { from: '公共区域', to: '绿化' },
+      polygon: { from: square(500, 500), to: moved },
+    });
+    // Saving the same values is no change: answered, but nothing written.
+    const same = await h().as(secretary, { method: 'PATCH', url, payload: { name: '东门小花园', polygon: moved } });
+    expect(same.statusCode).toBe(200);
+    expect(await entries()).toHaveLength(1);
+
+    // A redraw is checked like a new drawing, and a refused one leaves the zone as it was.
+    const cases: Array<[unknown, string]> = [
+      [moved.slice(0, 2), 'too_few_points'],
+      [[...moved.slice(0, 3), [560, 500]], 'repeated_point'],
+      [
+        [
+          [500, 500],
+          [600, 600],
+          [600, 500],
+          [500, 600],
+        ],
+        'self_intersecting',
+      ],
+      [square(1180, 780), 'outside_plan'],
+      [
+        [
+          [10, 10],
+          [20, 20],
+          [40, 40],
+        ],
+        'zero_area',
+      ],
+    ];
+    for (const [polygon, reason] of cases) {
+      const bad = await h().as(secretary, { method: 'PATCH', url, payload: { name: '不该改名', polygon } });
+      expect(bad.statusCode, reason).toBe(400);
+      expect(bad.json().error.details.fields[0]).toMatchObject({ path: 'polygon', reason });
+    }
+    for (const payload of [
+      {},
+      {
+        polygon: [
+          [1, 'x'],
+          [2, 2],
+          [3, 1],
+        ],
+      },
+      {
+        polygon: [
+          [-1, 0],
+          [20, 0],
+          [20, 20],
+        ],
+      },
+      { name: '   ' },
+      { type: '菜地' },
+      { maxClaims: 0 },
+      { maxClaims: 1.5 },
+      { name: 'x', archived: true },
+    ]) {
+      const bad = await h().as(secretary, { method: 'PATCH', url, payload });
+      expect(bad.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const after = (await h().as(huang, { url })).json().zone;
+    expect(after).toMatchObject({ name: '东门小花园', polygon: moved });
+    expect(await entries()).toHaveLength(1);
+
+    // A volunteer cannot edit; staff of another compound do not see the zone.
+    expect((await h().as(huang, { method: 'PATCH', url, payload: { name: 'x' } })).statusCode).toBe(403);
+    const outsider = await h().login(DEMO.longshengMember);
+    expect([403, 404]).toContain((await h().as(outsider, { method: 'PATCH', url, payload: { name: 'x' } })).statusCode);
+  });
+
+  it('keeps the claim places at or above the claims held, and archives only a zone nobody holds', async () => {
+    const made = await h().as(secretary, {
+      method: 'POST',
+      url: '/api/v1/compounds/wuxingaz/zones',
+      payload: { name: '西侧车棚', type: '停车', polygon: square(900, 100), maxClaims: 3 },
+    });
+    const zoneId = made.json().id as string;
+    const url = `/api/v1/zones/${zoneId}`;
+    const [a, b] = await makeVolunteers(h(), 2);
+    for (const v of [a, b]) {
+      expect((await h().as(v ?? null, { method: 'POST', url: `${url}/claims`, payload: {} })).statusCode).toBe(201);
+    }
+    const lower = await h().as(secretary, { method: 'PATCH', url, payload: { maxClaims: 1, name: '西侧新车棚' } });
+    expect(lower.statusCode).toBe(400);
+    expect(lower.json().error.details.fields[0]).toMatchObject({ path: 'maxClaims', reason: 'below_active_claims', min: 2 });
+    expect((await h().as(secretary, { url })).json().zone).toMatchObject({ name: '西侧车棚', maxClaims: 3 });
+    const two = await h().as(secretary, { method: 'PATCH', url, payload: { maxClaims: 2 } });
+    expect(two.json()).toMatchObject({ maxClaims: 2, activeClaims: 2 });
+
+    const claimed = await h().as(secretary, { method: 'DELETE', url });
+    expect(claimed.statusCode).toBe(409);
+    expect(claimed.json().error.details).toMatchObject({ reason: 'zone_claimed' });
+    for (const c of (await h().as(secretary, { url })).json().zone.claims as Array<{ id: string }>) {
+      expect((await h().as(secretary, { method: 'POST', url: `${url}/claims/${c.id}/release` })).statusCode).toBe(204);
+    }
+    const gone = await Promise.all([0, 1].map(() => h().as(secretary, { method: 'DELETE', url })));
+    expect(gone.map((r) => r.statusCode).sort()).toEqual([204, 404]);
+    expect((await h().as(secretary, { url })).statusCode).toBe(404);
+    expect((await h().as(secretary, { method: 'PATCH', url, payload: { name: 'x' } })).statusCode).toBe(404);
+    const plan = (await h().as(secretary, { url: '/api/v1/compounds/wuxingaz/site-plan' })).json();
+    expect(plan.zones.some((z: { id: string }) => z.id === zoneId)).toBe(false);
+    const audit = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('target_id', '=', zoneId)
+      .where('action', 'in', ['zone.updated', 'zone.archived'])
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((x) => x.action)).toEqual(['zone.updated', 'zone.archived']);
+    expect(JSON.parse(audit[0]?.details ?? '{}').changes).toEqual({ maxClaims: { from: 3, to: 2 } });
+    expect(JSON.parse(audit[1]?.details ?? '{}')).toMatchObject({ name: '西侧车棚' });
+  });
+
+  it('never leaves more claims than places when a claim and a lower capacity arrive at once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const made = await h().as(secretary, {
+        method: 'POST',
+        url: '/api/v1/compounds/wuxingaz/zones',
+        payload: { name: `竞争片区${round}`, type: '楼道', polygon: square(100 + round * 50, 600), maxClaims: 2 },
+      });
+      const url = `/api/v1/zones/${made.json().id}`;
+      const [a, b] = await makeVolunteers(h(), 2);
+      await h().as(a ?? null, { method: 'POST', url: `${url}/claims`, payload: {} });
+      const [claim, lower] = await Promise.all([
+        h().as(b ?? null, { method: 'POST', url: `${url}/claims`, payload: {} }),
+        h().as(secretary, { method: 'PATCH', url, payload: { maxClaims: 1 } }),
+      ]);
+      // Exactly one of the two wins, whichever came first.
+      expect([claim.statusCode, lower.statusCode].sort()).toEqual(claim.statusCode === 201 ? [201, 400] : [200, 409]);
+      const zone = (await h().as(secretary, { url })).json().zone;
+      expect(zone.activeClaims).toBeLessThanOrEqual(zone.maxClaims);
+      expect(zone.claims).toHaveLength(zone.activeClaims);
+    }
+  });
+
   it('sets a new site plan from an upload checked by its content', async () => {
     const png = makePng(100, 100);
     const boundary = 'lxboundary';

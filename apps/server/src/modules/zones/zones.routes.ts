@@ -5,10 +5,10 @@ import {
   dutyInputSchema,
   idSchema,
   minutesSchema,
-  polygonSchema,
   teamSchema,
   ZONE_TYPES,
   zoneInputSchema,
+  zonePatchSchema,
 } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -178,14 +178,9 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: VOLUNTEER_STAFF },
       schema: {
         tags: ['zones'],
-        summary: 'Rename, retype, redraw a zone or change how many may claim it',
+        summary: 'Rename, retype, redraw a zone or change how many may claim it (never fewer than the claims held); audited',
         params: zoneParams,
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(60).optional(),
-          type: z.enum(ZONE_TYPES).optional(),
-          polygon: polygonSchema.optional(),
-          maxClaims: z.number().int().min(1).max(20).optional(),
-        }),
+        body: zonePatchSchema,
         response: { 200: zoneSchema },
       },
     },
@@ -203,7 +198,11 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
     '/api/v1/zones/:id',
     {
       config: { access: VOLUNTEER_STAFF },
-      schema: { tags: ['zones'], summary: 'Remove an unclaimed zone from the plan', params: zoneParams },
+      schema: {
+        tags: ['zones'],
+        summary: 'Archive a zone nobody holds (409 while claimed); its duties and reports are kept',
+        params: zoneParams,
+      },
     },
     async (req, reply) => {
       await svc.archiveZone(requireAuth(req.auth), req.params.id);

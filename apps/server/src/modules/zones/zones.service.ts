@@ -40,6 +40,13 @@ export interface ZonesDeps {
   clock?: () => Date;
 }
 
+/** 400 on maxClaims, naming how many claims are held so the form can say "at least n". */
+function belowClaims(activeClaims: number): AppError {
+  return new AppError('VALIDATION_FAILED', {
+    fields: [{ path: 'maxClaims', reason: 'below_active_claims', min: activeClaims }],
+  });
+}
+
 /** Zones on the plan (认领式服务): drawing, claiming, duties, problem reports, clean-ups. */
 export function createZonesService(deps: ZonesDeps) {
   const today = () => todayInChina(deps.clock?.() ?? new Date());
@@ -96,6 +103,12 @@ export function createZonesService(deps: ZonesDeps) {
       });
     },
 
+    /**
+     * Renames, retypes, redraws a zone or changes its claim places. Only what differs is written,
+     * and the audit entry keeps each changed field's old and new value (the old outline too, so a
+     * bad redraw can be put back). Places cannot drop below the claims held: checked here for a
+     * clear answer, and again by the conditional UPDATE against a claim landing meanwhile.
+     */
     async updateZone(
       auth: AuthContext,
       zoneId: string,
@@ -103,15 +116,45 @@ export function createZonesService(deps: ZonesDeps) {
     ) {
       const z = await loadVisible(auth, zoneId);
       if (!isStaffOver(auth, z.compound_path)) throw notFound('zone');
-      const set: Parameters<ZonesRepository['update']>[1] = {};
-      if (input.name) set.name = input.name;
-      if (input.type) set.type = input.type;
-      if (input.polygon) set.polygon = await checkedPolygon(z.compound_id, input.polygon);
-      if (input.maxClaims !== undefined) set.max_claims = input.maxClaims;
+      const polygon = input.polygon ? await checkedPolygon(z.compound_id, input.polygon) : undefined;
       await deps.db.transaction().execute(async (trx) => {
-        if (!(await deps.zones.update(z.id, set, trx))) throw fieldError('maxClaims', 'below_active_claims');
+        const before = await deps.zones.find(z.id, trx);
+        if (!before) throw notFound('zone');
+        const set: Parameters<ZonesRepository['update']>[1] = {};
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        if (input.name !== undefined && input.name !== before.name) {
+          set.name = input.name;
+          changes.name = { from: before.name, to: input.name };
+        }
+        if (input.type !== undefined && input.type !== before.type) {
+          set.type = input.type;
+          changes.type = { from: before.type, to: input.type };
+        }
+        if (polygon !== undefined && polygon !== before.polygon) {
+          set.polygon = polygon;
+          changes.polygon = { from: JSON.parse(before.polygon), to: JSON.parse(polygon) };
+        }
+        if (input.maxClaims !== undefined && input.maxClaims !== before.max_claims) {
+          if (input.maxClaims < before.active_claims) throw belowClaims(before.active_claims);
+          set.max_claims = input.maxClaims;
+          changes.maxClaims = { from: before.max_claims, to: input.maxClaims };
+        }
+        // Saving the form unchanged is not a change: nothing to write, nothing to audit.
+        if (Object.keys(changes).length === 0) return;
+        if (!(await deps.zones.update(z.id, set, trx))) {
+          const now = await deps.zones.find(z.id, trx);
+          if (!now) throw notFound('zone');
+          throw belowClaims(now.active_claims);
+        }
         await deps.audit.append(
-          { actorAccountId: auth.accountId, action: 'zone.updated', targetType: 'zone', targetId: z.id, nodeId: z.compound_id },
+          {
+            actorAccountId: auth.accountId,
+            action: 'zone.updated',
+            targetType: 'zone',
+            targetId: z.id,
+            nodeId: z.compound_id,
+            details: { changes },
+          },
           trx,
         );
       });
@@ -121,9 +164,20 @@ export function createZonesService(deps: ZonesDeps) {
       const z = await loadVisible(auth, zoneId);
       if (!isStaffOver(auth, z.compound_path)) throw notFound('zone');
       await deps.db.transaction().execute(async (trx) => {
-        if (!(await deps.zones.archive(z.id, trx))) throw new AppError('INVALID_TRANSITION', { reason: 'zone_claimed' });
+        if (!(await deps.zones.archive(z.id, trx))) {
+          // Archived by someone else just now, or claimed: the conditional UPDATE does not say which.
+          if (!(await deps.zones.find(z.id, trx))) throw notFound('zone');
+          throw new AppError('INVALID_TRANSITION', { reason: 'zone_claimed' });
+        }
         await deps.audit.append(
-          { actorAccountId: auth.accountId, action: 'zone.archived', targetType: 'zone', targetId: z.id, nodeId: z.compound_id },
+          {
+            actorAccountId: auth.accountId,
+            action: 'zone.archived',
+            targetType: 'zone',
+            targetId: z.id,
+            nodeId: z.compound_id,
+            details: { name: z.name, type: z.type },
+          },
           trx,
         );
       });
