@@ -6,6 +6,8 @@ import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { hours, type Pair, todayChina, useApi } from '../volunteers/useApi';
+import { ScheduleLine } from './BranchPairs';
+import { CadenceEditor } from './CadenceEditor';
 import './pairing.css';
 
 interface Visit {
@@ -49,11 +51,20 @@ export default function PairPage() {
     <Page title={t('title', { name: p.resident.name })}>
       <div className="card">
         <p>{t('volunteer', { name: p.volunteer.name })}</p>
-        <p>{t('cadence', { days: p.cadenceDays })}</p>
-        <p>
-          <strong>{p.overdueDays > 0 ? t('overdue', { days: p.overdueDays }) : t('due', { date: p.nextDueOn })}</strong>
+        <p data-testid="pair-cadence">{t('cadence', { days: p.cadenceDays })}</p>
+        <p data-testid="pair-due">
+          <strong>
+            <ScheduleLine p={p} />
+          </strong>
         </p>
+        {p.endsOn && <p>{p.status === 'active' ? t('endsOn', { date: p.endsOn }) : t('endedOn', { date: p.endsOn })}</p>}
       </div>
+      {p.status === 'active' && hasRole(...STAFF) && (
+        <details className="card">
+          <summary>{t('changeSchedule', { name: p.resident.name })}</summary>
+          <CadenceEditor pair={p} onSaved={pair.reload} />
+        </details>
+      )}
       {p.status === 'active' && <VisitForm pairId={p.id} onSaved={pair.reload} />}
       {p.status === 'active' && hasRole(...STAFF) && <EndPair pairId={p.id} onEnded={pair.reload} />}
       <h2 id="history">{t('history')}</h2>

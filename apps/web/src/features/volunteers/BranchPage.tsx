@@ -7,6 +7,7 @@ import { useAction } from '../../lib/useAction';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, OkNote, Page } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
+import { BranchPairs } from '../pairing/BranchPairs';
 import { PersonSearch, TEAMS } from './PersonSearch';
 import { hours, type Pair, type Profile, useApi } from './useApi';
 import { CompoundPicker, useStaffCompound } from './useStaffCompound';
@@ -65,6 +66,7 @@ export default function BranchPage() {
         </ul>
         {roster.data && <NewPair compoundId={compound.nodeId} volunteers={roster.data.volunteers} onMade={overdue.reload} />}
       </section>
+      <BranchPairs compoundId={compound.nodeId} onChanged={overdue.reload} />
 
       <section className="vol-section" aria-labelledby="teams-h">
         <h2 id="teams-h">{t('teams')}</h2>

@@ -33,6 +33,13 @@ export function todayChina(): string {
   }).format(new Date());
 }
 
+/** Adds whole days to a YYYY-MM-DD date (as the server does). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** 90 → "1.5" */
 export function hours(minutes: number): string {
   return (Math.round(minutes / 6) / 10).toFixed(1);
@@ -58,6 +65,8 @@ export interface Pair {
   resident: { personId: string; name: string };
   cadenceDays: number;
   startsOn: string;
+  /** The planned last day, if one is set (the pair ends by itself after it). */
+  endsOn: string | null;
   lastVisitOn: string | null;
   nextDueOn: string;
   overdueDays: number;
