@@ -3,6 +3,8 @@ import { type ReactNode, type SelectHTMLAttributes, useId } from 'react';
 export interface SelectOption {
   value: string;
   label: ReactNode;
+  /** Where two choices share a value (one node reached through two roles). */
+  key?: string;
 }
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> {
@@ -14,17 +16,27 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
   blank?: ReactNode;
   /** Keep the label for screen readers only (a select inside a row of actions). */
   hideLabel?: boolean;
+  /** Written out under the select and announced with it, as `Field` does. */
+  error?: string;
 }
 
 /** A labelled select: the `Field` of choices. Pass `id` where a stable one is wanted. */
-export function SelectField({ label, value, onChange, options, blank, hideLabel, id, ...select }: SelectFieldProps) {
+export function SelectField({ label, value, onChange, options, blank, hideLabel, error, id, ...select }: SelectFieldProps) {
   const auto = useId();
   const selectId = id ?? auto;
+  const errId = `${selectId}-err`;
   const control = (
-    <select id={selectId} value={value} onChange={(e) => onChange(e.target.value)} {...select}>
+    <select
+      id={selectId}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? errId : undefined}
+      {...select}
+    >
       {blank !== undefined && <option value="">{blank}</option>}
       {options.map((o) => (
-        <option key={o.value} value={o.value}>
+        <option key={o.key ?? o.value} value={o.value}>
           {o.label}
         </option>
       ))}
@@ -43,6 +55,11 @@ export function SelectField({ label, value, onChange, options, blank, hideLabel,
     <div className="field">
       <label htmlFor={selectId}>{label}</label>
       {control}
+      {error && (
+        <p id={errId} className="field-error">
+          ⚠ {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -29,6 +29,42 @@ function chinaTime(day: Date, hour: number): string {
   return d.toISOString();
 }
 
+/** One table's rows, typed against that table where the batch is made. */
+interface Batch {
+  insert(db: Db): Promise<void>;
+}
+function batch<T extends keyof DB & string>(table: T, rows: Array<Insertable<DB[T]>>): Batch {
+  return { insert: (db) => insertChunked(db, table, rows) };
+}
+
+const flag = (b: boolean) => (b ? 1 : 0);
+
+/** Two sessions a day for the coming week (China time), so booking works out of the box. */
+function demoSlots(stations: DemoRegistry['stations'], now: Date, at: string): Array<Insertable<DB['station_slots']>> {
+  const slots: Array<Insertable<DB['station_slots']>> = [];
+  for (const s of stations) {
+    const capacity = s.type === 'elderly_care' ? 10 : s.type === 'public_health' ? 8 : 5;
+    for (let d = 0; d < 7; d++) {
+      const day = new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000);
+      for (const [from, to] of [
+        [9, 11],
+        [15, 17],
+      ] as const) {
+        slots.push({
+          id: `sl-${s.id.slice(3)}-${d}-${from}`,
+          station_id: s.id,
+          starts_at: chinaTime(day, from),
+          ends_at: chinaTime(day, to),
+          capacity,
+          booked: 0,
+          created_at: at,
+        });
+      }
+    }
+  }
+  return slots;
+}
+
 /** Writes the whole registry demo in one transaction (all or nothing, and fast on SQLite). */
 export async function insertRegistryDemo(
   db: Kysely<DB>,
@@ -36,10 +72,10 @@ export async function insertRegistryDemo(
   pathOf: (id: string) => string,
   now = new Date(),
 ): Promise<void> {
-  const at = nowIso(() => now);
-  await db.transaction().execute(async (trx) => {
-    await insertChunked(
-      trx,
+  const created_at = nowIso(() => now);
+  // In foreign-key order: a row's parents are written before it.
+  const batches = [
+    batch(
       'nodes',
       data.buildings.map((b) => ({
         id: b.id,
@@ -47,11 +83,10 @@ export async function insertRegistryDemo(
         kind: 'building',
         name: b.name,
         path: `${pathOf(b.compoundId)}${b.id}/`,
-        created_at: at,
+        created_at,
       })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'units',
       data.units.map((u) => ({
         id: u.id,
@@ -61,12 +96,11 @@ export async function insertRegistryDemo(
         door: u.door,
         area_hundredths: u.areaHundredths,
         area_source: u.areaSource,
-        developer_held: u.developerHeld ? 1 : 0,
-        created_at: at,
+        developer_held: flag(u.developerHeld),
+        created_at,
       })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'people',
       data.people.map((p) => ({
         id: p.id,
@@ -77,17 +111,15 @@ export async function insertRegistryDemo(
         tags: JSON.stringify(p.tags),
         id_number: null,
         unit_id: p.unitId,
-        created_at: at,
+        created_at,
         erased_at: null,
       })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'unit_owners',
-      data.owners.map((o) => ({ unit_id: o.unitId, person_id: o.personId, representative: o.representative ? 1 : 0 })),
-    );
-    await insertChunked(
-      trx,
+      data.owners.map((o) => ({ unit_id: o.unitId, person_id: o.personId, representative: flag(o.representative) })),
+    ),
+    batch(
       'branches',
       data.branches.map((b) => ({
         id: b.id,
@@ -95,17 +127,15 @@ export async function insertRegistryDemo(
         name: b.name,
         secretary_person_id: b.secretaryId,
         founded_on: b.foundedOn,
-        demonstration: b.demonstration ? 1 : 0,
-        created_at: at,
+        demonstration: flag(b.demonstration),
+        created_at,
       })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'branch_members',
       data.branchMembers.map((m) => ({ branch_id: m.branchId, person_id: m.personId, joined_on: m.joinedOn })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'committees',
       data.committees.map((c) => ({
         id: c.id,
@@ -115,28 +145,25 @@ export async function insertRegistryDemo(
         founded_on: c.foundedOn,
         term_start: c.termStart,
         term_end: c.termEnd,
-        created_at: at,
+        created_at,
       })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'committee_members',
       data.committeeMembers.map((m) => ({ committee_id: m.committeeId, person_id: m.personId, position: m.position })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'board_consents',
       data.consents.map((c, i) => ({
         id: `bc-demo-${String(i).padStart(4, '0')}`,
         person_id: c.personId,
-        given: c.given ? 1 : 0,
+        given: flag(c.given),
         recorded_at: c.recordedAt,
         recorded_by: null,
         note: c.note,
       })),
-    );
-    await insertChunked(
-      trx,
+    ),
+    batch(
       'stations',
       data.stations.map((s) => ({
         id: s.id,
@@ -147,32 +174,13 @@ export async function insertRegistryDemo(
         hours: s.hours,
         services: JSON.stringify(s.services),
         contacts: JSON.stringify(s.contacts),
-        created_at: at,
+        created_at,
       })),
-    );
-    // Two sessions a day for the coming week (China time), so booking works out of the box.
-    const slots: Array<Insertable<DB['station_slots']>> = [];
-    for (const s of data.stations) {
-      const capacity = s.type === 'elderly_care' ? 10 : s.type === 'public_health' ? 8 : 5;
-      for (let d = 0; d < 7; d++) {
-        const day = new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000);
-        for (const [from, to] of [
-          [9, 11],
-          [15, 17],
-        ] as const) {
-          slots.push({
-            id: `sl-${s.id.slice(3)}-${d}-${from}`,
-            station_id: s.id,
-            starts_at: chinaTime(day, from),
-            ends_at: chinaTime(day, to),
-            capacity,
-            booked: 0,
-            created_at: at,
-          });
-        }
-      }
-    }
-    await insertChunked(trx, 'station_slots', slots);
+    ),
+    batch('station_slots', demoSlots(data.stations, now, created_at)),
+  ];
+  await db.transaction().execute(async (trx) => {
+    for (const b of batches) await b.insert(trx);
   });
 }
 

@@ -212,4 +212,35 @@ describeEachDialect('registry routes', (h) => {
     });
     expect(ok.statusCode).toBe(200);
   });
+  it('adds and removes branch and committee members, and keeps the committee term checked', async () => {
+    const admin = await h().login('19900000008');
+    const url = '/api/v1/registry/compounds/longshengaz';
+    const org = async () => (await get(admin, `${url}/organisations`)).json();
+    const ids = (xs: Array<{ id: string }>) => xs.map((m) => m.id);
+    const before = await org();
+    const taken = new Set([...ids(before.branch.members), ...ids(before.committee.members)]);
+    const found = (await get(admin, `/api/v1/registry/search?q=${encodeURIComponent('王')}&nodeId=longshengaz`)).json().results;
+    const person = ids(found).find((id) => !taken.has(id)) as string;
+    expect(person).toBeTruthy();
+    expect((await send(admin, 'POST', `${url}/branch/members`, { personId: person })).statusCode).toBe(204);
+    expect(ids((await org()).branch.members)).toContain(person);
+    expect((await send(admin, 'POST', `${url}/branch/members`, { personId: '' })).statusCode).toBe(400);
+    expect((await send(admin, 'DELETE', `${url}/branch/members/${person}`)).statusCode).toBe(204);
+    expect(ids((await org()).branch.members)).not.toContain(person);
+
+    expect((await send(admin, 'PUT', `${url}/committee/members/${person}`, { position: 'member' })).statusCode).toBe(204);
+    expect(ids((await org()).committee.members)).toContain(person);
+    expect((await send(admin, 'PUT', `${url}/committee/members/${person}`, { position: 'king' })).statusCode).toBe(400);
+    expect((await send(admin, 'DELETE', `${url}/committee/members/${person}`)).statusCode).toBe(204);
+    expect(ids((await org()).committee.members)).not.toContain(person);
+
+    const c = before.committee;
+    const term = { name: c.name, chairPersonId: c.chair?.id ?? null, foundedOn: c.foundedOn, termStart: c.termStart };
+    const bad = await send(admin, 'PUT', `${url}/committee`, { ...term, termEnd: 'soon' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0].path).toBe('termEnd');
+    const ok = await send(admin, 'PUT', `${url}/committee`, { ...term, termEnd: c.termEnd });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().id).toBe(c.id);
+  });
 });

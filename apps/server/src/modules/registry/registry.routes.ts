@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { requireAuth } from '../accounts/policy';
+import { type AuthContext, requireAuth } from '../accounts/policy';
 import { registerImportRoutes } from './import.routes';
 import { createOrgRepository } from './org.repository';
 import { createOrgService } from './org.service';
@@ -33,7 +33,11 @@ import {
 import { createRegistryService } from './registry.service';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(60) });
+const memberParams = z.strictObject({ id: z.string().max(60), personId: z.string().max(60) });
 const tags = ['registry'];
+
+type Maker<B> = (auth: AuthContext | null, body: B) => Promise<unknown>;
+type Saver<B> = (auth: AuthContext | null, id: string, body: B) => Promise<{ id: string }>;
 
 /** The registry API: tree, buildings, units, people, search, branch and committee, import. */
 export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -44,6 +48,31 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
   const orgs = createOrgService({ ...ctx, org, service });
   const read = { access: STAFF_ROLES };
   const write = { access: REGISTRY_EDITORS };
+
+  /** POST url: make a record from the body; 201 with what was made. */
+  function create<B extends z.ZodType>(url: string, body: B, response: z.ZodType, make: Maker<z.output<B>>) {
+    r.post(url, { config: write, schema: { tags, body, response: { 201: response } } }, async (req, reply) =>
+      reply.status(201).send(await make(req.auth, req.body as z.output<B>)),
+    );
+  }
+  /** PATCH or PUT url/:id with a body; 200 with the id. */
+  function update<B extends z.ZodType>(method: 'patch' | 'put', url: string, body: B, save: Saver<z.output<B>>) {
+    r[method](url, { config: write, schema: { tags, params: idParam, body, response: { 200: idOnly } } }, (req) =>
+      save(req.auth, req.params.id, req.body as z.output<B>),
+    );
+  }
+  /** A write with nothing to answer: 204. */
+  function noContent<P extends z.ZodType, B extends z.ZodType>(
+    method: 'post' | 'put' | 'delete',
+    url: string,
+    schema: { summary?: string; params: P; body?: B },
+    act: (auth: AuthContext | null, params: z.output<P>, body: z.output<B>) => Promise<unknown>,
+  ) {
+    r[method](url, { config: write, schema: { tags, ...schema } }, async (req, reply) => {
+      await act(req.auth, req.params as z.output<P>, req.body as z.output<B>);
+      return reply.status(204).send();
+    });
+  }
 
   r.get(
     '/api/v1/registry/roots',
@@ -89,13 +118,8 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     (req) => service.renameNode(req.auth, req.params.id, req.body.name),
   );
 
-  r.delete(
-    '/api/v1/registry/nodes/:id',
-    { config: write, schema: { tags, summary: 'Delete an empty node', params: idParam } },
-    async (req, reply) => {
-      await service.deleteNode(req.auth, req.params.id);
-      return reply.status(204).send();
-    },
+  noContent('delete', '/api/v1/registry/nodes/:id', { summary: 'Delete an empty node', params: idParam }, (auth, p) =>
+    service.deleteNode(auth, p.id),
   );
 
   r.get(
@@ -104,20 +128,8 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     (req) => service.buildingDetail(req.auth, req.params.id),
   );
 
-  r.post(
-    '/api/v1/registry/units',
-    {
-      config: write,
-      schema: { tags, body: unitInputSchema, response: { 201: z.object({ id: z.string(), label: z.string() }) } },
-    },
-    async (req, reply) => reply.status(201).send(await service.createUnit(req.auth, req.body)),
-  );
-
-  r.patch(
-    '/api/v1/registry/units/:id',
-    { config: write, schema: { tags, params: idParam, body: unitPatchSchema, response: { 200: idOnly } } },
-    (req) => service.updateUnit(req.auth, req.params.id, req.body),
-  );
+  create('/api/v1/registry/units', unitInputSchema, z.object({ id: z.string(), label: z.string() }), service.createUnit);
+  update('patch', '/api/v1/registry/units/:id', unitPatchSchema, service.updateUnit);
 
   r.put(
     '/api/v1/registry/units/:id/owners',
@@ -150,11 +162,7 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     async (req) => ({ results: await people.search(req.auth, req.query) }),
   );
 
-  r.post(
-    '/api/v1/registry/people',
-    { config: write, schema: { tags, body: personInputSchema, response: { 201: idOnly } } },
-    async (req, reply) => reply.status(201).send(await people.create(req.auth, req.body)),
-  );
+  create('/api/v1/registry/people', personInputSchema, idOnly, people.create);
 
   r.get(
     '/api/v1/registry/people/:id',
@@ -162,11 +170,7 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     (req) => people.detail(req.auth, req.params.id),
   );
 
-  r.patch(
-    '/api/v1/registry/people/:id',
-    { config: write, schema: { tags, params: idParam, body: personPatchSchema, response: { 200: idOnly } } },
-    (req) => people.update(req.auth, req.params.id, req.body),
-  );
+  update('patch', '/api/v1/registry/people/:id', personPatchSchema, people.update);
 
   r.get(
     '/api/v1/registry/people/:id/phone',
@@ -188,66 +192,33 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     (req) => orgs.detail(req.auth, req.params.id),
   );
 
-  r.put(
-    '/api/v1/registry/compounds/:id/branch',
-    { config: write, schema: { tags, params: idParam, body: branchInputSchema, response: { 200: idOnly } } },
-    (req) => orgs.setBranch(req.auth, req.params.id, req.body),
-  );
+  update('put', '/api/v1/registry/compounds/:id/branch', branchInputSchema, orgs.setBranch);
 
-  r.post(
+  noContent(
+    'post',
     '/api/v1/registry/compounds/:id/branch/members',
     {
-      config: write,
-      schema: {
-        tags,
-        params: idParam,
-        body: z.strictObject({ personId: z.string().min(1).max(60), joinedOn: dateOnlySchema.nullable().default(null) }),
-      },
+      params: idParam,
+      body: z.strictObject({ personId: z.string().min(1).max(60), joinedOn: dateOnlySchema.nullable().default(null) }),
     },
-    async (req, reply) => {
-      await orgs.addBranchMember(req.auth, req.params.id, req.body.personId, req.body.joinedOn);
-      return reply.status(204).send();
-    },
+    (auth, p, b) => orgs.addBranchMember(auth, p.id, b.personId, b.joinedOn),
   );
 
-  r.delete(
-    '/api/v1/registry/compounds/:id/branch/members/:personId',
-    { config: write, schema: { tags, params: z.strictObject({ id: z.string().max(60), personId: z.string().max(60) }) } },
-    async (req, reply) => {
-      await orgs.removeBranchMember(req.auth, req.params.id, req.params.personId);
-      return reply.status(204).send();
-    },
+  noContent('delete', '/api/v1/registry/compounds/:id/branch/members/:personId', { params: memberParams }, (auth, p) =>
+    orgs.removeBranchMember(auth, p.id, p.personId),
   );
 
-  r.put(
-    '/api/v1/registry/compounds/:id/committee',
-    { config: write, schema: { tags, params: idParam, body: committeeInputSchema, response: { 200: idOnly } } },
-    (req) => orgs.setCommittee(req.auth, req.params.id, req.body),
-  );
+  update('put', '/api/v1/registry/compounds/:id/committee', committeeInputSchema, orgs.setCommittee);
 
-  r.put(
+  noContent(
+    'put',
     '/api/v1/registry/compounds/:id/committee/members/:personId',
-    {
-      config: write,
-      schema: {
-        tags,
-        params: z.strictObject({ id: z.string().max(60), personId: z.string().max(60) }),
-        body: z.strictObject({ position: z.enum(COMMITTEE_POSITIONS) }),
-      },
-    },
-    async (req, reply) => {
-      await orgs.setCommitteeMember(req.auth, req.params.id, req.params.personId, req.body.position);
-      return reply.status(204).send();
-    },
+    { params: memberParams, body: z.strictObject({ position: z.enum(COMMITTEE_POSITIONS) }) },
+    (auth, p, b) => orgs.setCommitteeMember(auth, p.id, p.personId, b.position),
   );
 
-  r.delete(
-    '/api/v1/registry/compounds/:id/committee/members/:personId',
-    { config: write, schema: { tags, params: z.strictObject({ id: z.string().max(60), personId: z.string().max(60) }) } },
-    async (req, reply) => {
-      await orgs.removeCommitteeMember(req.auth, req.params.id, req.params.personId);
-      return reply.status(204).send();
-    },
+  noContent('delete', '/api/v1/registry/compounds/:id/committee/members/:personId', { params: memberParams }, (auth, p) =>
+    orgs.removeCommitteeMember(auth, p.id, p.personId),
   );
 
   registerImportRoutes(app, ctx, service);

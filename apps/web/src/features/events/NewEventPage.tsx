@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { SelectField } from '../../ui/SelectField';
 import { eventsApi, shanghaiDay } from './api';
 import './events.css';
 
@@ -47,7 +48,18 @@ export default function NewEventPage() {
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login?next=/events/new" replace />;
   const fields = error instanceof ApiError ? error.fieldErrors() : {};
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  type Key = keyof typeof f;
+  const set = (k: Key) => (v: string) => setF({ ...f, [k]: v });
+  /** value, onChange and error of one text field of the form */
+  const bind = (k: Key) => ({
+    value: f[k],
+    onChange: (e: { target: { value: string } }) => set(k)(e.target.value),
+    error: fields[k],
+  });
+  const numberField = (k: Key, label: string, min: number) => (
+    <Field label={label} type="number" inputMode="numeric" min={min} {...bind(k)} />
+  );
+  const choices = (pairs: Array<[string, string]>) => pairs.map(([value, key]) => ({ value, label: t(key) }));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -77,73 +89,44 @@ export default function NewEventPage() {
     <Page title={t('newTitle')}>
       <ErrorNote error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="ev-node">{t('fPlaceNode')}</label>
-          <select id="ev-node" value={f.nodeId} onChange={set('nodeId')}>
-            {nodes.map((n) => (
-              <option key={`${n.role}-${n.nodeId}`} value={n.nodeId}>
-                {n.nodeName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="ev-kind">{t('fKind')}</label>
-          <select id="ev-kind" value={f.kind} onChange={set('kind')}>
-            <option value="activity">{t('kindActivity')}</option>
-            <option value="health_check">{t('kindHealth')}</option>
-            <option value="daycare">{t('kindDaycare')}</option>
-          </select>
-        </div>
-        <Field label={t('fTitle')} value={f.title} onChange={set('title')} required maxLength={80} error={fields.title} />
-        <Field label={t('fPlace')} value={f.place} onChange={set('place')} maxLength={80} error={fields.place} />
-        <Field label={t('fStart')} type="datetime-local" value={f.start} onChange={set('start')} required error={fields.start} />
-        <Field
-          label={t('fDuration')}
-          type="number"
-          inputMode="numeric"
-          min={5}
-          value={f.durationMin}
-          onChange={set('durationMin')}
-          error={fields.durationMin}
+        <SelectField
+          id="ev-node"
+          label={t('fPlaceNode')}
+          value={f.nodeId}
+          onChange={set('nodeId')}
+          options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
         />
-        <div className="field">
-          <label htmlFor="ev-repeat">{t('fRepeat')}</label>
-          <select id="ev-repeat" value={f.repeat} onChange={set('repeat')}>
-            <option value="none">{t('repeatNone')}</option>
-            <option value="daily">{t('repeatDaily')}</option>
-            <option value="weekly">{t('repeatWeekly')}</option>
-            <option value="monthly">{t('repeatMonthly')}</option>
-          </select>
-          {fields.rrule && <p className="field-error">⚠ {fields.rrule}</p>}
-        </div>
-        <Field
-          label={t('fCapacity')}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          value={f.capacity}
-          onChange={set('capacity')}
-          error={fields.capacity}
+        <SelectField
+          id="ev-kind"
+          label={t('fKind')}
+          value={f.kind}
+          onChange={set('kind')}
+          options={choices([
+            ['activity', 'kindActivity'],
+            ['health_check', 'kindHealth'],
+            ['daycare', 'kindDaycare'],
+          ])}
         />
-        <Field
-          label={t('fMinAge')}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          value={f.minAge}
-          onChange={set('minAge')}
-          error={fields.minAge}
+        <Field label={t('fTitle')} {...bind('title')} required maxLength={80} />
+        <Field label={t('fPlace')} {...bind('place')} maxLength={80} />
+        <Field label={t('fStart')} type="datetime-local" {...bind('start')} required />
+        {numberField('durationMin', t('fDuration'), 5)}
+        <SelectField
+          id="ev-repeat"
+          label={t('fRepeat')}
+          value={f.repeat}
+          onChange={set('repeat')}
+          error={fields.rrule}
+          options={choices([
+            ['none', 'repeatNone'],
+            ['daily', 'repeatDaily'],
+            ['weekly', 'repeatWeekly'],
+            ['monthly', 'repeatMonthly'],
+          ])}
         />
-        <Field
-          label={t('fMaxAge')}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          value={f.maxAge}
-          onChange={set('maxAge')}
-          error={fields.maxAge}
-        />
+        {numberField('capacity', t('fCapacity'), 1)}
+        {numberField('minAge', t('fMinAge'), 0)}
+        {numberField('maxAge', t('fMaxAge'), 0)}
         <button type="submit" className="btn btn-block" disabled={busy}>
           {t('create')}
         </button>

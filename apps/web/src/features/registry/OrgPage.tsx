@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/useAction';
 import { Field } from '../../ui/Field';
-import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { ErrorNote, Loading, OkNote, Page } from '../../ui/Page';
+import { SelectField } from '../../ui/SelectField';
 import { MemberPicker, RemoveButton } from './MemberPicker';
 import type { OrgDetail } from './types';
 import { useFetch } from './useFetch';
@@ -102,25 +104,59 @@ export default function OrgPage() {
   );
 }
 
-function useSave(onSaved: () => void) {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
-  async function save(url: string, body: unknown) {
-    setFields({});
-    setError(undefined);
-    setSaved(false);
-    try {
-      await api(url, { method: 'PUT', body });
-      setSaved(true);
-      onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors()).length)
-        setFields(Object.fromEntries(Object.keys(err.fieldErrors()).map((k) => [k, err.message])));
-      else setError(err);
-    }
+/** One organisation's settings: who leads it (one of its members), then its own fields. */
+function OrgForm({
+  summary,
+  leaderId,
+  leaderLabel,
+  leader,
+  setLeader,
+  members,
+  onSubmit,
+  s,
+  children,
+}: {
+  summary: string;
+  leaderId: string;
+  leaderLabel: string;
+  leader: string;
+  setLeader: (id: string) => void;
+  members: Array<{ id: string; name: string; address: string }>;
+  onSubmit: () => void;
+  s: ReturnType<typeof useAction>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('registry');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    onSubmit();
   }
-  return { fields, error, saved, save };
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <form className="form" onSubmit={submit}>
+        <SelectField
+          id={leaderId}
+          className="select"
+          label={leaderLabel}
+          value={leader}
+          onChange={setLeader}
+          blank="—"
+          options={members.map((m) => ({ value: m.id, label: `${m.name} ${m.address}` }))}
+        />
+        {children}
+        <button className="btn" type="submit">
+          {t('save')}
+        </button>
+        <OkNote show={s.ok}>{t('saved')}</OkNote>
+        <ErrorNote error={s.error} />
+      </form>
+    </details>
+  );
+}
+
+function put(url: string, body: unknown) {
+  return () => api(url, { method: 'PUT', body });
 }
 
 function EditBranch({
@@ -136,53 +172,36 @@ function EditBranch({
   const [foundedOn, setFoundedOn] = useState(branch.foundedOn ?? '');
   const [demo, setDemo] = useState(branch.demonstration);
   const [secretary, setSecretary] = useState(branch.secretary?.id ?? '');
-  const s = useSave(onSaved);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void s.save(`/api/v1/registry/compounds/${compoundId}/branch`, {
-      name: branch.name,
-      secretaryPersonId: secretary || null,
-      foundedOn: foundedOn || null,
-      demonstration: demo,
-    });
-  }
+  const s = useAction(onSaved, { fieldErrors: true });
+  const save = put(`/api/v1/registry/compounds/${compoundId}/branch`, {
+    name: branch.name,
+    secretaryPersonId: secretary || null,
+    foundedOn: foundedOn || null,
+    demonstration: demo,
+  });
   return (
-    <details>
-      <summary>{t('orgPage.editBranch')}</summary>
-      <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="secretary">{t('orgPage.secretaryField')}</label>
-          <select id="secretary" className="select" value={secretary} onChange={(e) => setSecretary(e.target.value)}>
-            <option value="">—</option>
-            {branch.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} {m.address}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
-          label={t('orgPage.foundedField')}
-          type="date"
-          value={foundedOn}
-          onChange={(e) => setFoundedOn(e.target.value)}
-          error={s.fields.foundedOn}
-        />
-        <label className="check">
-          <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
-          {t('orgPage.demoField')}
-        </label>
-        <button className="btn" type="submit">
-          {t('save')}
-        </button>
-        {s.saved && (
-          <p className="ok-note" role="status">
-            {t('saved')}
-          </p>
-        )}
-        <ErrorNote error={s.error} />
-      </form>
-    </details>
+    <OrgForm
+      summary={t('orgPage.editBranch')}
+      leaderId="secretary"
+      leaderLabel={t('orgPage.secretaryField')}
+      leader={secretary}
+      setLeader={setSecretary}
+      members={branch.members}
+      onSubmit={() => void s.run(save)}
+      s={s}
+    >
+      <Field
+        label={t('orgPage.foundedField')}
+        type="date"
+        value={foundedOn}
+        onChange={(e) => setFoundedOn(e.target.value)}
+        error={s.fields.foundedOn}
+      />
+      <label className="check">
+        <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
+        {t('orgPage.demoField')}
+      </label>
+    </OrgForm>
   );
 }
 
@@ -199,58 +218,41 @@ function EditTerm({
   const [start, setStart] = useState(committee.termStart);
   const [end, setEnd] = useState(committee.termEnd);
   const [chair, setChair] = useState(committee.chair?.id ?? '');
-  const s = useSave(onSaved);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void s.save(`/api/v1/registry/compounds/${compoundId}/committee`, {
-      name: committee.name,
-      chairPersonId: chair || null,
-      foundedOn: committee.foundedOn,
-      termStart: start,
-      termEnd: end,
-    });
-  }
+  const s = useAction(onSaved, { fieldErrors: true });
+  const save = put(`/api/v1/registry/compounds/${compoundId}/committee`, {
+    name: committee.name,
+    chairPersonId: chair || null,
+    foundedOn: committee.foundedOn,
+    termStart: start,
+    termEnd: end,
+  });
   return (
-    <details>
-      <summary>{t('orgPage.editTerm')}</summary>
-      <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="chair">{t('orgPage.chairField')}</label>
-          <select id="chair" className="select" value={chair} onChange={(e) => setChair(e.target.value)}>
-            <option value="">—</option>
-            {committee.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} {m.address}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
-          label={t('orgPage.termStart')}
-          type="date"
-          value={start}
-          onChange={(e) => setStart(e.target.value)}
-          required
-          error={s.fields.termStart}
-        />
-        <Field
-          label={t('orgPage.termEnd')}
-          type="date"
-          value={end}
-          onChange={(e) => setEnd(e.target.value)}
-          required
-          error={s.fields.termEnd}
-        />
-        <button className="btn" type="submit">
-          {t('save')}
-        </button>
-        {s.saved && (
-          <p className="ok-note" role="status">
-            {t('saved')}
-          </p>
-        )}
-        <ErrorNote error={s.error} />
-      </form>
-    </details>
+    <OrgForm
+      summary={t('orgPage.editTerm')}
+      leaderId="chair"
+      leaderLabel={t('orgPage.chairField')}
+      leader={chair}
+      setLeader={setChair}
+      members={committee.members}
+      onSubmit={() => void s.run(save)}
+      s={s}
+    >
+      <Field
+        label={t('orgPage.termStart')}
+        type="date"
+        value={start}
+        onChange={(e) => setStart(e.target.value)}
+        required
+        error={s.fields.termStart}
+      />
+      <Field
+        label={t('orgPage.termEnd')}
+        type="date"
+        value={end}
+        onChange={(e) => setEnd(e.target.value)}
+        required
+        error={s.fields.termEnd}
+      />
+    </OrgForm>
   );
 }
