@@ -55,10 +55,14 @@ export const councilRaiseIssueSchema = z.strictObject({
     .strictObject({ x: z.int().min(0).max(100000), y: z.int().min(0).max(100000), zoneId: z.string().max(64).optional() })
     .optional(),
   photoIds: z.array(z.string().max(64)).max(6).default([]),
+  /** The raiser agrees that the photos may be shown on public pages (PIPL: off unless ticked). */
+  photoConsent: z.boolean().optional(),
 });
 export type RaiseIssueInput = z.infer<typeof councilRaiseIssueSchema>;
 
 export const councilReasonSchema = z.strictObject({ reason: text(500) });
+/** The raiser (or staff acting for them) gives or withdraws consent to show the photos publicly. */
+export const councilPhotoConsentSchema = z.strictObject({ given: z.boolean() });
 export const councilAnswerSchema = z.strictObject({ answer: text(2000) });
 export const councilCommentSchema = z.strictObject({ body: text(1000) });
 export const councilMergeSchema = z.strictObject({ intoIssueId: z.string().min(1).max(64) });

@@ -7,6 +7,12 @@ export type Db = Kysely<DB> | Transaction<DB>;
 export type IssueRow = Selectable<CouncilIssuesTable>;
 export type EventRow = Selectable<CouncilEventsTable>;
 export type CommentRow = Selectable<CouncilCommentsTable>;
+type PhotoConsentColumn =
+  | 'photo_consent'
+  | 'photo_consent_at'
+  | 'photo_consent_by'
+  | 'photo_consent_channel'
+  | 'photo_withdrawn_reason';
 
 export interface IssueFilter {
   compoundId?: string;
@@ -32,13 +38,47 @@ export function createCouncilRepository(db: Kysely<DB>) {
       trx: Db,
       row: Omit<
         IssueRow,
-        'support_count' | 'hidden' | 'hidden_reason' | 'merged_into_id' | 'closed_at' | 'reminded_at' | 'answer'
-      >,
+        | 'support_count'
+        | 'hidden'
+        | 'hidden_reason'
+        | 'merged_into_id'
+        | 'closed_at'
+        | 'reminded_at'
+        | 'answer'
+        | PhotoConsentColumn
+      > &
+        Partial<Pick<IssueRow, PhotoConsentColumn>>,
     ) {
       await trx
         .insertInto('council_issues')
-        .values({ ...row, support_count: 0, hidden: 0 })
+        .values({ photo_consent: 0, ...row, support_count: 0, hidden: 0 })
         .execute();
+    },
+
+    /**
+     * Records a change of the photo-publication consent. Giving it only succeeds while staff have
+     * not withdrawn publication (false otherwise, also when a withdrawal won a race). Leaves
+     * updated_at alone: it is not progress on the issue, so it must not put off the reminder.
+     */
+    async setPhotoConsent(
+      trx: Db,
+      id: string,
+      c: { given: boolean; by: string; channel: string | null; withdrawnReason?: string },
+    ) {
+      const now = nowIso();
+      let q = trx
+        .updateTable('council_issues')
+        .set({
+          photo_consent: c.given ? 1 : 0,
+          photo_consent_at: now,
+          photo_consent_by: c.by,
+          photo_consent_channel: c.channel,
+          ...(c.withdrawnReason !== undefined ? { photo_withdrawn_reason: c.withdrawnReason } : {}),
+        })
+        .where('id', '=', id);
+      if (c.given) q = q.where('photo_withdrawn_reason', 'is', null);
+      const res = await q.executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
 
     findIssue(id: string, trx: Db = db) {

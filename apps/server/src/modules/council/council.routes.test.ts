@@ -1,33 +1,7 @@
 import { expect, it } from 'vitest';
-import { multipartBody, pngWithMetadata, SECRET } from '../../lib/uploads.fixtures';
-import { describeEachDialect, type Harness, type Session } from '../../test/harness';
-
-const RESIDENT = '19900000041';
-const NEIGHBOUR = '19900000042';
-const SECRETARY = '19900000043';
-const COMMITTEE = '19900000004';
-const OUTSIDER = '19900000001'; // resident of 五星社区安置小区
-const OTHER_VOLUNTEER = '19900000002'; // 黄园, volunteer of 五星社区安置小区
-
-async function uploadPhoto(h: Harness, s: Session): Promise<string> {
-  const res = await h.as(s, {
-    method: 'POST',
-    url: '/api/v1/uploads?nodeId=longshengaz',
-    ...multipartBody('plot.png', 'image/png', pngWithMetadata()),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().images[0].id as string;
-}
-
-async function raise(h: Harness, s: Session, extra: Record<string, unknown> = {}) {
-  const res = await h.as(s, {
-    method: 'POST',
-    url: '/api/v1/council/issues',
-    payload: { compoundId: 'longshengaz', title: '路灯不亮', description: '东门路灯坏了', category: 'facility_repair', ...extra },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id as string;
-}
+import { SECRET } from '../../lib/uploads.fixtures';
+import { describeEachDialect, type Session } from '../../test/harness';
+import { COMMITTEE, NEIGHBOUR, OTHER_VOLUNTEER, OUTSIDER, RESIDENT, raise, SECRETARY, uploadPhoto } from './council.fixtures';
 
 describeEachDialect('council issues', (h) => {
   it('seeds the vegetable-plot case resolved, with each step on the public timeline', async () => {
@@ -73,10 +47,10 @@ describeEachDialect('council issues', (h) => {
     expect(badType.statusCode).toBe(400);
   });
 
-  it("serves an issue's photos under the issue's own visibility, to members and, while it is shown, to the public", async () => {
+  it("serves an issue's photos under the issue's own visibility, to members and, while it is shown and consented, to the public", async () => {
     const r = await h().login(RESIDENT);
     const photoId = await uploadPhoto(h(), r);
-    const id = await raise(h(), r, { photoIds: [photoId] });
+    const id = await raise(h(), r, { photoIds: [photoId], photoConsent: true });
     const memberUrl = `/api/v1/council/issues/${id}/photos/${photoId}`;
     const publicUrl = `/api/v1/public/council/issues/${id}/photos/${photoId}`;
     const n = await h().login(NEIGHBOUR);
@@ -265,7 +239,8 @@ describeEachDialect('council meetings', (h) => {
   it('walks an issue through a meeting: agenda, attendance, discussed, decided, actions, resolved', async () => {
     const r = await h().login(RESIDENT);
     const sec = await h().login(SECRETARY);
-    const id = await raise(h(), r, { title: '楼道堆放杂物', category: 'safety' });
+    const photoId = await uploadPhoto(h(), r);
+    const id = await raise(h(), r, { title: '楼道堆放杂物', category: 'safety', photoIds: [photoId] });
     const m = await h().as(sec, {
       method: 'POST',
       url: '/api/v1/council/meetings',
@@ -368,7 +343,12 @@ describeEachDialect('council meetings', (h) => {
       adopted: true,
       noticeState: 'in_notice',
       issueTitle: '楼道堆放杂物',
+      issuePhotos: [], // raised without consent to show the photos publicly
     });
+    const consent = { method: 'POST', url: `/api/v1/council/issues/${id}/photo-consent`, payload: { given: true } } as const;
+    expect((await h().as(r, consent)).statusCode).toBe(200);
+    const pubAfter = (await h().as(null, { method: 'GET', url: `/api/v1/public/council/decisions/${did}` })).json();
+    expect(pubAfter.issuePhotos).toEqual([photoId]);
     const tl = (await h().as(null, { method: 'GET', url: `/api/v1/public/council/issues/${id}` })).json().timeline;
     expect(tl.map((e: { kind: string }) => e.kind)).toEqual([
       'raised',

@@ -4,6 +4,7 @@ import {
   councilCommentSchema,
   councilMergeSchema,
   councilNoteSchema,
+  councilPhotoConsentSchema,
   councilRaiseIssueSchema,
   councilReasonSchema,
   councilSettingsSchema,
@@ -20,7 +21,16 @@ import { requireAuth, scopePaths } from '../accounts/policy';
 import { REMIND_AFTER_DAYS } from './council.jobs';
 import { COUNCIL_STAFF, isStaff, requireMember, requireStaff } from './council.policy';
 import { createCouncilRepository } from './council.repository';
-import { detailView, issueDetail, issuePhotos, issueSummary, publicIssue, publicView, summary } from './council.views';
+import {
+  detailView,
+  issueDetail,
+  issuePhotos,
+  issueSummary,
+  photosArePublic,
+  publicIssue,
+  publicView,
+  summary,
+} from './council.views';
 import { createIssuesService } from './issues.service';
 import { createMeetingsRepository } from './meetings.repository';
 import { registerMeetingRoutes } from './meetings.routes';
@@ -125,15 +135,52 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  // The public page's photos: anyone, while the issue is not hidden. Not kept in shared caches,
-  // so that hiding the issue withdraws them.
+  // The public page's photos: anyone, while the raiser's consent is recorded and the issue is
+  // not hidden; else 404 as for a missing photo. Not kept in shared caches, so that withdrawing
+  // consent or hiding the issue takes them down.
   r.get(
     '/api/v1/public/council/issues/:id/photos/:photoId',
     { config: { access: 'public' }, schema: { tags, params: photoParams } },
     async (req, reply) => {
       const issue = await s.council.findIssue(req.params.id);
-      if (!issue || issue.hidden) throw notFound('issue');
+      if (!issue || !photosArePublic(issue)) throw notFound('upload');
       return sendIssuePhoto(reply, issue.id, req.params.photoId, 'private, max-age=300');
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/photo-consent',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'The raiser (or staff acting for them) gives or withdraws consent to show the photos publicly',
+        params: idParams,
+        body: councilPhotoConsentSchema,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await s.issues.setPhotoConsent(req.auth, req.params.id, req.body.given);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/v1/council/issues/:id/photo-withdrawal',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Staff take the photos off public pages, with a reason (they cannot publish them)',
+        params: idParams,
+        body: councilReasonSchema,
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await s.issues.withdrawPhotos(req.auth, req.params.id, req.body.reason);
+      return { ok: true as const };
     },
   );
 

@@ -31,6 +31,14 @@ export interface CouncilIssuesTable {
   updated_at: string;
   closed_at: string | null;
   reminded_at: string | null;
+  /** 1 while the raiser's consent to show the photos publicly is in force (migration 2026-11-27T0810). */
+  photo_consent: number;
+  /** When the consent was last given or withdrawn, by which account, through which channel (proxy). */
+  photo_consent_at: string | null;
+  photo_consent_by: string | null;
+  photo_consent_channel: string | null;
+  /** Set when staff withdrew publication: the raiser cannot give consent again. */
+  photo_withdrawn_reason: string | null;
 }
 
 export interface CouncilSupportsTable {

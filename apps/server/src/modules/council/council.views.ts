@@ -88,12 +88,25 @@ export const issueDetail = issueSummary.extend({
     }),
   ),
   me: z.object({ supported: z.boolean(), raisedByMe: z.boolean(), staff: z.boolean() }),
+  /**
+   * The raiser's consent to show the photos publicly, for the raiser and staff (null for others):
+   * when it was last recorded, the channel when staff recorded it for them, and staff's reason
+   * when they withdrew publication.
+   */
+  photoConsent: z
+    .object({
+      given: z.boolean(),
+      at: z.string().nullable(),
+      channel: z.string().nullable(),
+      withdrawnReason: z.string().nullable(),
+    })
+    .nullable(),
   /** Staff only, for Open311 reports: who reported and how to reach them (phone masked). */
   reporter: z.object({ name: z.string().nullable(), contact: z.string().nullable() }).nullable(),
 });
 export const publicIssue = issueSummary.omit({ hidden: true }).extend({
   description: z.string(),
-  /** Photo ids, served by publicPhotoPath while the issue is not hidden. */
+  /** Photo ids, served by publicPhotoPath: none unless the raiser's consent is recorded. */
   photos: z.array(z.string()),
   answer: z.string().nullable(),
   closedAt: z.string().nullable(),
@@ -208,6 +221,15 @@ export async function detailView(
         mine: c.person_id === me,
       })),
     me: { supported, raisedByMe, staff },
+    photoConsent:
+      staff || raisedByMe
+        ? {
+            given: i.photo_consent === 1,
+            at: i.photo_consent_at,
+            channel: i.photo_consent_channel,
+            withdrawnReason: i.photo_withdrawn_reason,
+          }
+        : null,
     reporter: staff && i.source === 'open311' ? { name: i.reporter_name, contact: maskContact(i.reporter_contact) } : null,
   };
 }
@@ -223,13 +245,29 @@ export async function issuePhotos(council: CouncilRepository, issueId: string): 
   return (await imagesOf(council.db, 'council_issue', [issueId])).get(issueId) ?? [];
 }
 
-/** What anyone sees: the photos, but no comments, no reporter, never a hidden issue. */
+/**
+ * Whether the public may see an issue's photos: never for a hidden issue, and only while the
+ * raiser's consent is recorded (publication only with recorded consent, PIPL).
+ */
+export function photosArePublic(i: Pick<IssueRow, 'hidden' | 'photo_consent'>): boolean {
+  return i.hidden === 0 && i.photo_consent === 1;
+}
+
+/** The photos the public may see of an issue: all of them with consent, else none. */
+export async function publicPhotos(
+  council: CouncilRepository,
+  i: Pick<IssueRow, 'id' | 'hidden' | 'photo_consent'>,
+): Promise<string[]> {
+  return photosArePublic(i) ? issuePhotos(council, i.id) : [];
+}
+
+/** What anyone sees: the photos the raiser agreed to show, but no comments, no reporter, never a hidden issue. */
 export async function publicView(deps: { council: CouncilRepository; meetings: MeetingsRepository }, i: LoadedIssue) {
   const { hidden: _hidden, ...s } = summary(i);
   return {
     ...s,
     description: i.description,
-    photos: await issuePhotos(deps.council, i.id),
+    photos: await publicPhotos(deps.council, i),
     answer: i.answer,
     closedAt: i.closed_at,
     timeline: (await timeline(deps.council, i.id)).filter((e) => e.kind !== 'hidden' && e.kind !== 'shown'),

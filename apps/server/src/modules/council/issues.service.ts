@@ -44,6 +44,30 @@ export function createIssuesService(deps: IssuesDeps) {
     return issue;
   }
 
+  /** A write to an issue and its audit entry, all or nothing. */
+  async function audited(
+    auth: AuthContext,
+    issue: LoadedIssue,
+    action: string,
+    details: Record<string, unknown>,
+    write: (trx: Db) => Promise<void>,
+  ) {
+    await db.transaction().execute(async (trx) => {
+      await write(trx);
+      await deps.audit.append(
+        {
+          ...auditActor(auth),
+          action,
+          targetType: 'council_issue',
+          targetId: issue.id,
+          nodeId: issue.compound_id,
+          details,
+        },
+        trx,
+      );
+    });
+  }
+
   /** One conditional status change with its timeline step and audit entry, all or nothing. */
   async function step(
     auth: AuthContext,
@@ -56,21 +80,10 @@ export function createIssuesService(deps: IssuesDeps) {
     extra?: (trx: Db) => Promise<void>,
   ) {
     if (!from.includes(issue.status as IssueStatus)) throw invalid(issue.status, kind);
-    await db.transaction().execute(async (trx) => {
+    await audited(auth, issue, `council.issue.${kind}`, { from: issue.status, to }, async (trx) => {
       if (!(await council.transition(trx, issue.id, from, to, set))) throw invalid(issue.status, kind);
       await council.addEvent(trx, { issue_id: issue.id, kind, actor_role: actorRole(auth, issue.compound_path), note });
       if (extra) await extra(trx);
-      await deps.audit.append(
-        {
-          ...auditActor(auth),
-          action: `council.issue.${kind}`,
-          targetType: 'council_issue',
-          targetId: issue.id,
-          nodeId: issue.compound_id,
-          details: { from: issue.status, to },
-        },
-        trx,
-      );
     });
   }
 
@@ -90,6 +103,7 @@ export function createIssuesService(deps: IssuesDeps) {
       const id = newId();
       const now = nowIso(clock);
       const person = subjectPerson(a);
+      const consent = input.photoConsent === true;
       await db.transaction().execute(async (trx) => {
         await council.insertIssue(trx, {
           id,
@@ -116,6 +130,14 @@ export function createIssuesService(deps: IssuesDeps) {
           open311_key_id: null,
           created_at: now,
           updated_at: now,
+          ...(consent
+            ? {
+                photo_consent: 1,
+                photo_consent_at: now,
+                photo_consent_by: a.accountId,
+                photo_consent_channel: a.actingFor?.channel ?? null,
+              }
+            : {}),
         });
         await claimImages(trx, input.photoIds, {
           accountId: a.accountId,
@@ -137,7 +159,7 @@ export function createIssuesService(deps: IssuesDeps) {
             targetType: 'council_issue',
             targetId: id,
             nodeId: compound.id,
-            details: { category: input.category },
+            details: { category: input.category, photos: input.photoIds.length, photoConsent: consent },
           },
           trx,
         );
@@ -227,7 +249,7 @@ export function createIssuesService(deps: IssuesDeps) {
     async setHidden(auth: AuthContext | null, id: string, hidden: boolean, reason: string | null) {
       const issue = await load(id);
       const a = requireStaff(auth, issue.compound_path);
-      await db.transaction().execute(async (trx) => {
+      await audited(a, issue, hidden ? 'council.issue.hidden' : 'council.issue.shown', { reason }, async (trx) => {
         await council.setHidden(trx, id, hidden, reason);
         await setImageVisibility(trx, { ownerType: 'council_issue', ownerId: id }, hidden ? 'private' : 'members');
         await council.addEvent(trx, {
@@ -236,17 +258,34 @@ export function createIssuesService(deps: IssuesDeps) {
           actor_role: actorRole(a, issue.compound_path),
           note: reason,
         });
-        await deps.audit.append(
-          {
-            ...auditActor(a),
-            action: hidden ? 'council.issue.hidden' : 'council.issue.shown',
-            targetType: 'council_issue',
-            targetId: id,
-            nodeId: issue.compound_id,
-            details: { reason },
-          },
-          trx,
-        );
+      });
+    },
+
+    /**
+     * The raiser (or staff acting for them, the channel recorded) gives or withdraws consent to
+     * show the issue's photos on public pages. Anyone else who may see the issue gets 403; giving
+     * it again after staff withdrew publication is 409.
+     */
+    async setPhotoConsent(auth: AuthContext | null, id: string, given: boolean) {
+      const issue = await loadVisible(auth, id);
+      const a = requireMember(auth, issue.compound_path);
+      if (issue.raised_by_person_id !== subjectPerson(a)) throw new AppError('FORBIDDEN');
+      if (given && issue.photo_withdrawn_reason !== null) throw invalid('photos_withdrawn', 'photo_consent');
+      if ((issue.photo_consent === 1) === given) return;
+      const action = given ? 'council.issue.photo_consent_given' : 'council.issue.photo_consent_withdrawn';
+      await audited(a, issue, action, { given }, async (trx) => {
+        const ok = await council.setPhotoConsent(trx, id, { given, by: a.accountId, channel: a.actingFor?.channel ?? null });
+        if (!ok) throw invalid('photos_withdrawn', 'photo_consent');
+      });
+    },
+
+    /** Staff take the photos off public pages, with a reason the raiser sees; they can never publish them. */
+    async withdrawPhotos(auth: AuthContext | null, id: string, reason: string) {
+      const issue = await load(id);
+      const a = requireStaff(auth, issue.compound_path);
+      const details = { reason, wasPublic: issue.photo_consent === 1 };
+      await audited(a, issue, 'council.issue.photos_withdrawn', details, async (trx) => {
+        await council.setPhotoConsent(trx, id, { given: false, by: a.accountId, channel: null, withdrawnReason: reason });
       });
     },
 

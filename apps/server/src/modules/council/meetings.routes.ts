@@ -13,7 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors';
 import type { CouncilRepository } from './council.repository';
-import { decisionOut, decisionView, issuePhotos, issueSummary, summary } from './council.views';
+import { decisionOut, decisionView, issueSummary, publicPhotos, summary } from './council.views';
 import { registerMeetingsFeed } from './meetings.ics';
 import type { MeetingsRepository } from './meetings.repository';
 import { chinaDate, type MeetingsService } from './meetings.service';
@@ -63,7 +63,7 @@ const publicDecision = decisionView.extend({
   meetingTitle: z.string(),
   meetingAt: z.string(),
   issueTitle: z.string().nullable(),
-  /** The decided issue's photos (public photo route), none when the issue is hidden. */
+  /** The decided issue's photos (public photo route): none without the raiser's consent or when hidden. */
   issuePhotos: z.array(z.string()),
   noticeState: z.enum(['upcoming', 'in_notice', 'ended']),
 });
@@ -353,7 +353,7 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
         meetingAt: d.meeting_at,
         issueTitle: issue && !issue.hidden ? issue.title : null,
         issueId: issue && !issue.hidden ? issue.id : null,
-        issuePhotos: issue && !issue.hidden ? await issuePhotos(s.council, issue.id) : [],
+        issuePhotos: issue ? await publicPhotos(s.council, issue) : [],
         noticeState,
       } as const;
     },

@@ -12,7 +12,7 @@ import { newId, nowIso } from '../../lib/ids';
 import { imagesOf } from '../../lib/uploads';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { CouncilRepository, IssueRow } from '../council/council.repository';
-import { publicPhotoPath } from '../council/council.views';
+import { photosArePublic, publicPhotoPath } from '../council/council.views';
 import type { MeetingsRepository } from '../council/meetings.repository';
 import type { Open311Repository } from './open311.repository';
 
@@ -275,13 +275,14 @@ export function createOpen311Service(deps: Open311Deps) {
 
     /**
      * Issues as GeoReport requests (only ever called for issues the public may see). `base` is the
-     * absolute origin for media_url, which points at the issue's first photo when it has one.
+     * absolute origin for media_url, which points at the issue's first photo when it has one and
+     * its raiser consented to showing the photos publicly; without consent there is none.
      */
     async toRequests(rows: Array<IssueRow & { compound_name: string }>, opts: { extensions: boolean; base: string }) {
       const photos = await imagesOf(
         deps.db,
         'council_issue',
-        rows.map((r) => r.id),
+        rows.filter(photosArePublic).map((r) => r.id),
       );
       return Promise.all(
         rows.map((r) => {

@@ -217,7 +217,7 @@ describeEachDialect('open311 georeport v2', (h) => {
     expect((await c.request(created.service_request_id, 'json')).status).toBe(404);
   });
 
-  it("fills media_url with the first photo's public address, built from the host the client reached", async () => {
+  it("fills media_url with the first photo's public address, built from the host the client reached, only with the raiser's consent", async () => {
     const resident = await h().login('19900000041');
     const up = await h().as(resident, {
       method: 'POST',
@@ -244,6 +244,18 @@ describeEachDialect('open311 georeport v2', (h) => {
       '/open311/v2',
       'longshengaz',
     );
+    // raised without consent to show the photos publicly: no media_url, in either format
+    const [withheld] = JSON.parse((await proxied.request(id, 'json')).body);
+    expect(validate('request.json', withheld)).toEqual([]);
+    expect(withheld.media_url).toBeNull();
+    expect(JSON.parse((await proxied.requests('json', { service_request_id: id })).body)[0].media_url).toBeNull();
+    expect(childText(parseXml((await proxied.request(id, 'xml')).body).children[0] as never, 'media_url')).toBeFalsy();
+    const consent = await h().as(resident, {
+      method: 'POST',
+      url: `/api/v1/council/issues/${id}/photo-consent`,
+      payload: { given: true },
+    });
+    expect(consent.statusCode, consent.body).toBe(200);
     const [req] = JSON.parse((await proxied.request(id, 'json')).body);
     expect(validate('request.json', req)).toEqual([]);
     expect(req.media_url).toBe(`https://lianxin.example.cn/api/v1/public/council/issues/${id}/photos/${photoId}`);
