@@ -64,6 +64,17 @@ describe('help order journey at phone size', () => {
     await expect.poll(() => res.getByTestId('timeline').textContent()).toContain('下单');
     const orderUrl = res.url();
 
+    // The resident waits on the home page (no orders page open): the header's inbox badge rises
+    // live when the order is taken, without a reload.
+    await res.getByRole('link', { name: '首页' }).click();
+    await expect.poll(() => res.locator('h1').textContent()).toContain('您好，万玉清');
+    await res.evaluate(() => Object.assign(window, { e2eSamePage: true }));
+    const bell = res.getByTestId('inbox-bell');
+    // The count as said to a screen reader ("3 条未读通知"; none: "消息，没有未读").
+    const unreadNow = async () => Number((await bell.getAttribute('aria-label'))?.match(/^(\d+) 条未读通知$/)?.[1] ?? 0);
+    const before = (await res.evaluate(() => fetch('/api/v1/notifications/unread-count').then((r) => r.json()))).unread as number;
+    await expect.poll(unreadNow).toBe(before);
+
     // No reload on the volunteer's page: the card arrives over SSE.
     const card = vol.getByTestId('open-orders').getByTestId('order-card').filter({ hasText: note });
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
@@ -73,6 +84,12 @@ describe('help order journey at phone size', () => {
     await card.getByRole('link').click();
     await vol.getByTestId('take-order').click();
     await expect.poll(() => vol.getByRole('status').first().textContent()).toContain('接单成功');
+    await expect.poll(unreadNow, { timeout: 10_000 }).toBeGreaterThan(before);
+    const shown = await unreadNow();
+    expect(await bell.getByTestId('inbox-bell-count').textContent()).toBe(shown > 99 ? '99+' : String(shown));
+    expect(await res.evaluate(() => 'e2eSamePage' in window)).toBe(true);
+    await axeClean(res);
+    await screenshot(res, 'orders-resident-home-badge');
     await vol.getByRole('button', { name: '查看电话和门牌' }).click();
     await expect.poll(() => vol.getByTestId('contact').textContent()).toContain('19900000001');
     await vol.getByTestId('start-order').click();

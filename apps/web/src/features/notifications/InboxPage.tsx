@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../lib/api';
+import { setUnreadCount } from '../../lib/unread';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useLiveEvent } from './live';
@@ -35,6 +36,7 @@ export default function InboxPage() {
       const r = await api<{ items: Item[]; unread: number }>('/api/v1/notifications');
       setItems(r.items);
       setUnread(r.unread);
+      setUnreadCount(r.unread);
       setError(null);
     } catch (e) {
       setError(e);
@@ -47,6 +49,7 @@ export default function InboxPage() {
     try {
       const r = await api<{ unread: number }>(`/api/v1/notifications/${id}/read`, { method: 'POST' });
       setUnread(r.unread);
+      setUnreadCount(r.unread);
       setItems((xs) => xs?.map((x) => (x.id === id ? { ...x, read: true } : x)) ?? null);
     } catch (e) {
       setError(e);

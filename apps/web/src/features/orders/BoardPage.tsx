@@ -2,7 +2,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { ordersApi } from './api';
 import { OrderCard, StatsLine, useWaited } from './common';
 import { useOrderList } from './useOrderList';
@@ -40,7 +39,7 @@ export default function BoardPage() {
     />
   );
   return (
-    <Page title={t('board.title')} actions={<NotificationBell />}>
+    <Page title={t('board.title')}>
       <StatsLine />
       <ErrorNote error={error} onRetry={reload} />
       {!orders && !error && <Loading />}

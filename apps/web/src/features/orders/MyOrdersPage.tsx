@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { ordersApi } from './api';
 import { OrderCard } from './common';
 import { useOrderList } from './useOrderList';
@@ -13,7 +12,7 @@ export default function MyOrdersPage() {
   const { t } = useTranslation('orders');
   const { orders, error, reload } = useOrderList('mine');
   return (
-    <Page title={t('mine.title')} actions={<NotificationBell />}>
+    <Page title={t('mine.title')}>
       <Link className="btn btn-block send-btn" to="/orders/new">
         {t('mine.new')}
       </Link>

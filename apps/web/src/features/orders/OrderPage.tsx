@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useLiveEvent } from '../notifications/live';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { type OrderDetail, ordersApi } from './api';
 import { formatWindow, StatusTag } from './common';
 import { OrderActions } from './OrderActions';
@@ -33,7 +32,7 @@ export default function OrderPage() {
     new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
   if (!order) return <Page title={t('detail.title')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
   return (
-    <Page title={`${t(`category.${order.category}`)} · ${t(`status.${order.status}`)}`} actions={<NotificationBell />}>
+    <Page title={`${t(`category.${order.category}`)} · ${t(`status.${order.status}`)}`}>
       {note && (
         <p className="ok-note" role="status">
           {note}

@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Page } from '../../ui/Page';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { newKey, ordersApi } from './api';
 import { StatsLine } from './common';
 import './orders.css';
@@ -132,7 +131,7 @@ export default function PlaceOrderPage() {
   }
 
   return (
-    <Page title={t('place.title')} actions={<NotificationBell />}>
+    <Page title={t('place.title')}>
       <StatsLine />
       <div className="steps">
         <section aria-labelledby="step1">

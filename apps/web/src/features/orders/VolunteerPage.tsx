@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { OrderCard, StatsLine } from './common';
 import { useOrderList } from './useOrderList';
 import './orders.css';
@@ -12,7 +11,7 @@ export default function VolunteerPage() {
   const held = useOrderList('held');
   const active = held.orders?.filter((o) => ['taken', 'in_service', 'done'].includes(o.status));
   return (
-    <Page title={t('volunteer.title')} actions={<NotificationBell />}>
+    <Page title={t('volunteer.title')}>
       <StatsLine />
       <p className="live-note" role="status">
         {open.live && <span className="live-dot" aria-hidden="true" />}
