@@ -46,6 +46,23 @@ describeEachDialect(
       expect(res.json().error.message).toBe('Some fields are invalid');
     });
 
+    it('names each bad field in the reader’s language: Chinese by default, English on request', async () => {
+      const payload = { phone: 13800000000, password: 'x', admin: true };
+      const zh = await h().app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+      const fields = zh.json().error.details.fields as Array<{ path: string; reason: string; message: string }>;
+      expect(fields.length).toBeGreaterThan(0);
+      for (const f of fields) expect(f.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(fields.find((f) => f.reason === 'unrecognized_keys')?.message).toContain('admin');
+      const en = await h().app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'accept-language': 'en' },
+        payload,
+      });
+      for (const f of en.json().error.details.fields as Array<{ message: string }>)
+        expect(f.message).not.toMatch(/[\u4e00-\u9fa5]/);
+    });
+
     it('answers an oversized body with 413 and a wrong content type with 415', async () => {
       const big = await h().app.inject({
         method: 'POST',

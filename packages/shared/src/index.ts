@@ -2,6 +2,7 @@ export * from './council';
 export * from './dashboard';
 export * from './errors';
 export * from './events';
+export * from './field-messages';
 export * from './notices';
 export * from './orders';
 export * from './privacy';

@@ -1,4 +1,4 @@
-import { type ErrorBody, type ErrorCode, errorMessage, type Lang } from '@lianxin/shared';
+import { type ErrorBody, type ErrorCode, errorMessage, type FieldIssue, fieldMessage, type Lang } from '@lianxin/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
@@ -23,25 +23,36 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
-function zodDetails(err: ZodError) {
-  return { fields: err.issues.map((i) => ({ path: i.path.join('.'), reason: i.code, message: i.message })) };
+function zodDetails(err: ZodError, lang: Lang) {
+  return {
+    fields: err.issues.map((i) => ({
+      path: i.path.join('.'),
+      reason: i.code,
+      message: fieldMessage(i as FieldIssue, lang),
+    })),
+  };
 }
 
 /** Maps every thrown thing to the error body; 5xx hide internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
     if (err instanceof AppError) return sendError(req, reply, err.code, err.status, err.details);
-    if (err instanceof ZodError) return sendError(req, reply, 'VALIDATION_FAILED', 400, zodDetails(err));
+    if (err instanceof ZodError) return sendError(req, reply, 'VALIDATION_FAILED', 400, zodDetails(err, requestLang(req)));
     if (hasZodFastifySchemaValidationErrors(err)) {
+      const lang = requestLang(req);
       return sendError(req, reply, 'VALIDATION_FAILED', 400, {
         in: err.validationContext,
-        fields: err.validation.map((v) => ({
-          path: String(v.instancePath ?? '')
-            .replace(/^\//, '')
-            .replaceAll('/', '.'),
-          reason: (v.params as { issue?: { code?: string } } | undefined)?.issue?.code ?? v.keyword,
-          message: v.message,
-        })),
+        fields: err.validation.map((v) => {
+          // The provider passes the zod issue on as keyword (its code), message and params (the rest).
+          const issue: FieldIssue = { ...(v.params as FieldIssue | undefined), code: v.keyword, message: v.message };
+          return {
+            path: String(v.instancePath ?? '')
+              .replace(/^\//, '')
+              .replaceAll('/', '.'),
+            reason: v.keyword,
+            message: fieldMessage(issue, lang),
+          };
+        }),
       });
     }
     const fe = err as FastifyError;
