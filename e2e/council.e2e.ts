@@ -74,6 +74,10 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
       { name: 'plot-2.png', mimeType: 'image/png', buffer: demoPhoto('after', 400, 640) },
     ]);
     await expect.poll(() => res.locator('.council-photos img').count()).toBe(2);
+    // publication only with recorded consent: the box starts unticked, she ticks it
+    const consent = res.getByLabel(/同意在公开页面展示这些照片/);
+    expect(await consent.isChecked()).toBe(false);
+    await consent.check();
     await axeClean(res);
     await screenshot(res, 'council-raise-phone');
     await res.getByRole('button', { name: '提交', exact: true }).click();
@@ -87,6 +91,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await expect.poll(async () => (await loadedPhotos(res)).length).toBe(2);
     expect((await loadedPhotos(res)).every((u) => u.startsWith(`/api/v1/council/issues/${issueId}/photos/img_`))).toBe(true);
     expect(await res.locator('.council-gallery-grid img').first().getAttribute('alt')).toBe(`第1张照片（共2张）：${TITLE}`);
+    expect(await res.getByLabel(/同意在公开页面展示这些照片/).isChecked()).toBe(true); // recorded on the issue
     await axeClean(res);
     await screenshot(res, 'council-issue-raised-phone');
     await res.setViewportSize({ width: 360, height: 740 });

@@ -5,6 +5,7 @@ import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { councilApi, type IssueDetail, issuePhotoUrl } from './api';
 import { DecisionCard, fmtDate, StatusBadge, Timeline, useCategoryName, useRoleName } from './common';
 import { IssuePhotos } from './IssuePhotos';
+import { PhotoConsent } from './PhotoConsent';
 import { PlanView } from './PlanPicker';
 import { TextAction } from './TextAction';
 
@@ -122,6 +123,7 @@ export default function IssuePage() {
         )}
         {issue.mergedIntoId && <Link to={`/council/issues/${issue.mergedIntoId}`}>{t('detail.mergedInto')}</Link>}
       </div>
+      <PhotoConsent issue={issue} onChanged={load} />
 
       <div className="council-row">
         <button

@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Page } from '../../ui/Page';
 import { councilApi } from './api';
 import { useCategoryName, useCompound } from './common';
+import { ConsentCheck } from './PhotoConsent';
 import { PlanPicker, type PlanPoint } from './PlanPicker';
 import './council.css';
 
@@ -24,6 +25,8 @@ export default function RaiseIssuePage() {
   const [point, setPoint] = useState<PlanPoint | null>(null);
   const [buildings, setBuildings] = useState<Array<{ id: string; name: string }>>([]);
   const [photos, setPhotos] = useState<Array<{ id: string; url: string }>>([]);
+  /** Consent to show the photos on public pages: off unless the raiser ticks it. */
+  const [photoConsent, setPhotoConsent] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -70,6 +73,7 @@ export default function RaiseIssuePage() {
         ...(buildingId ? { buildingId } : {}),
         ...(point ? { plan: point } : {}),
         photoIds: photos.map((p) => p.id),
+        photoConsent: photos.length > 0 && photoConsent,
       });
       setCreated(r.id);
     } catch (err) {
@@ -172,6 +176,7 @@ export default function RaiseIssuePage() {
               </div>
             ))}
           </div>
+          {photos.length > 0 && <ConsentCheck checked={photoConsent} onChange={setPhotoConsent} />}
         </div>
         <ErrorNote error={error} />
         <button

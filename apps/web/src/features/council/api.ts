@@ -70,6 +70,8 @@ export interface IssueDetail extends IssueSummary {
   comments: Comment[];
   me: { supported: boolean; raisedByMe: boolean; staff: boolean };
   reporter: { name: string | null; contact: string | null } | null;
+  /** The raiser's consent to show the photos publicly: for the raiser and staff only. */
+  photoConsent: { given: boolean; at: string | null; channel: string | null; withdrawnReason: string | null } | null;
 }
 export interface PublicIssue extends Omit<IssueSummary, 'hidden'> {
   description: string;
@@ -124,7 +126,8 @@ export interface PublicDecision extends Decision {
 
 /**
  * Where a photo of an issue is served: members read it under the issue's own rules (a hidden
- * issue's only for its raiser and staff); the public address works while the issue is shown.
+ * issue's only for its raiser and staff); the public address works while the issue is shown and
+ * its raiser's consent to publication is recorded.
  */
 export function issuePhotoUrl(issueId: string, photoId: string, audience: 'member' | 'public'): string {
   const base = audience === 'public' ? '/api/v1/public/council/issues' : '/api/v1/council/issues';
@@ -162,6 +165,8 @@ export const councilApi = {
   start: (id: string, note?: string) => post(`/api/v1/council/issues/${id}/start`, note ? { note } : {}),
   resolve: (id: string, note?: string) => post(`/api/v1/council/issues/${id}/resolve`, note ? { note } : {}),
   reopen: (id: string, reason: string) => post(`/api/v1/council/issues/${id}/reopen`, { reason }),
+  photoConsent: (id: string, given: boolean) => post(`/api/v1/council/issues/${id}/photo-consent`, { given }),
+  withdrawPhotos: (id: string, reason: string) => post(`/api/v1/council/issues/${id}/photo-withdrawal`, { reason }),
   meetings: (compoundId: string) => api<{ meetings: MeetingSummary[] }>(`/api/v1/council/compounds/${compoundId}/meetings`),
   members: (compoundId: string) => api<{ members: Member[] }>(`/api/v1/council/compounds/${compoundId}/members`),
   people: (compoundId: string, q: string) =>
