@@ -7,6 +7,10 @@ import { addDays, type Pair, todayChina } from '../volunteers/useApi';
 
 const CADENCES = [7, 14, 30, 60, 90] as const;
 
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
 /**
  * Staff changing how often a pair is visited and when it ends. Shows, before saving, the due
  * date the new cadence gives (one cadence after the last visit, or after the start); sends only
@@ -100,7 +104,11 @@ export function CadenceEditor({ pair, onSaved }: { pair: Pair; onSaved: (p: Pair
         {nextDue &&
           (afterEnd
             ? t('previewAfterEnd', { date: endsOn })
-            : t('preview', { date: nextDue, from: t(pair.lastVisitOn ? 'fromVisit' : 'fromStart', { date: from }) }))}
+            : t(nextDue < todayChina() ? 'previewOverdue' : 'preview', {
+                date: nextDue,
+                days: daysBetween(nextDue, todayChina()),
+                from: t(pair.lastVisitOn ? 'fromVisit' : 'fromStart', { date: from }),
+              }))}
       </p>
       {!fields.cadenceDays && !fields.endsOn && <ErrorNote error={error} />}
       {done && (

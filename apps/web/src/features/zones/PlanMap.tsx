@@ -25,7 +25,25 @@ interface Props {
   /** While drawing: the points so far, and where a tap on the plan goes. */
   drawPoints: Array<[number, number]> | null;
   onPlanTap(x: number, y: number): void;
+  /** While moving an existing zone's corners: the corners, the picked one, and the handlers. */
+  edit?: VertexEdit | null;
   label: string;
+}
+
+/** Moving the corners of a zone on the plan: drag a numbered handle, or pick it and tap. */
+export interface VertexEdit {
+  zoneId: string;
+  points: Array<[number, number]>;
+  picked: number | null;
+  onPick(i: number): void;
+  onMove(i: number, x: number, y: number): void;
+  /** The accessible name of handle i (1-based in the text). */
+  vertexLabel(i: number): string;
+}
+
+/** Plan pixels of a map position, clamped to the plan (whole pixels). */
+function toPlan(ll: Leaflet.LatLng, width: number, height: number): [number, number] {
+  return [Math.round(Math.min(width, Math.max(0, ll.lng))), Math.round(Math.min(height, Math.max(0, height - ll.lat)))];
 }
 
 /**
@@ -33,7 +51,7 @@ interface Props {
  * an overlay, no tiles. Plan pixels (x right, y down) map to LatLng (lat = height − y, lng = x).
  */
 export function PlanMap(props: Props) {
-  const { imageUrl, width, height, zones, selectedId, drawPoints, label } = props;
+  const { imageUrl, width, height, zones, selectedId, drawPoints, edit, label } = props;
   const el = useRef<HTMLDivElement>(null);
   const [L, setL] = useState<typeof Leaflet | null>(null);
   const map = useRef<Leaflet.Map | null>(null);
@@ -65,9 +83,8 @@ export function PlanMap(props: Props) {
     L.imageOverlay(imageUrl, bounds, { alt: '' }).addTo(m);
     m.fitBounds(bounds);
     m.on('click', (e: Leaflet.LeafletMouseEvent) => {
-      if (!handlers.current.drawPoints) return;
-      const x = Math.round(Math.min(width, Math.max(0, e.latlng.lng)));
-      const y = Math.round(Math.min(height, Math.max(0, height - e.latlng.lat)));
+      if (!handlers.current.drawPoints && !handlers.current.edit) return;
+      const [x, y] = toPlan(e.latlng, width, height);
       handlers.current.onPlanTap(x, y);
     });
     layer.current = L.layerGroup().addTo(m);
@@ -78,6 +95,19 @@ export function PlanMap(props: Props) {
     };
   }, [L, imageUrl, width, height]);
 
+  // Reshaping a zone: zoom to it, so that its corner handles are apart and easy to take on a
+  // phone; back to the whole plan when done.
+  const editZoneId = edit?.zoneId;
+  useEffect(() => {
+    const m = map.current;
+    if (!L || !m) return;
+    const zone = editZoneId ? handlers.current.zones.find((z) => z.id === editZoneId) : undefined;
+    const target = zone
+      ? L.latLngBounds(zone.polygon.map(([x, y]) => L.latLng(height - y, x)))
+      : L.latLngBounds([0, 0], [height, width]);
+    m.fitBounds(target, zone ? { padding: [48, 48], maxZoom: 1, animate: false } : { animate: false });
+  }, [L, editZoneId, width, height]);
+
   useEffect(() => {
     const g = layer.current;
     if (!L || !g) return;
@@ -86,19 +116,55 @@ export function PlanMap(props: Props) {
     for (const z of zones) {
       const colour = TYPE_COLOURS[z.type] ?? '#444';
       const selected = z.id === selectedId;
+      // The zone being reshaped stays in place, faint, under its new outline.
+      const ghost = edit?.zoneId === z.id;
       const poly = L.polygon(z.polygon.map(toLatLng), {
-        color: colour,
-        weight: selected ? 5 : 3,
-        dashArray: z.claimed ? undefined : '8 6',
+        color: ghost ? '#555' : colour,
+        weight: selected && !ghost ? 5 : 2,
+        dashArray: z.claimed && !ghost ? undefined : '8 6',
         fillColor: colour,
-        fillOpacity: z.claimed ? 0.35 : 0.12,
+        fillOpacity: ghost ? 0.05 : z.claimed ? 0.35 : 0.12,
       });
-      poly.bindTooltip(z.label, { permanent: true, direction: 'center', className: 'zone-label' });
+      if (!ghost) poly.bindTooltip(z.label, { permanent: true, direction: 'center', className: 'zone-label' });
       // While drawing, the tap bubbles to the map, which adds the point; otherwise it selects.
       poly.on('click', () => {
-        if (!handlers.current.drawPoints) handlers.current.onSelect(z.id);
+        if (!handlers.current.drawPoints && !handlers.current.edit) handlers.current.onSelect(z.id);
       });
       poly.addTo(g);
+    }
+    if (edit) {
+      const outline = L.polygon(edit.points.map(toLatLng), {
+        color: '#b3261e',
+        weight: 3,
+        dashArray: '4 4',
+        fillOpacity: 0.1,
+        interactive: false,
+      }).addTo(g);
+      edit.points.forEach((p, i) => {
+        const picked = edit.picked === i;
+        const handle = L.marker(toLatLng(p), {
+          draggable: true,
+          autoPan: true,
+          title: edit.vertexLabel(i),
+          icon: L.divIcon({
+            className: `vertex-handle${picked ? ' picked' : ''}`,
+            html: String(i + 1),
+            iconSize: [30, 30],
+          }),
+        });
+        // The outline follows the handle while it moves; the new corner is kept when it is let go.
+        handle.on('drag', () => {
+          const now = edit.points.map(toLatLng);
+          now[i] = handle.getLatLng();
+          outline.setLatLngs(now);
+        });
+        handle.on('dragend', () => {
+          const [x, y] = toPlan(handle.getLatLng(), width, height);
+          handlers.current.edit?.onMove(i, x, y);
+        });
+        handle.on('click', () => handlers.current.edit?.onPick(i));
+        handle.addTo(g);
+      });
     }
     if (drawPoints?.length) {
       const pts = drawPoints.map(toLatLng);
@@ -110,7 +176,7 @@ export function PlanMap(props: Props) {
       for (const p of pts)
         L.circleMarker(p, { radius: 7, color: '#b3261e', fillColor: '#fff', fillOpacity: 1, weight: 3 }).addTo(g);
     }
-  }, [L, zones, selectedId, drawPoints, height]);
+  }, [L, zones, selectedId, drawPoints, edit, width, height]);
 
   // The box takes the plan's proportions, so the whole plan fills the width of a phone.
   return (

@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { type Profile, todayChina, useApi } from '../volunteers/useApi';
 import type { Zone } from './types';
+import { ZoneEditor } from './ZoneEditor';
 import { statusText } from './ZonesPage';
 
 interface Detail {
@@ -15,7 +16,19 @@ interface Detail {
 }
 
 /** The selected zone: claim or release it, log a duty, report a problem, read its log. */
-export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: boolean; onChanged: () => void }) {
+export function ZonePanel({
+  zone,
+  canEdit,
+  onChanged,
+  onReshape,
+  onArchived,
+}: {
+  zone: Zone;
+  canEdit: boolean;
+  onChanged: () => void;
+  onReshape: (mode: 'move' | 'draw') => void;
+  onArchived: () => void;
+}) {
   const { t } = useTranslation('zones');
   const { me } = useSession();
   const profile = useApi<{ profile: Profile | null }>('/api/v1/volunteers/me');
@@ -114,7 +127,7 @@ export function ZonePanel({ zone, canEdit, onChanged }: { zone: Zone; canEdit: b
         ))}
       </ul>
       <ReportForm zone={zone} onSent={detail.reload} />
-      {canEdit && <ZoneSettings zone={zone} onChanged={onChanged} />}
+      {canEdit && <ZoneEditor zone={zone} onChanged={onChanged} onReshape={onReshape} onArchived={onArchived} />}
       {!!detail.data?.reports.length && (
         <>
           <h3>{t('reports')}</h3>
@@ -260,56 +273,5 @@ function ReportForm({ zone, onSent }: { zone: Zone; onSent: () => void }) {
         {t('reportSend')}
       </button>
     </form>
-  );
-}
-
-/** Staff: how many may claim the zone, or remove it from the plan (only when nobody holds it). */
-function ZoneSettings({ zone, onChanged }: { zone: Zone; onChanged: () => void }) {
-  const { t } = useTranslation('zones');
-  const [maxClaims, setMaxClaims] = useState(zone.maxClaims);
-  const [name, setName] = useState(zone.name);
-  const [error, setError] = useState<unknown>(null);
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api(`/api/v1/zones/${zone.id}`, { method: 'PATCH', body: { name: name.trim(), maxClaims } });
-      onChanged();
-    } catch (err) {
-      setError(err);
-    }
-  }
-  async function remove() {
-    setError(null);
-    try {
-      await api(`/api/v1/zones/${zone.id}`, { method: 'DELETE' });
-      onChanged();
-    } catch (err) {
-      setError(err);
-    }
-  }
-  return (
-    <details className="card">
-      <summary>{t('settings')}</summary>
-      <form className="form zones-form" onSubmit={save}>
-        <Field label={t('drawName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
-        <Field
-          label={t('drawMax')}
-          type="number"
-          min={1}
-          max={20}
-          value={maxClaims}
-          onChange={(e) => setMaxClaims(Number(e.target.value))}
-        />
-        <ErrorNote error={error} />
-        <button type="submit" className="btn btn-secondary btn-block">
-          {t('settingsSave')}
-        </button>
-        <button type="button" className="btn btn-secondary btn-block" onClick={remove} disabled={zone.activeClaims > 0}>
-          {t('remove')}
-        </button>
-        {zone.activeClaims > 0 && <p className="muted">{t('removeHint')}</p>}
-      </form>
-    </details>
   );
 }

@@ -1,27 +1,43 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { ApiError, api } from '../../lib/api';
-import { Field } from '../../ui/Field';
+import { api } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useApi } from '../volunteers/useApi';
 import { CleanupSection } from './CleanupSection';
 import { PlanMap } from './PlanMap';
 import type { Plan, Zone } from './types';
+import { ZoneFields, type ZoneFieldValues } from './ZoneFields';
 import { ZonePanel } from './ZonePanel';
+import { PolygonError, type Sketch, tapOnPlan, useVertexEdit, ZoneShapeBar } from './ZoneShapeBar';
 import './zones.css';
 
-const TYPES = ['绿化', '停车', '楼道', '公共区域'] as const;
-
-/** The site plan with its zones: claim, release, log duties, report problems; staff draw zones. */
+/** The site plan with its zones: claim, release, log duties, report problems; staff draw and edit zones. */
 export default function ZonesPage() {
   const { t } = useTranslation('zones');
   const { compoundId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const plan = useApi<Plan>(`/api/v1/compounds/${encodeURIComponent(compoundId)}/site-plan`);
-  const [drawing, setDrawing] = useState<Array<[number, number]> | null>(null);
+  // One sketch at a time on the plan: a new zone, or the new shape of the selected one.
+  const [sketch, setSketch] = useState<Sketch | null>(null);
+  const [shapeSaved, setShapeSaved] = useState<string | null>(null);
   const selectedId = search.get('zone');
-  const select = (id: string) => setSearch({ zone: id }, { replace: true });
+  const select = (id: string | null) => {
+    // Another zone chosen: a reshape in progress is dropped; a new zone being drawn is kept.
+    setSketch((s) => (s?.zoneId ? null : s));
+    setSearch(id ? { zone: id } : {}, { replace: true });
+  };
+  const drawing = sketch && sketch.zoneId === null ? sketch.points : null;
+  const setDrawing = (points: Array<[number, number]> | null) =>
+    setSketch(points ? { zoneId: null, mode: 'draw', points } : null);
+  const edit = useVertexEdit(sketch, setSketch, t);
+  // Reshaping starts from the editor below the plan: bring the plan back into view once the
+  // shape bar is in the page (so the browser's scroll anchoring does not undo it), in the middle
+  // of the screen, as the fixed header would cover its top.
+  const reshaping = sketch?.zoneId ? `${sketch.zoneId}:${sketch.mode}` : null;
+  useEffect(() => {
+    if (reshaping) document.querySelector('[data-testid="plan-map"]')?.scrollIntoView({ block: 'center' });
+  }, [reshaping]);
 
   if (plan.error)
     return (
@@ -49,11 +65,31 @@ export default function ZonesPage() {
           }))}
           selectedId={selectedId}
           onSelect={select}
-          drawPoints={drawing}
-          onPlanTap={(x, y) => setDrawing((d) => (d ? [...d, [x, y]] : d))}
+          drawPoints={sketch?.mode === 'draw' ? sketch.points : null}
+          onPlanTap={(x, y) => setSketch((s) => (s ? tapOnPlan(s, x, y) : s))}
+          edit={edit}
           label={t('mapLabel')}
         />
       ) : null}
+      {sketch?.zoneId && selected && p.plan && (
+        <ZoneShapeBar
+          key={`${sketch.zoneId}-${sketch.mode}`}
+          zone={selected}
+          sketch={sketch}
+          setSketch={setSketch}
+          bounds={p.plan}
+          onSaved={() => {
+            setSketch(null);
+            setShapeSaved(selected.id);
+            plan.reload();
+          }}
+        />
+      )}
+      {shapeSaved && shapeSaved === selectedId && !sketch && (
+        <p className="ok-note" role="status">
+          ✓ {t('shapeSaved')}
+        </p>
+      )}
       {p.plan ? (
         <p className="map-legend">
           <span>✓ {t('legendClaimed')}</span>
@@ -63,7 +99,7 @@ export default function ZonesPage() {
         <p className="muted">{t('noPlan')}</p>
       )}
       {p.canEdit && <PlanUpload compoundId={p.compoundId} onDone={plan.reload} />}
-      {p.canEdit && p.plan && (
+      {p.canEdit && p.plan && !sketch?.zoneId && (
         <DrawZone
           compoundId={p.compoundId}
           points={drawing}
@@ -75,7 +111,21 @@ export default function ZonesPage() {
           }}
         />
       )}
-      {selected && <ZonePanel key={selected.id} zone={selected} canEdit={p.canEdit} onChanged={plan.reload} />}
+      {selected && (
+        <ZonePanel
+          key={selected.id}
+          zone={selected}
+          canEdit={p.canEdit && !!p.plan}
+          onChanged={plan.reload}
+          onReshape={(mode) => {
+            setSketch({ zoneId: selected.id, mode, points: mode === 'move' ? selected.polygon : [], picked: null });
+          }}
+          onArchived={() => {
+            select(null);
+            plan.reload();
+          }}
+        />
+      )}
       <h2>{t('listTitle')}</h2>
       <ul className="list" data-testid="zone-list">
         {p.zones.map((z) => (
@@ -151,9 +201,7 @@ function DrawZone(props: {
 }) {
   const { t } = useTranslation('zones');
   const { points, setPoints } = props;
-  const [name, setName] = useState('');
-  const [type, setType] = useState<(typeof TYPES)[number]>('绿化');
-  const [maxClaims, setMaxClaims] = useState(1);
+  const [fields, setFields] = useState<ZoneFieldValues>({ name: '', type: '绿化', maxClaims: 1 });
   const [error, setError] = useState<unknown>(null);
   if (!points) {
     return (
@@ -168,18 +216,14 @@ function DrawZone(props: {
     try {
       const z = await api<{ id: string }>(`/api/v1/compounds/${props.compoundId}/zones`, {
         method: 'POST',
-        body: { name: name.trim(), type, polygon: points, maxClaims },
+        body: { ...fields, name: fields.name.trim(), polygon: points },
       });
-      setName('');
+      setFields({ ...fields, name: '' });
       props.onSaved(z.id);
     } catch (err) {
       setError(err);
     }
   }
-  const reason =
-    error instanceof ApiError
-      ? (error.details as { fields?: Array<{ path: string; reason: string }> })?.fields?.find((f) => f.path === 'polygon')?.reason
-      : undefined;
   return (
     <form className="draw-bar form zones-form" onSubmit={save}>
       <p role="status">{t('drawHint', { n: points.length })}</p>
@@ -196,32 +240,8 @@ function DrawZone(props: {
           {t('drawCancel')}
         </button>
       </div>
-      <Field label={t('drawName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
-      <div className="field">
-        <label htmlFor="zone-type">{t('drawType')}</label>
-        <select id="zone-type" value={type} onChange={(e) => setType(e.target.value as (typeof TYPES)[number])}>
-          {TYPES.map((x) => (
-            <option key={x} value={x}>
-              {t(`types.${x}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Field
-        label={t('drawMax')}
-        type="number"
-        min={1}
-        max={20}
-        value={maxClaims}
-        onChange={(e) => setMaxClaims(Number(e.target.value))}
-      />
-      {reason ? (
-        <p className="error-note" role="alert">
-          ⚠ {t(`polygonErrors.${reason}`)}
-        </p>
-      ) : (
-        <ErrorNote error={error} />
-      )}
+      <ZoneFields value={fields} onChange={setFields} />
+      <PolygonError error={error} />
       <button type="submit" className="btn btn-block" data-testid="draw-save">
         {t('drawSave')}
       </button>
