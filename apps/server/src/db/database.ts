@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -53,8 +55,44 @@ export function openDatabase(opts: DatabaseOptions): Database {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(raw, file);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  return { db, dialect: 'sqlite', where: file, sqlite: raw, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    where: file,
+    sqlite: raw,
+    async close() {
+      await checkpointer?.terminate();
+      await db.destroy();
+    },
+  };
+}
+
+/** Pages the WAL may hold before a commit checkpoints it itself (the worker normally does it first). */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const CHECKPOINT_EVERY_MS = 250;
+
+/**
+ * Copies the WAL back into the database file from a worker thread with its own connection, so
+ * commits on the request thread no longer pay for checkpoints (page writes and two fsyncs, about
+ * a third of a commit's cost). PASSIVE never blocks readers or writers; committed data and its
+ * durability are the same. If the worker ever falls behind, the connection still checkpoints by
+ * itself once the WAL reaches WAL_AUTOCHECKPOINT_PAGES.
+ */
+function startCheckpointer(raw: SQLite.Database, file: string): Worker {
+  raw.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const db = new (require(workerData.sqliteModule))(workerData.file);
+     db.pragma('busy_timeout = 1000');
+     setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.every);`,
+    { eval: true, workerData: { file, sqliteModule, every: CHECKPOINT_EVERY_MS } },
+  );
+  worker.unref();
+  worker.on('error', () => {}); // the connection's own autocheckpoint remains
+  return worker;
 }
 
 const STATEMENT_CACHE_SIZE = 1000;

@@ -44,7 +44,8 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsRepository)
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token || token.length > 100) return;
-    const s = await accounts.findSession(token);
+    // One query: the session, its account and the account's grants.
+    const s = await accounts.findSessionWithGrants(token);
     if (!s) return;
     const auth: AuthContext = {
       accountId: s.accountId,
@@ -53,7 +54,7 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsRepository)
       csrfToken: s.csrf_token,
       lang: s.lang === 'en' ? 'en' : 'zh-CN',
       largeText: s.large_text === 1,
-      grants: await accounts.grantsOf(s.accountId),
+      grants: s.grants,
       actingFor: null,
     };
     // Acting for someone holds only while the right does: a revoked grant, a resident who moved

@@ -3,6 +3,7 @@ import type { Role } from '@lianxin/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { newId, nowIso } from '../../lib/ids';
+import { type Param, prepared } from '../../lib/prepared';
 import type { Grant } from './policy';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -13,6 +14,40 @@ export function hashToken(token: string): string {
 
 /** Accounts, role grants and server-side sessions. All SQL of the accounts module lives here. */
 export function createAccountsRepository(db: Kysely<DB>) {
+  /**
+   * The session behind a cookie with its account and every live grant, in one statement: one row
+   * per grant (or one row with null grant columns for an account without roles).
+   */
+  const sessionWithGrants = prepared(db, (p: Param<'id' | 'now'>) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .leftJoin('people as acting', 'acting.id', 'sessions.acting_for_person_id')
+      .leftJoin('nodes as acting_node', 'acting_node.id', 'acting.node_id')
+      .leftJoin('role_grants as g', (j) => j.onRef('g.account_id', '=', 'accounts.id').on('g.revoked_at', 'is', null))
+      .leftJoin('nodes as gn', 'gn.id', 'g.node_id')
+      .select([
+        'acting_node.path as acting_path',
+        'acting.erased_at as acting_erased_at',
+        'sessions.id as sessionId',
+        'sessions.csrf_token',
+        'sessions.acting_for_person_id',
+        'sessions.acting_channel',
+        'accounts.id as accountId',
+        'accounts.person_id',
+        'accounts.lang',
+        'accounts.large_text',
+        'g.role',
+        'g.node_id',
+        'g.can_proxy',
+        'gn.path',
+      ])
+      .where('sessions.id', '=', p('id'))
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', p('now'))
+      .where('accounts.disabled', '=', 0),
+  );
+
   return {
     findByPhone(phone: string) {
       return db.selectFrom('accounts').selectAll().where('phone', '=', phone).executeTakeFirst();
@@ -116,30 +151,21 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return { token, csrf };
     },
 
-    /** The live session behind a cookie token, with its account, or undefined. */
-    findSession(token: string) {
-      return db
-        .selectFrom('sessions')
-        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-        .leftJoin('people as acting', 'acting.id', 'sessions.acting_for_person_id')
-        .leftJoin('nodes as acting_node', 'acting_node.id', 'acting.node_id')
-        .select([
-          'acting_node.path as acting_path',
-          'acting.erased_at as acting_erased_at',
-          'sessions.id as sessionId',
-          'sessions.csrf_token',
-          'sessions.acting_for_person_id',
-          'sessions.acting_channel',
-          'accounts.id as accountId',
-          'accounts.person_id',
-          'accounts.lang',
-          'accounts.large_text',
-        ])
-        .where('sessions.id', '=', hashToken(token))
-        .where('sessions.revoked_at', 'is', null)
-        .where('sessions.expires_at', '>', nowIso())
-        .where('accounts.disabled', '=', 0)
-        .executeTakeFirst();
+    /**
+     * What the auth plugin needs for every request: the live session behind a cookie token, its
+     * account and the account's live grants (one query), or undefined.
+     */
+    async findSessionWithGrants(token: string) {
+      const { rows } = await sessionWithGrants.run(db, { id: hashToken(token), now: nowIso() });
+      const first = rows[0];
+      if (!first) return undefined;
+      const { role: _r, node_id: _n, can_proxy: _c, path: _p, ...session } = first;
+      const grants: Grant[] = [];
+      for (const r of rows) {
+        if (r.role && r.node_id && r.path !== null)
+          grants.push({ role: r.role as Role, nodeId: r.node_id, path: r.path, canProxy: r.can_proxy === 1 });
+      }
+      return { ...session, grants };
     },
 
     async revokeSession(sessionId: string) {

@@ -24,7 +24,7 @@ export async function startSession(
     path: '/',
     maxAge: Math.floor(SESSION_TTL_MS / 1000),
   });
-  const s = await ctx.accounts.findSession(token);
+  const s = await ctx.accounts.findSessionWithGrants(token);
   if (!s) throw new AppError('INTERNAL');
   return loadMe(ctx, {
     accountId: account.id,

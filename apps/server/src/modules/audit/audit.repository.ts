@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuditLogTable } from '../../db/core.tables';
 import type { DB } from '../../db/schema';
 import { nowIso } from '../../lib/ids';
+import { affected, type Param, prepared } from '../../lib/prepared';
 
 export interface AuditEntry {
   actorAccountId: string | null;
@@ -35,12 +36,25 @@ export function entryHash(row: Omit<AuditLogTable, 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-async function appendIn(trx: Transaction<DB> | Kysely<DB>, dialect: 'sqlite' | 'postgres', e: AuditEntry) {
-  // One writer at a time per database: the chain needs a total order.
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+const COLUMNS = sql.raw(
+  'seq, at, actor_account_id, on_behalf_of, channel, action, target_type, target_id, node_id, details, prev_hash, hash',
+);
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The head of the chain this process last wrote or read, per database. Only a hint: an append
+ * inserts on top of it only if it is still the head in the database (checked in the same
+ * statement), so another instance's entries or a rolled-back append just cost a re-read.
+ */
+const heads = new WeakMap<object, Head>();
+
+function rowOf(e: AuditEntry, prev: Head | undefined): AuditLogTable {
   const row: Omit<AuditLogTable, 'hash'> = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: (prev?.seq ?? 0) + 1,
     at: nowIso(),
     actor_account_id: e.actorAccountId,
     on_behalf_of: e.onBehalfOf ?? null,
@@ -50,26 +64,72 @@ async function appendIn(trx: Transaction<DB> | Kysely<DB>, dialect: 'sqlite' | '
     target_id: e.targetId ?? null,
     node_id: e.nodeId ?? null,
     details: e.details ? JSON.stringify(e.details) : null,
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: prev?.hash ?? GENESIS,
   };
-  await trx
-    .insertInto('audit_log')
-    .values({ ...row, hash: entryHash(row) })
-    .execute();
+  return { ...row, hash: entryHash(row) };
+}
+
+function createAppender(db: Kysely<DB>, dialect: 'sqlite' | 'postgres') {
+  const lock = prepared(db, () => sql`select pg_advisory_xact_lock(727274)`);
+  const readHead = prepared(db, () => db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+  type Col = keyof AuditLogTable;
+  const insert = prepared(db, (p: Param<Col>) =>
+    db.insertInto('audit_log').values({
+      seq: p('seq'),
+      at: p('at'),
+      actor_account_id: p('actor_account_id'),
+      on_behalf_of: p('on_behalf_of'),
+      channel: p('channel'),
+      action: p('action'),
+      target_type: p('target_type'),
+      target_id: p('target_id'),
+      node_id: p('node_id'),
+      details: p('details'),
+      prev_hash: p('prev_hash'),
+      hash: p('hash'),
+    }),
+  );
+  // The same insert, done only if (prev_seq, prev_hash) is still the head of the chain.
+  const insertOnHead = prepared(
+    db,
+    (p: Param<Col | 'prev_seq'>) => sql`insert into audit_log (${COLUMNS})
+      select cast(${p('seq')} as integer), ${p('at')}, ${p('actor_account_id')}, ${p('on_behalf_of')}, ${p('channel')}, ${p('action')},
+        ${p('target_type')}, ${p('target_id')}, ${p('node_id')}, ${p('details')}, ${p('prev_hash')}, ${p('hash')}
+      where exists (select 1 from audit_log where seq = ${p('prev_seq')} and hash = ${p('prev_hash')})
+        and not exists (select 1 from audit_log where seq > ${p('prev_seq')})`,
+  );
+
+  return async function appendIn(trx: Transaction<DB> | Kysely<DB>, e: AuditEntry) {
+    // One writer at a time per database: the chain needs a total order. (SQLite has one writer anyway.)
+    if (dialect === 'postgres') await lock.run(trx, {});
+    const hint = heads.get(db);
+    if (hint) {
+      const row = rowOf(e, hint);
+      if (affected(await insertOnHead.run(trx, { ...row, prev_seq: hint.seq })) === 1) {
+        heads.set(db, row);
+        return;
+      }
+    }
+    const head = (await readHead.run(trx, {})).rows[0];
+    const row = rowOf(e, head);
+    await insert.run(trx, row);
+    heads.set(db, row);
+  };
 }
 
 /** Append-only audit log with a SHA-256 chain. */
 export function createAuditRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postgres') {
+  const appendIn = createAppender(db, dialect);
   return {
     /**
      * Appends inside the caller's transaction when given one (so the state change and its audit
      * entry commit together), else in a short transaction of its own.
      */
     async append(e: AuditEntry, trx?: Transaction<DB>): Promise<void> {
-      if (trx) return appendIn(trx, dialect, e);
+      if (trx) return appendIn(trx, e);
       for (let attempt = 0; ; attempt++) {
         try {
-          await db.transaction().execute((t) => appendIn(t, dialect, e));
+          await db.transaction().execute((t) => appendIn(t, e));
           return;
         } catch (err) {
           // Another connection appended the same seq first, or holds the SQLite write lock:

@@ -38,6 +38,21 @@ async function restore(h: Harness, rows: Awaited<ReturnType<typeof snapshot>>) {
   for (const r of rows) await h.ctx.db.insertInto('audit_log').values(r).execute();
 }
 
+/** A second app instance's audit repository on the same database: its own pool or its own file connection. */
+async function withSecondInstance(
+  h: Harness,
+  poolSize: number,
+  fn: (second: ReturnType<typeof createAuditRepository>) => Promise<void>,
+) {
+  const t = h.testDb;
+  const other = openDatabase(t.url ? { databaseUrl: t.url, poolSize } : { sqliteFile: t.sqliteFile ?? '' });
+  try {
+    await fn(createAuditRepository(other.db, h.dialect));
+  } finally {
+    await other.close();
+  }
+}
+
 describeEachDialect('audit chain', (h) => {
   it('verifies an intact chain with the command (exit 0)', async () => {
     await appendSome(h(), 6);
@@ -106,11 +121,7 @@ describeEachDialect('audit chain', (h) => {
   });
 
   it('keeps one chain when two app instances append at once', async () => {
-    const t = h().testDb;
-    // A second instance: its own connection pool (PostgreSQL) or its own connection to the file (SQLite).
-    const other = openDatabase(t.url ? { databaseUrl: t.url, poolSize: 5 } : { sqliteFile: t.sqliteFile ?? '' });
-    try {
-      const second = createAuditRepository(other.db, h().dialect);
+    await withSecondInstance(h(), 5, async (second) => {
       const before = (await snapshot(h())).length;
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
@@ -119,9 +130,7 @@ describeEachDialect('audit chain', (h) => {
       );
       expect((await snapshot(h())).length).toBe(before + 40);
       expect((await h().ctx.audit.verify()).ok).toBe(true);
-    } finally {
-      await other.close();
-    }
+    });
   });
 
   it('rolls an audit entry back with the state change it belongs to', async () => {
@@ -136,5 +145,23 @@ describeEachDialect('audit chain', (h) => {
     ).rejects.toThrow();
     expect((await snapshot(h())).length).toBe(before);
     expect((await h().ctx.audit.verify()).ok).toBe(true);
+    // The next append goes on the real head, not on the entry that was rolled back.
+    await h().ctx.audit.append({ actorAccountId: null, action: 'test.after_rollback' });
+    const rows = await snapshot(h());
+    expect(rows.length).toBe(before + 1);
+    expect(rows.at(-1)?.seq).toBe(before + 1);
+    expect(await h().ctx.audit.verify()).toEqual({ ok: true, count: before + 1 });
+  });
+
+  it('appends on top of entries another instance wrote in between', async () => {
+    await withSecondInstance(h(), 2, async (second) => {
+      await h().ctx.audit.append({ actorAccountId: null, action: 'test.mine' });
+      await second.append({ actorAccountId: null, action: 'test.theirs' });
+      await second.append({ actorAccountId: null, action: 'test.theirs' });
+      await h().ctx.audit.append({ actorAccountId: null, action: 'test.mine' });
+      const actions = (await snapshot(h())).slice(-4).map((r) => r.action);
+      expect(actions).toEqual(['test.mine', 'test.theirs', 'test.theirs', 'test.mine']);
+      expect((await h().ctx.audit.verify()).ok).toBe(true);
+    });
   });
 });

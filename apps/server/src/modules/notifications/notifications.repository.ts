@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Bus } from '../../lib/bus';
 import { newId, nowIso } from '../../lib/ids';
+import { type Param, prepared, preparedInsert } from '../../lib/prepared';
 import type { Mailer } from './email';
 import { DIGEST_TIME, deliverAt, nextBeijingTime } from './quiet-hours';
 
@@ -29,6 +30,26 @@ const DEFAULT_PREFS: NotificationPrefs = { email: null, emailEnabled: false, dig
  * for one — held until their quiet hours end, or gathered into the daily digest.
  */
 export function createNotificationsRepository(db: Kysely<DB>, bus: Bus, clock: () => Date = () => new Date()) {
+  // Notifying one person is on the hot path of every order change: compiled once.
+  const insertOne = preparedInsert(db, 'notifications', [
+    'id',
+    'person_id',
+    'kind',
+    'title',
+    'body',
+    'link',
+    'created_at',
+    'read_at',
+  ] as const);
+  const emailPrefsOfOne = prepared(db, (p: Param<'person'>) =>
+    db
+      .selectFrom('notification_prefs')
+      .selectAll()
+      .where('person_id', '=', p('person'))
+      .where('email_enabled', '=', 1)
+      .where('email', 'is not', null),
+  );
+
   async function readPrefs(personId: string): Promise<NotificationPrefs> {
     const p = await db.selectFrom('notification_prefs').selectAll().where('person_id', '=', personId).executeTakeFirst();
     if (!p) return { ...DEFAULT_PREFS };
@@ -41,57 +62,76 @@ export function createNotificationsRepository(db: Kysely<DB>, bus: Bus, clock: (
     };
   }
 
-  return {
-    async notify(personIds: string[], n: NewNotification): Promise<void> {
-      const unique = [...new Set(personIds)];
-      if (!unique.length) return;
-      const now = clock();
-      const created_at = now.toISOString();
-      const rows = unique.map((person_id) => ({
-        id: newId(),
-        person_id,
-        kind: n.kind,
-        title: n.title,
-        body: n.body ?? '',
-        link: n.link ?? null,
-        created_at,
-        read_at: null,
-      }));
-      await db.insertInto('notifications').values(rows).execute();
-      const prefs = await db
-        .selectFrom('notification_prefs')
-        .selectAll()
-        .where('person_id', 'in', unique)
-        .where('email_enabled', '=', 1)
-        .where('email', 'is not', null)
+  /**
+   * Stores a notification (and any email it calls for) inside the caller's transaction, so it
+   * commits with the change it announces; returns the live push, to call once that commit is done.
+   */
+  async function notifyIn(trx: Kysely<DB>, personIds: string[], n: NewNotification): Promise<() => Promise<void>> {
+    const unique = [...new Set(personIds)];
+    if (!unique.length) return async () => {};
+    const now = clock();
+    const created_at = now.toISOString();
+    const rows = unique.map((person_id) => ({
+      id: newId(),
+      person_id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? '',
+      link: n.link ?? null,
+      created_at,
+      read_at: null,
+    }));
+    const [one] = rows;
+    if (rows.length === 1 && one) await insertOne.run(trx, one);
+    else await trx.insertInto('notifications').values(rows).execute();
+    const prefs =
+      unique.length === 1
+        ? (await emailPrefsOfOne.run(trx, { person: unique[0] })).rows
+        : await trx
+            .selectFrom('notification_prefs')
+            .selectAll()
+            .where('person_id', 'in', unique)
+            .where('email_enabled', '=', 1)
+            .where('email', 'is not', null)
+            .execute();
+    if (prefs.length) {
+      const byPerson = new Map(rows.map((r) => [r.person_id, r]));
+      await trx
+        .insertInto('email_outbox')
+        .values(
+          prefs.map((p) => {
+            const r = byPerson.get(p.person_id);
+            const due = p.digest ? nextBeijingTime(now, DIGEST_TIME) : deliverAt(now, p.quiet_start, p.quiet_end);
+            return {
+              id: newId(),
+              person_id: p.person_id,
+              notification_id: r?.id ?? null,
+              to_address: p.email ?? '',
+              subject: n.title,
+              body: n.body ?? '',
+              digest: p.digest,
+              due_at: due.toISOString(),
+              sent_at: null,
+              attempts: 0,
+              last_error: null,
+              created_at,
+            };
+          }),
+        )
         .execute();
-      if (prefs.length) {
-        const byPerson = new Map(rows.map((r) => [r.person_id, r]));
-        await db
-          .insertInto('email_outbox')
-          .values(
-            prefs.map((p) => {
-              const r = byPerson.get(p.person_id);
-              const due = p.digest ? nextBeijingTime(now, DIGEST_TIME) : deliverAt(now, p.quiet_start, p.quiet_end);
-              return {
-                id: newId(),
-                person_id: p.person_id,
-                notification_id: r?.id ?? null,
-                to_address: p.email ?? '',
-                subject: n.title,
-                body: n.body ?? '',
-                digest: p.digest,
-                due_at: due.toISOString(),
-                sent_at: null,
-                attempts: 0,
-                last_error: null,
-                created_at,
-              };
-            }),
-          )
-          .execute();
-      }
+    }
+    return async () => {
       for (const r of rows) await bus.publish(`person:${r.person_id}`, { type: 'notification', notification: r });
+    };
+  }
+
+  return {
+    notifyIn,
+
+    /** Stores a notification on its own and pushes it live. */
+    async notify(personIds: string[], n: NewNotification): Promise<void> {
+      const publish = await notifyIn(db, personIds, n);
+      await publish();
     },
 
     listFor(personId: string, limit = 50) {

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
 import { newId, nowIso } from '../../lib/ids';
+import { affected, type Param, type Prepared, prepared, preparedInsert } from '../../lib/prepared';
 import type { OrderEventsTable, OrderSeriesTable, OrderStatus, OrdersTable } from './orders.tables';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -28,8 +29,83 @@ const SUMMARY_COLUMNS = [
   'orders.updated_at',
 ] as const;
 
+const ORDER_COLUMNS: ReadonlyArray<keyof OrdersTable> = [
+  'id',
+  'compound_id',
+  'building_id',
+  'node_path',
+  'resident_person_id',
+  'placed_by_account_id',
+  'channel',
+  'category',
+  'description',
+  'window_start',
+  'window_end',
+  'urgency',
+  'status',
+  'volunteer_person_id',
+  'dispatched_to_person_id',
+  'dispatched_at',
+  'taken_at',
+  'started_at',
+  'done_at',
+  'minutes',
+  'done_note',
+  'photo_mime',
+  'photo_base64',
+  'confirmed_at',
+  'rating',
+  'rating_comment',
+  'cancelled_at',
+  'cancel_reason',
+  'escalated_at',
+  'series_id',
+  'series_date',
+  'created_at',
+  'updated_at',
+];
+const EVENT_COLUMNS: ReadonlyArray<keyof OrderEventsTable> = [
+  'id',
+  'order_id',
+  'at',
+  'action',
+  'from_status',
+  'to_status',
+  'actor_account_id',
+  'actor_person_id',
+  'on_behalf_of',
+  'channel',
+  'note',
+];
+
 /** All SQL of the orders module. */
 export function createOrdersRepository(db: Kysely<DB>) {
+  // The statements of placing and taking an order, compiled once (lib/prepared.ts).
+  const home = prepared(db, (p: Param<'id'>) =>
+    db
+      .selectFrom('people')
+      .innerJoin('nodes as pn', 'pn.id', 'people.node_id')
+      .leftJoin('units', 'units.id', 'people.unit_id')
+      .leftJoin('nodes as b', 'b.id', 'units.building_id')
+      .leftJoin('nodes as c', 'c.id', 'units.compound_id')
+      .select([
+        'people.id',
+        'people.name',
+        'pn.path as node_path',
+        'units.building_id',
+        'units.compound_id',
+        'b.path as building_path',
+        'c.path as compound_path',
+      ])
+      .where('people.id', '=', p('id'))
+      .where('people.erased_at', 'is', null),
+  );
+  const insertOrder = preparedInsert(db, 'orders', ORDER_COLUMNS);
+  const insertEvent = preparedInsert(db, 'order_events', EVENT_COLUMNS);
+  const byId = prepared(db, (p: Param<'id'>) => db.selectFrom('orders').selectAll().where('id', '=', p('id')));
+  /** Conditional updates by shape (which columns, how many from-states, which guards). */
+  const transitions = new Map<string, Prepared<string, unknown>>();
+
   return {
     transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
       return db.transaction().execute(fn);
@@ -40,24 +116,7 @@ export function createOrdersRepository(db: Kysely<DB>) {
      * placing an order), else the compound above the node they belong to.
      */
     async homeOf(personId: string, q: Q = db) {
-      const p = await q
-        .selectFrom('people')
-        .innerJoin('nodes as pn', 'pn.id', 'people.node_id')
-        .leftJoin('units', 'units.id', 'people.unit_id')
-        .leftJoin('nodes as b', 'b.id', 'units.building_id')
-        .leftJoin('nodes as c', 'c.id', 'units.compound_id')
-        .select([
-          'people.id',
-          'people.name',
-          'pn.path as node_path',
-          'units.building_id',
-          'units.compound_id',
-          'b.path as building_path',
-          'c.path as compound_path',
-        ])
-        .where('people.id', '=', personId)
-        .where('people.erased_at', 'is', null)
-        .executeTakeFirst();
+      const p = (await home.run(q, { id: personId })).rows[0];
       if (!p) return undefined;
       let compoundId = p.compound_id;
       let compoundPath = p.compound_path ?? undefined;
@@ -85,14 +144,11 @@ export function createOrdersRepository(db: Kysely<DB>) {
     },
 
     async insertOrder(row: Insertable<DB['orders']>, q: Q = db) {
-      await q.insertInto('orders').values(row).execute();
+      await insertOrder.run(q, row);
     },
 
     async insertEvent(e: Omit<OrderEventsTable, 'id' | 'at'> & { at?: string }, q: Q = db) {
-      await q
-        .insertInto('order_events')
-        .values({ ...e, id: newId(), at: e.at ?? nowIso() })
-        .execute();
+      await insertEvent.run(q, { ...e, id: newId(), at: e.at ?? nowIso() });
     },
 
     /**
@@ -106,16 +162,34 @@ export function createOrdersRepository(db: Kysely<DB>) {
       guard: { volunteer?: string; dispatchableBy?: string } = {},
       q: Q = db,
     ): Promise<boolean> {
-      let u = q
-        .updateTable('orders')
-        .set({ ...set, updated_at: nowIso() })
-        .where('id', '=', id)
-        .where('status', 'in', [...from]);
-      if (guard.volunteer) u = u.where('volunteer_person_id', '=', guard.volunteer);
-      const by = guard.dispatchableBy;
-      if (by) u = u.where((eb) => eb.or([eb('dispatched_to_person_id', 'is', null), eb('dispatched_to_person_id', '=', by)]));
-      const r = await u.executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      const values: Record<string, unknown> = { ...set, updated_at: nowIso() };
+      const columns = Object.keys(values);
+      const shape = JSON.stringify([columns, from.length, !!guard.volunteer, !!guard.dispatchableBy]);
+      let stmt = transitions.get(shape);
+      if (!stmt) {
+        stmt = prepared<string, unknown>(db, (p: Param<string>) => {
+          let u = db
+            .updateTable('orders')
+            .set(Object.fromEntries(columns.map((c) => [c, p(`set:${c}`)])))
+            .where('id', '=', p('id'))
+            .where(
+              'status',
+              'in',
+              from.map((_, i) => p(`from:${i}`)),
+            );
+          if (guard.volunteer) u = u.where('volunteer_person_id', '=', p('volunteer'));
+          if (guard.dispatchableBy)
+            u = u.where((eb) => eb.or([eb('dispatched_to_person_id', 'is', null), eb('dispatched_to_person_id', '=', p('by'))]));
+          return u;
+        });
+        if (transitions.size < 100) transitions.set(shape, stmt);
+      }
+      const params: Record<string, unknown> = { id, volunteer: guard.volunteer, by: guard.dispatchableBy };
+      for (const c of columns) params[`set:${c}`] = values[c];
+      from.forEach((f, i) => {
+        params[`from:${i}`] = f;
+      });
+      return affected(await stmt.run(q, params)) === 1;
     },
 
     async setFields(
@@ -139,8 +213,8 @@ export function createOrdersRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    findById(id: string, q: Q = db) {
-      return q.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+    async findById(id: string, q: Q = db): Promise<OrdersTable | undefined> {
+      return (await byId.run(q, { id })).rows[0];
     },
 
     /** Open orders a volunteer may take: placed, in their reach, not reserved for someone else. */

@@ -16,7 +16,7 @@ export interface OrderServiceDeps {
   repo: OrdersRepository;
   audit: Pick<AuditRepository, 'append'>;
   hours: Pick<HoursRepository, 'credit'>;
-  notifications: Pick<NotificationsRepository, 'notify'>;
+  notifications: Pick<NotificationsRepository, 'notify' | 'notifyIn'>;
   bus: Pick<Bus, 'publish'>;
   clock?: () => Date;
 }
@@ -184,8 +184,17 @@ export function createOrderService(deps: OrderServiceDeps) {
         created_at: now,
         updated_at: now,
       };
-      await repo.transaction(async (trx) => {
+      const what = ORDER_CATEGORY_ZH[input.category as OrderCategory];
+      // The notification commits with the order (one transaction, one commit); the audit entry
+      // goes last, so on PostgreSQL the chain's lock is held for as short a time as possible.
+      const announce = await repo.transaction(async (trx) => {
         await repo.insertOrder(row, trx);
+        const pushed = await notifications.notifyIn(trx, [subject], {
+          kind: 'order.placed',
+          title: `您的${what}求助已发出`,
+          body: '志愿者接单后会通知您',
+          link: `/orders/${row.id}`,
+        });
         await record(
           trx,
           auth,
@@ -196,14 +205,9 @@ export function createOrderService(deps: OrderServiceDeps) {
           null,
           subject !== actor.actorPersonId ? { onBehalfOf: subject, channel } : undefined,
         );
+        return pushed;
       });
-      const what = ORDER_CATEGORY_ZH[input.category as OrderCategory];
-      await notifications.notify([subject], {
-        kind: 'order.placed',
-        title: `您的${what}求助已发出`,
-        body: '志愿者接单后会通知您',
-        link: `/orders/${row.id}`,
-      });
+      await announce();
       await publish(row, 'placed', 'placed', []);
       return row;
     },
@@ -224,17 +228,18 @@ export function createOrderService(deps: OrderServiceDeps) {
           { dispatchableBy: auth.personId },
           trx,
         );
-        if (!ok) return false;
+        if (!ok) return null;
+        const pushed = await notifications.notifyIn(trx, [o.resident_person_id], {
+          kind: 'order.taken',
+          title: `志愿者已接单：${ORDER_CATEGORY_ZH[o.category as OrderCategory] ?? o.category}`,
+          body: '志愿者会按约定时间上门',
+          link: `/orders/${id}`,
+        });
         await record(trx, auth, o, o.dispatched_to_person_id === auth.personId ? 'accepted' : 'taken', 'placed', 'taken');
-        return true;
+        return pushed;
       });
       if (!won) refuse((await repo.findById(id)) ?? o, ['placed']);
-      await notifications.notify([o.resident_person_id], {
-        kind: 'order.taken',
-        title: `志愿者已接单：${ORDER_CATEGORY_ZH[o.category as OrderCategory] ?? o.category}`,
-        body: '志愿者会按约定时间上门',
-        link: `/orders/${id}`,
-      });
+      await won();
       await publish(o, 'taken', 'taken', [auth.personId]);
       return { ...o, status: 'taken' as const, volunteer_person_id: auth.personId, taken_at: now };
     },

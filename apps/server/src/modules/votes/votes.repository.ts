@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DialectName } from '../../db/database';
 import type { DB } from '../../db/schema';
+import { type Param, prepared } from '../../lib/prepared';
 import type { VoteBallotsTable, VotesTable } from './votes.tables';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -18,10 +19,46 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
    * closing takes the row's exclusive lock, so a ballot is either committed before the close reads
    * the ballots, or sees the vote closed. SQLite runs one write transaction at a time anyway.
    */
-  async function lockVote(trx: Transaction<DB>, voteId: string) {
-    const q = trx.selectFrom('votes').selectAll().where('id', '=', voteId);
-    return dialect === 'postgres' ? q.forShare().executeTakeFirst() : q.executeTakeFirst();
+  const lockVoteRow = prepared(db, (p: Param<'id'>) => {
+    const q = db.selectFrom('votes').selectAll().where('id', '=', p('id'));
+    return dialect === 'postgres' ? q.forShare() : q;
+  });
+  async function lockVote(trx: Transaction<DB>, voteId: string): Promise<VotesTable | undefined> {
+    return (await lockVoteRow.run(trx, { id: voteId })).rows[0];
   }
+  // Casting a ballot runs these on every request: compiled once (lib/prepared.ts).
+  const voteById = prepared(db, (p: Param<'id'>) =>
+    db
+      .selectFrom('votes')
+      .innerJoin('nodes', 'nodes.id', 'votes.compound_id')
+      .selectAll('votes')
+      .select(['nodes.path as compound_path', 'nodes.name as compound_name'])
+      .where('votes.id', '=', p('id')),
+  );
+  const subjectOfVoter = prepared(db, (p: Param<'vote' | 'person'>) =>
+    db.selectFrom('vote_voters').select('subject').where('vote_id', '=', p('vote')).where('person_id', '=', p('person')),
+  );
+  const BALLOT_COLUMNS: ReadonlyArray<keyof VoteBallotsTable> = [
+    'id',
+    'vote_id',
+    'subject',
+    'choice',
+    'channel',
+    'status',
+    'cast_by_person_id',
+    'entered_by',
+    'confirmed_by',
+    'confirmed_at',
+    'receipt_hash',
+    'created_at',
+  ];
+  const ballotOnce = prepared(db, (p: Param<keyof VoteBallotsTable>) =>
+    db
+      .insertInto('vote_ballots')
+      .values(Object.fromEntries(BALLOT_COLUMNS.map((c) => [c, p(c)])) as unknown as VoteBallotsTable)
+      .onConflict((oc) => oc.columns(['vote_id', 'subject']).doNothing())
+      .returning('id'),
+  );
 
   return {
     transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
@@ -70,14 +107,8 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
       for (const part of chunk(voters, 500)) await trx.insertInto('vote_voters').values(part).execute();
     },
 
-    findVote(voteId: string, ex: Executor = db) {
-      return ex
-        .selectFrom('votes')
-        .innerJoin('nodes', 'nodes.id', 'votes.compound_id')
-        .selectAll('votes')
-        .select(['nodes.path as compound_path', 'nodes.name as compound_name'])
-        .where('votes.id', '=', voteId)
-        .executeTakeFirst();
+    async findVote(voteId: string, ex: Executor = db) {
+      return (await voteById.run(ex, { id: voteId })).rows[0];
     },
 
     /** Votes in any of the subtrees, or that the person may cast in, newest first. */
@@ -117,13 +148,7 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
 
     /** The subject a person may cast for in a vote, if any. */
     async subjectOf(voteId: string, personId: string, ex: Executor = db): Promise<string | undefined> {
-      const r = await ex
-        .selectFrom('vote_voters')
-        .select('subject')
-        .where('vote_id', '=', voteId)
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
-      return r?.subject;
+      return (await subjectOfVoter.run(ex, { vote: voteId, person: personId })).rows[0]?.subject;
     },
 
     findUnit(voteId: string, unit: string, ex: Executor = db) {
@@ -147,12 +172,7 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
 
     /** Inserts the ballot unless the subject already has one; true when this call's row went in. */
     async insertBallot(trx: Transaction<DB>, ballot: VoteBallotsTable): Promise<boolean> {
-      const r = await trx
-        .insertInto('vote_ballots')
-        .values(ballot)
-        .onConflict((oc) => oc.columns(['vote_id', 'subject']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const r = (await ballotOnce.run(trx, ballot)).rows[0];
       return r?.id === ballot.id;
     },
 
