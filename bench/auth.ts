@@ -9,19 +9,15 @@
  * The server runs in a child process (this file with --serve) so autocannon does not share its
  * event loop. Loopback only; every loop is bounded in time and count.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { hashPassword, verifyPassword } from '../apps/server/src/modules/accounts/passwords';
+import { load as loadCase, warmUp } from './lib/load';
 import { type LoadResult, loadTable, machineInfo, writeReport } from './lib/report';
+import { DIALECTS, forkServer, loginAs, serveArgs, serveUntilStopped, startBenchApp } from './lib/server';
 
 const short = process.argv.includes('--short');
 const DURATION = short ? 3 : 10;
 const CONNECTIONS = 10;
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PHONE = '19900000005';
 const PASSWORD = 'lianxin2026';
 
@@ -32,85 +28,16 @@ interface ServeInfo {
 
 // ---------------------------------------------------------------- child: the server under test
 async function serve(dialect: 'sqlite' | 'postgres') {
-  const [{ buildApp }, { loadConfig }, { createContext }, { openDatabase }, { migrateToLatest }, { seedDemo }, pg] =
-    await Promise.all([
-      import('../apps/server/src/app'),
-      import('../apps/server/src/config'),
-      import('../apps/server/src/context'),
-      import('../apps/server/src/db/database'),
-      import('../apps/server/src/db/migrate'),
-      import('../apps/server/src/modules/demo/seed-demo'),
-      import('pg'),
-    ]);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-auth-'));
-  let dbName: string | null = null;
-  let databaseUrl: string | undefined;
-  if (dialect === 'postgres') {
-    dbName = `lx_bench_auth_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.default.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
-  const config = loadConfig({
-    LOG_LEVEL: 'silent',
-    LIANXIN_DATA_DIR: dataDir,
-    LIANXIN_DEMO: 'off',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-  await migrateToLatest(database.db);
-  const ctx = createContext(config, database);
-  await seedDemo(ctx);
+  const main = await startBenchApp(dialect);
   // The load test logs in from one address many times on purpose.
-  Object.assign(ctx.loginThrottle.settings, { ipSlowAfter: 1e9, ipLockAfter: 1e9 });
-  const app = await buildApp(ctx, { logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as { port: number }).port;
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: PHONE, password: PASSWORD } });
-  const cookie = `lx_session=${res.cookies.find((c) => c.name === 'lx_session')?.value}`;
-  process.send?.({ port, cookie } satisfies ServeInfo);
-  process.on('message', async (m) => {
-    if (m !== 'stop') return;
-    await app.close();
-    await ctx.bus.close();
-    await ctx.loginThrottle.store.close();
-    await database.close();
-    if (dbName) {
-      const admin = new pg.default.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
+  Object.assign(main.ctx.loginThrottle.settings, { ipSlowAfter: 1e9, ipLockAfter: 1e9 });
+  const { cookie } = await loginAs(main.app, PHONE, PASSWORD);
+  serveUntilStopped({ port: main.port, cookie } satisfies ServeInfo, () => main.close());
 }
 
 // ---------------------------------------------------------------- parent: measure and report
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-async function load(label: string, opts: Record<string, unknown>): Promise<LoadResult> {
-  const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
-  return {
-    label,
-    requests: r.requests.total,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
+function load(label: string, opts: Parameters<typeof loadCase>[1]): Promise<LoadResult> {
+  return loadCase(label, { connections: CONNECTIONS, duration: DURATION, ...opts });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -169,19 +96,13 @@ async function loginLatency(port: number) {
 }
 
 async function runDialect(dialect: 'sqlite' | 'postgres') {
-  const child: ChildProcess = fork(import.meta.filename, ['--serve', dialect], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  const info = await new Promise<ServeInfo>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ServeInfo));
-    child.once('exit', (code) => reject(new Error(`server child exited ${code}`)));
-  });
+  const server = await forkServer<ServeInfo>(import.meta.filename, [dialect]);
+  const { info } = server;
   const base = `http://127.0.0.1:${info.port}`;
   try {
     // Warm-up (JIT, pools), not reported.
-    await autocannon({ url: `${base}/healthz`, connections: 5, duration: 1 });
-    await autocannon({ url: `${base}/api/v1/auth/me`, connections: 5, duration: 1, headers: { cookie: info.cookie } });
+    await warmUp({ url: `${base}/healthz`, connections: 5 });
+    await warmUp({ url: `${base}/api/v1/auth/me`, connections: 5, headers: { cookie: info.cookie } });
     const latency = await loginLatency(info.port);
     const baseline = await load(`${dialect}: GET /healthz (unauthenticated)`, { url: `${base}/healthz` });
     const me = await load(`${dialect}: GET /api/v1/auth/me (session cookie)`, {
@@ -196,8 +117,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
     });
     return { dialect, latency, baseline, me, login };
   } finally {
-    child.send('stop');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
   }
 }
 
@@ -208,7 +128,7 @@ async function main() {
     .join(' / ');
   const s = await scryptFigures();
   const results = [];
-  for (const d of ['sqlite', 'postgres'] as const) results.push(await runDialect(d));
+  for (const d of DIALECTS) results.push(await runDialect(d));
   const f = (x: number) => x.toFixed(1);
   const md = [
     '# Authentication benchmark',
@@ -242,7 +162,7 @@ async function main() {
     '',
     ...results.flatMap((r) => [loadTable(r.baseline, [r.me, r.login]), '']),
     'Reading: the ratio of `/auth/me` to `/healthz` is the cost of the policy layer on every signed-in request',
-    '(session lookup joined with the account and acting-for person, the role grants, and /me’s own two reads).',
+    '(one query: the session joined with the account, the acting-for person and the role grants; then /me’s own two reads).',
     'Login throughput is bounded by scrypt by design: an attacker guessing offline pays the same per guess.',
     '',
   ].join('\n');
@@ -250,8 +170,9 @@ async function main() {
   process.stdout.write(`${md}\nwritten to ${file}\n`);
 }
 
-if (process.argv[2] === '--serve') {
-  await serve(process.argv[3] === 'postgres' ? 'postgres' : 'sqlite');
+const child = serveArgs();
+if (child) {
+  await serve(child[0] === 'postgres' ? 'postgres' : 'sqlite');
 } else {
   await main();
 }

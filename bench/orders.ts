@@ -11,74 +11,45 @@
  * validation, the transaction with the order event and the hash-chained audit entry, the
  * in-app notification and the live publish.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
+import { load, warmUp } from './lib/load';
 import { type LoadResult, loadTable, machineInfo, writeReport } from './lib/report';
+import {
+  DIALECTS,
+  dialectTitle,
+  forkServer,
+  loginAs,
+  portOf,
+  type Session,
+  serveArgs,
+  serveUntilStopped,
+  startBareInsert,
+  startBenchApp,
+} from './lib/server';
 
 const short = process.argv.includes('--short');
 const DURATION = short ? 3 : 10;
 const CONNECTIONS = 50;
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface ServeInfo {
   appPort: number;
   barePort: number;
   noAuditPort: number;
-  resident: { cookie: string; csrf: string };
-  volunteer: { cookie: string; csrf: string };
+  resident: Session;
+  volunteer: Session;
   takeIds: string[];
   takeIdsNoAudit: string[];
 }
 
 // ---------------------------------------------------------------- child: the servers under test
 async function serve(dialect: 'sqlite' | 'postgres', takeCount: number) {
-  const [
-    { buildApp },
-    { loadConfig },
-    { createContext },
-    { openDatabase },
-    { migrateToLatest },
-    { seedDemo },
-    { createOrdersModule },
-    Fastify,
-    pg,
-    { newId },
-  ] = await Promise.all([
+  const [{ buildApp }, { createOrdersModule }, { newId }] = await Promise.all([
     import('../apps/server/src/app'),
-    import('../apps/server/src/config'),
-    import('../apps/server/src/context'),
-    import('../apps/server/src/db/database'),
-    import('../apps/server/src/db/migrate'),
-    import('../apps/server/src/modules/demo/seed-demo'),
     import('../apps/server/src/modules/orders/orders.module'),
-    import('fastify'),
-    import('pg'),
     import('../apps/server/src/lib/ids'),
   ]);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-'));
-  let url: string | undefined;
-  let dbName = '';
-  if (dialect === 'postgres') {
-    dbName = `lx_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.default.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO: 'off' }), databaseUrl: url };
-  const database = openDatabase({ databaseUrl: url, sqliteFile: config.sqliteFile, poolSize: 10 });
-  await migrateToLatest(database.db);
-  const ctx = createContext(config, database);
-  await seedDemo(ctx);
-  const app = await buildApp(ctx, { logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const main = await startBenchApp(dialect);
+  const { ctx, app } = main;
 
   // Diagnostic twin: the same routes with the audit append replaced by nothing, to measure what
   // the hash chain (and its global lock) costs. Not a proposal to run without audit.
@@ -89,29 +60,10 @@ async function serve(dialect: 'sqlite' | 'postgres', takeCount: number) {
   };
   const app2 = await buildApp(ctx2, { logLevel: 'silent' });
   await app2.listen({ port: 0, host: '127.0.0.1' });
+  const bare = await startBareInsert(ctx);
 
-  // The ceiling: bare Fastify + Kysely, one single-row insert per request, same database.
-  const { sql } = await import('kysely');
-  await sql`create table if not exists bench_bare (id text primary key, body text not null, created_at text not null)`.execute(
-    ctx.db,
-  );
-  const bare = Fastify.default({ logger: false });
-  bare.post('/bare', async (req) => {
-    const id = newId();
-    await sql`insert into bench_bare (id, body, created_at) values (${id}, ${JSON.stringify(req.body)}, ${new Date().toISOString()})`.execute(
-      ctx.db,
-    );
-    return { id };
-  });
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-
-  const loginAs = async (phone: string) => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, password: 'lianxin2026' } });
-    const c = r.cookies.find((x) => x.name === 'lx_session');
-    return { cookie: `lx_session=${c?.value}`, csrf: (r.json() as { csrfToken: string }).csrfToken };
-  };
-  const resident = await loginAs('19900000001');
-  const volunteer = await loginAs('19900000002');
+  const resident = await loginAs(app, '19900000001');
+  const volunteer = await loginAs(app, '19900000002');
 
   // Orders for the take case, placed directly (setup, not measured).
   const home = await ctx.orders.repo.homeOf('p-19900000001');
@@ -144,59 +96,22 @@ async function serve(dialect: 'sqlite' | 'postgres', takeCount: number) {
     }
     return ids;
   };
-  const takeIds = await makeOrders(takeCount);
-  const takeIdsNoAudit = await makeOrders(takeCount);
-  const addr = (a: { server: { address(): unknown } }) => (a.server.address() as { port: number }).port;
   const info: ServeInfo = {
-    appPort: addr(app),
-    barePort: addr(bare),
-    noAuditPort: addr(app2),
+    appPort: main.port,
+    barePort: bare.port,
+    noAuditPort: portOf(app2),
     resident,
     volunteer,
-    takeIds,
-    takeIdsNoAudit,
+    takeIds: await makeOrders(takeCount),
+    takeIdsNoAudit: await makeOrders(takeCount),
   };
-  process.send?.(info);
-  process.on('message', async (m) => {
-    if (m !== 'stop') return;
-    await Promise.all([app.close(), app2.close(), bare.close()]);
-    await ctx.bus.close();
-    await database.close();
-    if (dbName) {
-      const admin = new pg.default.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
+  serveUntilStopped(info, async () => {
+    await Promise.all([app2.close(), bare.close()]);
+    await main.close();
   });
 }
 
 // ---------------------------------------------------------------- parent: load and report
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-async function load(label: string, opts: Record<string, unknown>): Promise<LoadResult> {
-  const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
-  return {
-    label,
-    requests: r.requests.total,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
-}
-
 function windowBody() {
   const s = Date.now() + 3600_000;
   return JSON.stringify({
@@ -209,87 +124,64 @@ function windowBody() {
 
 async function runDialect(dialect: 'sqlite' | 'postgres') {
   const takeCount = short ? 20_000 : 60_000;
-  const child: ChildProcess = fork(import.meta.filename, ['--serve', dialect, String(takeCount)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  const info = await new Promise<ServeInfo>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ServeInfo));
-    child.once('exit', (code) => reject(new Error(`server child exited ${code}`)));
-  });
+  const server = await forkServer<ServeInfo>(import.meta.filename, [dialect, String(takeCount)]);
+  const { info } = server;
   const base = (port: number) => `http://127.0.0.1:${port}`;
   const json = { 'content-type': 'application/json' };
   const body = windowBody();
+  const run = { connections: CONNECTIONS, duration: DURATION };
+  const placeAs = (port: number) => ({
+    url: `${base(port)}/api/v1/orders`,
+    method: 'POST',
+    headers: { ...json, cookie: info.resident.cookie, 'x-csrf-token': info.resident.csrf },
+    body,
+  });
   const takeCase = (port: number, ids: string[], label: string) => {
     let i = 0;
     return load(label, {
+      ...run,
       url: base(port),
       requests: [
         {
           method: 'POST',
           headers: { cookie: info.volunteer.cookie, 'x-csrf-token': info.volunteer.csrf },
-          setupRequest: (req: AutocannonRequest) => ({ ...req, path: `/api/v1/orders/${ids[i++] ?? 'exhausted'}/take` }),
+          setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${ids[i++] ?? 'exhausted'}/take` }),
         },
       ],
     });
   };
-  // Warm-up (JIT, pools), not reported.
-  await autocannon({ url: `${base(info.barePort)}/bare`, connections: 10, duration: 1, method: 'POST', headers: json, body });
-  await autocannon({
-    url: `${base(info.appPort)}/api/v1/orders`,
-    connections: 10,
-    duration: 1,
-    method: 'POST',
-    headers: { ...json, cookie: info.resident.cookie, 'x-csrf-token': info.resident.csrf },
-    body,
-  });
+  const bare = { url: `${base(info.barePort)}/bare`, method: 'POST', headers: json, body };
+  await warmUp(bare);
+  await warmUp(placeAs(info.appPort));
 
-  const baseline = await load(`${dialect}: bare Fastify + Kysely single-row insert (ceiling)`, {
-    url: `${base(info.barePort)}/bare`,
-    method: 'POST',
-    headers: json,
-    body,
-  });
-  const place = await load(`${dialect}: place-order`, {
-    url: `${base(info.appPort)}/api/v1/orders`,
-    method: 'POST',
-    headers: { ...json, cookie: info.resident.cookie, 'x-csrf-token': info.resident.csrf },
-    body,
-  });
+  const baseline = await load(`${dialect}: bare Fastify + Kysely single-row insert (ceiling)`, { ...run, ...bare });
+  const place = await load(`${dialect}: place-order`, { ...run, ...placeAs(info.appPort) });
   const take = await takeCase(info.appPort, info.takeIds, `${dialect}: take-order`);
   const placeNoAudit = await load(`${dialect}: place-order, audit append stubbed (diagnostic)`, {
-    url: `${base(info.noAuditPort)}/api/v1/orders`,
-    method: 'POST',
-    headers: { ...json, cookie: info.resident.cookie, 'x-csrf-token': info.resident.csrf },
-    body,
+    ...run,
+    ...placeAs(info.noAuditPort),
   });
   const takeNoAudit = await takeCase(
     info.noAuditPort,
     info.takeIdsNoAudit,
     `${dialect}: take-order, audit append stubbed (diagnostic)`,
   );
-  child.send('stop');
-  await new Promise((r) => child.once('exit', r));
+  await server.stop();
   return { baseline, rows: [place, take, placeNoAudit, takeNoAudit] };
 }
 
 async function main() {
-  const i = process.argv.indexOf('--serve');
-  if (i !== -1) {
-    await serve(process.argv[i + 1] as 'sqlite' | 'postgres', Number(process.argv[i + 2]));
+  const child = serveArgs();
+  if (child) {
+    await serve(child[0] as 'sqlite' | 'postgres', Number(child[1]));
     return;
   }
   const results = [];
-  for (const d of ['sqlite', 'postgres'] as const) {
+  for (const d of DIALECTS) {
     console.log(`orders bench: ${d}…`);
     results.push({ dialect: d, ...(await runDialect(d)) });
   }
-  const sections = results
-    .map(
-      (r) =>
-        `### ${r.dialect === 'sqlite' ? 'SQLite (WAL, one file)' : 'PostgreSQL (pool of 10)'}\n\n${loadTable(r.baseline, r.rows)}`,
-    )
-    .join('\n\n');
+  const sections = results.map((r) => `### ${dialectTitle(r.dialect)}\n\n${loadTable(r.baseline, r.rows)}`).join('\n\n');
   const verdict = results
     .map((r) => {
       const [place, take] = r.rows;
@@ -306,10 +198,11 @@ ${machineInfo()}; load average ${os.loadavg()[0]?.toFixed(2)} when written (othe
 
 autocannon over 127.0.0.1, ${CONNECTIONS} connections, ${DURATION} s per case, servers in a child process.
 place-order = POST /api/v1/orders as the resident 万玉清 (session lookup, CSRF, zod validation,
-transaction: order row + order event + hash-chained audit entry, then the in-app notification with
-the preference lookup, and the live publish on two bus channels). take-order = POST
-/api/v1/orders/:id/take as the volunteer 黄园 on a fresh placed order each request (conditional
-update, event, audit, notification to the resident, live publish on three channels).
+one transaction: order row + in-app notification with the e-mail preference lookup + order event +
+hash-chained audit entry; then the live publish on two bus channels). take-order = POST
+/api/v1/orders/:id/take as the volunteer 黄园 on a fresh placed order each request (one
+transaction: conditional update, notification to the resident, event, audit; live publish on three
+channels).
 The ceiling is a bare Fastify route doing one single-row insert through the same Kysely instance.
 The two "audit append stubbed" rows are a diagnostic twin of the same app with ctx.audit.append
 replaced by a no-op, to show what the audit chain costs; they are not a configuration anyone runs.

@@ -13,68 +13,40 @@
  * The run is bounded by count (one request per owner), not by time. The servers run in a child
  * process so the load generator does not share their event loop.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { type LoadResult, loadTable, machineInfo, RESULTS_DIR, writeReport } from './lib/report';
+import { load, warmUp } from './lib/load';
+import { loadTable, machineInfo, RESULTS_DIR, writeReport } from './lib/report';
+import {
+  DIALECTS,
+  dialectTitle,
+  forkServer,
+  type Session,
+  serveArgs,
+  serveUntilStopped,
+  startBareInsert,
+  startBenchApp,
+} from './lib/server';
 
 const short = process.argv.includes('--short');
 const OWNERS = short ? 4_000 : 10_000;
 const CONNECTIONS = 32;
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface ServeInfo {
   appPort: number;
   barePort: number;
   voteId: string;
-  sessions: Array<{ cookie: string; csrf: string }>;
+  sessions: Session[];
   seedMs: number;
   openMs: number;
 }
 
 // ---------------------------------------------------------------- child: the servers under test
 async function serve(dialect: 'sqlite' | 'postgres', owners: number) {
-  const [
-    { buildApp },
-    { loadConfig },
-    { createContext },
-    { openDatabase },
-    { migrateToLatest },
-    Fastify,
-    pg,
-    { newId },
-    { sql },
-  ] = await Promise.all([
-    import('../apps/server/src/app'),
-    import('../apps/server/src/config'),
-    import('../apps/server/src/context'),
-    import('../apps/server/src/db/database'),
-    import('../apps/server/src/db/migrate'),
-    import('fastify'),
-    import('pg'),
-    import('../apps/server/src/lib/ids'),
-    import('kysely'),
-  ]);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-'));
-  let url: string | undefined;
-  let dbName = '';
-  if (dialect === 'postgres') {
-    dbName = `lx_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.default.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO: 'off' }), databaseUrl: url };
-  const database = openDatabase({ databaseUrl: url, sqliteFile: config.sqliteFile, poolSize: 10 });
-  await migrateToLatest(database.db);
-  const ctx = createContext(config, database);
+  // No demo data: the electorate below is the only one.
+  const main = await startBenchApp(dialect, { demo: false });
+  const { ctx } = main;
 
   // One compound of `owners` flats, one owner and one signed-in session each (setup, not measured).
   const t0 = performance.now();
@@ -183,117 +155,59 @@ async function serve(dialect: 'sqlite' | 'postgres', owners: number) {
   );
   const openMs = performance.now() - t1;
 
-  const app = await buildApp(ctx, { logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-
-  // The ceiling: bare Fastify + Kysely, one single-row insert per request, same database.
-  await sql`create table if not exists bench_bare (id text primary key, body text not null, created_at text not null)`.execute(
-    ctx.db,
-  );
-  const bare = Fastify.default({ logger: false });
-  bare.post('/bare', async (req) => {
-    const id = newId();
-    await sql`insert into bench_bare (id, body, created_at) values (${id}, ${JSON.stringify(req.body)}, ${new Date().toISOString()})`.execute(
-      ctx.db,
-    );
-    return { id };
-  });
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const addr = (a: { server: { address(): unknown } }) => (a.server.address() as { port: number }).port;
-  process.send?.({ appPort: addr(app), barePort: addr(bare), voteId, sessions, seedMs, openMs } satisfies ServeInfo);
-
-  process.on('message', async (m) => {
-    if (m === 'count') {
+  const bare = await startBareInsert(ctx);
+  const info: ServeInfo = { appPort: main.port, barePort: bare.port, voteId, sessions, seedMs, openMs };
+  serveUntilStopped(
+    info,
+    async () => {
+      await bare.close();
+      await main.close();
+    },
+    async () => {
       const r = await ctx.db
         .selectFrom('vote_ballots')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('vote_id', '=', voteId)
         .executeTakeFirstOrThrow();
-      process.send?.({ ballots: Number(r.n) });
-      return;
-    }
-    if (m !== 'stop') return;
-    await Promise.all([app.close(), bare.close()]);
-    await ctx.bus.close();
-    await database.close();
-    if (dbName) {
-      const admin = new pg.default.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
+      return { ballots: Number(r.n) };
+    },
+  );
 }
 
 // ---------------------------------------------------------------- parent: load and report
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-async function load(label: string, opts: Record<string, unknown>): Promise<LoadResult> {
-  const r = await autocannon({ connections: CONNECTIONS, ...opts });
-  return {
-    label,
-    requests: r.requests.total,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
-}
-
 async function runDialect(dialect: 'sqlite' | 'postgres') {
-  const child: ChildProcess = fork(import.meta.filename, ['--serve', dialect, String(OWNERS)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  const info = await new Promise<ServeInfo>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ServeInfo));
-    child.once('exit', (code) => reject(new Error(`server child exited ${code}`)));
-  });
+  const server = await forkServer<ServeInfo>(import.meta.filename, [dialect, String(OWNERS)]);
+  const { info } = server;
   const base = (port: number) => `http://127.0.0.1:${port}`;
   const json = { 'content-type': 'application/json' };
   const body = JSON.stringify({ choice: 'yes' });
+  const bare = { url: `${base(info.barePort)}/bare`, method: 'POST', headers: json, body };
   // Warm-up on the bare route only (a warm-up ballot would use up owners).
-  await autocannon({ url: `${base(info.barePort)}/bare`, connections: 10, duration: 1, method: 'POST', headers: json, body });
+  await warmUp(bare);
   const baseline = await load(`${dialect}: bare Fastify + Kysely single-row insert (ceiling)`, {
-    url: `${base(info.barePort)}/bare`,
+    ...bare,
+    connections: CONNECTIONS,
     amount: OWNERS,
-    method: 'POST',
-    headers: json,
-    body,
   });
   let next = 0;
   const cast = await load(`${dialect}: cast a ballot (one per owner)`, {
     url: base(info.appPort),
+    connections: CONNECTIONS,
     amount: OWNERS,
     requests: [
       {
         method: 'POST',
         path: `/api/v1/votes/${info.voteId}/ballots`,
         body,
-        setupRequest: (req: AutocannonRequest) => {
-          const s = info.sessions[next++ % info.sessions.length] as { cookie: string; csrf: string };
+        setupRequest: (req) => {
+          const s = info.sessions[next++ % info.sessions.length] as Session;
           return { ...req, headers: { ...json, cookie: s.cookie, 'x-csrf-token': s.csrf } };
         },
       },
     ],
   });
-  child.send('count');
-  const { ballots } = await new Promise<{ ballots: number }>((resolve) =>
-    child.once('message', (m) => resolve(m as { ballots: number })),
-  );
-  child.send('stop');
-  await new Promise((r) => child.once('exit', r));
+  const { ballots } = await server.ask<{ ballots: number }>('count');
+  await server.stop();
   return { baseline, rows: [cast], ballots, seedMs: info.seedMs, openMs: info.openMs };
 }
 
@@ -308,20 +222,20 @@ function tallyFigure(): string {
 }
 
 async function main() {
-  const i = process.argv.indexOf('--serve');
-  if (i !== -1) {
-    await serve(process.argv[i + 1] as 'sqlite' | 'postgres', Number(process.argv[i + 2]));
+  const child = serveArgs();
+  if (child) {
+    await serve(child[0] as 'sqlite' | 'postgres', Number(child[1]));
     return;
   }
   const results = [];
-  for (const d of ['sqlite', 'postgres'] as const) {
+  for (const d of DIALECTS) {
     console.log(`votes bench: ${d}…`);
     results.push({ dialect: d, ...(await runDialect(d)) });
   }
   const sections = results
     .map(
       (r) =>
-        `### ${r.dialect === 'sqlite' ? 'SQLite (WAL, one file)' : 'PostgreSQL (pool of 10)'}\n\n${loadTable(r.baseline, r.rows)}\n\n` +
+        `### ${dialectTitle(r.dialect)}\n\n${loadTable(r.baseline, r.rows)}\n\n` +
         `Ballots stored after the run: ${r.ballots} of ${OWNERS} owners (${r.ballots === OWNERS ? 'every request made exactly one ballot' : 'MISMATCH'}). ` +
         `Setup: ${OWNERS} owners with sessions in ${(r.seedMs / 1000).toFixed(1)} s; opening the vote (freezing a ${OWNERS}-owner electorate) took ${r.openMs.toFixed(0)} ms.`,
     )
