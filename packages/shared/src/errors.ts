@@ -72,6 +72,11 @@ export const ERRORS = {
     zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',
     en: 'Only JPEG, PNG or WebP images can be uploaded',
   },
+  EDIT_CONFLICT: {
+    status: 409,
+    zh: '这条记录刚被别人改过，请看最新内容后再改',
+    en: 'Someone else has just changed this record; look at the latest version before changing it',
+  },
   ZONE_FULL: { status: 409, zh: '这个片区已被认领满了', en: 'This zone has no claim places left' },
   NO_HOURS_TO_CERTIFY: {
     status: 409,

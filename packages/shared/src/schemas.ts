@@ -14,6 +14,18 @@ export const areaSchema = z
   .string()
   .trim()
   .regex(/^\d{1,9}(\.\d{1,2})?$/, { message: 'area' });
+/**
+ * The version of a record a form was filled in against (ADR 0002). Optional for API clients
+ * (without it the edit applies to whatever is current); the web always sends it, and a stale
+ * one is refused with 409 EDIT_CONFLICT instead of overwriting someone else's change.
+ */
+export const expectedVersionSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1)
+  .optional()
+  .describe('The record version the edit was made against; 409 EDIT_CONFLICT when it is no longer current');
 export const langSchema = z.enum(['zh-CN', 'en']);
 
 /** Converts "89.5" to 8950 hundredths, exactly. */

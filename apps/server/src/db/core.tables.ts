@@ -21,6 +21,8 @@ export interface PeopleTable {
   id_number: string | null;
   created_at: string;
   erased_at: string | null;
+  /** Raised by every write of the form's fields; an edit names the one it was made against (ADR 0002). */
+  version: Generated<number>;
   /** The unit they live in, when known. */
   unit_id?: string | null;
 }

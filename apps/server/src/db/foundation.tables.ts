@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface UnitsTable {
   id: string;
   compound_id: string;
@@ -12,6 +14,8 @@ export interface UnitsTable {
   /** The developer still holds it (unsold or undelivered): all such units count as one owner. */
   developer_held: number;
   created_at: string;
+  /** Raised by every write of the form's fields; an edit names the one it was made against (ADR 0002). */
+  version: Generated<number>;
 }
 
 export interface UnitOwnersTable {

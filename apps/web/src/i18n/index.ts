@@ -19,6 +19,7 @@ import { stationsI18n } from '../features/stations/i18n';
 import { volunteersI18n } from '../features/volunteers/i18n';
 import { votesI18n } from '../features/votes/i18n';
 import { zonesI18n } from '../features/zones/i18n';
+import { editConflictI18n } from '../ui/edit-conflict.i18n';
 import { core } from './core';
 
 /** Each feature's strings become a namespace named after the feature. Add one line per feature. */
@@ -42,6 +43,7 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   dashboard: dashboardI18n,
   notices: noticesI18n,
   projects: projectsI18n,
+  editConflict: editConflictI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';
