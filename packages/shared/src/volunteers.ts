@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORDER_CATEGORIES } from './orders';
+import { expectedVersionSchema } from './schemas';
 
 /** Volunteer work (结对帮扶, 认领式服务, 志愿服务记录): shared by the server routes and the web forms. */
 
@@ -72,8 +73,9 @@ export const zonePatchSchema = z
     type: zoneInputSchema.shape.type.optional(),
     polygon: polygonSchema.optional(),
     maxClaims: z.number().int().min(1).max(20).optional(),
+    expectedVersion: expectedVersionSchema,
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'empty' });
+  .refine(({ expectedVersion: _, ...b }) => Object.values(b).some((v) => v !== undefined), { message: 'empty' });
 export type ZonePatch = z.infer<typeof zonePatchSchema>;
 
 export const dutyInputSchema = z.strictObject({

@@ -55,7 +55,7 @@ export function createZonesRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async insert(row: Omit<ZonesTable, 'id' | 'created_at' | 'archived_at' | 'active_claims'>, q: Q = db) {
+    async insert(row: Omit<ZonesTable, 'id' | 'created_at' | 'archived_at' | 'active_claims' | 'version'>, q: Q = db) {
       const id = newId();
       await q
         .insertInto('zones')
@@ -64,8 +64,22 @@ export function createZonesRepository(db: Kysely<DB>) {
       return id;
     },
 
-    async update(id: string, set: Partial<Pick<ZonesTable, 'name' | 'type' | 'polygon' | 'max_claims'>>, q: Q = db) {
-      let u = q.updateTable('zones').set(set).where('id', '=', id).where('archived_at', 'is', null);
+    /**
+     * Writes a zone's form fields if it is still at `version` (ADR 0002), raising the version;
+     * false when it changed no row (gone, edited meanwhile, or places below the claims held).
+     */
+    async update(
+      id: string,
+      version: number,
+      set: Partial<Pick<ZonesTable, 'name' | 'type' | 'polygon' | 'max_claims'>>,
+      q: Q = db,
+    ) {
+      let u = q
+        .updateTable('zones')
+        .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('archived_at', 'is', null);
       // Lowering the places below the claims already held would break the count.
       if (set.max_claims !== undefined) u = u.where('active_claims', '<=', set.max_claims);
       const r = await u.executeTakeFirst();

@@ -36,6 +36,8 @@ const zoneSchema = z.object({
   maxClaims: z.number(),
   activeClaims: z.number(),
   claims: z.array(claimSchema),
+  /** Sent back as `expectedVersion` when editing (ADR 0002). */
+  version: z.number(),
 });
 const planSchema = z.object({ uploadId: z.string(), width: z.number(), height: z.number() }).nullable();
 
@@ -58,6 +60,7 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
       polygon: JSON.parse(z.polygon) as Array<[number, number]>,
       maxClaims: z.max_claims,
       activeClaims: z.active_claims,
+      version: z.version,
       claims: claims
         .filter((c) => c.zone_id === z.id)
         .map((c) => ({ id: c.id, personId: c.person_id, name: c.person_name, team: c.team, claimedAt: c.claimed_at })),
@@ -178,7 +181,9 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: VOLUNTEER_STAFF },
       schema: {
         tags: ['zones'],
-        summary: 'Rename, retype, redraw a zone or change how many may claim it (never fewer than the claims held); audited',
+        summary:
+          'Rename, retype, redraw a zone or change how many may claim it (never fewer than the claims held); audited. ' +
+          'With expectedVersion, 409 EDIT_CONFLICT when the zone changed since that version',
         params: zoneParams,
         body: zonePatchSchema,
         response: { 200: zoneSchema },

@@ -1,6 +1,7 @@
 import type { TeamName, ZoneTypeName } from '@lianxin/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { checkVersion, refusal } from '../../db/versioned';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { claimImages } from '../../lib/uploads';
 import { type AuthContext, reaches } from '../accounts/policy';
@@ -107,12 +108,14 @@ export function createZonesService(deps: ZonesDeps) {
      * Renames, retypes, redraws a zone or changes its claim places. Only what differs is written,
      * and the audit entry keeps each changed field's old and new value (the old outline too, so a
      * bad redraw can be put back). Places cannot drop below the claims held: checked here for a
-     * clear answer, and again by the conditional UPDATE against a claim landing meanwhile.
+     * clear answer, and again by the conditional UPDATE against a claim landing meanwhile. With
+     * `expectedVersion` (the web always sends it) an edit made against an older version of the zone
+     * is refused with 409 EDIT_CONFLICT, atomically: nothing is written or audited.
      */
     async updateZone(
       auth: AuthContext,
       zoneId: string,
-      input: { name?: string; type?: ZoneTypeName; polygon?: Point[]; maxClaims?: number },
+      input: { name?: string; type?: ZoneTypeName; polygon?: Point[]; maxClaims?: number; expectedVersion?: number },
     ) {
       const z = await loadVisible(auth, zoneId);
       if (!isStaffOver(auth, z.compound_path)) throw notFound('zone');
@@ -120,7 +123,8 @@ export function createZonesService(deps: ZonesDeps) {
       await deps.db.transaction().execute(async (trx) => {
         const before = await deps.zones.find(z.id, trx);
         if (!before) throw notFound('zone');
-        const set: Parameters<ZonesRepository['update']>[1] = {};
+        checkVersion(before, input.expectedVersion);
+        const set: Parameters<ZonesRepository['update']>[2] = {};
         const changes: Record<string, { from: unknown; to: unknown }> = {};
         if (input.name !== undefined && input.name !== before.name) {
           set.name = input.name;
@@ -141,10 +145,9 @@ export function createZonesService(deps: ZonesDeps) {
         }
         // Saving the form unchanged is not a change: nothing to write, nothing to audit.
         if (Object.keys(changes).length === 0) return;
-        if (!(await deps.zones.update(z.id, set, trx))) {
+        if (!(await deps.zones.update(z.id, before.version, set, trx))) {
           const now = await deps.zones.find(z.id, trx);
-          if (!now) throw notFound('zone');
-          throw belowClaims(now.active_claims);
+          throw refusal(now, before.version, 'zone') ?? belowClaims(now?.active_claims ?? 0);
         }
         await deps.audit.append(
           {

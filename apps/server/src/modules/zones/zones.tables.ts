@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export type ZoneType = '绿化' | '停车' | '楼道' | '公共区域';
 
 export interface SitePlansTable {
@@ -24,6 +26,8 @@ export interface ZonesTable {
   created_by: string | null;
   created_at: string;
   archived_at: string | null;
+  /** Raised by every write of the form's fields; an edit names the one it was made against (ADR 0002). */
+  version: Generated<number>;
 }
 
 export interface ZoneClaimsTable {

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
-import { ErrorNote } from '../../ui/Page';
+import { type DraftField, EditConflictNote, isEditConflict } from '../../ui/EditConflictNote';
+import { useVersionedForm } from '../../ui/useVersionedForm';
 import type { Zone } from './types';
 import { ZoneFields, type ZoneFieldValues } from './ZoneFields';
 
@@ -9,11 +10,17 @@ import { ZoneFields, type ZoneFieldValues } from './ZoneFields';
  * Staff editing the selected zone: reshape it on the plan (move its corners or draw it again),
  * rename, retype, change its claim places (never below the claims held), or archive it once
  * nobody holds it. Only changed fields are sent; the server audits each change.
+ *
+ * The form remembers the zone's version it was filled from and sends it as `expectedVersion`
+ * (ADR 0002): a save over someone else's newer change is refused (409 EDIT_CONFLICT) and the
+ * user chooses to load the latest, with their own entries kept in view. An untouched form
+ * follows the zone as it changes.
  */
 export function ZoneEditor(props: { zone: Zone; onChanged(): void; onReshape(mode: 'move' | 'draw'): void; onArchived(): void }) {
   const { t } = useTranslation('zones');
   const { zone } = props;
-  const [fields, setFields] = useState<ZoneFieldValues>({ name: zone.name, type: zone.type, maxClaims: zone.maxClaims });
+  const form = useVersionedForm(zone, formFields);
+  const { fields, setFields, base } = form;
   const { name, type, maxClaims } = fields;
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
@@ -25,23 +32,37 @@ export function ZoneEditor(props: { zone: Zone; onChanged(): void; onReshape(mod
     setError(null);
     setNote('');
     const body: Record<string, unknown> = {};
-    if (name.trim() !== zone.name) body.name = name.trim();
-    if (type !== zone.type) body.type = type;
-    if (maxClaims !== zone.maxClaims) body.maxClaims = maxClaims;
+    if (name.trim() !== base.name) body.name = name.trim();
+    if (type !== base.type) body.type = type;
+    if (maxClaims !== base.maxClaims) body.maxClaims = maxClaims;
     if (Object.keys(body).length === 0) {
       setNote(t('noChange'));
       return;
     }
     try {
-      await api(`/api/v1/zones/${zone.id}`, { method: 'PATCH', body });
+      const saved = await api<Zone>(`/api/v1/zones/${zone.id}`, {
+        method: 'PATCH',
+        body: { ...body, expectedVersion: form.expectedVersion },
+      });
+      form.saved(saved.version, formFields(saved));
       setNote(t('saved'));
       props.onChanged();
     } catch (err) {
       setError(err);
-      // Refused because claims came in since the page loaded: show them.
-      if (err instanceof ApiError && err.status < 500) props.onChanged();
+      // Refused because claims came in since the page loaded: show them. A conflict waits for
+      // the user to ask for the latest version, so their entries are not replaced unasked.
+      if (err instanceof ApiError && err.status < 500 && !isEditConflict(err)) props.onChanged();
     }
   }
+  function loadLatest() {
+    setNote('');
+    form.loadLatest();
+    props.onChanged();
+  }
+  const draft: DraftField[] = [];
+  if (name.trim() !== base.name) draft.push({ label: t('drawName'), value: name.trim() });
+  if (type !== base.type) draft.push({ label: t('drawType'), value: t(`types.${type}`) });
+  if (maxClaims !== base.maxClaims) draft.push({ label: t('drawMax'), value: String(maxClaims) });
   async function archive() {
     setError(null);
     try {
@@ -82,7 +103,7 @@ export function ZoneEditor(props: { zone: Zone; onChanged(): void; onReshape(mod
           placesHint={zone.activeClaims > 0 ? t('placesHint', { n: zone.activeClaims }) : undefined}
           placesError={placesError ? t('belowClaims', { n: placesError.min ?? zone.activeClaims }) : undefined}
         />
-        {!placesError && <ErrorNote error={error} />}
+        {!placesError && <EditConflictNote error={error} draft={draft} onLoadLatest={loadLatest} />}
         {note && (
           <p className="ok-note" role="status">
             ✓ {note}
@@ -119,4 +140,8 @@ export function ZoneEditor(props: { zone: Zone; onChanged(): void; onReshape(mod
       </div>
     </section>
   );
+}
+
+function formFields(zone: Zone): ZoneFieldValues {
+  return { name: zone.name, type: zone.type, maxClaims: zone.maxClaims };
 }

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { type Dispatch, type SetStateAction, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
+import { EditConflictNote, isEditConflict } from '../../ui/EditConflictNote';
 import { ErrorNote } from '../../ui/Page';
 import type { VertexEdit } from './PlanMap';
 import type { Zone } from './types';
@@ -78,9 +79,13 @@ export function ZoneShapeBar(props: {
   setSketch: Dispatch<SetStateAction<Sketch | null>>;
   bounds: { width: number; height: number };
   onSaved(): void;
+  /** After a conflict: leave the sketch and show the zone as it now is. */
+  onLoadLatest(): void;
 }) {
   const { t } = useTranslation('zones');
   const { zone, sketch, setSketch, bounds } = props;
+  // The version the outline was started from: saved against it, so a newer edit is not overwritten.
+  const [baseVersion] = useState(zone.version);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const picked = sketch.picked ?? null;
@@ -104,7 +109,7 @@ export function ZoneShapeBar(props: {
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/zones/${zone.id}`, { method: 'PATCH', body: { polygon: sketch.points } });
+      await api(`/api/v1/zones/${zone.id}`, { method: 'PATCH', body: { polygon: sketch.points, expectedVersion: baseVersion } });
       props.onSaved();
     } catch (err) {
       setError(err);
@@ -155,7 +160,11 @@ export function ZoneShapeBar(props: {
           </div>
         </>
       )}
-      <PolygonError error={error} />
+      {isEditConflict(error) ? (
+        <EditConflictNote error={error} draft={[]} onLoadLatest={props.onLoadLatest} />
+      ) : (
+        <PolygonError error={error} />
+      )}
       <div className="row-actions">
         {sketch.mode === 'draw' && (
           <button

@@ -83,6 +83,10 @@ export default function ZonesPage() {
             setShapeSaved(selected.id);
             plan.reload();
           }}
+          onLoadLatest={() => {
+            setSketch(null);
+            plan.reload();
+          }}
         />
       )}
       {shapeSaved && shapeSaved === selectedId && !sketch && (

@@ -14,6 +14,8 @@ export interface Zone {
   maxClaims: number;
   activeClaims: number;
   claims: Claim[];
+  /** Sent back as `expectedVersion` when editing (ADR 0002). */
+  version: number;
 }
 
 export interface Plan {
