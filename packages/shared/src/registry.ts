@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHONE_RE } from './privacy';
+import { expectedVersionSchema } from './schemas';
 
 /** Tags a resident may carry. Free tags are allowed too; these are the ones the modules read. */
 export const PERSON_TAGS = ['独居老人', '残疾', '党员', '团员', '妇联', '志愿者', '低保', '退役军人'] as const;
@@ -83,7 +84,11 @@ export const unitInputSchema = z.strictObject({
   areaSource: z.enum(AREA_SOURCES).default('registered'),
   developerHeld: z.boolean().default(false),
 });
-export const unitPatchSchema = unitInputSchema.omit({ buildingId: true }).partial().strict();
+export const unitPatchSchema = unitInputSchema
+  .omit({ buildingId: true })
+  .partial()
+  .extend({ expectedVersion: expectedVersionSchema })
+  .strict();
 
 /** A resident to create; with a unitId the node is the unit's compound. */
 export const personInputSchema = z.strictObject({
@@ -94,7 +99,7 @@ export const personInputSchema = z.strictObject({
   birthYear: birthYearSchema.nullable().optional(),
   tags: tagsSchema.default([]),
 });
-export const personPatchSchema = personInputSchema.partial().strict();
+export const personPatchSchema = personInputSchema.partial().extend({ expectedVersion: expectedVersionSchema }).strict();
 
 export const nodeInputSchema = z.strictObject({ parentId: registryIdSchema, name: nameSchema });
 export const dateOnlySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });

@@ -1,6 +1,7 @@
 import { maskPhone, PHONE_RE } from '@lianxin/shared';
 import type { AppContext } from '../../context';
-import { fieldError } from '../../lib/errors';
+import { checkVersion, refusal } from '../../db/versioned';
+import { AppError, fieldError } from '../../lib/errors';
 import { type AuthContext, requireAuth, scopePaths } from '../accounts/policy';
 import type { OrgRepository } from './org.repository';
 import { ensureReach, REGISTRY_EDITORS, REGISTRY_READERS } from './registry.policy';
@@ -80,9 +81,11 @@ export function createPeopleService(deps: Deps) {
       });
     },
 
-    async update(auth: AuthContext | null, id: string, patch: Partial<PersonInput>) {
+    /** Edits a person; with `expectedVersion`, 409 EDIT_CONFLICT when they changed since (ADR 0002). */
+    async update(auth: AuthContext | null, id: string, patch: Partial<PersonInput> & { expectedVersion?: number }) {
       const { person, auth: a } = await service.reachablePerson(auth, id, REGISTRY_EDITORS);
-      const set: Parameters<typeof registry.updatePerson>[1] = {};
+      checkVersion(person, patch.expectedVersion);
+      const set: Parameters<typeof registry.updatePerson>[2] = {};
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.phone !== undefined) set.phone = checkPhone(patch.phone);
       if (patch.birthYear !== undefined) set.birth_year = patch.birthYear;
@@ -97,7 +100,8 @@ export function createPeopleService(deps: Deps) {
         }
       }
       await db.transaction().execute(async (trx) => {
-        await registry.updatePerson(person.id, set, trx);
+        if (!(await registry.updatePerson(person.id, person.version, set, trx)))
+          throw refusal(await registry.findPerson(person.id, trx), person.version, 'person') ?? new AppError('CONFLICT');
         await audit.append(
           {
             actorAccountId: a.accountId,
@@ -110,7 +114,7 @@ export function createPeopleService(deps: Deps) {
           trx,
         );
       });
-      return { id: person.id };
+      return { id: person.id, version: person.version + 1 };
     },
 
     /** The person page: masked phone; the full number only through revealPhone (audited). */
@@ -129,6 +133,7 @@ export function createPeopleService(deps: Deps) {
         birthYear: person.birth_year,
         tags: parseTags(person.tags),
         nodeId: person.node_id,
+        version: person.version,
         address: address
           ? {
               compoundId: address.compoundId,

@@ -175,8 +175,13 @@ export function createRegistryRepository(db: Kysely<DB>) {
       return id;
     },
 
+    /**
+     * Writes a unit's fields if it is still at `version`, raising the version (ADR 0002); false
+     * when no row changed (gone, or edited meanwhile).
+     */
     async updateUnit(
       id: string,
+      version: number,
       set: Partial<{
         stairwell: string;
         door: string;
@@ -186,7 +191,13 @@ export function createRegistryRepository(db: Kysely<DB>) {
       }>,
       trx: Db = db,
     ) {
-      if (Object.keys(set).length) await trx.updateTable('units').set(set).where('id', '=', id).execute();
+      const r = await trx
+        .updateTable('units')
+        .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
 
     async setOwners(unitId: string, owners: Array<{ personId: string; representative: boolean }>, trx: Db) {
@@ -292,8 +303,13 @@ export function createRegistryRepository(db: Kysely<DB>) {
       return id;
     },
 
+    /**
+     * Writes a person's fields if they are still at `version`, raising the version (ADR 0002);
+     * false when no row changed (gone, erased, or edited meanwhile).
+     */
     async updatePerson(
       id: string,
+      version: number,
       set: Partial<{
         node_id: string;
         name: string;
@@ -304,7 +320,14 @@ export function createRegistryRepository(db: Kysely<DB>) {
       }>,
       trx: Db = db,
     ) {
-      if (Object.keys(set).length) await trx.updateTable('people').set(set).where('id', '=', id).execute();
+      const r = await trx
+        .updateTable('people')
+        .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('erased_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
 
     /**

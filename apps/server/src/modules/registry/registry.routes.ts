@@ -23,6 +23,7 @@ import { createPeopleService } from './people.service';
 import { REGISTRY_EDITORS } from './registry.policy';
 import {
   buildingDetailSchema,
+  idAndVersion,
   idOnly,
   nodeDetailSchema,
   nodeSummary,
@@ -56,11 +57,21 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     );
   }
   /** PATCH or PUT url/:id with a body; 200 with the id. */
-  function update<B extends z.ZodType>(method: 'patch' | 'put', url: string, body: B, save: Saver<z.output<B>>) {
-    r[method](url, { config: write, schema: { tags, params: idParam, body, response: { 200: idOnly } } }, (req) =>
-      save(req.auth, req.params.id, req.body as z.output<B>),
-    );
+  function update<B extends z.ZodType>(
+    method: 'patch' | 'put',
+    url: string,
+    body: B,
+    save: Saver<z.output<B>>,
+    extra: { summary?: string; response?: z.ZodType } = {},
+  ) {
+    const schema = { tags, summary: extra.summary, params: idParam, body, response: { 200: extra.response ?? idOnly } };
+    r[method](url, { config: write, schema }, (req) => save(req.auth, req.params.id, req.body as z.output<B>));
   }
+  /** An edit of a versioned record: 409 EDIT_CONFLICT for a stale expectedVersion (ADR 0002). */
+  const versioned = (what: string) => ({
+    summary: `Edit a ${what}; with expectedVersion, 409 EDIT_CONFLICT when it changed since that version`,
+    response: idAndVersion,
+  });
   /** A write with nothing to answer: 204. */
   function noContent<P extends z.ZodType, B extends z.ZodType>(
     method: 'post' | 'put' | 'delete',
@@ -129,7 +140,7 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
   );
 
   create('/api/v1/registry/units', unitInputSchema, z.object({ id: z.string(), label: z.string() }), service.createUnit);
-  update('patch', '/api/v1/registry/units/:id', unitPatchSchema, service.updateUnit);
+  update('patch', '/api/v1/registry/units/:id', unitPatchSchema, service.updateUnit, versioned('unit'));
 
   r.put(
     '/api/v1/registry/units/:id/owners',
@@ -170,7 +181,7 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
     (req) => people.detail(req.auth, req.params.id),
   );
 
-  update('patch', '/api/v1/registry/people/:id', personPatchSchema, people.update);
+  update('patch', '/api/v1/registry/people/:id', personPatchSchema, people.update, versioned('person'));
 
   r.get(
     '/api/v1/registry/people/:id/phone',

@@ -32,6 +32,8 @@ export const buildingDetailSchema = z.object({
       area: z.string(),
       areaSource: z.string(),
       developerHeld: z.boolean(),
+      /** Sent back as `expectedVersion` when editing the unit (ADR 0002). */
+      version: z.number(),
       owners: z.array(z.object({ personId: z.string(), name: z.string(), representative: z.boolean() })),
       residents: z.array(
         z.object({ id: z.string(), name: z.string(), birthYear: z.number().nullable(), tags, phone: z.string().nullable() }),
@@ -48,6 +50,8 @@ export const personDetailSchema = z.object({
   birthYear: z.number().nullable(),
   tags,
   nodeId: z.string(),
+  /** Sent back as `expectedVersion` when editing the person (ADR 0002). */
+  version: z.number(),
   address: z
     .object({
       compoundId: z.string().nullable(),
@@ -109,3 +113,5 @@ export const orgSchema = z.object({
 });
 
 export const idOnly = z.object({ id: z.string() });
+/** An edit's answer: the record and the version it now has (ADR 0002). */
+export const idAndVersion = z.object({ id: z.string(), version: z.number() });

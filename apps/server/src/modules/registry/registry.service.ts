@@ -1,5 +1,6 @@
 import { type AreaSource, areaToHundredths, hundredthsToArea, maskPhone } from '@lianxin/shared';
 import type { AppContext } from '../../context';
+import { checkVersion, refusal } from '../../db/versioned';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { type AuthContext, scopePaths } from '../accounts/policy';
 import { ensureReach, REGISTRY_EDITORS, REGISTRY_READERS } from './registry.policy';
@@ -160,6 +161,7 @@ export function createRegistryService(deps: Deps) {
           area: hundredthsToArea(u.area_hundredths),
           areaSource: u.area_source,
           developerHeld: u.developer_held === 1,
+          version: u.version,
           owners: owners
             .filter((o) => o.unit_id === u.id)
             .map((o) => ({ personId: o.person_id, name: o.name, representative: o.representative === 1 })),
@@ -229,10 +231,20 @@ export function createRegistryService(deps: Deps) {
     async updateUnit(
       auth: AuthContext | null,
       id: string,
-      patch: Partial<{ stairwell: string; door: string; area: string; areaSource: AreaSource; developerHeld: boolean }>,
+      patch: Partial<{
+        stairwell: string;
+        door: string;
+        area: string;
+        areaSource: AreaSource;
+        developerHeld: boolean;
+        expectedVersion: number;
+      }>,
     ) {
       const { unit, auth: a } = await reachableUnit(auth, id, REGISTRY_EDITORS);
-      const set: Parameters<typeof registry.updateUnit>[1] = {};
+      // An edit made against an older version is refused (ADR 0002); the UPDATE checks it again.
+      checkVersion(unit, patch.expectedVersion);
+      const { expectedVersion: _, ...fields } = patch;
+      const set: Parameters<typeof registry.updateUnit>[2] = {};
       if (patch.stairwell !== undefined) set.stairwell = patch.stairwell;
       if (patch.door !== undefined) set.door = patch.door;
       if (patch.area !== undefined) {
@@ -246,12 +258,14 @@ export function createRegistryService(deps: Deps) {
         const door = set.door ?? unit.door;
         const clash = await registry.findUnitByAddress(unit.building_id, st, door, trx);
         if (clash && clash.id !== unit.id) throw duplicateDoor();
+        let written: boolean;
         try {
-          await registry.updateUnit(unit.id, set, trx);
+          written = await registry.updateUnit(unit.id, unit.version, set, trx);
         } catch (err) {
           if (isUniqueViolation(err)) throw duplicateDoor();
           throw err;
         }
+        if (!written) throw refusal(await registry.findUnit(unit.id, trx), unit.version, 'unit') ?? new AppError('CONFLICT');
         await audit.append(
           {
             actorAccountId: a.accountId,
@@ -259,12 +273,12 @@ export function createRegistryService(deps: Deps) {
             targetType: 'unit',
             targetId: unit.id,
             nodeId: unit.building_id,
-            details: patch,
+            details: fields,
           },
           trx,
         );
       });
-      return { id: unit.id };
+      return { id: unit.id, version: unit.version + 1 };
     },
 
     async setOwners(auth: AuthContext | null, id: string, owners: Array<{ personId: string; representative: boolean }>) {

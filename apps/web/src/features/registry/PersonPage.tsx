@@ -2,8 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
+import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { useVersionedForm } from '../../ui/useVersionedForm';
 import type { PersonDetail } from './types';
 import { useFetch } from './useFetch';
 import './registry.css';
@@ -102,12 +104,19 @@ export default function PersonPage() {
   );
 }
 
+const personFields = (p: PersonDetail) => ({
+  name: p.name,
+  phone: '',
+  birthYear: p.birthYear ? String(p.birthYear) : '',
+  tags: p.tags.join('、'),
+});
+
+/** Edits a person against the version the form was read at (ADR 0002). */
 function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => void }) {
   const { t } = useTranslation('registry');
-  const [name, setName] = useState(person.name);
-  const [phone, setPhone] = useState('');
-  const [birthYear, setBirthYear] = useState(person.birthYear ? String(person.birthYear) : '');
-  const [tags, setTags] = useState(person.tags.join('、'));
+  const form = useVersionedForm(person, personFields);
+  const { name, phone, birthYear, tags } = form.fields;
+  const set = (patch: Partial<typeof form.fields>) => form.setFields({ ...form.fields, ...patch });
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
@@ -123,10 +132,11 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
       tags: tags.split(/[、,，;；\s]+/).filter(Boolean),
     };
     if (phone.trim()) body.phone = phone.trim();
+    body.expectedVersion = form.expectedVersion;
     try {
-      await api(`/api/v1/registry/people/${person.id}`, { method: 'PATCH', body });
+      const r = await api<{ version: number }>(`/api/v1/registry/people/${person.id}`, { method: 'PATCH', body });
+      form.saved(r.version, { ...form.fields, phone: '' });
       setSaved(true);
-      setPhone('');
       onSaved();
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
@@ -141,7 +151,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
       <Field
         label={t('person.nameField')}
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => set({ name: e.target.value })}
         required
         maxLength={40}
         error={fields.name}
@@ -151,21 +161,21 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
         value={phone}
         inputMode="tel"
         placeholder={person.phone ?? ''}
-        onChange={(e) => setPhone(e.target.value)}
+        onChange={(e) => set({ phone: e.target.value })}
         error={fields.phone}
       />
       <Field
         label={t('person.birthYear')}
         value={birthYear}
         inputMode="numeric"
-        onChange={(e) => setBirthYear(e.target.value)}
+        onChange={(e) => set({ birthYear: e.target.value })}
         error={fields.birthYear}
       />
       <Field
         label={t('person.tags')}
         value={tags}
         hint={t('person.tagsHint')}
-        onChange={(e) => setTags(e.target.value)}
+        onChange={(e) => set({ tags: e.target.value })}
         error={fields.tags}
       />
       <button className="btn" type="submit">
@@ -176,7 +186,19 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
           {t('saved')}
         </p>
       )}
-      <ErrorNote error={error} />
+      <EditConflictNote
+        error={error}
+        draft={[
+          { label: t('person.nameField'), value: name },
+          ...(phone ? [{ label: t('person.phone'), value: phone }] : []),
+          { label: t('person.birthYear'), value: birthYear },
+          { label: t('person.tags'), value: tags },
+        ]}
+        onLoadLatest={() => {
+          form.loadLatest();
+          onSaved();
+        }}
+      />
     </form>
   );
 }

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
+import { type DraftField, EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
+import { useVersionedForm } from '../../ui/useVersionedForm';
 import type { UnitView } from './types';
 
 /** Staff edit a unit: area and its source, developer-held, owners (one representative), residents. */
@@ -41,27 +43,41 @@ function useSubmit(onSaved: () => void) {
   return { fields, error, ok, run };
 }
 
+const unitFields = (u: UnitView) => ({ area: u.area, source: u.areaSource, held: u.developerHeld });
+
+/** Area, its source and developer-held, saved against the unit's version (ADR 0002). */
 function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) {
   const { t } = useTranslation('registry');
-  const [area, setArea] = useState(unit.area);
-  const [source, setSource] = useState(unit.areaSource);
-  const [held, setHeld] = useState(unit.developerHeld);
+  const form = useVersionedForm(unit, unitFields);
+  const { area, source, held } = form.fields;
+  const set = (patch: Partial<typeof form.fields>) => form.setFields({ ...form.fields, ...patch });
   const s = useSubmit(onSaved);
   function submit(e: FormEvent) {
     e.preventDefault();
+    const values = form.fields;
     void s.run(
-      () =>
-        api(`/api/v1/registry/units/${unit.id}`, { method: 'PATCH', body: { area, areaSource: source, developerHeld: held } }),
+      async () => {
+        const r = await api<{ version: number }>(`/api/v1/registry/units/${unit.id}`, {
+          method: 'PATCH',
+          body: { area, areaSource: source, developerHeld: held, expectedVersion: form.expectedVersion },
+        });
+        form.saved(r.version, values);
+      },
       { area: t('errors.area') },
     );
   }
+  const draft: DraftField[] = [
+    { label: t('building.areaField'), value: area },
+    { label: t('building.areaSource'), value: t(`building.source.${source}`) },
+    { label: t('building.developerField'), value: held ? '✓' : '✗' },
+  ];
   return (
     <form className="form" onSubmit={submit}>
       <Field
         label={t('building.areaField')}
         value={area}
         inputMode="decimal"
-        onChange={(e) => setArea(e.target.value)}
+        onChange={(e) => set({ area: e.target.value })}
         required
         error={s.fields.area}
       />
@@ -71,7 +87,7 @@ function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) 
           id={`src-${unit.id}`}
           className="select"
           value={source}
-          onChange={(e) => setSource(e.target.value as UnitView['areaSource'])}
+          onChange={(e) => set({ source: e.target.value as UnitView['areaSource'] })}
         >
           {(['registered', 'surveyed', 'contract'] as const).map((x) => (
             <option key={x} value={x}>
@@ -81,7 +97,7 @@ function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) 
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={held} onChange={(e) => setHeld(e.target.checked)} />
+        <input type="checkbox" checked={held} onChange={(e) => set({ held: e.target.checked })} />
         {t('building.developerField')}
       </label>
       <button className="btn btn-secondary" type="submit">
@@ -92,7 +108,14 @@ function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) 
           {t('saved')}
         </p>
       )}
-      <ErrorNote error={s.error} />
+      <EditConflictNote
+        error={s.error}
+        draft={draft}
+        onLoadLatest={() => {
+          form.loadLatest();
+          onSaved();
+        }}
+      />
     </form>
   );
 }

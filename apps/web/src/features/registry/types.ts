@@ -31,6 +31,8 @@ export interface UnitView {
   area: string;
   areaSource: 'registered' | 'surveyed' | 'contract';
   developerHeld: boolean;
+  /** Sent back as `expectedVersion` when editing (ADR 0002). */
+  version: number;
   owners: Array<{ personId: string; name: string; representative: boolean }>;
   residents: Array<{ id: string; name: string; birthYear: number | null; tags: string[]; phone: string | null }>;
 }
@@ -48,6 +50,8 @@ export interface PersonDetail {
   hasPhone: boolean;
   birthYear: number | null;
   tags: string[];
+  /** Sent back as `expectedVersion` when editing (ADR 0002). */
+  version: number;
   address: {
     compoundId: string | null;
     compoundName: string | null;
