@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './schemas';
+import { expectedVersionSchema, idSchema } from './schemas';
 
 /** Renovation projects (提质改造): shared by the server routes and the web forms. Money is fen. */
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'completed'] as const;
@@ -39,6 +39,7 @@ export const projectPatchSchema = z.strictObject({
   finishedOn: projectDateSchema.nullable().optional(),
   funding: z.array(fundingSchema).max(20).optional(),
   published: z.boolean().optional(),
+  expectedVersion: expectedVersionSchema,
 });
 export type ProjectPatch = z.infer<typeof projectPatchSchema>;
 
@@ -95,6 +96,8 @@ export const projectSummarySchema = z.object({
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
 export const projectDetailSchema = projectSummarySchema.extend({
+  /** Sent back as `expectedVersion` when editing (ADR 0002). */
+  version: z.number(),
   summary: z.string(),
   contractor: z.string(),
   startedOn: z.string().nullable(),

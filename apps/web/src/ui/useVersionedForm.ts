@@ -29,6 +29,10 @@ export function useVersionedForm<R extends { version: number }, F>(record: R, re
       setBase({ version, fields: values });
       setFields(values);
     },
+    /** The user's own write of other fields raised the version: these entries still stand against it. */
+    rebase(version: number) {
+      setBase((b) => ({ version, fields: b.fields }));
+    },
     /** The user asked for the latest version: the next record read replaces the entries. */
     loadLatest() {
       setFollowing(true);

@@ -4,6 +4,7 @@ import { newId, nowIso } from '../../lib/ids';
 import type { ProjectsTable } from './projects.tables';
 
 type Db = Kysely<DB> | Transaction<DB>;
+type ProjectEdit = Omit<Updateable<ProjectsTable>, 'id' | 'node_id' | 'created_at' | 'version'>;
 
 export interface NewProject {
   nodeId: string;
@@ -196,11 +197,22 @@ export function createProjectsRepository(db: Kysely<DB>) {
       return db.selectFrom('project_photos').selectAll().where('project_id', '=', projectId).orderBy('created_at').execute();
     },
 
-    async updateProject(
-      trx: Db,
-      id: string,
-      set: Omit<Updateable<ProjectsTable>, 'id' | 'node_id' | 'created_at'>,
-    ): Promise<void> {
+    /**
+     * Writes the project's own fields if it is still at `version`, raising the version (ADR 0002);
+     * false when no row changed (gone, or edited meanwhile).
+     */
+    async editProject(trx: Db, id: string, version: number, set: ProjectEdit): Promise<boolean> {
+      const r = await trx
+        .updateTable('projects')
+        .set((eb) => ({ ...set, updated_at: nowIso(), version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    /** Marks the project as updated when its items, milestones or spending change (not its version). */
+    async updateProject(trx: Db, id: string, set: ProjectEdit): Promise<void> {
       await trx
         .updateTable('projects')
         .set({ ...set, updated_at: nowIso() })

@@ -59,7 +59,13 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/projects/:id',
     {
       config: staff,
-      schema: { tags, summary: 'Change a project (audited)', params: idParams, body: projectPatchSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Change a project (audited); with expectedVersion, 409 EDIT_CONFLICT when it changed since that version',
+        params: idParams,
+        body: projectPatchSchema,
+        response: detail,
+      },
     },
     async (req) => svc.patch(req.auth, req.params.id, req.body),
   );

@@ -2,6 +2,7 @@ import type { ProjectCreate, ProjectDetail, ProjectPatch, ProjectSummary } from 
 import { projectCreateSchema, STAFF_ROLES } from '@lianxin/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { checkVersion, refusal } from '../../db/versioned';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { claimImages, setImageVisibility } from '../../lib/uploads';
 import { type AuthContext, loadReachableNode, reaches, requireAuth, scopePaths } from '../accounts/policy';
@@ -70,6 +71,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     const spentFen = spending.reduce((n, s) => n + s.amount_fen, 0);
     return {
       ...summary(p, { budgetFen, spentFen }),
+      version: p.version,
       summary: p.summary,
       contractor: p.contractor,
       startedOn: p.started_on,
@@ -168,7 +170,9 @@ export function createProjectsService(deps: ProjectsDeps) {
     async patch(auth: AuthContext | null, id: string, body: ProjectPatch): Promise<ProjectDetail> {
       const p = await loadForStaff(auth, id);
       const a = requireAuth(auth);
-      const set: Parameters<ProjectsRepository['updateProject']>[2] = {};
+      // An edit made against an older version is refused (ADR 0002); the UPDATE checks it again.
+      checkVersion(p, body.expectedVersion);
+      const set: Parameters<ProjectsRepository['editProject']>[3] = {};
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const change = <K extends keyof typeof set>(
         field: string,
@@ -193,7 +197,8 @@ export function createProjectsService(deps: ProjectsDeps) {
       if (b.published !== undefined) change('published', 'published', p.published === 1, b.published, b.published ? 1 : 0);
       if (!Object.keys(changes).length) return detail(p);
       await db.transaction().execute(async (trx) => {
-        await projects.updateProject(trx, id, set);
+        if (!(await projects.editProject(trx, id, p.version, set)))
+          throw refusal(await projects.findProject(trx, id), p.version, 'project') ?? new AppError('CONFLICT');
         if (body.published !== undefined) {
           await setImageVisibility(trx, { ownerType: OWNER_TYPE, ownerId: id }, body.published ? 'public' : 'members');
         }

@@ -17,6 +17,8 @@ export interface ProjectsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Raised by every write of the form's fields; an edit names the one it was made against (ADR 0002). */
+  version: Generated<number>;
 }
 
 export interface ProjectItemsTable {

@@ -1,10 +1,12 @@
 import { type ProjectDetail, yuanToFen } from '@lianxin/shared';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
+import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { useVersionedForm } from '../../ui/useVersionedForm';
 import { ProjectView } from './ProjectView';
 import './projects.css';
 
@@ -22,6 +24,12 @@ async function upload(nodeId: string, file: File): Promise<string> {
 }
 
 /** Staff page of a project: the disclosure view plus the forms that change it (every amount audited). */
+type Versioned = Pick<ProjectDetail, 'version' | 'status' | 'progress'>;
+type StatusFields = { status: string; progress: string };
+const statusFields = (r: Versioned): StatusFields => ({ status: r.status, progress: String(r.progress) });
+/** Before the project loads: version 0, so the form takes the first version read. */
+const NO_PROJECT: Versioned = { version: 0, status: 'planned', progress: 0 };
+
 export default function ProjectPage() {
   const { t } = useTranslation('projects');
   const { id = '' } = useParams();
@@ -31,9 +39,13 @@ export default function ProjectPage() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const path = `/api/v1/projects/${encodeURIComponent(id)}`;
 
+  const load = useCallback(() => api<ProjectDetail>(path).then(setP, setError), [path]);
   useEffect(() => {
-    api<ProjectDetail>(path).then(setP, setError);
-  }, [path]);
+    void load();
+  }, [load]);
+  // Status and progress are saved against the version they were read at (ADR 0002).
+  const form = useVersionedForm<Versioned, StatusFields>(p ?? NO_PROJECT, statusFields);
+  const { status, progress } = form.fields;
 
   async function run(fn: () => Promise<ProjectDetail>) {
     setError(undefined);
@@ -50,8 +62,6 @@ export default function ProjectPage() {
     }
   }
 
-  const [progress, setProgress] = useState('');
-  const [status, setStatus] = useState('');
   const [itemId, setItemId] = useState('');
   const [amount, setAmount] = useState('');
   const [spentOn, setSpentOn] = useState(new Date().toISOString().slice(0, 10));
@@ -68,12 +78,27 @@ export default function ProjectPage() {
 
   const saveStatus = (e: FormEvent) => {
     e.preventDefault();
-    void run(() =>
-      api(path, {
+    const body: Record<string, unknown> = { expectedVersion: form.expectedVersion };
+    if (status !== form.base.status) body.status = status;
+    if (progress !== form.base.progress) body.progress = Number(progress);
+    void run(async () => {
+      const d = await api<ProjectDetail>(path, { method: 'PATCH', body });
+      form.saved(d.version, statusFields(d));
+      return d;
+    });
+  };
+  const togglePublished = () =>
+    void run(async () => {
+      const d = await api<ProjectDetail>(path, {
         method: 'PATCH',
-        body: { ...(progress ? { progress: Number(progress) } : {}), ...(status ? { status } : {}) },
-      }),
-    );
+        body: { published: !p.published, expectedVersion: p.version },
+      });
+      form.rebase(d.version);
+      return d;
+    });
+  const loadLatest = () => {
+    form.loadLatest();
+    void load();
   };
   const addSpending = (e: FormEvent) => {
     e.preventDefault();
@@ -131,11 +156,18 @@ export default function ProjectPage() {
           ✓ {ok}
         </p>
       )}
-      <ErrorNote error={error} />
+      <EditConflictNote
+        error={error}
+        draft={[
+          { label: t('status'), value: t(`statuses.${status}`) },
+          { label: t('progress'), value: progress },
+        ]}
+        onLoadLatest={loadLatest}
+      />
       <form className="form card" onSubmit={saveStatus}>
         <div className="field">
           <label htmlFor="pj-status">{t('status')}</label>
-          <select id="pj-status" value={status || p.status} onChange={(e) => setStatus(e.target.value)}>
+          <select id="pj-status" value={status} onChange={(e) => form.setFields({ ...form.fields, status: e.target.value })}>
             {(['planned', 'in_progress', 'completed'] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`statuses.${s}`)}
@@ -148,18 +180,14 @@ export default function ProjectPage() {
           type="number"
           min={0}
           max={100}
-          value={progress || String(p.progress)}
-          onChange={(e) => setProgress(e.target.value)}
+          value={progress}
+          onChange={(e) => form.setFields({ ...form.fields, progress: e.target.value })}
           error={fields.progress}
         />
         <button className="btn" type="submit">
           {t('save')}
         </button>
-        <button
-          className="btn btn-secondary"
-          type="button"
-          onClick={() => void run(() => api(path, { method: 'PATCH', body: { published: !p.published } }))}
-        >
+        <button className="btn btn-secondary" type="button" onClick={togglePublished}>
           {p.published ? t('unpublish') : t('publish')}
         </button>
       </form>
