@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedVersionSchema } from './schemas';
 
 /** Issue categories (居民反映的问题类别); each is also an Open311 service. */
 export const COUNCIL_CATEGORIES = [
@@ -89,7 +90,7 @@ export const councilAgendaItemSchema = z.union([
   z.strictObject({ title: text(100) }),
 ]);
 export const councilAttendanceSchema = z.strictObject({ memberId: z.string().min(1).max(64), present: z.boolean() });
-export const councilMinutesSchema = z.strictObject({ minutes: z.string().max(20000) });
+export const councilMinutesSchema = z.strictObject({ minutes: z.string().max(20000), expectedVersion: expectedVersionSchema });
 const isoDate = z.iso.date();
 export const councilDecisionSchema = z.strictObject({
   agendaItemId: z.string().min(1).max(64),

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Table types of the council, Open311 and discussion modules (migration 2026-11-27T0401-council). */
 export interface CouncilIssuesTable {
   id: string;
@@ -92,6 +94,8 @@ export interface CouncilMeetingsTable {
   created_at: string;
   opened_at: string | null;
   closed_at: string | null;
+  /** Raised by every write of the form's fields; an edit names the one it was made against (ADR 0002). */
+  version: Generated<number>;
 }
 
 export interface CouncilAgendaItemsTable {

@@ -67,7 +67,9 @@ export function createMeetingsRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async createMeeting(row: Omit<MeetingRow, 'id' | 'created_at' | 'opened_at' | 'closed_at' | 'minutes' | 'status'>) {
+    async createMeeting(
+      row: Omit<MeetingRow, 'id' | 'created_at' | 'opened_at' | 'closed_at' | 'minutes' | 'status' | 'version'>,
+    ) {
       const id = newId();
       await db
         .insertInto('council_meetings')
@@ -107,11 +109,13 @@ export function createMeetingsRepository(db: Kysely<DB>) {
       return Number(res.numUpdatedRows) === 1;
     },
 
-    async setMinutes(id: string, minutes: string) {
-      const res = await db
+    /** Writes the minutes if the meeting is still at `version` and not closed (ADR 0002). */
+    async setMinutes(trx: Db, id: string, version: number, minutes: string) {
+      const res = await trx
         .updateTable('council_meetings')
-        .set({ minutes })
+        .set((eb) => ({ minutes, version: eb('version', '+', 1) }))
         .where('id', '=', id)
+        .where('version', '=', version)
         .where('status', '!=', 'closed')
         .executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;

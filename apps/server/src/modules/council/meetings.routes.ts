@@ -40,6 +40,8 @@ const meetingDetail = meetingSummary.extend({
   compoundId: z.string(),
   compoundName: z.string(),
   minutes: z.string(),
+  /** Sent back as `expectedVersion` with the minutes (ADR 0002). */
+  version: z.number(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   members: z.array(memberView.extend({ present: z.boolean().nullable() })),
@@ -170,6 +172,7 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
         compoundId: m.compound_id,
         compoundName: m.compound_name,
         minutes: m.minutes,
+        version: m.version,
         openedAt: m.opened_at,
         closedAt: m.closed_at,
         members: members.map((x) => ({
@@ -256,11 +259,17 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
     '/api/v1/council/meetings/:id/minutes',
     {
       config: { access: 'authenticated' },
-      schema: { tags, params: idParams, body: councilMinutesSchema, response: { 200: ok } },
+      schema: {
+        tags,
+        summary: 'Write the minutes; with expectedVersion, 409 EDIT_CONFLICT when they changed since that version',
+        params: idParams,
+        body: councilMinutesSchema,
+        response: { 200: ok.extend({ version: z.number() }) },
+      },
     },
     async (req) => {
-      await svc.setMinutes(req.auth, req.params.id, req.body.minutes);
-      return { ok: true as const };
+      const { version } = await svc.setMinutes(req.auth, req.params.id, req.body.minutes, req.body.expectedVersion);
+      return { ok: true as const, version };
     },
   );
 

@@ -7,6 +7,7 @@ import type {
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
+import { checkVersion, refusal } from '../../db/versioned';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import type { AuthContext } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -217,17 +218,31 @@ export function createMeetingsService(deps: MeetingsDeps) {
       });
     },
 
-    async setMinutes(auth: AuthContext | null, meetingId: string, minutes: string) {
+    /**
+     * Writes the minutes (free text, until the meeting closes). With `expectedVersion` (the web
+     * always sends it) minutes written against an older version are refused with 409
+     * EDIT_CONFLICT, atomically: nothing is written or audited. Answers the new version.
+     */
+    async setMinutes(auth: AuthContext | null, meetingId: string, minutes: string, expectedVersion?: number) {
       const { m, a } = await loadMeeting(auth, meetingId);
-      if (!(await meetings.setMinutes(m.id, minutes)))
-        throw new AppError('INVALID_TRANSITION', { from: 'closed', action: 'minutes' });
-      await deps.audit.append({
-        ...auditActor(a),
-        action: 'council.meeting.minutes',
-        targetType: 'council_meeting',
-        targetId: m.id,
-        nodeId: m.compound_id,
+      checkVersion(m, expectedVersion);
+      await db.transaction().execute(async (trx) => {
+        if (!(await meetings.setMinutes(trx, m.id, m.version, minutes))) {
+          const now = await meetings.findMeeting(m.id, trx);
+          throw refusal(now, m.version, 'meeting') ?? new AppError('INVALID_TRANSITION', { from: 'closed', action: 'minutes' });
+        }
+        await deps.audit.append(
+          {
+            ...auditActor(a),
+            action: 'council.meeting.minutes',
+            targetType: 'council_meeting',
+            targetId: m.id,
+            nodeId: m.compound_id,
+          },
+          trx,
+        );
       });
+      return { version: m.version + 1 };
     },
 
     /** The council discussed an agenda item during the meeting (on_agenda → discussed). */

@@ -5,6 +5,7 @@ import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { councilApi, type MeetingDetail } from './api';
 import { DecisionCard, fmtDate, StatusBadge, useCategoryName } from './common';
 import { ActionForm, DecisionForm } from './DecisionForm';
+import { MinutesForm } from './MinutesForm';
 import { TextAction } from './TextAction';
 import './council.css';
 
@@ -15,14 +16,11 @@ export default function MeetingPage() {
   const catName = useCategoryName();
   const [m, setM] = useState<MeetingDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [minutes, setMinutes] = useState('');
-  const [saved, setSaved] = useState(false);
 
   const load = useCallback(async () => {
     try {
       const d = await councilApi.meeting(id);
       setM(d);
-      setMinutes(d.minutes);
     } catch (e) {
       setError(e);
     }
@@ -33,7 +31,6 @@ export default function MeetingPage() {
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
-    setSaved(false);
     try {
       await fn();
       await load();
@@ -203,28 +200,7 @@ export default function MeetingPage() {
 
       <section className="card" aria-labelledby="minutes">
         <h2 id="minutes">{t('meeting.minutes')}</h2>
-        {editable ? (
-          <form
-            className="form no-print"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act(() => councilApi.minutes(m.id, minutes)).then(() => setSaved(true));
-            }}
-          >
-            <div className="field">
-              <label htmlFor="minutes-text">{t('meeting.minutes')}</label>
-              <textarea id="minutes-text" rows={6} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-            </div>
-            <button type="submit" className="btn btn-secondary">
-              {t('meeting.saveMinutes')}
-            </button>
-            {saved && (
-              <p className="ok-note" role="status">
-                {t('meeting.saved')}
-              </p>
-            )}
-          </form>
-        ) : null}
+        {editable ? <MinutesForm meeting={m} onSaved={() => void load()} /> : null}
         <div className={editable ? 'print-only council-minutes' : 'council-minutes'}>{m.minutes}</div>
       </section>
     </Page>

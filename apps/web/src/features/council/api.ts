@@ -100,6 +100,8 @@ export interface MeetingDetail extends MeetingSummary {
   compoundId: string;
   compoundName: string;
   minutes: string;
+  /** Sent back as `expectedVersion` with the minutes (ADR 0002). */
+  version: number;
   openedAt: string | null;
   closedAt: string | null;
   members: Array<Member & { present: boolean | null }>;
@@ -185,7 +187,8 @@ export const councilApi = {
   discussed: (itemId: string, note?: string) => post(`/api/v1/council/agenda/${itemId}/discussed`, note ? { note } : {}),
   attendance: (id: string, memberId: string, present: boolean) =>
     api(`/api/v1/council/meetings/${id}/attendance`, { method: 'PUT', body: { memberId, present } }),
-  minutes: (id: string, minutes: string) => api(`/api/v1/council/meetings/${id}/minutes`, { method: 'PUT', body: { minutes } }),
+  minutes: (id: string, minutes: string, expectedVersion: number) =>
+    api<{ version: number }>(`/api/v1/council/meetings/${id}/minutes`, { method: 'PUT', body: { minutes, expectedVersion } }),
   decide: (id: string, body: unknown) => post<{ id: string }>(`/api/v1/council/meetings/${id}/decisions`, body),
   addAction: (decisionId: string, body: unknown) => post<{ id: string }>(`/api/v1/council/decisions/${decisionId}/actions`, body),
   actionDone: (actionId: string, note?: string) => post(`/api/v1/council/actions/${actionId}/done`, note ? { note } : {}),
