@@ -138,29 +138,34 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
   });
   const takeCase = (port: number, ids: string[], label: string) => {
     let i = 0;
-    return load(label, {
-      ...run,
-      url: base(port),
-      requests: [
-        {
-          method: 'POST',
-          headers: { cookie: info.volunteer.cookie, 'x-csrf-token': info.volunteer.csrf },
-          setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${ids[i++] ?? 'exhausted'}/take` }),
-        },
-      ],
-    });
+    return load(
+      label,
+      {
+        ...run,
+        url: base(port),
+        requests: [
+          {
+            method: 'POST',
+            headers: { cookie: info.volunteer.cookie, 'x-csrf-token': info.volunteer.csrf },
+            setupRequest: (req) => ({ ...req, path: `/api/v1/orders/${ids[i++] ?? 'exhausted'}/take` }),
+          },
+        ],
+      },
+      server.cpuMs,
+    );
   };
   const bare = { url: `${base(info.barePort)}/bare`, method: 'POST', headers: json, body };
   await warmUp(bare);
   await warmUp(placeAs(info.appPort));
 
-  const baseline = await load(`${dialect}: bare Fastify + Kysely single-row insert (ceiling)`, { ...run, ...bare });
-  const place = await load(`${dialect}: place-order`, { ...run, ...placeAs(info.appPort) });
+  const baseline = await load(`${dialect}: bare Fastify + Kysely single-row insert (ceiling)`, { ...run, ...bare }, server.cpuMs);
+  const place = await load(`${dialect}: place-order`, { ...run, ...placeAs(info.appPort) }, server.cpuMs);
   const take = await takeCase(info.appPort, info.takeIds, `${dialect}: take-order`);
-  const placeNoAudit = await load(`${dialect}: place-order, audit append stubbed (diagnostic)`, {
-    ...run,
-    ...placeAs(info.noAuditPort),
-  });
+  const placeNoAudit = await load(
+    `${dialect}: place-order, audit append stubbed (diagnostic)`,
+    { ...run, ...placeAs(info.noAuditPort) },
+    server.cpuMs,
+  );
   const takeNoAudit = await takeCase(
     info.noAuditPort,
     info.takeIdsNoAudit,
@@ -204,6 +209,8 @@ hash-chained audit entry; then the live publish on two bus channels). take-order
 transaction: conditional update, notification to the resident, event, audit; live publish on three
 channels).
 The ceiling is a bare Fastify route doing one single-row insert through the same Kysely instance.
+"server CPU ms/request" is the CPU time the server process (all its threads) spent per request
+during the case: it hardly moves with other load on the machine, unlike req/s and latency.
 The two "audit append stubbed" rows are a diagnostic twin of the same app with ctx.audit.append
 replaced by a no-op, to show what the audit chain costs; they are not a configuration anyone runs.
 

@@ -4,9 +4,15 @@ import type { LoadResult } from './report';
 
 export type LoadOptions = Options;
 
-/** Runs one load case and returns the row the report tables show. */
-export async function load(label: string, opts: LoadOptions): Promise<LoadResult> {
+/**
+ * Runs one load case and returns the row the report tables show. Given the server process's CPU
+ * clock, the row also carries its CPU time per request: unlike req/s, that figure barely moves
+ * when other work shares the machine.
+ */
+export async function load(label: string, opts: LoadOptions, serverCpuMs?: () => Promise<number>): Promise<LoadResult> {
+  const cpu0 = await serverCpuMs?.();
   const r = await autocannon(opts);
+  const cpu1 = await serverCpuMs?.();
   return {
     label,
     requests: r.requests.total,
@@ -15,6 +21,7 @@ export async function load(label: string, opts: LoadOptions): Promise<LoadResult
     p99: r.latency.p99,
     errors: r.errors,
     non2xx: r.non2xx,
+    cpuMsPerRequest: cpu0 !== undefined && cpu1 !== undefined && r.requests.total ? (cpu1 - cpu0) / r.requests.total : undefined,
   };
 }
 

@@ -25,13 +25,20 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU time the server process spent per request (ms), when measured. */
+  cpuMsPerRequest?: number;
 }
 
 /** A markdown table of load results with each row's ratio to the baseline row. */
 export function loadTable(baseline: LoadResult, rows: LoadResult[]): string {
+  const cpu = [baseline, ...rows].some((r) => r.cpuMsPerRequest !== undefined);
   const head =
-    '| case | requests | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|';
+    '| case | requests | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to baseline |' +
+    (cpu
+      ? ' server CPU ms/request |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|'
+      : '\n|---|---:|---:|---:|---:|---:|---:|---:|');
   const line = (r: LoadResult) =>
-    `| ${r.label} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${(r.rps / baseline.rps).toFixed(2)} |`;
+    `| ${r.label} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${(r.rps / baseline.rps).toFixed(2)} |` +
+    (cpu ? ` ${r.cpuMsPerRequest?.toFixed(3) ?? '—'} |` : '');
   return [head, line(baseline), ...rows.map(line)].join('\n');
 }

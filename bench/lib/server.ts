@@ -117,7 +117,8 @@ export function serveUntilStopped(info: unknown, close: () => Promise<void>, ans
       await close();
       process.exit(0);
     }
-    if (answer) process.send?.(await answer(m));
+    if (m === 'cpu') process.send?.(process.cpuUsage());
+    else if (answer) process.send?.(await answer(m));
   });
 }
 
@@ -125,6 +126,8 @@ export interface ServerChild<T> {
   info: T;
   /** Sends a message to the child and waits for its answer. */
   ask<R>(message: unknown): Promise<R>;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -135,13 +138,18 @@ export async function forkServer<T>(file: string, args: string[]): Promise<Serve
     child.once('message', (m) => resolve(m as T));
     child.once('exit', (code) => reject(new Error(`server child exited ${code}`)));
   });
+  const ask = <R>(message: unknown) =>
+    new Promise<R>((resolve) => {
+      child.once('message', (m) => resolve(m as R));
+      child.send(message as never);
+    });
   return {
     info,
-    ask: <R>(message: unknown) =>
-      new Promise<R>((resolve) => {
-        child.once('message', (m) => resolve(m as R));
-        child.send(message as never);
-      }),
+    ask,
+    cpuMs: async () => {
+      const u = await ask<NodeJS.CpuUsage>('cpu');
+      return (u.user + u.system) / 1000;
+    },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.send('stop');
