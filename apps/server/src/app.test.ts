@@ -81,6 +81,20 @@ describeEachDialect(
       expect(wrong.statusCode).toBe(415);
     });
 
+    it('sends the strict security headers on every response, errors included', async () => {
+      for (const url of ['/healthz', '/api/v1/nothing-here']) {
+        const res = await h().app.inject({ method: 'GET', url });
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("object-src 'none'");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
     it('answers an unknown API path with 404 in the error shape', async () => {
       const res = await h().app.inject({ url: '/api/v1/does-not-exist' });
       expect(res.statusCode).toBe(404);
