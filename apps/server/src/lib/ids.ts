@@ -13,11 +13,27 @@ function random8(): Buffer {
   return pool.subarray(used - 8, used);
 }
 
-/** Time-ordered, URL-safe ids: 9 chars of milliseconds in base 36, then 11 random chars. */
+let lastMs = 0;
+let seq = 0;
+
+/**
+ * Time-ordered, URL-safe ids: 9 chars of milliseconds in base 36, 3 chars of a per-millisecond
+ * sequence, then 8 random chars. Ids made by one process sort in the order they were made, even
+ * within one millisecond or when the clock steps back, so "order by time, then id" is the order
+ * things happened; the random part keeps ids from several instances apart.
+ */
 export function newId(): string {
-  const t = Date.now().toString(36).padStart(9, '0');
-  const r = random8().toString('base64url').replace(/[-_]/g, 'x');
-  return `${t}${r}`;
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    seq = 0;
+  } else if (++seq >= 36 ** 3) {
+    lastMs += 1; // 46,656 ids in one millisecond: borrow the next one
+    seq = 0;
+  }
+  const t = lastMs.toString(36).padStart(9, '0');
+  const r = random8().toString('base64url').slice(0, 8).replace(/[-_]/g, 'x');
+  return `${t}${seq.toString(36).padStart(3, '0')}${r}`;
 }
 
 /** ISO-8601 UTC text, the one time format stored in the database. */
