@@ -264,6 +264,26 @@ describe('editing zones and pair schedules (staff, phone and desktop)', () => {
     await axeClean(huang.page);
   });
 
+  it('the branch pairs 黄园 with 杨湘平; the pair shows in the list of all pairs without a reload', async () => {
+    const { page } = secretary;
+    await page.goto('/volunteer/branch');
+    const list = page.getByTestId('branch-pairs');
+    await expect.poll(() => list.textContent()).toContain('万玉清 ← 黄园');
+    expect(await list.textContent()).not.toContain('杨湘平');
+    await page.getByText('新建结对', { exact: true }).click();
+    await page.getByLabel('志愿者', { exact: true }).selectOption({ label: '黄园（党员）' });
+    await page.getByLabel('查找关爱对象（姓名或门牌号）').fill('杨湘平');
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    const pick = page.getByLabel('关爱对象', { exact: true });
+    await expect.poll(() => pick.locator('option').count()).toBeGreaterThan(1);
+    await pick.selectOption({ index: 1 });
+    await page.getByLabel('探访周期（天）').fill('30');
+    await page.getByRole('button', { name: '建立结对' }).click();
+    await expect.poll(() => page.getByText('结对已建立').count()).toBe(1);
+    await expect.poll(() => list.textContent()).toContain('杨湘平 ← 黄园');
+    await axeClean(page);
+  });
+
   it('shows the zone editor and the schedule editor on a desktop screen, and in large text on a phone', async () => {
     const desk = await signIn(browser, server.url, '李建国', DESKTOP);
     const centre = await zoneNamed(desk.page, '中心绿化带');

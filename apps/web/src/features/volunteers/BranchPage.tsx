@@ -32,6 +32,8 @@ export default function BranchPage() {
   const teams = useApi<{ teams: Team[] }>(base && `${base}/teams`);
   const plan = useApi<{ zones: Array<{ id: string; activeClaims: number }> }>(base && `${base}/site-plan`);
   const roster = useApi<{ volunteers: Profile[] }>(base && `${base}/volunteers`);
+  // Bumped when a pair is made, so the list of all pairs below loads it too.
+  const [pairsMade, setPairsMade] = useState(0);
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login?next=/volunteer/branch" replace />;
   if (!compound)
@@ -64,9 +66,18 @@ export default function BranchPage() {
             </li>
           ))}
         </ul>
-        {roster.data && <NewPair compoundId={compound.nodeId} volunteers={roster.data.volunteers} onMade={overdue.reload} />}
+        {roster.data && (
+          <NewPair
+            compoundId={compound.nodeId}
+            volunteers={roster.data.volunteers}
+            onMade={() => {
+              overdue.reload();
+              setPairsMade((n) => n + 1);
+            }}
+          />
+        )}
       </section>
-      <BranchPairs compoundId={compound.nodeId} onChanged={overdue.reload} />
+      <BranchPairs key={pairsMade} compoundId={compound.nodeId} onChanged={overdue.reload} />
 
       <section className="vol-section" aria-labelledby="teams-h">
         <h2 id="teams-h">{t('teams')}</h2>
