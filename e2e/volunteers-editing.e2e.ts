@@ -109,6 +109,8 @@ describe('editing zones and pair schedules (staff, phone and desktop)', () => {
     await page.getByRole('button', { name: '查看 · 3栋楼道' }).click();
     await expect.poll(() => page.getByTestId('zone-editor').count()).toBe(1);
     await axeClean(page);
+    // A name typed but not saved yet: the tab's own reshape below must not make it a conflict.
+    await page.getByTestId('zone-editor').getByLabel('片区名称').fill('3栋楼道（东）');
 
     await page.getByRole('button', { name: '移动各个角' }).click();
     await expect.poll(() => page.locator('.vertex-handle').count()).toBe(4);
@@ -139,6 +141,13 @@ describe('editing zones and pair schedules (staff, phone and desktop)', () => {
     const moved = after?.polygon[2] ?? [0, 0];
     expect(moved[0]).toBeGreaterThan(280);
     expect(moved[1]).toBeGreaterThan(320);
+
+    // The name typed before the reshape saves over this tab's own newer version.
+    const editor = page.getByTestId('zone-editor');
+    expect(await editor.getByLabel('片区名称').inputValue()).toBe('3栋楼道（东）');
+    await editor.getByTestId('zone-save').click();
+    await expect.poll(() => editor.getByRole('status').textContent()).toContain('修改已保存');
+    expect(await zoneNamed(page, '3栋楼道（东）')).toBeDefined();
   });
 
   it('renames, retypes and widens the zone, then draws it again (a crossing outline is refused first)', async () => {

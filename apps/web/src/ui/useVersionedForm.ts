@@ -1,12 +1,30 @@
 import { useState } from 'react';
 
+/** Versions this tab wrote itself, per record key: its own writes never conflict with its forms. */
+const ownWrites = new Map<string, Set<number>>();
+
+/** A save from this tab answered `version` for the record `key` (e.g. `zone:<id>`). */
+export function markOwnWrite(key: string, version: number): void {
+  let set = ownWrites.get(key);
+  if (!set) ownWrites.set(key, (set = new Set()));
+  set.add(version);
+}
+
+/** True when every version after `from` up to `to` was written by this tab. */
+function onlyOwnWrites(key: string, from: number, to: number): boolean {
+  const set = ownWrites.get(key);
+  if (!set || to <= from) return false;
+  for (let v = from + 1; v <= to; v++) if (!set.has(v)) return false;
+  return true;
+}
+
 /**
  * A form over a versioned record (ADR 0002). It remembers the version its fields were read at
  * (`expectedVersion`, sent with each save) and follows the record while the user has not touched
  * it; once touched it keeps the user's entries until they save (`saved`) or ask for the latest
  * version after a conflict (`loadLatest`, then reload the record).
  */
-export function useVersionedForm<R extends { version: number }, F>(record: R, read: (r: R) => F) {
+export function useVersionedForm<R extends { version: number }, F>(record: R, read: (r: R) => F, key?: string) {
   const [base, setBase] = useState(() => ({ version: record.version, fields: read(record) }));
   const [fields, setFields] = useState<F>(base.fields);
   const [following, setFollowing] = useState(false);
@@ -16,6 +34,9 @@ export function useVersionedForm<R extends { version: number }, F>(record: R, re
     setBase(next);
     setFields(next.fields);
     setFollowing(false);
+  } else if (record.version !== base.version && key && onlyOwnWrites(key, base.version, record.version)) {
+    // Only this tab changed the record since (e.g. it reshaped the zone): the entries still stand.
+    setBase({ version: record.version, fields: base.fields });
   }
   return {
     fields,
@@ -26,6 +47,7 @@ export function useVersionedForm<R extends { version: number }, F>(record: R, re
     dirty,
     /** After a save answered `version`: these entries are now the record. */
     saved(version: number, values: F = fields) {
+      if (key) markOwnWrite(key, version);
       setBase({ version, fields: values });
       setFields(values);
     },

@@ -19,7 +19,7 @@ import { ZoneFields, type ZoneFieldValues } from './ZoneFields';
 export function ZoneEditor(props: { zone: Zone; onChanged(): void; onReshape(mode: 'move' | 'draw'): void; onArchived(): void }) {
   const { t } = useTranslation('zones');
   const { zone } = props;
-  const form = useVersionedForm(zone, formFields);
+  const form = useVersionedForm(zone, formFields, `zone:${zone.id}`);
   const { fields, setFields, base } = form;
   const { name, type, maxClaims } = fields;
   const [error, setError] = useState<unknown>(null);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
 import { EditConflictNote, isEditConflict } from '../../ui/EditConflictNote';
 import { ErrorNote } from '../../ui/Page';
+import { markOwnWrite } from '../../ui/useVersionedForm';
 import type { VertexEdit } from './PlanMap';
 import type { Zone } from './types';
 
@@ -109,7 +110,11 @@ export function ZoneShapeBar(props: {
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/zones/${zone.id}`, { method: 'PATCH', body: { polygon: sketch.points, expectedVersion: baseVersion } });
+      const saved = await api<{ version: number }>(`/api/v1/zones/${zone.id}`, {
+        method: 'PATCH',
+        body: { polygon: sketch.points, expectedVersion: baseVersion },
+      });
+      markOwnWrite(`zone:${zone.id}`, saved.version);
       props.onSaved();
     } catch (err) {
       setError(err);
