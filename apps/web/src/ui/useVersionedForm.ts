@@ -5,9 +5,9 @@ const ownWrites = new Map<string, Set<number>>();
 
 /** A save from this tab answered `version` for the record `key` (e.g. `zone:<id>`). */
 export function markOwnWrite(key: string, version: number): void {
-  let set = ownWrites.get(key);
-  if (!set) ownWrites.set(key, (set = new Set()));
+  const set = ownWrites.get(key) ?? new Set<number>();
   set.add(version);
+  ownWrites.set(key, set);
 }
 
 /** True when every version after `from` up to `to` was written by this tab. */
