@@ -166,6 +166,7 @@ export async function seedCouncilDemo(ctx: AppContext): Promise<void> {
     await s.meetingsService.completeAction(secretary, id, '已完成');
   }
   await s.issues.resolve(secretary, plotId, '菜地已清理，绿化已补植；小区外菜园已划分给12户居民。');
+  await dateTheStory(ctx, plotId, meetingId, decisionId);
 
   // A few open issues in each demo compound.
   await s.issues.raise(neighbour, {
@@ -214,4 +215,111 @@ export async function seedCouncilDemo(ctx: AppContext): Promise<void> {
     const who = await authFor(ctx, phone);
     if (who) await s.issues.raise(who, { compoundId, ...issue, photoIds: [] }).catch(() => undefined);
   }
+}
+
+/** When each step of the case happened (UTC; 09:30 in 株洲 is 01:30Z), as the article tells it. */
+const STORY = {
+  raised: '2026-09-02T01:30:00.000Z',
+  supports: ['2026-09-02T04:10:00.000Z', '2026-09-03T01:45:00.000Z'],
+  comment: '2026-09-03T02:05:00.000Z',
+  meetingCreated: '2026-09-05T01:00:00.000Z',
+  meetingOpened: '2026-09-15T07:30:00.000Z',
+  meetingClosed: '2026-09-15T09:20:00.000Z',
+  decided: '2026-09-15T08:30:00.000Z',
+  actionsDone: ['2026-09-19T03:00:00.000Z', '2026-10-04T03:00:00.000Z', '2026-10-14T03:00:00.000Z'],
+  resolved: '2026-10-16T02:00:00.000Z',
+  /** The timeline's events in order, and when each happened. */
+  events: [
+    ['raised', '2026-09-02T01:30:00.000Z'],
+    ['on_agenda', '2026-09-05T01:05:00.000Z'],
+    ['discussed', '2026-09-15T07:55:00.000Z'],
+    ['decided', '2026-09-15T08:30:00.000Z'],
+    ['in_progress', '2026-09-16T01:00:00.000Z'],
+    ['action_done', '2026-09-19T03:00:00.000Z'],
+    ['action_done', '2026-10-04T03:00:00.000Z'],
+    ['action_done', '2026-10-14T03:00:00.000Z'],
+    ['resolved', '2026-10-16T02:00:00.000Z'],
+  ],
+} as const;
+
+const day = (iso: string) => iso.slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The services stamp each step with the moment it was seeded; the demo's public timeline should
+ * read like the weeks the case took. Dates the case's rows as the article tells it (the audit log
+ * keeps the real moments it was written). Runs before the dashboard rollups are rebuilt, so the
+ * months there agree.
+ */
+async function dateTheStory(ctx: AppContext, issueId: string, meetingId: string, decisionId: string): Promise<void> {
+  const events = await ctx.db
+    .selectFrom('council_events')
+    .select(['id', 'kind'])
+    .where('issue_id', '=', issueId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  // Only a story told the way it is written here is re-dated.
+  if (events.map((e) => e.kind).join() !== STORY.events.map(([k]) => k).join()) return;
+  const decision = await ctx.db
+    .selectFrom('council_decisions')
+    .select(['notice_from', 'notice_until'])
+    .where('id', '=', decisionId)
+    .executeTakeFirstOrThrow();
+  const noticeDays = Math.round((Date.parse(decision.notice_until) - Date.parse(decision.notice_from)) / 86_400_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [i, e] of events.entries()) {
+      await trx
+        .updateTable('council_events')
+        .set({ at: STORY.events[i]?.[1] ?? STORY.resolved })
+        .where('id', '=', e.id)
+        .execute();
+    }
+    await trx
+      .updateTable('council_issues')
+      .set({ created_at: STORY.raised, updated_at: STORY.resolved, closed_at: STORY.resolved })
+      .where('id', '=', issueId)
+      .execute();
+    const supports = await trx.selectFrom('council_supports').select('person_id').where('issue_id', '=', issueId).execute();
+    for (const [i, sp] of supports.entries()) {
+      await trx
+        .updateTable('council_supports')
+        .set({ created_at: STORY.supports[i] ?? STORY.supports[0] })
+        .where('issue_id', '=', issueId)
+        .where('person_id', '=', sp.person_id)
+        .execute();
+    }
+    await trx.updateTable('council_comments').set({ created_at: STORY.comment }).where('issue_id', '=', issueId).execute();
+    await trx
+      .updateTable('council_meetings')
+      .set({ created_at: STORY.meetingCreated, opened_at: STORY.meetingOpened, closed_at: STORY.meetingClosed })
+      .where('id', '=', meetingId)
+      .execute();
+    await trx
+      .updateTable('council_agenda_items')
+      .set({ created_at: STORY.events[1][1] })
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    await trx
+      .updateTable('council_decisions')
+      .set({ created_at: STORY.decided, notice_from: day(STORY.decided), notice_until: addDays(day(STORY.decided), noticeDays) })
+      .where('id', '=', decisionId)
+      .execute();
+    const actions = await trx
+      .selectFrom('council_actions')
+      .select('id')
+      .where('decision_id', '=', decisionId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    for (const [i, a] of actions.entries()) {
+      const at = STORY.actionsDone[i] ?? STORY.resolved;
+      await trx
+        .updateTable('council_actions')
+        .set({ created_at: STORY.events[4][1], done_at: at })
+        .where('id', '=', a.id)
+        .execute();
+    }
+  });
 }

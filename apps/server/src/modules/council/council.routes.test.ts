@@ -23,6 +23,13 @@ describeEachDialect('council issues', (h) => {
       'action_done',
       'resolved',
     ]);
+    // Dated as the case happened: raised in early September, decided at the September council,
+    // resolved in October — in order.
+    const ats = pub.json().timeline.map((e: { at: string }) => e.at) as string[];
+    expect([...ats].sort()).toEqual(ats);
+    expect(ats[0]?.slice(0, 10)).toBe('2026-09-02');
+    expect(ats[3]?.slice(0, 10)).toBe('2026-09-15');
+    expect(ats.at(-1)?.slice(0, 7)).toBe('2026-10');
     const d = pub.json().decisions[0];
     expect(d.votesFor + d.votesAgainst + d.votesAbstain).toBeGreaterThan(0);
     expect(JSON.stringify(pub.json())).not.toMatch(/张秀英|1990000/);
