@@ -6,6 +6,7 @@ import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { SelectField } from '../../ui/SelectField';
 import { useApi } from '../dashboard/useApi';
 import './notices.css';
 
@@ -81,16 +82,13 @@ export default function NoticesPage() {
       {nodes.length > 0 && (
         <form className="form card nt-form" onSubmit={publish}>
           <h2>{t('publish')}</h2>
-          <div className="field">
-            <label htmlFor="nt-node">{t('to')}</label>
-            <select id="nt-node" value={nodeId} onChange={(e) => setNodeId(e.target.value)}>
-              {nodes.map((n) => (
-                <option key={`${n.role}-${n.nodeId}`} value={n.nodeId}>
-                  {n.nodeName}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="nt-node"
+            label={t('to')}
+            value={nodeId}
+            onChange={setNodeId}
+            options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
+          />
           <Field
             label={t('noticeTitle')}
             value={title}

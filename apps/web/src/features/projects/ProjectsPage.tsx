@@ -6,6 +6,7 @@ import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { SelectField } from '../../ui/SelectField';
 import { useApi } from '../dashboard/useApi';
 import { Bar } from './ProjectView';
 import './projects.css';
@@ -75,16 +76,13 @@ export default function ProjectsPage() {
       {nodes.length > 0 && (
         <form className="form card pj-form" onSubmit={create}>
           <h2>{t('create')}</h2>
-          <div className="field">
-            <label htmlFor="pj-node">{t('node')}</label>
-            <select id="pj-node" value={nodeId} onChange={(e) => setNodeId(e.target.value)}>
-              {nodes.map((n) => (
-                <option key={`${n.role}-${n.nodeId}`} value={n.nodeId}>
-                  {n.nodeName}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="pj-node"
+            label={t('node')}
+            value={nodeId}
+            onChange={setNodeId}
+            options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
+          />
           <Field label={t('nodeId')} value={nodeId} onChange={(e) => setNodeId(e.target.value)} error={fields.nodeId} />
           <Field
             label={t('projectTitle')}
