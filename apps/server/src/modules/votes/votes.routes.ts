@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { summary } from './votes.shared';
 
 const idParams = z.object({ id: idSchema });
 const ballotParams = z.object({ id: idSchema, ballotId: idSchema });
@@ -35,18 +36,7 @@ export function registerVoteRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: 'authenticated' },
       schema: { tags, summary: 'Votes I may cast in or run', response: { 200: z.array(voteSummarySchema) } },
     },
-    async (req) =>
-      (await svc.list(req.auth)).map((v) => ({
-        id: v.id,
-        compoundId: v.compound_id,
-        compoundName: v.compound_name,
-        kind: v.kind,
-        matter: v.matter,
-        title: v.title,
-        status: v.status,
-        opensAt: v.opens_at,
-        closesAt: v.closes_at,
-      })),
+    async (req) => (await svc.list(req.auth)).map(summary),
   );
 
   r.get(
