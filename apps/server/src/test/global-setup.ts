@@ -16,6 +16,8 @@ export interface DemoTemplates {
   sqliteDataDir: string;
   pgName: string;
   pgDataDir: string;
+  /** The instant both templates were seeded at (ISO): the "now" of every demo date. */
+  seededAt: string;
 }
 
 declare module 'vitest' {
@@ -38,10 +40,13 @@ export default async function setup(project: TestProject) {
   const sqliteFile = path.join(sqliteDataDir, 'lianxin.db');
   const pgName = `lx_tpl_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
+  // One clock for both templates, so the demo's dates — and the tests' expectations of them —
+  // agree even when the run crosses midnight in Beijing.
+  const seededAt = new Date();
   const sqlite = openDatabase({ sqliteFile });
   await migrateToLatest(sqlite.db);
   const sctx = createContext(loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: sqliteDataDir, LIANXIN_DEMO: 'off' }), sqlite);
-  await seedDemo(sctx);
+  await seedDemo(sctx, seededAt);
   sqlite.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
   await sctx.bus.close();
   await sqlite.close();
@@ -54,11 +59,11 @@ export default async function setup(project: TestProject) {
   const pgdb = openDatabase({ databaseUrl: u.toString() });
   await migrateToLatest(pgdb.db);
   const pctx = createContext(loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: pgDataDir, LIANXIN_DEMO: 'off' }), pgdb);
-  await seedDemo(pctx);
+  await seedDemo(pctx, seededAt);
   await pctx.bus.close();
   await pgdb.close();
 
-  project.provide('lianxinDemoTemplates', { sqliteFile, sqliteDataDir, pgName, pgDataDir });
+  project.provide('lianxinDemoTemplates', { sqliteFile, sqliteDataDir, pgName, pgDataDir, seededAt: seededAt.toISOString() });
   return async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
     await admin.end();

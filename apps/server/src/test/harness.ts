@@ -94,6 +94,17 @@ export async function createTestDatabase(dialect: DialectName, template?: DemoTe
   };
 }
 
+/**
+ * The instant the demo data was seeded at: the "now" its dates were computed from. Tests that
+ * expect a demo date derive it from this, never from a literal or from the clock at test time
+ * (a run may cross midnight, a month or a year between seeding and the test).
+ */
+export function demoSeededAt(): Date {
+  const at = demoTemplates()?.seededAt;
+  if (!at) throw new Error('the demo templates are not seeded in this run (unit config only)');
+  return new Date(at);
+}
+
 export interface Session {
   cookie: string;
   csrf: string;

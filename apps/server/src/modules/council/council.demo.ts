@@ -1,6 +1,5 @@
 import type { Role } from '@lianxin/shared';
 import type { AppContext } from '../../context';
-import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
 import type { AuthContext } from '../accounts/policy';
 import { councilServices } from './council.routes';
@@ -27,7 +26,12 @@ const EXTRA_MEMBERS = [
   { id: 'p-council-ls-4', name: '赵玉兰', kind: 'resident_rep', title: '居民代表' },
 ];
 
-async function ensureAccount(ctx: AppContext, a: { phone: string; name: string; role: Role; nodeId: string }, hash: string) {
+async function ensureAccount(
+  ctx: AppContext,
+  a: { phone: string; name: string; role: Role; nodeId: string },
+  hash: string,
+  at: Date,
+) {
   const found = await ctx.accounts.findByPhone(a.phone);
   if (found) return found.id;
   const personId = `p-${a.phone}`;
@@ -40,7 +44,7 @@ async function ensureAccount(ctx: AppContext, a: { phone: string; name: string; 
       phone: a.phone,
       birth_year: null,
       id_number: null,
-      created_at: nowIso(),
+      created_at: at.toISOString(),
       erased_at: null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
@@ -72,12 +76,12 @@ async function authFor(ctx: AppContext, phone: string): Promise<AuthContext | nu
  * outside the compound), carried out and resolved — plus a few open issues in each demo compound.
  * Skipped when council issues already exist.
  */
-export async function seedCouncilDemo(ctx: AppContext): Promise<void> {
+export async function seedCouncilDemo(ctx: AppContext, at: Date = new Date()): Promise<void> {
   const any = await ctx.db.selectFrom('council_issues').select('id').limit(1).executeTakeFirst();
   if (any) return;
   const hash = await hashPassword(PASSWORD);
-  for (const a of COUNCIL_DEMO_ACCOUNTS) await ensureAccount(ctx, a, hash);
-  const now = nowIso();
+  for (const a of COUNCIL_DEMO_ACCOUNTS) await ensureAccount(ctx, a, hash, at);
+  const now = at.toISOString();
   for (const m of EXTRA_MEMBERS) {
     await ctx.db
       .insertInto('people')

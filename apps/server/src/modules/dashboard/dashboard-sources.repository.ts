@@ -101,8 +101,20 @@ export interface SourceRow {
   [k: string]: string | number | null;
 }
 
-function monthStart(m: string): string {
-  return `${m}-01`;
+/**
+ * Columns that hold a calendar day (YYYY-MM-DD), already the day in Beijing. Every other column a
+ * figure is grouped by holds an instant in UTC (ISO 8601 with Z).
+ */
+const DAY_COLUMNS = new Set(['served_on']);
+
+/**
+ * Where month `m` begins in a column: the 1st for a day column; for an instant column, midnight of
+ * the 1st in Beijing as a UTC ISO string (2027-03 → 2027-02-28T16:00:00.000Z), which sorts with
+ * the stored instants as text.
+ */
+export function monthStart(m: string, col: string): string {
+  if (DAY_COLUMNS.has(col)) return `${m}-01`;
+  return new Date(Date.parse(`${m}-01T00:00:00+08:00`)).toISOString();
 }
 function nextMonth(m: string): string {
   const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -120,7 +132,14 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
       ? // Whole seconds first (julianday is a float: 59 min can come out as 58.99999), then integer minutes.
         `(cast(round((julianday(${to}) - julianday(${from})) * 86400) as integer) / 60)`
       : `cast(floor(extract(epoch from (cast(${to} as timestamptz) - cast(${from} as timestamptz))) / 60) as integer)`;
-  const month = (col: string) => `substr(${col}, 1, 7)`;
+  // The month a record counts in is the month in Beijing: an order placed at 00:30 on 1 March in
+  // Beijing (16:30 UTC on the last day of February) is a March order.
+  const month = (col: string) =>
+    DAY_COLUMNS.has(col)
+      ? `substr(${col}, 1, 7)`
+      : dialect === 'sqlite'
+        ? `strftime('%Y-%m', ${col}, '+8 hours')`
+        : `to_char(cast(${col} as timestamptz) at time zone 'Asia/Shanghai', 'YYYY-MM')`;
 
   /** `and col in (…) and ts within the months' span`: lets the indexes do the work. */
   function where(f: FactFilter, nodeCol: string | null, tsCol: string): RawBuilder<unknown> {
@@ -128,8 +147,8 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
     if (f.nodes && nodeCol) parts.push(sql`${sql.ref(nodeCol)} in (${sql.join(f.nodes)})`);
     if (f.months?.length) {
       const sorted = [...f.months].sort();
-      parts.push(sql`${sql.ref(tsCol)} >= ${monthStart(sorted[0] as string)}`);
-      parts.push(sql`${sql.ref(tsCol)} < ${monthStart(nextMonth(sorted[sorted.length - 1] as string))}`);
+      parts.push(sql`${sql.ref(tsCol)} >= ${monthStart(sorted[0] as string, tsCol)}`);
+      parts.push(sql`${sql.ref(tsCol)} < ${monthStart(nextMonth(sorted[sorted.length - 1] as string), tsCol)}`);
       parts.push(sql`${sql.raw(month(tsCol))} in (${sql.join(f.months)})`);
     }
     return sql.join(parts, sql` and `);

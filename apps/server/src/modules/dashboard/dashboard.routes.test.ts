@@ -4,6 +4,8 @@ import { expect, it } from 'vitest';
 import { newId } from '../../lib/ids';
 import { tryLease } from '../../lib/jobs';
 import { describeEachDialect, type Session } from '../../test/harness';
+import type { AuthContext } from '../accounts/policy';
+import { createDashboardService } from './dashboard.service';
 import { bucketOf } from './histogram';
 import { createRollup } from './rollup';
 
@@ -150,6 +152,79 @@ describeEachDialect('dashboard', (h) => {
     // Nothing new: a run touches nothing.
     const idle = await createRollup(h().ctx.dashboard).runOnce();
     expect(idle.mode).toBe('incremental');
+  });
+
+  it("counts a record in Beijing's month: 00:30 on 1 March in Beijing is March, though UTC is still in February", async () => {
+    admin = await h().login(DISTRICT);
+    const db = h().ctx.db;
+    // Fixed instants on purpose: the boundary itself is the case, and `until` names the months.
+    const q = 'months=2&until=2027-03';
+    const monthOf = (d: { months: Array<{ month: string; ordersPlaced: number }> }, m: string) =>
+      d.months.find((x) => x.month === m)?.ordersPlaced;
+    const before = await view(admin, 'wuxingaz', q);
+    const aprilBefore = await view(admin, 'wuxingaz', 'months=1&until=2027-04');
+    const resident = await db
+      .selectFrom('orders')
+      .select(['resident_person_id', 'building_id', 'node_path'])
+      .where('compound_id', '=', 'wuxingaz')
+      .executeTakeFirstOrThrow();
+    const place = (at: string) =>
+      db
+        .insertInto('orders')
+        .values({
+          id: newId(),
+          compound_id: 'wuxingaz',
+          building_id: resident.building_id,
+          node_path: resident.node_path,
+          resident_person_id: resident.resident_person_id,
+          placed_by_account_id: null,
+          channel: 'self',
+          category: 'shopping',
+          description: '代购大米',
+          window_start: at,
+          window_end: at,
+          urgency: 'normal',
+          status: 'placed',
+          created_at: at,
+          updated_at: new Date().toISOString(),
+        } as never)
+        .execute();
+    await place('2027-02-28T16:30:00.000Z'); // 2027-03-01 00:30 in Beijing
+    await place('2027-02-28T15:59:59.999Z'); // 2027-02-28 23:59:59.999 in Beijing
+    await place('2027-03-31T16:00:00.000Z'); // 2027-04-01 00:00 in Beijing: outside both months
+    await createRollup(h().ctx.dashboard, undefined, { overlapMs: 0 }).runOnce();
+    const after = await view(admin, 'wuxingaz', q);
+    expect(after.months.map((m: { month: string }) => m.month)).toEqual(['2027-02', '2027-03']);
+    expect(monthOf(after, '2027-02')).toBe((monthOf(before, '2027-02') ?? 0) + 1);
+    expect(monthOf(after, '2027-03')).toBe((monthOf(before, '2027-03') ?? 0) + 1);
+    const april = await view(admin, 'wuxingaz', 'months=1&until=2027-04');
+    expect(april.months.map((m: { month: string }) => m.month)).toEqual(['2027-04']);
+    expect(monthOf(april, '2027-04')).toBe((monthOf(aprilBefore, '2027-04') ?? 0) + 1);
+  });
+
+  it('ends the default window at this month in Beijing (on the 1st before 08:00, UTC still says last month)', async () => {
+    const at = (iso: string) =>
+      createDashboardService({ db: h().ctx.db, dashboard: h().ctx.dashboard, clock: () => new Date(iso) });
+    const acc = await h().ctx.accounts.findByPhone(DISTRICT);
+    if (!acc) throw new Error('no district admin');
+    const auth: AuthContext = {
+      accountId: acc.id,
+      personId: acc.person_id,
+      sessionId: 'test',
+      csrfToken: '',
+      lang: 'zh-CN',
+      largeText: false,
+      grants: await h().ctx.accounts.grantsOf(acc.id),
+      actingFor: null,
+    };
+    const last = async (iso: string) => {
+      const d = await at(iso).view(auth, 'zhoucheng', { months: 3 });
+      return d.months.map((m) => m.month);
+    };
+    expect(await last('2027-02-28T16:01:00.000Z')).toEqual(['2027-01', '2027-02', '2027-03']);
+    expect(await last('2027-12-31T16:00:00.000Z')).toEqual(['2027-11', '2027-12', '2028-01']);
+    expect(await last('2028-02-29T04:00:00.000Z')).toEqual(['2027-12', '2028-01', '2028-02']);
+    expect(await last('2027-01-31T15:59:59.999Z')).toEqual(['2026-11', '2026-12', '2027-01']);
   });
 
   it('marks compound-months dirty by hand and recomputes them; simultaneous runs agree', async () => {

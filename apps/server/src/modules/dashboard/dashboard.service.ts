@@ -2,6 +2,7 @@ import type { Dashboard, Flow, Role, Stock } from '@lianxin/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { type AuthContext, loadReachableNode, reaches } from '../accounts/policy';
+import { todayInChina } from '../volunteers/dates';
 import type { DashboardRepository } from './dashboard.repository';
 import { MONTH_NUMERIC, type MonthFacts, type StockFacts } from './dashboard-sources.repository';
 import { countOf, type Histogram, medianOf, parseHistogram } from './histogram';
@@ -82,7 +83,8 @@ export function createDashboardService(deps: DashboardDeps) {
   return {
     async view(auth: AuthContext | null, nodeId: string, opts: { months: number; until?: string }): Promise<Dashboard> {
       const node = await loadReachableNode(db, auth, nodeId, DASHBOARD_ROLES);
-      const until = opts.until ?? clock().toISOString().slice(0, 7);
+      // This month as Beijing's calendar has it (UTC is still in last month until 08:00 on the 1st).
+      const until = opts.until ?? todayInChina(clock()).slice(0, 7);
       const months = monthsBack(until, opts.months);
       const ancestorIds = node.path.split('/').filter(Boolean).slice(0, -1);
       const { ancestors, children } = await dashboard.related(node.id, ancestorIds);

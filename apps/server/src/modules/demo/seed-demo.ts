@@ -1,6 +1,5 @@
 import type { Role } from '@lianxin/shared';
 import type { AppContext } from '../../context';
-import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
 import { seedCouncilDemo } from '../council/council.demo';
 import { seedEventsDemo } from '../events/events.demo';
@@ -74,8 +73,8 @@ export function pathOf(id: string): string {
  * when present, the registry when its units exist, accounts when their phone is taken.
  * Other modules add one call to their own demo seeder at the end.
  */
-export async function seedDemo(ctx: AppContext) {
-  const now = nowIso();
+export async function seedDemo(ctx: AppContext, at: Date = new Date()) {
+  const now = at.toISOString();
   await ctx.db
     .insertInto('nodes')
     .values(
@@ -86,7 +85,7 @@ export async function seedDemo(ctx: AppContext) {
   let registry = { units: 0, people: 0 };
   if (!(await registryDemoPresent(ctx.db))) {
     const data = buildRegistryDemo();
-    await insertRegistryDemo(ctx.db, data, pathOf);
+    await insertRegistryDemo(ctx.db, data, pathOf, at);
     registry = { units: data.units.length, people: data.people.length };
   }
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -111,12 +110,12 @@ export async function seedDemo(ctx: AppContext) {
     const accountId = await ctx.accounts.create({ personId, phone: a.phone, passwordHash: hash });
     await ctx.accounts.grant({ accountId, role: a.role, nodeId: a.nodeId, grantedBy: null });
   }
-  await seedCouncilDemo(ctx);
-  const orders = await seedOrdersDemo(ctx);
-  await seedVolunteersDemo(ctx);
-  await seedEventsDemo(ctx);
-  await seedVotesDemo(ctx);
+  await seedCouncilDemo(ctx, at);
+  const orders = await seedOrdersDemo(ctx, at);
+  await seedVolunteersDemo(ctx, at);
+  await seedEventsDemo(ctx, at);
+  await seedVotesDemo(ctx, at);
   // Last: it also rebuilds the dashboard rollups over every module's demo data.
-  await seedProjectsDemo(ctx);
+  await seedProjectsDemo(ctx, at);
   return { nodes: DEMO_TREE.length, accounts: DEMO_ACCOUNTS.length, ...registry, orders };
 }

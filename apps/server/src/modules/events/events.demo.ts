@@ -1,6 +1,5 @@
 import type { Role } from '@lianxin/shared';
 import type { AppContext } from '../../context';
-import { nowIso } from '../../lib/ids';
 import { hashPassword } from '../accounts/passwords';
 import { expand, localDay, occKeyOf, parseRrule } from '../calendar/rrule';
 import { DEMO_PASSWORD } from '../demo/seed-demo';
@@ -51,7 +50,7 @@ interface DemoEvent {
  * health check in 轴承生活小区 with its home-visit list; some sign-ups, attendance and day-care
  * check-ins over the past weeks. Skipped when the clubs already exist.
  */
-export async function seedEventsDemo(ctx: AppContext) {
+export async function seedEventsDemo(ctx: AppContext, at: Date = new Date()) {
   const existing = await ctx.groups.listRelated('/yunlong/yuntian/wuxing/wuxingaz/');
   if (existing.some((g) => g.name === '篮球俱乐部' && g.node_id === COMPOUND)) return { groups: 0, events: 0 };
 
@@ -69,7 +68,7 @@ export async function seedEventsDemo(ctx: AppContext) {
         birth_year: a.birthYear,
         tags: JSON.stringify(a.tags),
         id_number: null,
-        created_at: nowIso(),
+        created_at: at.toISOString(),
         erased_at: null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
@@ -137,8 +136,8 @@ export async function seedEventsDemo(ctx: AppContext) {
     );
   }
 
-  const today = localDay(new Date());
-  const startDay = localDay(new Date(Date.now() - 28 * DAY));
+  const today = localDay(at);
+  const startDay = localDay(new Date(at.getTime() - 28 * DAY));
   const defs: DemoEvent[] = [
     {
       key: 'basketball',
@@ -257,7 +256,7 @@ export async function seedEventsDemo(ctx: AppContext) {
   for (const e of defs) {
     const rule = parseRrule(e.rrule);
     const from = parseLocal(
-      `${e.key === 'health' || e.key === 'reading' ? localDay(new Date(Date.now() - 70 * DAY)) : startDay}T${e.time}`,
+      `${e.key === 'health' || e.key === 'reading' ? localDay(new Date(at.getTime() - 70 * DAY)) : startDay}T${e.time}`,
     );
     const first = expand(from, rule, from, new Date(from.getTime() + 400 * DAY), 1)[0] ?? from;
     ids[e.key] = await ctx.events.insertEvent(
@@ -307,7 +306,7 @@ export async function seedEventsDemo(ctx: AppContext) {
   await join('daycare', WAN);
 
   // Past sign-ups with attendance (the last two weeks), and some future places taken.
-  const now = new Date();
+  const now = at;
   const signAndAttend = async (
     eventKey: string,
     durationMin: number,
@@ -322,12 +321,12 @@ export async function seedEventsDemo(ctx: AppContext) {
     const startRow = await ctx.events.findEvent(eventId);
     if (!startRow) return 0;
     let n = 0;
-    for (const [k, at] of expand(new Date(startRow.starts_at), parseRrule(ev.rrule), from, to).entries()) {
+    for (const [k, start] of expand(new Date(startRow.starts_at), parseRrule(ev.rrule), from, to).entries()) {
       const init = {
         event_id: eventId,
-        occ_key: occKeyOf(at),
-        starts_at: at.toISOString(),
-        ends_at: new Date(at.getTime() + durationMin * 60_000).toISOString(),
+        occ_key: occKeyOf(start),
+        starts_at: start.toISOString(),
+        ends_at: new Date(start.getTime() + durationMin * 60_000).toISOString(),
         capacity,
       };
       for (const [i, pid] of personIds.entries()) {
@@ -338,7 +337,7 @@ export async function seedEventsDemo(ctx: AppContext) {
           noAudit,
         );
         n++;
-        if (at < now && s.status === 'confirmed' && (i * 7 + k) % 10 < attendRate * 10)
+        if (start < now && s.status === 'confirmed' && (i * 7 + k) % 10 < attendRate * 10)
           await ctx.events.checkIn(s.id, 'demo', noAudit);
       }
     }

@@ -31,7 +31,7 @@ async function authOf(ctx: AppContext, phone: string): Promise<AuthContext | nul
 }
 
 /** Notices and a 居民公约 with two versions for the demo; skipped when already there. */
-export async function seedNoticesDemo(ctx: AppContext): Promise<void> {
+export async function seedNoticesDemo(ctx: AppContext, at: Date = new Date()): Promise<void> {
   const any = await ctx.db.selectFrom('convention_versions').select('id').where('node_id', '=', 'wuxingaz').executeTakeFirst();
   if (any) return;
   const district = await authOf(ctx, '19900000008');
@@ -53,7 +53,7 @@ export async function seedNoticesDemo(ctx: AppContext): Promise<void> {
     nodeId: 'wuxingaz',
     title: '本周四健康义诊',
     body: '周四上午 8:30–11:30 在小区党员活动室免费测血压、血糖。行动不便的老人请告知楼栋长，医护人员上门服务。',
-    expiresAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    expiresAt: new Date(at.getTime() + 14 * 86_400_000).toISOString(),
   });
   await svc.publishVersion(secretary, 'wuxingaz', {
     title: '五星社区安置小区居民公约',

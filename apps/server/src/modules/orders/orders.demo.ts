@@ -52,7 +52,10 @@ async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: 
  * credited — among them 黄园 bringing rice and oil to 万玉清 — and a few orders open now.
  * Batched inserts; skipped when present.
  */
-export async function seedOrdersDemo(ctx: { db: Kysely<DB> }): Promise<{ services: number; open: number }> {
+export async function seedOrdersDemo(
+  ctx: { db: Kysely<DB> },
+  at: Date = new Date(),
+): Promise<{ services: number; open: number }> {
   const { db } = ctx;
   if (await db.selectFrom('orders').select('id').where('id', 'like', 'demo-o-%').limit(1).executeTakeFirst())
     return { services: 0, open: 0 };
@@ -86,7 +89,7 @@ export async function seedOrdersDemo(ctx: { db: Kysely<DB> }): Promise<{ service
 
   const rand = prng(20_260_115);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const now = Date.now();
+  const now = at.getTime();
   const orders: OrdersTable[] = [];
   const events: OrderEventsTable[] = [];
   const hours: VolunteerHoursTable[] = [];

@@ -33,7 +33,7 @@ const SPENDING: Array<[string, number, string, string]> = [
  * Then the notices and 居民公约 demo, and last the dashboard rollups over every module's demo data
  * (so this call goes at the end of seedDemo).
  */
-export async function seedProjectsDemo(ctx: AppContext): Promise<void> {
+export async function seedProjectsDemo(ctx: AppContext, at: Date = new Date()): Promise<void> {
   const exists = await ctx.db
     .selectFrom('projects')
     .select('id')
@@ -92,6 +92,6 @@ export async function seedProjectsDemo(ctx: AppContext): Promise<void> {
     for (const [i, m] of detail.milestones.entries()) await svc.setMilestone(auth, p.id, m.id, done[i] ?? null);
     await svc.patch(auth, p.id, { status: 'completed', progress: 100, finishedOn: '2025-12-28', published: true });
   }
-  await seedNoticesDemo(ctx);
+  await seedNoticesDemo(ctx, at);
   await createRollup(ctx.dashboard).rebuild();
 }

@@ -105,11 +105,14 @@ function teamOf(tags: string[]): TeamName | null {
  * a few more pairs (some overdue), the wuxingaz site plan with zones claimed by the teams, duties
  * and three monthly clean-ups. Skipped when the profiles exist already.
  */
-export async function seedVolunteersDemo(ctx: Ctx): Promise<{ profiles: number; visits: number; zones: number }> {
+export async function seedVolunteersDemo(
+  ctx: Ctx,
+  at: Date = new Date(),
+): Promise<{ profiles: number; visits: number; zones: number }> {
   const any = await ctx.db.selectFrom('volunteer_profiles').select('person_id').limit(1).executeTakeFirst();
   if (any) return { profiles: 0, visits: 0, zones: 0 };
-  const today = todayInChina();
-  const now = new Date().toISOString();
+  const today = todayInChina(at);
+  const now = at.toISOString();
   const compounds = await ctx.db
     .selectFrom('nodes')
     .select(['id', 'path', 'name'])

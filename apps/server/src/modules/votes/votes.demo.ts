@@ -62,7 +62,7 @@ async function seedOwnerAccounts(ctx: AppContext): Promise<Array<{ phone: string
  * The September vote that set up the 业委会 of 龙升社区安置小区 (matter 3, art. 278), closed with its
  * result, and an open consultation in 五星社区安置小区. Idempotent: skipped when already there.
  */
-export async function seedVotesDemo(ctx: AppContext) {
+export async function seedVotesDemo(ctx: AppContext, at: Date = new Date()) {
   const owners = await seedOwnerAccounts(ctx);
   const repo = createVotesRepository(ctx.db, ctx.dialect);
   const existing = await ctx.db.selectFrom('votes').select('id').where('title', '=', LONGSHENG_TITLE).executeTakeFirst();
@@ -134,7 +134,7 @@ export async function seedVotesDemo(ctx: AppContext) {
       title: '电动自行车集中充电棚建在哪里？',
       body: '为消除楼道充电的安全隐患，小区计划建一处集中充电棚，请业主选择位置。本次为意见征询，不作为业主共同决定。',
       options: ['东门停车区', '3栋与4栋之间绿地旁', '北门空地'],
-      closesAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+      closesAt: new Date(at.getTime() + 30 * 24 * 3600 * 1000).toISOString(),
     });
   }
   return { owners, votes: 2 };
