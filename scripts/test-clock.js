@@ -74,7 +74,15 @@ function main() {
     console.log(`\n== clock at ${instant} Beijing (${utc} UTC) ==`);
     const r = spawnSync(
       'faketime',
-      [utc, path.join(root, 'node_modules/.bin/vitest'), 'run', '--reporter=dot', '--reporter=json', `--outputFile=${report}`, ...files],
+      [
+        utc,
+        path.join(root, 'node_modules/.bin/vitest'),
+        'run',
+        '--reporter=dot',
+        '--reporter=json',
+        `--outputFile=${report}`,
+        ...files,
+      ],
       {
         cwd: root,
         stdio: 'inherit',
