@@ -7,6 +7,7 @@ import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { todayChina } from '../volunteers/useApi';
 import { ProjectView } from './ProjectView';
 import './projects.css';
 
@@ -64,7 +65,7 @@ export default function ProjectPage() {
 
   const [itemId, setItemId] = useState('');
   const [amount, setAmount] = useState('');
-  const [spentOn, setSpentOn] = useState(new Date().toISOString().slice(0, 10));
+  const [spentOn, setSpentOn] = useState(todayChina);
   const [note, setNote] = useState('');
   const [voucher, setVoucher] = useState<File | null>(null);
   const [mTitle, setMTitle] = useState('');
@@ -229,7 +230,7 @@ export default function ProjectPage() {
                         void run(() =>
                           api(`${path}/milestones/${m.id}`, {
                             method: 'PATCH',
-                            body: { doneOn: m.doneOn ? null : new Date().toISOString().slice(0, 10) },
+                            body: { doneOn: m.doneOn ? null : todayChina() },
                           }),
                         )
                       }
