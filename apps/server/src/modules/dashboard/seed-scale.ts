@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { todayInChina } from '../volunteers/dates';
 import type { BulkColumn, BulkWriter } from './bulk-writer';
 
 /** How big a city to generate. Defaults give the issue's city for 1,000 compounds. */
@@ -179,8 +180,11 @@ export async function seedScale(w: BulkWriter, o: ScaleOptions, tables: Readonly
     full = false;
   }
 
+  // The last `months` months as Beijing's calendar has them (the dashboard counts Beijing months),
+  // each starting at midnight on the 1st in Beijing.
+  const [thisYear, thisMonth] = todayInChina(now).split('-').map(Number) as [number, number];
   const monthStarts: number[] = [];
-  for (let i = o.months - 1; i >= 0; i--) monthStarts.push(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+  for (let i = o.months - 1; i >= 0; i--) monthStarts.push(Date.UTC(thisYear, thisMonth - 1 - i, 1) - 8 * 3600_000);
   const monthEnd = (i: number) => (i + 1 < monthStarts.length ? (monthStarts[i + 1] as number) : now.getTime());
   const randomTime = () => {
     const i = Math.floor(rand() * monthStarts.length);
