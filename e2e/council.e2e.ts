@@ -1,10 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPhoto } from '../apps/server/src/modules/projects/demo-images';
+import { addDays, todayInChina } from '../apps/server/src/modules/volunteers/dates';
 import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const PASSWORD = 'lianxin2026';
+/** The day `n` days from today in Beijing, YYYY-MM-DD: the meeting and deadlines lie ahead whenever this runs. */
+const chinaDay = (n: number) => addDays(todayInChina(), n);
 const RESIDENT = { phone: '19900000041', name: '张秀英' };
 const NEIGHBOUR = { phone: '19900000042', name: '刘德明' };
 const SECRETARY = { phone: '19900000043', name: '彭建华' };
@@ -126,7 +129,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await signIn(sec, SECRETARY);
     await sec.goto('/council/meetings');
     await sec.getByLabel('会议名称').fill('11月党群议事会');
-    await sec.getByLabel('时间').fill('2026-11-30T19:30');
+    await sec.getByLabel('时间').fill(`${chinaDay(7)}T19:30`);
     await sec.getByLabel('地点').fill('党群服务站');
     await axeClean(sec);
     await sec.getByRole('button', { name: '创建会议' }).click();
@@ -151,7 +154,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await sec.getByLabel('赞成', { exact: true }).fill(String(n - 1));
     await sec.getByLabel('反对', { exact: true }).fill('0');
     await sec.getByLabel('弃权', { exact: true }).fill('1');
-    await sec.getByLabel('完成期限').fill('2026-12-20');
+    await sec.getByLabel('完成期限').fill(chinaDay(21));
     await axeClean(sec);
     await screenshot(sec, 'council-meeting-in-session-phone');
     await sec.getByRole('button', { name: '记录决定' }).click();
@@ -163,7 +166,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     ] as const) {
       await sec.getByLabel('事项', { exact: true }).fill(title);
       await sec.getByLabel('负责人/单位').fill(owner);
-      await sec.getByLabel('期限', { exact: true }).fill('2026-12-15');
+      await sec.getByLabel('期限', { exact: true }).fill(chinaDay(14));
       await sec.getByRole('button', { name: '添加落实事项' }).click();
       await expect.poll(() => sec.locator('.council-decision').textContent()).toContain(title);
     }
