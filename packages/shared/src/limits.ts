@@ -17,3 +17,9 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 export const IMPORT_LIMITS_ZH = `表格太大：解压后不超过 ${mb(IMPORT_LIMITS.maxInflatedBytes)} MB、不超过 ${IMPORT_LIMITS.maxRows} 行、${IMPORT_LIMITS.maxColumns} 列，请拆成几个文件分别导入`;
 export const IMPORT_LIMITS_EN = `The spreadsheet is too large: at most ${mb(IMPORT_LIMITS.maxInflatedBytes)} MB uncompressed, ${IMPORT_LIMITS.maxRows} rows and ${IMPORT_LIMITS.maxColumns} columns; split it into several files`;
+
+/** Images: decoded only below this many pixels (a 12 MP phone photo is 12,000,000; a 48 MP one fits). */
+export const IMAGE_LIMITS = { maxPixels: 50_000_000 } as const;
+
+export const IMAGE_LIMITS_ZH = `图片尺寸太大：最多 ${IMAGE_LIMITS.maxPixels / 10_000} 万像素，请缩小后再上传`;
+export const IMAGE_LIMITS_EN = `The image is too large: at most ${IMAGE_LIMITS.maxPixels / 1_000_000} megapixels; scale it down and upload again`;
