@@ -27,8 +27,9 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real server (`node apps/server/bin/serve.js`, as `npm start` does after building the
- * web app) on a free port with its own data directory and the demo data.
+ * Starts the real server (`node apps/server/bin/serve.js`: the TypeScript through tsx, so the
+ * journeys need no server build; `npm start` runs the same code compiled) on a free port with its
+ * own data directory and the demo data.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();

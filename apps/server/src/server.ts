@@ -46,7 +46,7 @@ export async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping: finishing requests in flight');
     try {
-      stopJobs();
+      await stopJobs(); // waits for runs in progress before the database closes
       await app.close(); // stops accepting, waits for in-flight requests, runs onClose hooks
       mailer?.close();
       await ctx.bus.close();

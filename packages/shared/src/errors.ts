@@ -1,3 +1,5 @@
+import { IMAGE_LIMITS_EN, IMAGE_LIMITS_ZH, IMPORT_LIMITS_EN, IMPORT_LIMITS_ZH } from './limits';
+
 /**
  * Stable error codes shared by server and web client. The client branches on `code`,
  * never on message text. Each code has an HTTP status and a message in both languages.
@@ -7,6 +9,7 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request body is too large' },
+  SPREADSHEET_TOO_LARGE: { status: 413, zh: IMPORT_LIMITS_ZH, en: IMPORT_LIMITS_EN },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   LOGIN_FAILED: { status: 401, zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
   LOGIN_THROTTLED: {
@@ -72,6 +75,12 @@ export const ERRORS = {
     zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',
     en: 'Only JPEG, PNG or WebP images can be uploaded',
   },
+  IMAGE_HEIC_UNSUPPORTED: {
+    status: 415,
+    zh: '暂时无法读取 iPhone 的 HEIC/HEIF 照片：请在“设置 › 相机 › 格式”中选“兼容性最佳”，或改传 JPEG',
+    en: 'HEIC/HEIF photos cannot be read yet: on the iPhone choose Settings › Camera › Formats › Most Compatible, or upload a JPEG',
+  },
+  IMAGE_TOO_LARGE: { status: 413, zh: IMAGE_LIMITS_ZH, en: IMAGE_LIMITS_EN },
   EDIT_CONFLICT: {
     status: 409,
     zh: '这条记录刚被别人改过，请看最新内容后再改',

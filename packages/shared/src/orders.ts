@@ -47,7 +47,7 @@ export const doneOrderSchema = z.strictObject({
     .min(1)
     .max(24 * 60),
   note: text(1000).optional(),
-  /** Optional photo, base64 of a JPEG, PNG or WebP file (checked by its bytes), at most 2 MB. */
+  /** Optional photo, base64 of a JPEG, PNG or WebP file (decoded and re-encoded without metadata), at most 2 MB. */
   photoBase64: z.string().max(3_000_000).optional(),
 });
 

@@ -1,7 +1,7 @@
 /**
- * Synthetic images for tests: structurally valid JPEG/PNG/WebP files carrying metadata we must
- * strip (GPS in EXIF, XMP, IPTC, comments, PNG text chunks). The marker string SECRET_GPS lets a
- * test prove the bytes are gone.
+ * Images for tests: real, decodable JPEG/PNG/WebP files (8 × 6 pixels, the left half red, the right
+ * half blue; 2 × 2 for the PNG) carrying metadata we must strip (GPS in EXIF, XMP, IPTC, comments,
+ * PNG text chunks, trailers). The marker string SECRET_GPS lets a test prove the bytes are gone.
  */
 import zlib from 'node:zlib';
 
@@ -35,7 +35,13 @@ function exifBody(orientation: number): Buffer {
   return Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), t, text]);
 }
 
-/** SOI, APP0, APP1 EXIF, APP1 XMP, APP13 IPTC, COM, DQT, SOF0, DHT, SOS, data, EOI, trailer. */
+/** An 8 × 6 baseline JPEG (left half red, right half blue), as libjpeg wrote it: SOI, DQT, SOF0, DHT, SOS, data, EOI. */
+const JPEG_8X6 = Buffer.from(
+  '/9j/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBT/wAARCAAGAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAj/xAAYEAEAAwEAAAAAAAAAAAAAAAAAB0WDwv/EABUBAQEAAAAAAAAAAAAAAAAAAAYI/8QAGxEAAAcBAAAAAAAAAAAAAAAAAAMEBzaDswX/2gAMAwEAAhEDEQA/AI2lWr14AXCyUA51u5gVu/N19eJY/9k=',
+  'base64',
+);
+
+/** The 8 × 6 JPEG with APP0, APP1 EXIF (orientation, secret), APP1 XMP, APP13 IPTC, COM and a trailer. */
 export function jpegWithMetadata(orientation = 6): Buffer {
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]),
@@ -44,12 +50,7 @@ export function jpegWithMetadata(orientation = 6): Buffer {
     seg(0xe1, Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>${SECRET}</x:xmpmeta>`, 'latin1')),
     seg(0xed, Buffer.from(`Photoshop 3.0\0${SECRET}`, 'latin1')),
     seg(0xfe, Buffer.from(SECRET, 'latin1')),
-    seg(0xdb, Buffer.alloc(65, 1)),
-    seg(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
-    seg(0xc4, Buffer.alloc(20, 0)),
-    seg(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
-    Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]),
-    Buffer.from([0xff, 0xd9]),
+    JPEG_8X6.subarray(2),
     Buffer.from(`trailer ${SECRET}`, 'latin1'),
   ]);
 }
@@ -91,13 +92,18 @@ function riffChunk(fourcc: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
 }
 
+/** The VP8L (lossless) bitstream of the same 8 × 6 picture. */
+const VP8L_8X6 = Buffer.from('UklGRiQAAABXRUJQVlA4TBcAAAAvB0ABAA8Q87//8x8OAIJI8N9rIqL/IQA=', 'base64').subarray(20, 20 + 0x17);
+
 /** An extended WebP (VP8X with EXIF and XMP flags) carrying the secret in EXIF and XMP chunks. */
 export function webpWithMetadata(): Buffer {
   const vp8x = Buffer.alloc(10);
   vp8x[0] = 0x08 | 0x04;
+  vp8x.writeUIntLE(8 - 1, 4, 3);
+  vp8x.writeUIntLE(6 - 1, 7, 3);
   const body = Buffer.concat([
     riffChunk('VP8X', vp8x),
-    riffChunk('VP8L', Buffer.from([0x2f, 0, 0, 0, 0, 0x07, 0, 0, 0])),
+    riffChunk('VP8L', VP8L_8X6),
     riffChunk('EXIF', exifBody(1).subarray(6)),
     riffChunk('XMP ', Buffer.from(`<x:xmpmeta>${SECRET}</x:xmpmeta>`, 'latin1')),
   ]);
@@ -106,6 +112,30 @@ export function webpWithMetadata(): Buffer {
   head.writeUInt32LE(body.length + 4, 4);
   head.write('WEBP', 8, 'latin1');
   return Buffer.concat([head, body]);
+}
+
+/** A valid-looking PNG of a few hundred bytes whose header claims `width` × `height` pixels. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.alloc(1024))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The start of an iPhone photo: an ISO-BMFF `ftyp` box with the HEIC brand. */
+export function heicHeader(): Buffer {
+  const ftyp = Buffer.alloc(24);
+  ftyp.writeUInt32BE(24, 0);
+  ftyp.write('ftypheic', 4, 'latin1');
+  ftyp.write('mif1heic', 16, 'latin1');
+  return Buffer.concat([ftyp, Buffer.alloc(200)]);
 }
 
 /** A multipart/form-data body with one file part, for app.inject. */

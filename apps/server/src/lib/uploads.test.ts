@@ -1,52 +1,112 @@
+import { IMAGE_LIMITS } from '@lianxin/shared';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../test/harness';
-import { jpegWithMetadata, multipartBody, pngWithMetadata, SECRET, webpWithMetadata } from './uploads.fixtures';
-import { exifOrientation, sniffImage, stripMetadata } from './uploads-strip';
+import { AppError } from './errors';
+import {
+  heicHeader,
+  jpegWithMetadata,
+  multipartBody,
+  pngClaiming,
+  pngWithMetadata,
+  SECRET,
+  webpWithMetadata,
+} from './uploads.fixtures';
+import { cleanImage, sniffImage } from './uploads-image';
 
-describe('uploads.stripMetadata', () => {
-  it('removes EXIF/GPS, XMP, IPTC, comments and trailers from a JPEG but keeps the orientation', () => {
-    const out = stripMetadata('image/jpeg', jpegWithMetadata(6));
-    expect(out.includes(SECRET)).toBe(false);
-    expect(out.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect(out.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
-    const app1 = out.indexOf(Buffer.from([0xff, 0xe1]));
-    expect(app1).toBeGreaterThan(0);
-    expect(exifOrientation(out.subarray(app1 + 4, app1 + 2 + out.readUInt16BE(app1 + 2)))).toBe(6);
-    // the scan data survives byte for byte, stuffing and restart markers included
-    expect(out.includes(Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]))).toBe(true);
+/** The colour of a pixel of an image, as [r, g, b] rounded to 0 or 255. */
+async function pixel(buf: Buffer, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(buf).raw().toBuffer({ resolveWithObject: true });
+  const i = (y * info.width + x) * info.channels;
+  return [data[i], data[i + 1], data[i + 2]].map((v) => ((v as number) > 127 ? 255 : 0));
+}
+
+async function refusal(p: Promise<unknown>): Promise<{ code: string; status: number; details: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return { code: err.code, status: err.status, details: err.details };
+    throw err;
+  }
+  throw new Error('not refused');
+}
+
+describe('uploads.cleanImage', () => {
+  it('re-encodes a JPEG upright by its EXIF orientation, with no EXIF/GPS, XMP, IPTC, comment or trailer', async () => {
+    const out = await cleanImage(jpegWithMetadata(6));
+    expect(out.mime).toBe('image/jpeg');
+    expect(out.data.includes(SECRET)).toBe(false);
+    // orientation 6 is "rotate 90° clockwise": 8 × 6 becomes 6 × 8, the red left half now on top
+    expect([out.width, out.height]).toEqual([6, 8]);
+    expect(await pixel(out.data, 2, 0)).toEqual([255, 0, 0]);
+    expect(await pixel(out.data, 2, 7)).toEqual([0, 0, 255]);
+    const meta = await sharp(out.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(meta.iptc).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
   });
 
-  it('writes no EXIF at all when the picture is upright', () => {
-    const out = stripMetadata('image/jpeg', jpegWithMetadata(1));
-    expect(out.indexOf(Buffer.from([0xff, 0xe1]))).toBe(-1);
+  it('keeps an upright JPEG as it is drawn', async () => {
+    const out = await cleanImage(jpegWithMetadata(1));
+    expect([out.width, out.height]).toEqual([8, 6]);
+    expect(await pixel(out.data, 0, 0)).toEqual([255, 0, 0]);
+    expect(await pixel(out.data, 7, 0)).toEqual([0, 0, 255]);
   });
 
-  it('drops tEXt, iTXt, zTXt and eXIf chunks from a PNG and keeps pixels and pHYs', () => {
-    const out = stripMetadata('image/png', pngWithMetadata());
-    expect(out.includes(SECRET)).toBe(false);
-    for (const t of ['tEXt', 'iTXt', 'zTXt', 'eXIf']) expect(out.includes(t)).toBe(false);
-    for (const t of ['IHDR', 'IDAT', 'pHYs', 'IEND']) expect(out.includes(t)).toBe(true);
+  it('drops tEXt, iTXt, zTXt and eXIf chunks from a PNG and keeps its pixels', async () => {
+    const out = await cleanImage(pngWithMetadata());
+    expect(out.mime).toBe('image/png');
+    expect(out.data.includes(SECRET)).toBe(false);
+    for (const t of ['tEXt', 'iTXt', 'zTXt', 'eXIf']) expect(out.data.includes(t)).toBe(false);
+    expect([out.width, out.height]).toEqual([2, 2]);
+    expect(await pixel(out.data, 0, 0)).toEqual([255, 0, 0]);
+    expect(await pixel(out.data, 1, 1)).toEqual([255, 255, 255]);
   });
 
-  it('drops EXIF and XMP chunks from a WebP, clears their VP8X flags and fixes the RIFF size', () => {
-    const out = stripMetadata('image/webp', webpWithMetadata());
-    expect(out.includes(SECRET)).toBe(false);
-    expect(out.readUInt32LE(4)).toBe(out.length - 8);
-    const vp8x = out.indexOf('VP8X');
-    expect((out[vp8x + 8] as number) & 0x0c).toBe(0);
+  it('drops EXIF and XMP from a WebP', async () => {
+    const out = await cleanImage(webpWithMetadata());
+    expect(out.mime).toBe('image/webp');
+    expect(out.data.includes(SECRET)).toBe(false);
+    expect(out.data.includes('EXIF')).toBe(false);
+    expect([out.width, out.height]).toEqual([8, 6]);
+  });
+
+  it('refuses a PNG of a few hundred bytes claiming 60000 × 60000 pixels with 413 IMAGE_TOO_LARGE, before decoding', async () => {
+    const png = pngClaiming(60_000, 60_000);
+    expect(png.length).toBeLessThan(1000);
+    expect(await refusal(cleanImage(png))).toEqual({
+      code: 'IMAGE_TOO_LARGE',
+      status: 413,
+      details: { maxPixels: IMAGE_LIMITS.maxPixels, width: 60_000, height: 60_000 },
+    });
+  });
+
+  it('refuses HEIC with 415 IMAGE_HEIC_UNSUPPORTED, anything else that is not JPEG/PNG/WebP and a truncated JPEG with 415 UNSUPPORTED_IMAGE', async () => {
+    expect(await refusal(cleanImage(heicHeader()))).toEqual({ code: 'IMAGE_HEIC_UNSUPPORTED', status: 415, details: undefined });
+    expect(await refusal(cleanImage(Buffer.from('GIF89a……')))).toEqual({
+      code: 'UNSUPPORTED_IMAGE',
+      status: 415,
+      details: undefined,
+    });
+    expect(await refusal(cleanImage(Buffer.from('<svg onload="alert(1)"></svg>')))).toEqual({
+      code: 'UNSUPPORTED_IMAGE',
+      status: 415,
+      details: undefined,
+    });
+    expect(await refusal(cleanImage(jpegWithMetadata().subarray(0, 200)))).toEqual({
+      code: 'UNSUPPORTED_IMAGE',
+      status: 415,
+      details: { reason: 'undecodable' },
+    });
   });
 
   it('recognises images by content, not by name', () => {
     expect(sniffImage(jpegWithMetadata())).toBe('image/jpeg');
     expect(sniffImage(pngWithMetadata())).toBe('image/png');
     expect(sniffImage(webpWithMetadata())).toBe('image/webp');
+    expect(sniffImage(heicHeader())).toBe('heic');
     expect(sniffImage(Buffer.from('GIF89a……'))).toBeNull();
-    expect(sniffImage(Buffer.from('<svg onload="alert(1)"></svg>'))).toBeNull();
-  });
-
-  it('rejects a truncated JPEG', () => {
-    const j = jpegWithMetadata();
-    expect(() => stripMetadata('image/jpeg', j.subarray(0, 40))).toThrow();
   });
 });
 
@@ -93,6 +153,33 @@ describeEachDialect('uploads routes', (h) => {
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a PNG claiming 60000 × 60000 pixels with 413 IMAGE_TOO_LARGE naming the limit, and an HEIC photo with 415, storing nothing', async () => {
+    const s = await h().login('19900000004');
+    const count = async () => (await h().ctx.db.selectFrom('uploads').select('id').execute()).length;
+    const before = await count();
+    const big = await h().as(s, {
+      method: 'POST',
+      url: '/api/v1/uploads?nodeId=longshengaz',
+      ...multipartBody('huge.png', 'image/png', pngClaiming(60_000, 60_000)),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error).toEqual({
+      code: 'IMAGE_TOO_LARGE',
+      message: '图片尺寸太大：最多 5000 万像素，请缩小后再上传',
+      details: { maxPixels: IMAGE_LIMITS.maxPixels, width: 60_000, height: 60_000 },
+    });
+    const file = multipartBody('IMG_0001.HEIC', 'image/heic', heicHeader());
+    const heic = await h().as(s, {
+      method: 'POST',
+      url: '/api/v1/uploads?nodeId=longshengaz',
+      payload: file.payload,
+      headers: { ...file.headers, 'accept-language': 'en' },
+    });
+    expect(heic.statusCode).toBe(415);
+    expect(heic.json().error.code).toBe('IMAGE_HEIC_UNSUPPORTED');
+    expect(await count()).toBe(before);
   });
 
   it('answers 404 for a node outside the caller reach and 401 without a session', async () => {

@@ -4,8 +4,9 @@
  * - `registerUploads(app)` registers @fastify/multipart once (global) with the size limits, plus
  *   `POST /api/v1/uploads` (any signed-in member of a node) and `GET /api/v1/uploads/:id`.
  * - `saveImage(ctx, part, meta)` checks the type by magic bytes, enforces the size limit
- *   (413 PAYLOAD_TOO_LARGE), strips EXIF/GPS/XMP/IPTC/text chunks, stores the file under
- *   `${dataDir}/uploads/<random id>` and records it in the `uploads` table.
+ *   (413 PAYLOAD_TOO_LARGE), decodes it under a pixel limit and re-encodes it upright without any
+ *   metadata (`uploads-image.ts`, sharp), stores the file under `${dataDir}/uploads/<random id>`
+ *   and records it in the `uploads` table.
  * - `claimImages` attaches uploads made by an account to the record they illustrate; `setImageVisibility`
  *   publishes or hides them; `sendImage` streams one after the caller's module checked access.
  */
@@ -22,9 +23,9 @@ import type { DB } from '../db/schema';
 import { loadReachableNode, reaches } from '../modules/accounts/policy';
 import { AppError, notFound } from './errors';
 import { nowIso } from './ids';
-import { type ImageMime, MalformedImageError, sniffImage, stripMetadata } from './uploads-strip';
+import { cleanImage, type ImageMime } from './uploads-image';
 
-export type { ImageMime } from './uploads-strip';
+export type { ImageMime } from './uploads-image';
 
 /** The largest photo we accept, before stripping. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -79,19 +80,12 @@ async function readLimited(part: MultipartFile | Buffer): Promise<Buffer> {
 
 /**
  * Checks, cleans and stores one image. Throws 415 UNSUPPORTED_IMAGE when the content is not a
- * JPEG/PNG/WebP (whatever its name says) and 413 PAYLOAD_TOO_LARGE over MAX_IMAGE_BYTES.
+ * JPEG/PNG/WebP that decodes (whatever its name says), 415 IMAGE_HEIC_UNSUPPORTED, 413
+ * PAYLOAD_TOO_LARGE over MAX_IMAGE_BYTES and 413 IMAGE_TOO_LARGE over IMAGE_LIMITS.maxPixels.
  */
 export async function saveImage(deps: UploadDeps, part: MultipartFile | Buffer, meta: UploadMeta): Promise<SavedImage> {
   const raw = await readLimited(part);
-  const mime = sniffImage(raw);
-  if (!mime) throw new AppError('UNSUPPORTED_IMAGE');
-  let clean: Buffer;
-  try {
-    clean = stripMetadata(mime, raw);
-  } catch (err) {
-    if (err instanceof MalformedImageError) throw new AppError('UNSUPPORTED_IMAGE', { reason: err.message });
-    throw err;
-  }
+  const { mime, data: clean } = await cleanImage(raw);
   const id = randomUploadId();
   const file = path.join(uploadsDir(deps.config), id);
   await fs.promises.writeFile(file, clean, { flag: 'wx' });

@@ -9,7 +9,7 @@ import { registerAdminRoutes } from './admin.routes';
 import { registerCodeLoginRoutes } from './code-login.routes';
 import { registerInvitationRoutes } from './invitations.routes';
 import { loadMe, meSchema } from './me';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
 import { registerProxyRoutes } from './proxy.routes';
 import { startSession, throttleLogin } from './session-cookie';
@@ -40,6 +40,16 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
         throw new AppError('LOGIN_FAILED');
       }
       await ctx.loginThrottle.succeed(phone);
+      // A hash from before argon2id (scrypt) or at older parameters is replaced while the password is at hand.
+      if (account.password_hash && needsRehash(account.password_hash)) {
+        await ctx.accounts.setPassword(account.id, await hashPassword(password));
+        await ctx.audit.append({
+          actorAccountId: account.id,
+          action: 'auth.password_rehashed',
+          targetType: 'account',
+          targetId: account.id,
+        });
+      }
       await ctx.audit.append({ actorAccountId: account.id, action: 'auth.login', targetType: 'account', targetId: account.id });
       return startSession(ctx, reply, account);
     },

@@ -21,7 +21,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
   const rollup = createRollup(ctx.dashboard);
   const access = { access: DASHBOARD_ROLES };
 
-  let stop: (() => void) | undefined;
+  let stop: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
     stop = startScheduler(ctx.db, [{ name: 'dashboard.rollup', everyMs: ROLLUP_EVERY_MS, run: () => rollup.runOnce() }], app.log);
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pngClaiming, pngWithMetadata, SECRET } from '../../lib/uploads.fixtures';
 import type { Session } from '../../test/harness';
 import { describeEachDialect } from '../../test/harness';
 import { PHONES, volunteers, windowSoon } from './orders.test-helpers';
@@ -199,7 +200,7 @@ describeEachDialect('orders', (h) => {
       expect(inbox.some((n) => n.kind === 'order.confirmed' && n.link === `/orders/${id}`)).toBe(true);
     });
 
-    it('accepts a photo only by its bytes (PNG yes, a renamed text file no)', async () => {
+    it('accepts a photo only when it decodes (PNG yes; a renamed text file, a bare signature, 60000 × 60000 no) and strips its metadata', async () => {
       const id = await newOrder();
       await act(volunteer, id, 'take');
       await act(volunteer, id, 'start');
@@ -209,13 +210,21 @@ describeEachDialect('orders', (h) => {
       });
       expect(fake.statusCode).toBe(422);
       expect(fake.json().error.code).toBe('ORDER_PHOTO_INVALID');
-      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40)]).toString(
-        'base64',
-      );
+      // a PNG signature followed by nothing decodable is not a photo either
+      const signatureOnly = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40)]);
+      const hollow = await act(volunteer, id, 'done', { minutes: 10, photoBase64: signatureOnly.toString('base64') });
+      expect(hollow.json().error.code).toBe('ORDER_PHOTO_INVALID');
+      const huge = await act(volunteer, id, 'done', { minutes: 10, photoBase64: pngClaiming(60_000, 60_000).toString('base64') });
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().error.code).toBe('IMAGE_TOO_LARGE');
+      const png = pngWithMetadata().toString('base64');
       expect((await act(volunteer, id, 'done', { minutes: 10, photoBase64: png })).statusCode).toBe(200);
       expect((await h().as(resident, { url: `/api/v1/orders/${id}` })).json().hasPhoto).toBe(true);
       const photo = await h().as(resident, { url: `/api/v1/orders/${id}/photo` });
       expect(photo.headers['content-type']).toBe('image/png');
+      // re-encoded: the pixels, none of the text chunks
+      expect(photo.rawPayload.includes(SECRET)).toBe(false);
+      expect(photo.rawPayload.subarray(1, 4).toString('latin1')).toBe('PNG');
     });
 
     it('cancels before service with a reason, and not after service started', async () => {

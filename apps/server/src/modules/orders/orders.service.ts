@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import type { Bus } from '../../lib/bus';
 import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { cleanImage } from '../../lib/uploads-image';
 import { type AuthContext, actorOf, canActFor, reaches } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { HoursRepository } from '../hours/hours.repository';
@@ -35,21 +36,21 @@ export function beijingDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-const JPEG = [0xff, 0xd8, 0xff];
-const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Accepts a photo only if its bytes say JPEG, PNG or WebP, and it is at most 2 MB. */
-export function checkPhoto(base64: string): { mime: string; base64: string } {
+/**
+ * Accepts a photo of at most 2 MB only if it decodes as JPEG, PNG or WebP within the pixel limit;
+ * stores it re-encoded, upright and without metadata, as every upload is (`lib/uploads-image.ts`).
+ */
+export async function checkPhoto(base64: string): Promise<{ mime: string; base64: string }> {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw new AppError('ORDER_PHOTO_INVALID');
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0 || bytes.length > 2 * 1024 * 1024) throw new AppError('ORDER_PHOTO_INVALID');
-  const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
-  let mime: string | null = null;
-  if (starts(JPEG)) mime = 'image/jpeg';
-  else if (starts(PNG)) mime = 'image/png';
-  else if (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') mime = 'image/webp';
-  if (!mime) throw new AppError('ORDER_PHOTO_INVALID');
-  return { mime, base64: bytes.toString('base64') };
+  try {
+    const clean = await cleanImage(bytes);
+    return { mime: clean.mime, base64: clean.data.toString('base64') };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'UNSUPPORTED_IMAGE') throw new AppError('ORDER_PHOTO_INVALID');
+    throw err;
+  }
 }
 
 /** Placing orders and every state change of their life cycle. */
@@ -318,7 +319,7 @@ export function createOrderService(deps: OrderServiceDeps) {
     async done(auth: AuthContext, id: string, input: { minutes: number; note?: string; photoBase64?: string }) {
       const o = await load(id);
       if (o.volunteer_person_id !== auth.personId) throw notFound('order');
-      const photo = input.photoBase64 ? checkPhoto(input.photoBase64) : null;
+      const photo = input.photoBase64 ? await checkPhoto(input.photoBase64) : null;
       const ok = await repo.transaction(async (trx) => {
         const done = await repo.transition(
           id,

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ERRORS } from '@lianxin/shared';
 import type { AppContext } from '../../context';
+import { AppError } from '../../lib/errors';
 import { sniffFormat } from './import.parse';
-import { exportHouseholds, importHouseholds } from './import.service';
+import { exportHouseholds, type ImportOutcome, importHouseholds } from './import.service';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -52,12 +54,20 @@ export async function runImportCli(ctx: AppContext, args: string[], io: CliIo = 
   }
   const dryRun = args.includes('--dry-run');
   const started = performance.now();
-  const out = await importHouseholds(ctx, node.id, buf, sniffFormat(file, buf), {
-    dryRun,
-    actorAccountId: null,
-    fileName: path.basename(file),
-    onProgress: (done, total) => io.stderr(`\rimporting ${done}/${total} rows (${Math.floor((done * 100) / total)}%)`),
-  });
+  let out: ImportOutcome;
+  try {
+    out = await importHouseholds(ctx, node.id, buf, sniffFormat(file, buf), {
+      dryRun,
+      actorAccountId: null,
+      fileName: path.basename(file),
+      onProgress: (done, total) => io.stderr(`\rimporting ${done}/${total} rows (${Math.floor((done * 100) / total)}%)`),
+    });
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'SPREADSHEET_TOO_LARGE')) throw err;
+    const { limit, max } = err.details as { limit: string; max: number };
+    io.stderr(`${file}: ${ERRORS.SPREADSHEET_TOO_LARGE.en} (over the ${limit} limit of ${max}); nothing imported\n`);
+    return 1;
+  }
   if (!dryRun && out.ok) io.stderr('\n');
   for (const e of out.errors) io.stdout(`row ${e.row}\t${e.column}\t${e.reason}${e.value ? `\t${e.value}` : ''}\n`);
   const secs = ((performance.now() - started) / 1000).toFixed(1);

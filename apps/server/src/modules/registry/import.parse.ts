@@ -1,6 +1,7 @@
-import { IMPORT_COLUMNS, type ImportColumn, type ImportRowError } from '@lianxin/shared';
+import { IMPORT_COLUMNS, IMPORT_LIMITS, type ImportColumn, type ImportRowError } from '@lianxin/shared';
 import ExcelJS from 'exceljs';
-import { readXlsxFast } from './import.xlsx';
+import { AppError } from '../../lib/errors';
+import { checkRows, checkXlsxEntries, readXlsxFast, SheetLimitError, unzipBounded } from './import.xlsx';
 
 /** A spreadsheet as rows of text cells, with the header mapped onto the import columns. */
 export interface ParsedSheet {
@@ -22,8 +23,13 @@ function decodeText(buf: Buffer): string {
   }
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. With `limits`, stops with a
+ * SheetLimitError as soon as a row or column past them appears, before building the rest.
+ */
+export function parseCsv(text: string, limits?: { maxRows: number; maxColumns: number }): string[][] {
+  const maxRows = limits ? limits.maxRows + 1 : Number.POSITIVE_INFINITY; // and the header
+  const maxColumns = limits?.maxColumns ?? Number.POSITIVE_INFINITY;
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -43,10 +49,12 @@ export function parseCsv(text: string): string[][] {
     else if (c === ',') {
       row.push(field);
       field = '';
+      if (row.length >= maxColumns) throw new SheetLimitError('columns', maxColumns);
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
+      if (rows.length > maxRows) throw new SheetLimitError('rows', maxRows - 1);
       row = [];
       field = '';
     } else field += c;
@@ -54,6 +62,7 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length) {
     row.push(field);
     rows.push(row);
+    if (rows.length > maxRows) throw new SheetLimitError('rows', maxRows - 1);
   }
   return rows;
 }
@@ -89,13 +98,28 @@ export async function readXlsx(buf: Buffer): Promise<string[][]> {
   return out;
 }
 
-/** The fast reader first; exceljs for anything it does not handle. */
+/**
+ * The archive is inflated under the size limit and its worksheets checked against the row and
+ * column limits first; then the fast reader, and exceljs for anything it does not handle — on the
+ * same archive, so the fallback never meets a bomb the checks have not already refused.
+ */
 async function readXlsxAny(buf: Buffer): Promise<string[][]> {
+  const files = unzipBounded(buf);
+  checkXlsxEntries(files);
   try {
-    return readXlsxFast(buf);
-  } catch {
-    return readXlsx(buf);
+    return readXlsxFast(files);
+  } catch (err) {
+    if (err instanceof SheetLimitError) throw err;
   }
+  const rows = await readXlsx(buf);
+  checkRows(rows);
+  return rows;
+}
+
+/** Reads the table of a CSV or XLSX file within IMPORT_LIMITS; 413 SPREADSHEET_TOO_LARGE beyond. */
+async function readTable(buf: Buffer, format: SheetFormat): Promise<string[][]> {
+  if (format === 'xlsx') return readXlsxAny(buf);
+  return parseCsv(decodeText(buf), IMPORT_LIMITS);
 }
 
 const HEADER_INDEX = new Map<string, ImportColumn>();
@@ -126,13 +150,17 @@ for (const [k, v] of [
   HEADER_INDEX.set(k, v);
 }
 
-/** Reads a CSV or XLSX file and maps its header row. Missing required columns are file errors. */
+/**
+ * Reads a CSV or XLSX file and maps its header row. Missing required columns are file errors; a
+ * file beyond IMPORT_LIMITS throws AppError SPREADSHEET_TOO_LARGE (413) naming the limit.
+ */
 export async function parseSheet(buf: Buffer, format: SheetFormat): Promise<ParsedSheet> {
   const errors: ImportRowError[] = [];
   let table: string[][];
   try {
-    table = format === 'xlsx' ? await readXlsxAny(buf) : parseCsv(decodeText(buf));
-  } catch {
+    table = await readTable(buf, format);
+  } catch (err) {
+    if (err instanceof SheetLimitError) throw new AppError('SPREADSHEET_TOO_LARGE', { limit: err.limit, max: err.max });
     return { columns: {}, rows: [], errors: [{ row: 0, column: 'file', reason: 'unreadable' }] };
   }
   const header = table[0] ?? [];

@@ -1,17 +1,15 @@
 import { PassThrough } from 'node:stream';
+import { IMPORT_LIMITS } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
-import { sniffFormat } from './import.parse';
+import { parseSheet, sniffFormat } from './import.parse';
 import { createImportRepository } from './import.repository';
-import { exportHouseholds, importHouseholds } from './import.service';
+import { exportHouseholds, importSheet } from './import.service';
 import { REGISTRY_EDITORS } from './registry.policy';
 import type { RegistryService } from './registry.service';
-
-/** Large enough for 50,000 rows of CSV or XLSX. */
-const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 
 const rowError = z.object({ row: z.number(), column: z.string(), reason: z.string(), value: z.string().optional() });
 const outcomeSchema = z.object({
@@ -55,18 +53,19 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext, serv
     async (req, reply) => {
       const { node, auth } = await compound(req.auth, req.params.id);
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+      const file = await req.file({ limits: { fileSize: IMPORT_LIMITS.maxFileBytes, files: 1 } });
       if (!file) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', reason: 'required' }] });
       const buf = await file.toBuffer();
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-      const format = sniffFormat(file.filename, buf);
+      // Read (within IMPORT_LIMITS) before answering: a spreadsheet bomb is a 413, not a broken stream.
+      const sheet = await parseSheet(buf, sniffFormat(file.filename, buf));
       const dryRun = req.query.dryRun === 'true';
       const opts = { dryRun, actorAccountId: auth.accountId, fileName: file.filename };
-      if (dryRun) return reply.send(outcomeSchema.parse(await importHouseholds(ctx, node.id, buf, format, opts)));
+      if (dryRun) return reply.send(outcomeSchema.parse(await importSheet(ctx, node.id, sheet, opts)));
       const out = new PassThrough();
       const line = (o: unknown) => out.write(`${JSON.stringify(o)}\n`);
       reply.type('application/x-ndjson; charset=utf-8').send(out);
-      importHouseholds(ctx, node.id, buf, format, {
+      importSheet(ctx, node.id, sheet, {
         ...opts,
         onProgress: (done, total) => {
           line({ type: 'progress', done, total });

@@ -2,7 +2,7 @@ import { hundredthsToArea, IMPORT_COLUMNS, type ImportRowError } from '@lianxin/
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context';
 import { AppError } from '../../lib/errors';
-import { parseSheet, type SheetFormat } from './import.parse';
+import { type ParsedSheet, parseSheet, type SheetFormat } from './import.parse';
 import { createImportRepository } from './import.repository';
 import { validateSheet } from './import.validate';
 import { isUniqueViolation } from './registry.service';
@@ -38,8 +38,17 @@ export async function importHouseholds(
   format: SheetFormat,
   opts: ImportOptions,
 ): Promise<ImportOutcome> {
+  return importSheet(deps, compoundId, await parseSheet(buf, format), opts);
+}
+
+/** The same as importHouseholds for a sheet already read (the route reads it before it answers). */
+export async function importSheet(
+  deps: Deps,
+  compoundId: string,
+  sheet: ParsedSheet,
+  opts: ImportOptions,
+): Promise<ImportOutcome> {
   const repo = createImportRepository(deps.db);
-  const sheet = await parseSheet(buf, format);
   const context = await repo.context(compoundId);
   const { errors, plan } = validateSheet(sheet, { ...context, currentYear: new Date().getUTCFullYear() });
   const outcome: ImportOutcome = {

@@ -16,10 +16,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, fieldError } from '../../lib/errors';
 import { claimImages, uploadsDir } from '../../lib/uploads';
+import { imageDimensions } from '../../lib/uploads-image';
 import { requireAuth } from '../accounts/policy';
 import { isStaffOver, loadCompound, MEMBER_ROLES, VOLUNTEER_STAFF } from '../volunteers/scope';
 import type { Point } from './geometry';
-import { imageSize } from './image-size';
 
 const claimSchema = z.object({
   id: z.string(),
@@ -118,7 +118,7 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
       const up = await ctx.db.selectFrom('uploads').select(['id', 'mime']).where('id', '=', req.body.uploadId).executeTakeFirst();
       if (!up) throw fieldError('uploadId', 'unknown_upload');
       const file = await fs.promises.readFile(path.join(uploadsDir(ctx.config), up.id)).catch(() => null);
-      const size = file ? imageSize(up.mime, file) : null;
+      const size = file ? await imageDimensions(file) : null;
       if (!size || size.width < 50 || size.height < 50) throw fieldError('uploadId', 'unreadable_image');
       await ctx.db.transaction().execute(async (trx) => {
         await claimImages(

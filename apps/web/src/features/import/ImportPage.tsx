@@ -1,3 +1,4 @@
+import { IMPORT_LIMITS } from '@lianxin/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -98,6 +99,14 @@ export default function ImportPage() {
       <form className="card form" onSubmit={check}>
         <h2>{t('step1')}</h2>
         <p className="field-hint">{t('columns')}</p>
+        <p className="field-hint">
+          {t('limits', {
+            fileMb: IMPORT_LIMITS.maxFileBytes / 1024 / 1024,
+            inflatedMb: IMPORT_LIMITS.maxInflatedBytes / 1024 / 1024,
+            rows: IMPORT_LIMITS.maxRows,
+            columns: IMPORT_LIMITS.maxColumns,
+          })}
+        </p>
         <div className="field">
           <label htmlFor="import-file">{t('file')}</label>
           <input

@@ -7,6 +7,7 @@ export const importI18n = {
     chooseCompound: '请先在住户台账中打开一个小区，再点“导入住户表”。',
     step1: '第一步：选择表格文件（CSV 或 Excel）',
     columns: '表头：楼栋、单元、门牌号、面积、户主、姓名、电话、出生年份、标签（中文或英文表头均可）',
+    limits: '文件不超过 {{fileMb}} MB；Excel 解压后不超过 {{inflatedMb}} MB；最多 {{rows}} 行、{{columns}} 列',
     file: '表格文件',
     check: '检查表格（试导入）',
     checking: '正在检查…',
@@ -64,6 +65,8 @@ export const importI18n = {
     chooseCompound: 'Open a compound in the registry first, then choose “Import households”.',
     step1: 'Step 1: choose the spreadsheet (CSV or Excel)',
     columns: 'Columns: building, stairwell, door, area, head, name, phone, birth_year, tags (Chinese or English headers)',
+    limits:
+      'Up to {{fileMb}} MB; an Excel file at most {{inflatedMb}} MB uncompressed; at most {{rows}} rows and {{columns}} columns',
     file: 'Spreadsheet',
     check: 'Check (dry run)',
     checking: 'Checking…',
