@@ -54,6 +54,65 @@ describeEachDialect('accounts: brute-force protection on login', (h) => {
   });
 });
 
+let attempt = 0;
+function loginVia(h: () => Harness, socket: string, forwardedFor: string) {
+  attempt++;
+  return h().app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: socket,
+    headers: { 'x-forwarded-for': forwardedFor },
+    payload: { phone: `1380000${String(2000 + attempt)}`, password: 'nope' },
+  });
+}
+
+describeEachDialect('accounts: the client address with no trusted proxy (TRUST_PROXY unset)', (h) => {
+  it('ignores X-Forwarded-For: a client that sends a new one on each attempt is still refused at the limit', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 2, ipLockAfter: 5 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await loginVia(h, '10.6.6.6', `203.0.113.${i}`)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const [state] = await h().ctx.loginThrottle.store.get(['ip:10.6.6.6'], Date.now(), DEFAULT_THROTTLE.windowMs);
+    expect(state?.failures).toBe(5);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+});
+
+describeEachDialect(
+  'accounts: the client address behind a trusted proxy (TRUST_PROXY=127.0.0.1)',
+  (h) => {
+    it('takes the address the proxy forwards, and ignores the header from anyone else', async () => {
+      const s = h().ctx.loginThrottle.settings;
+      Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 2, ipLockAfter: 3 });
+      // Through the proxy: each forwarded client is counted apart, and the same one is locked.
+      expect((await loginVia(h, '127.0.0.1', '198.51.100.1')).statusCode).toBe(401);
+      expect((await loginVia(h, '127.0.0.1', '198.51.100.2')).statusCode).toBe(401);
+      const same: number[] = [];
+      for (let i = 0; i < 4; i++) same.push((await loginVia(h, '127.0.0.1', '198.51.100.3')).statusCode);
+      expect(same).toEqual([401, 401, 401, 429]);
+      // A header the client wrote is kept by the proxy to the left of what it adds: only the right-most counts.
+      const chained: number[] = [];
+      for (let i = 0; i < 4; i++) chained.push((await loginVia(h, '127.0.0.1', `192.0.2.${i}, 198.51.100.4`)).statusCode);
+      expect(chained).toEqual([401, 401, 401, 429]);
+      // Straight from an untrusted address the header is ignored.
+      const direct: number[] = [];
+      for (let i = 0; i < 4; i++) direct.push((await loginVia(h, '10.7.7.7', `192.0.2.${i}`)).statusCode);
+      expect(direct).toEqual([401, 401, 401, 429]);
+      const keys = (
+        await h().ctx.loginThrottle.store.get(
+          ['ip:198.51.100.1', 'ip:198.51.100.3', 'ip:198.51.100.4', 'ip:10.7.7.7', 'ip:127.0.0.1', 'ip:192.0.2.0'],
+          Date.now(),
+          DEFAULT_THROTTLE.windowMs,
+        )
+      ).map((r) => r?.failures ?? 0);
+      expect(keys).toEqual([1, 3, 3, 3, 0, 0]);
+      Object.assign(s, DEFAULT_THROTTLE);
+    });
+  },
+  { config: { trustProxy: ['127.0.0.1'] } },
+);
+
 describe('login throttle decisions', () => {
   function memoryStore(): AttemptStore {
     const m = new Map<string, { failures: number; until: number | null }>();

@@ -30,7 +30,7 @@ function send(reply: FastifyReply, format: Format, root: string, value: unknown,
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(value));
 }
 
-/** The absolute origin clients reached us at (behind a proxy, from X-Forwarded-Proto/Host: trustProxy is on). */
+/** The absolute origin clients reached us at (behind a proxy listed in TRUST_PROXY, from its X-Forwarded-Proto/Host). */
 function originOf(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
