@@ -2,6 +2,7 @@ import { type ErrorBody, type ErrorCode, errorMessage, type FieldIssue, fieldMes
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { constraintKind, isDataException, isTransactionConflict } from '../lib/db-errors';
 import { AppError } from '../lib/errors';
 
 /** The requester's language: their account setting, else Accept-Language, else zh-CN. */
@@ -66,6 +67,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       case 'FST_FILES_LIMIT':
         return sendError(req, reply, 'PAYLOAD_TOO_LARGE', 413);
     }
+    // Integrity rules of the database, on either dialect: one place for every route. Only the
+    // driver's code and the constraint's name are logged (the detail may quote a name or phone).
+    const kind = constraintKind(err);
+    if (kind) {
+      req.log.info({ dbCode: fe.code, constraint: (err as { constraint?: string }).constraint }, 'constraint violation');
+      return sendError(req, reply, kind === 'unique' ? 'DUPLICATE' : 'CONFLICT', 409, { reason: kind });
+    }
+    if (isTransactionConflict(err)) return sendError(req, reply, 'CONFLICT', 409, { reason: 'concurrent_update' });
+    if (isDataException(err) && fe.statusCode === undefined) return sendError(req, reply, 'VALIDATION_FAILED', 400);
     const status = fe.statusCode ?? 500;
     if (status === 429) return sendError(req, reply, 'RATE_LIMITED', 429);
     if (status === 404) return sendError(req, reply, 'NOT_FOUND', 404);

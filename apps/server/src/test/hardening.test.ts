@@ -1,0 +1,102 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect, type Session } from './harness';
+
+/**
+ * Classes of defect found by an outside attack (issue 18): each answer here was a 500 or an
+ * accepted bad write before the fix. One test per class, on both databases.
+ */
+const DISTRICT = '19900000008'; // 刘贞, district admin at yunlong
+const RESIDENT = '19900000001'; // 万玉清
+
+const project = {
+  nodeId: 'zhoucheng',
+  title: '加固围墙',
+  contractor: '株洲某建设公司',
+  status: 'in_progress',
+  funding: [{ source: '区财政', amountFen: 10_000_000 }],
+  items: [
+    { name: '东墙', budgetFen: 3_000_000 },
+    { name: '西墙', budgetFen: 4_000_000 },
+  ],
+  milestones: [],
+};
+
+describeEachDialect('hardening: database constraints answer 409, never 500', (h) => {
+  let admin: Session;
+  let id: string;
+  let items: { id: string; name: string }[];
+
+  it('renaming a work item to another item’s name is a 409 DUPLICATE, and nothing changes', async () => {
+    admin = await h().login(DISTRICT);
+    const created = await h().as(admin, { method: 'POST', url: '/api/v1/projects', payload: project });
+    expect(created.statusCode, created.body).toBe(201);
+    id = created.json().id;
+    items = created.json().items;
+    const east = items.find((i) => i.name === '东墙');
+    const res = await h().as(admin, {
+      method: 'PATCH',
+      url: `/api/v1/projects/${id}/items/${east?.id}`,
+      payload: { name: '西墙' },
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toEqual({ code: 'DUPLICATE', message: '记录已存在', details: { reason: 'unique' } });
+    const after = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();
+    expect(after.items.map((i: { name: string }) => i.name)).toEqual(['东墙', '西墙']);
+  });
+
+  it('two identical items added at the same moment: one is added, the other is a 409', async () => {
+    const answers = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        h().as(admin, { method: 'POST', url: `/api/v1/projects/${id}/items`, payload: { name: '南墙', budgetFen: 100 } }),
+      ),
+    );
+    const statuses = answers.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    for (const r of answers.filter((a) => a.statusCode === 409)) expect(r.json().error.code).toBe('DUPLICATE');
+    const after = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();
+    expect(after.items.map((i: { name: string }) => i.name)).toEqual(['东墙', '西墙', '南墙']);
+  });
+
+  it('refuses unpaired surrogates in any text field, so two different names are never stored as one', async () => {
+    const res = await h().as(admin, {
+      method: 'POST',
+      url: `/api/v1/projects/${id}/items`,
+      payload: { name: '北墙\uD800', budgetFen: 100 },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.details).toEqual({ in: 'body', fields: [{ path: 'name', reason: 'invalid_characters' }] });
+    const low = await h().as(admin, {
+      method: 'POST',
+      url: `/api/v1/projects/${id}/items`,
+      payload: '{"name":"北墙\\udc01","budgetFen":100}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(low.statusCode, low.body).toBe(400);
+    const query = await h().as(admin, { url: `/api/v1/projects/${id}?x=%ED%A0%80` });
+    expect(query.statusCode).not.toBe(500);
+    // A paired surrogate (a real character outside the BMP) is fine.
+    const ok = await h().as(admin, {
+      method: 'POST',
+      url: `/api/v1/projects/${id}/items`,
+      payload: { name: '北墙𠀀', budgetFen: 100 },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = (await h().as(admin, { url: `/api/v1/projects/${id}` })).json();
+    expect(after.items.map((i: { name: string }) => i.name)).toEqual(['东墙', '西墙', '南墙', '北墙𠀀']);
+  });
+});
+
+describeEachDialect('hardening: booleans bound as query parameters', (h) => {
+  it('an account left with no role grant gets an empty notices list, not a 500', async () => {
+    const resident = await h().login(RESIDENT);
+    await h()
+      .ctx.db.updateTable('role_grants')
+      .set({ revoked_at: '2026-01-01T00:00:00.000Z' })
+      .where('account_id', '=', resident.accountId)
+      .execute();
+    const res = await h().as(resident, { url: '/api/v1/notices' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([]);
+  });
+});
