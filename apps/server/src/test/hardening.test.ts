@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { localIn, makePerson } from '../modules/events/events.test-helpers';
 import { describeEachDialect, type Session } from './harness';
 
 /**
@@ -98,5 +99,45 @@ describeEachDialect('hardening: booleans bound as query parameters', (h) => {
     const res = await h().as(resident, { url: '/api/v1/notices' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual([]);
+  });
+});
+
+describeEachDialect('hardening: ids named in a body must exist and be within reach', (h) => {
+  it('an event organised by a person of another compound, or by nobody, is a 404 and nothing is written', async () => {
+    const secretary = await makePerson(h(), { name: '五星书记', nodeId: 'wuxingaz', role: 'branch_secretary', birthYear: 1975 });
+    const neighbour = await makePerson(h(), { name: '五星居民', nodeId: 'wuxingaz', birthYear: 1980 });
+    const outsider = await makePerson(h(), { name: '龙升居民', nodeId: 'longshengaz', birthYear: 1950 });
+    const count = async () =>
+      Number(
+        (
+          await h()
+            .ctx.db.selectFrom('events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const create = (extra: Record<string, unknown>) =>
+      h().as(secretary, {
+        method: 'POST',
+        url: '/api/v1/events',
+        payload: { nodeId: 'wuxingaz', title: '读书会', start: localIn(2, '10:00'), durationMin: 60, ...extra },
+      });
+    for (const [extra, resource] of [
+      [{ organiserPersonId: outsider.personId }, 'person'],
+      [{ organiserPersonId: 'p-does-not-exist' }, 'person'],
+      [{ nodeId: 'no-such-node' }, 'node'],
+      [{ groupId: 'no-such-group' }, 'group'],
+    ] as const) {
+      const res = await create(extra);
+      expect(res.statusCode, `${JSON.stringify(extra)} ${res.body}`).toBe(404);
+      expect(res.json().error).toEqual({ code: 'NOT_FOUND', message: '找不到该内容', details: { resource } });
+    }
+    expect(await count()).toBe(before);
+    const ok = await create({ organiserPersonId: neighbour.personId });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const shown = (await h().as(secretary, { url: `/api/v1/events/${ok.json().id}` })).json();
+    expect(shown.organiserName).toBe('五星居民');
+    expect(await count()).toBe(before + 1);
   });
 });
