@@ -7,6 +7,11 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request body is too large' },
+  MALFORMED_MULTIPART: {
+    status: 400,
+    zh: '上传的内容不完整，请重新上传',
+    en: 'The upload was cut off or malformed, please upload again',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   LOGIN_FAILED: { status: 401, zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
   LOGIN_THROTTLED: {

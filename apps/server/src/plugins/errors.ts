@@ -34,6 +34,20 @@ function zodDetails(err: ZodError, lang: Lang) {
   };
 }
 
+/**
+ * The multipart parser (busboy, under @fastify/multipart) rejects a body cut off mid-part or
+ * without its boundary with a plain Error: no code, no status. On a multipart request those are
+ * the client's fault, as is the plugin's premature-close error.
+ */
+function isMalformedMultipart(req: FastifyRequest, err: unknown): boolean {
+  const e = err as { code?: unknown; statusCode?: unknown; message?: unknown };
+  if (e.code === 'FST_MP_PREMATURE_CLOSE') return true;
+  const type = req.headers['content-type'];
+  if (typeof type !== 'string' || !type.toLowerCase().startsWith('multipart/')) return false;
+  if (e.code !== undefined || e.statusCode !== undefined || typeof e.message !== 'string') return false;
+  return /unexpected end of multipart data|^Multipart: |Malformed part header/i.test(e.message);
+}
+
 /** Maps every thrown thing to the error body; 5xx hide internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -58,8 +72,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.validation) return sendError(req, reply, 'VALIDATION_FAILED', 400, { fields: fe.validation });
+    if (isMalformedMultipart(req, err)) return sendError(req, reply, 'MALFORMED_MULTIPART', 400);
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE', 415);
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
       case 'FST_REQ_FILE_TOO_LARGE':

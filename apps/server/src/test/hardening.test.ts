@@ -141,3 +141,49 @@ describeEachDialect('hardening: ids named in a body must exist and be within rea
     expect(await count()).toBe(before + 1);
   });
 });
+
+describeEachDialect('hardening: a multipart body cut off mid-part', (h) => {
+  const boundary = '----lianxin-cut';
+  const cut = (filename: string, type: string, content: string) => ({
+    payload: Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${content}`,
+    ),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+
+  it('answers 400 on an upload and on an import, and stores nothing', async () => {
+    const committee = await h().login('19900000004'); // committee member at longshengaz
+    const worker = await h().login('19900000005'); // community worker at 五星
+    const count = async (table: 'uploads' | 'people') =>
+      Number(
+        (
+          await h()
+            .ctx.db.selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [uploads, people] = [await count('uploads'), await count('people')];
+    const png = String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+    const answers = [
+      await h().as(committee, { method: 'POST', url: '/api/v1/uploads?nodeId=longshengaz', ...cut('a.png', 'image/png', png) }),
+      await h().as(worker, {
+        method: 'POST',
+        url: '/api/v1/registry/compounds/wuxinghy/import?dryRun=true',
+        ...cut('a.csv', 'text/csv', '楼栋,单元,门牌号\r\n1,1,101'),
+      }),
+      await h().as(worker, {
+        method: 'POST',
+        url: '/api/v1/registry/compounds/wuxinghy/import',
+        ...cut('a.csv', 'text/csv', '楼栋,单元,门牌号\r\n1,1,101'),
+      }),
+    ];
+    expect(answers.map((r) => [r.statusCode, r.json().error?.code])).toEqual([
+      [400, 'MALFORMED_MULTIPART'],
+      [400, 'MALFORMED_MULTIPART'],
+      [400, 'MALFORMED_MULTIPART'],
+    ]);
+    expect(answers[0]?.json().error.message).toBe('上传的内容不完整，请重新上传');
+    expect([await count('uploads'), await count('people')]).toEqual([uploads, people]);
+  });
+});
