@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../test/harness';
-import { createLoginThrottle, DEFAULT_THROTTLE } from './login-throttle';
+import { createLoginThrottle, DEFAULT_THROTTLE, phoneKey } from './login-throttle';
 import { type AttemptStore, createRedisAttemptStore } from './login-throttle.repository';
 
 const PHONE = '19900000003'; // 李建国, a demo account
@@ -112,6 +112,53 @@ describeEachDialect(
   },
   { config: { trustProxy: ['127.0.0.1'] } },
 );
+
+describeEachDialect('accounts: throttles beyond the sign-in form', (h) => {
+  it('limits guessing the current password at password change, on the sign-in counters', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, slowAfter: 1, phoneLockAfter: 3 });
+    const me = await h().login('19900000002'); // 黄园
+    const change = (current: string) =>
+      h().as(me, {
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        remoteAddress: '10.11.0.1',
+        payload: { current, next: 'a-new-password-2026' },
+      });
+    const answers: number[] = [];
+    for (const guess of ['guess-1', 'guess-2', 'guess-3', 'lianxin2026']) answers.push((await change(guess)).statusCode);
+    expect(answers).toEqual([401, 401, 401, 429]);
+    const refused = await change('lianxin2026');
+    expect(refused.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // The password did not change: the old one is still the one (once the lock is lifted).
+    await h().ctx.loginThrottle.store.clear(phoneKey('19900000002'));
+    expect((await change('lianxin2026')).statusCode).toBe(204);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+
+  it('limits invitation-code look-ups and redemptions per client address', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 1, ipLockAfter: 4 });
+    const lookUp = (code: string, ip: string) => h().app.inject({ url: `/api/v1/invitations/${code}`, remoteAddress: ip });
+    const redeem = (code: string, ip: string) =>
+      h().app.inject({ method: 'POST', url: '/api/v1/invitations/redeem', remoteAddress: ip, payload: { code } });
+    const answers = [
+      (await lookUp('AAAAAAAAA1', '10.12.0.1')).statusCode,
+      (await lookUp('AAAAAAAAA2', '10.12.0.1')).statusCode,
+      (await redeem('AAAAAAAAA3', '10.12.0.1')).statusCode,
+      (await lookUp('AAAAAAAAA4', '10.12.0.1')).statusCode,
+      (await lookUp('AAAAAAAAA5', '10.12.0.1')).statusCode,
+      (await redeem('AAAAAAAAA6', '10.12.0.1')).statusCode,
+    ];
+    expect(answers).toEqual([404, 404, 404, 404, 429, 429]);
+    // Another address is not affected, and sign-in counters are apart.
+    expect((await lookUp('AAAAAAAAA7', '10.12.0.2')).json().error.code).toBe('INVITATION_INVALID');
+    const [signIn] = await h().ctx.loginThrottle.store.get(['ip:10.12.0.1'], Date.now(), DEFAULT_THROTTLE.windowMs);
+    expect(signIn?.failures).toBe(0);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+});
 
 describe('login throttle decisions', () => {
   function memoryStore(): AttemptStore {
