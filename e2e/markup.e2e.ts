@@ -10,7 +10,7 @@ import { call, login } from './lib/xss-seed';
  */
 const NAME = '<b id="lx-b">粗</b><a id="lx-a" href="https://x.cn">链</a>';
 
-describe('user text is never markup in the site plan', () => {
+describe('user text is never markup; the app breaks none of its own CSP', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
@@ -41,6 +41,28 @@ describe('user text is never markup in the site plan', () => {
     await expect.poll(() => label.count(), { timeout: 15_000 }).toBe(1);
     expect(await label.textContent()).toContain(NAME);
     expect(await page.evaluate(() => document.querySelectorAll('#lx-b, #lx-a').length)).toBe(0);
+    await ctx.close();
+  });
+
+  it('raises no Content-Security-Policy violation (no eval) on the pages a resident and the staff open', async () => {
+    const secretary = await login(server.url, 'secretary');
+    const ctx = await phoneContext(browser, server.url);
+    const value = secretary.cookie.split('=').slice(1).join('=');
+    await ctx.addCookies([{ name: 'lx_session', value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+    await ctx.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await ctx.newPage();
+    const violations: Record<string, string[]> = {};
+    for (const path of ['/', '/orders/new', '/zones/wuxingaz', '/projects', '/dashboard']) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('h1').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      violations[path] = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    }
+    expect(violations).toEqual({ '/': [], '/orders/new': [], '/zones/wuxingaz': [], '/projects': [], '/dashboard': [] });
     await ctx.close();
   });
 });
