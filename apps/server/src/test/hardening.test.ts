@@ -187,3 +187,32 @@ describeEachDialect('hardening: a multipart body cut off mid-part', (h) => {
     expect([await count('uploads'), await count('people')]).toEqual([uploads, people]);
   });
 });
+
+describeEachDialect('hardening: the convention diff is bounded', (h) => {
+  it('answers the diff of two 25,000-line versions with nothing in common at once, exactly', async () => {
+    const secretary = await h().login('19900000003'); // 李建国, branch secretary of 五星安置小区
+    const resident = await h().login(RESIDENT);
+    const base = ((await h().as(secretary, { url: '/api/v1/conventions/wuxingaz' })).json().current?.version ?? 0) as number;
+    const a = Array.from({ length: 25_000 }, (_, i) => (i % 2 ? 'a' : 'b')).join('\n');
+    const b = Array.from({ length: 25_000 }, (_, i) => (i % 3 ? 'c' : 'd')).join('\n');
+    for (const [body, baseVersion] of [
+      [a, base],
+      [b, base + 1],
+    ] as const) {
+      const res = await h().as(secretary, {
+        method: 'POST',
+        url: '/api/v1/conventions/wuxingaz/versions',
+        payload: { title: '居民公约', body, baseVersion },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const started = performance.now();
+    const res = await h().as(resident, { url: `/api/v1/conventions/wuxingaz/diff?from=${base + 1}&to=${base + 2}` });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(res.statusCode).toBe(200);
+    const lines = res.json().lines as { op: string; text: string }[];
+    expect(lines.filter((l) => l.op === 'del').map((l) => l.text)).toEqual(a.split('\n'));
+    expect(lines.filter((l) => l.op === 'add').map((l) => l.text)).toEqual(b.split('\n'));
+    expect(lines.length).toBe(50_000);
+  });
+});
