@@ -196,10 +196,13 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async (req, reply) =>
-      idempotent(ctx.db, req, reply, async () => ({
-        status: 201,
-        body: toSeries(await series.create(requireAuth(req.auth), req.body)),
-      })),
+      idempotent(ctx.db, req, reply, async (storeAnswer) => {
+        // As for one order: the answer commits with the series.
+        const s = await series.create(requireAuth(req.auth), req.body, (trx, row) =>
+          storeAnswer(trx, { status: 201, body: toSeries(row) }),
+        );
+        return { status: 201, body: toSeries(s) };
+      }),
   );
   r.get(
     '/api/v1/orders/series/mine',
