@@ -21,8 +21,9 @@ export async function startCluster(n: number, env: Record<string, string>): Prom
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-cluster-'));
   const instances: RunningServer[] = [];
   // The first instance migrates and seeds; the others start on the ready database.
-  instances.push(await startServer({ ...env, LIANXIN_DATA_DIR: dataDir }));
-  for (let i = 1; i < n; i++) instances.push(await startServer({ ...env, LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO: 'off' }));
+  instances.push(await startServer({ TRUST_PROXY: '127.0.0.1', ...env, LIANXIN_DATA_DIR: dataDir }));
+  for (let i = 1; i < n; i++)
+    instances.push(await startServer({ TRUST_PROXY: '127.0.0.1', ...env, LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO: 'off' }));
   const port = await freePort();
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-nginx-'));
   const conf = fs

@@ -54,7 +54,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       return typeof h === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(h) ? h : newId();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may name the client (X-Forwarded-For); with none, the socket's
+    // address is the client's, whatever headers it sends.
+    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);

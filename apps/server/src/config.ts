@@ -14,6 +14,12 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   /** Cookies get the Secure flag unless explicitly served over plain HTTP in development. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed: comma-separated addresses, CIDR ranges
+   * or proxy-addr's names (loopback, linklocal, uniquelocal). Empty: no proxy is trusted and the
+   * client address is the socket's, so a client cannot choose its own address by sending the header.
+   */
+  TRUST_PROXY: z.string().default(''),
 });
 
 export interface Config {
@@ -29,6 +35,8 @@ export interface Config {
   production: boolean;
   smtpUrl: string | undefined;
   cookieSecure: 'auto' | 'true' | 'false';
+  /** Addresses or ranges of trusted proxies (empty: trust none). */
+  trustProxy: string[];
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -50,5 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     smtpUrl: e.SMTP_URL || undefined,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY.split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== '' && a !== 'false'),
   };
 }

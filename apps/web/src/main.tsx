@@ -1,3 +1,5 @@
+// First: no schema may be built before Zod is told not to use eval (lib/zod-jitless.ts).
+import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';

@@ -10,6 +10,11 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request body is too large' },
   SPREADSHEET_TOO_LARGE: { status: 413, zh: IMPORT_LIMITS_ZH, en: IMPORT_LIMITS_EN },
+  MALFORMED_MULTIPART: {
+    status: 400,
+    zh: '上传的内容不完整，请重新上传',
+    en: 'The upload was cut off or malformed, please upload again',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   LOGIN_FAILED: { status: 401, zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
   LOGIN_THROTTLED: {

@@ -109,7 +109,7 @@ function withStatementCache(raw: SQLite.Database): SQLite.Database {
     if (stmt) {
       cache.delete(source); // move to the most recent end
     } else {
-      stmt = raw.prepare(source);
+      stmt = bindingBooleans(raw.prepare(source));
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     }
     cache.set(source, stmt);
@@ -122,6 +122,32 @@ function withStatementCache(raw: SQLite.Database): SQLite.Database {
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
+}
+
+/** better-sqlite3 binds no booleans; SQLite's own booleans are the integers 1 and 0. */
+function sqliteParams(params: unknown[]): unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    if (typeof params[i] === 'boolean') return params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  }
+  return params;
+}
+
+/**
+ * The statement with booleans bound as 1/0, the way PostgreSQL's driver binds true/false, so a
+ * query that passes a boolean value (a `where` on a flag, `eb.val(false)` for "no rows") runs the
+ * same on both databases instead of throwing on SQLite only. Wraps the three methods Kysely's
+ * driver calls.
+ */
+function bindingBooleans(stmt: SQLite.Statement): SQLite.Statement {
+  const all = stmt.all.bind(stmt);
+  const run = stmt.run.bind(stmt);
+  const iterate = stmt.iterate.bind(stmt);
+  return Object.create(stmt, {
+    reader: { value: stmt.reader },
+    all: { value: (params: unknown[]) => all(sqliteParams(params)) },
+    run: { value: (params: unknown[]) => run(sqliteParams(params)) },
+    iterate: { value: (params: unknown[]) => iterate(sqliteParams(params)) },
+  }) as SQLite.Statement;
 }
 
 /** True when the database answers a trivial query. */

@@ -2,6 +2,7 @@ import { type ErrorBody, type ErrorCode, errorMessage, type FieldIssue, fieldMes
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { constraintKind, isDataException, isTransactionConflict } from '../lib/db-errors';
 import { AppError } from '../lib/errors';
 
 /** The requester's language: their account setting, else Accept-Language, else zh-CN. */
@@ -33,6 +34,20 @@ function zodDetails(err: ZodError, lang: Lang) {
   };
 }
 
+/**
+ * The multipart parser (busboy, under @fastify/multipart) rejects a body cut off mid-part or
+ * without its boundary with a plain Error: no code, no status. On a multipart request those are
+ * the client's fault, as is the plugin's premature-close error.
+ */
+function isMalformedMultipart(req: FastifyRequest, err: unknown): boolean {
+  const e = err as { code?: unknown; statusCode?: unknown; message?: unknown };
+  if (e.code === 'FST_MP_PREMATURE_CLOSE') return true;
+  const type = req.headers['content-type'];
+  if (typeof type !== 'string' || !type.toLowerCase().startsWith('multipart/')) return false;
+  if (e.code !== undefined || e.statusCode !== undefined || typeof e.message !== 'string') return false;
+  return /unexpected end of multipart data|^Multipart: |Malformed part header/i.test(e.message);
+}
+
 /** Maps every thrown thing to the error body; 5xx hide internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -57,8 +72,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.validation) return sendError(req, reply, 'VALIDATION_FAILED', 400, { fields: fe.validation });
+    if (isMalformedMultipart(req, err)) return sendError(req, reply, 'MALFORMED_MULTIPART', 400);
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE', 415);
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
       case 'FST_REQ_FILE_TOO_LARGE':
@@ -66,6 +83,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       case 'FST_FILES_LIMIT':
         return sendError(req, reply, 'PAYLOAD_TOO_LARGE', 413);
     }
+    // Integrity rules of the database, on either dialect: one place for every route. Only the
+    // driver's code and the constraint's name are logged (the detail may quote a name or phone).
+    const kind = constraintKind(err);
+    if (kind) {
+      req.log.info({ dbCode: fe.code, constraint: (err as { constraint?: string }).constraint }, 'constraint violation');
+      return sendError(req, reply, kind === 'unique' ? 'DUPLICATE' : 'CONFLICT', 409, { reason: kind });
+    }
+    if (isTransactionConflict(err)) return sendError(req, reply, 'CONFLICT', 409, { reason: 'concurrent_update' });
+    if (isDataException(err) && fe.statusCode === undefined) return sendError(req, reply, 'VALIDATION_FAILED', 400);
     const status = fe.statusCode ?? 500;
     if (status === 429) return sendError(req, reply, 'RATE_LIMITED', 429);
     if (status === 404) return sendError(req, reply, 'NOT_FOUND', 404);

@@ -110,9 +110,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (req, reply) => {
       const auth = requireAuth(req.auth);
       const account = await ctx.accounts.findById(auth.accountId);
-      if (!account || !(await verifyPassword(req.body.current, account.password_hash))) {
+      if (!account) throw new AppError('UNAUTHENTICATED');
+      // Guessing the current password from a (stolen) session meets the same limits as signing
+      // in, on the same counters: the account's phone and the client address.
+      await throttleLogin(ctx, req, reply, account.phone);
+      if (!(await verifyPassword(req.body.current, account.password_hash))) {
+        await ctx.loginThrottle.fail(account.phone, req.ip);
         throw new AppError('LOGIN_FAILED');
       }
+      await ctx.loginThrottle.succeed(account.phone);
       await ctx.accounts.setPassword(auth.accountId, await hashPassword(req.body.next));
       await ctx.accounts.revokeAllSessions(auth.accountId, auth.sessionId);
       await ctx.audit.append({

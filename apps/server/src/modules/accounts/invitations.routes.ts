@@ -11,7 +11,10 @@ import { GRANTING_ROLES, grantPaths, mayGrant } from './grants.policy';
 import { loadMe, meSchema } from './me';
 import { hashPassword } from './passwords';
 import { requireAuth } from './policy';
-import { startSession } from './session-cookie';
+import { startSession, throttleGuess } from './session-cookie';
+
+/** The throttle scope of invitation-code look-ups (per client address). */
+const GUESS_SCOPE = 'invitation';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 /** Short enough to read out on the phone, long enough not to be guessed: 10 base32 characters. */
@@ -182,10 +185,14 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
         response: { 200: z.object({ role: z.enum(ROLES), nodeName: z.string(), expiresAt: z.string() }) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
+      await throttleGuess(ctx, req, reply, GUESS_SCOPE);
       const parsed = codeSchema.safeParse(req.params.code);
       const inv = parsed.success ? await admin.invitationByCode(hashCode(parsed.data)) : undefined;
-      if (!inv || inv.redeemed_at || inv.revoked_at || inv.expires_at <= nowIso()) throw new AppError('INVITATION_INVALID');
+      if (!inv || inv.redeemed_at || inv.revoked_at || inv.expires_at <= nowIso()) {
+        await ctx.loginThrottle.failIp(GUESS_SCOPE, req.ip);
+        throw new AppError('INVITATION_INVALID');
+      }
       return { role: inv.role as Role, nodeName: inv.node_name, expiresAt: inv.expires_at };
     },
   );
@@ -208,9 +215,13 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (req, reply) => {
       const { code } = req.body;
+      await throttleGuess(ctx, req, reply, GUESS_SCOPE);
       const inv = await admin.invitationByCode(hashCode(code));
       const now = nowIso();
-      if (!inv || inv.redeemed_at || inv.revoked_at || inv.expires_at <= now) throw new AppError('INVITATION_INVALID');
+      if (!inv || inv.redeemed_at || inv.revoked_at || inv.expires_at <= now) {
+        await ctx.loginThrottle.failIp(GUESS_SCOPE, req.ip);
+        throw new AppError('INVITATION_INVALID');
+      }
       const grant = { role: inv.role, nodeId: inv.node_id, canProxy: inv.can_proxy === 1, nowIso: now };
       if (req.auth) {
         const auth = req.auth;

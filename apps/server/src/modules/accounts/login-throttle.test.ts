@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, type Harness } from '../../test/harness';
-import { createLoginThrottle, DEFAULT_THROTTLE } from './login-throttle';
+import { createLoginThrottle, DEFAULT_THROTTLE, phoneKey } from './login-throttle';
 import { type AttemptStore, createRedisAttemptStore } from './login-throttle.repository';
 
 const PHONE = '19900000003'; // 李建国, a demo account
@@ -51,6 +51,112 @@ describeEachDialect('accounts: brute-force protection on login', (h) => {
     await Promise.all(Array.from({ length: 8 }, () => login(h, '19900000007', 'wrong', '10.4.4.4')));
     const [state] = await h().ctx.loginThrottle.store.get(['ip:10.4.4.4'], Date.now(), DEFAULT_THROTTLE.windowMs);
     expect(state?.failures).toBe(8);
+  });
+});
+
+let attempt = 0;
+function loginVia(h: () => Harness, socket: string, forwardedFor: string) {
+  attempt++;
+  return h().app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: socket,
+    headers: { 'x-forwarded-for': forwardedFor },
+    payload: { phone: `1380000${String(2000 + attempt)}`, password: 'nope' },
+  });
+}
+
+describeEachDialect('accounts: the client address with no trusted proxy (TRUST_PROXY unset)', (h) => {
+  it('ignores X-Forwarded-For: a client that sends a new one on each attempt is still refused at the limit', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 2, ipLockAfter: 5 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await loginVia(h, '10.6.6.6', `203.0.113.${i}`)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const [state] = await h().ctx.loginThrottle.store.get(['ip:10.6.6.6'], Date.now(), DEFAULT_THROTTLE.windowMs);
+    expect(state?.failures).toBe(5);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+});
+
+describeEachDialect(
+  'accounts: the client address behind a trusted proxy (TRUST_PROXY=127.0.0.1)',
+  (h) => {
+    it('takes the address the proxy forwards, and ignores the header from anyone else', async () => {
+      const s = h().ctx.loginThrottle.settings;
+      Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 2, ipLockAfter: 3 });
+      // Through the proxy: each forwarded client is counted apart, and the same one is locked.
+      expect((await loginVia(h, '127.0.0.1', '198.51.100.1')).statusCode).toBe(401);
+      expect((await loginVia(h, '127.0.0.1', '198.51.100.2')).statusCode).toBe(401);
+      const same: number[] = [];
+      for (let i = 0; i < 4; i++) same.push((await loginVia(h, '127.0.0.1', '198.51.100.3')).statusCode);
+      expect(same).toEqual([401, 401, 401, 429]);
+      // A header the client wrote is kept by the proxy to the left of what it adds: only the right-most counts.
+      const chained: number[] = [];
+      for (let i = 0; i < 4; i++) chained.push((await loginVia(h, '127.0.0.1', `192.0.2.${i}, 198.51.100.4`)).statusCode);
+      expect(chained).toEqual([401, 401, 401, 429]);
+      // Straight from an untrusted address the header is ignored.
+      const direct: number[] = [];
+      for (let i = 0; i < 4; i++) direct.push((await loginVia(h, '10.7.7.7', `192.0.2.${i}`)).statusCode);
+      expect(direct).toEqual([401, 401, 401, 429]);
+      const keys = (
+        await h().ctx.loginThrottle.store.get(
+          ['ip:198.51.100.1', 'ip:198.51.100.3', 'ip:198.51.100.4', 'ip:10.7.7.7', 'ip:127.0.0.1', 'ip:192.0.2.0'],
+          Date.now(),
+          DEFAULT_THROTTLE.windowMs,
+        )
+      ).map((r) => r?.failures ?? 0);
+      expect(keys).toEqual([1, 3, 3, 3, 0, 0]);
+      Object.assign(s, DEFAULT_THROTTLE);
+    });
+  },
+  { config: { trustProxy: ['127.0.0.1'] } },
+);
+
+describeEachDialect('accounts: throttles beyond the sign-in form', (h) => {
+  it('limits guessing the current password at password change, on the sign-in counters', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, slowAfter: 1, phoneLockAfter: 3 });
+    const me = await h().login('19900000002'); // 黄园
+    const change = (current: string) =>
+      h().as(me, {
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        remoteAddress: '10.11.0.1',
+        payload: { current, next: 'a-new-password-2026' },
+      });
+    const answers: number[] = [];
+    for (const guess of ['guess-1', 'guess-2', 'guess-3', 'lianxin2026']) answers.push((await change(guess)).statusCode);
+    expect(answers).toEqual([401, 401, 401, 429]);
+    const refused = await change('lianxin2026');
+    expect(refused.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // The password did not change: the old one is still the one (once the lock is lifted).
+    await h().ctx.loginThrottle.store.clear(phoneKey('19900000002'));
+    expect((await change('lianxin2026')).statusCode).toBe(204);
+    Object.assign(s, DEFAULT_THROTTLE);
+  });
+
+  it('limits invitation-code look-ups and redemptions per client address', async () => {
+    const s = h().ctx.loginThrottle.settings;
+    Object.assign(s, { baseDelayMs: 1, maxDelayMs: 2, ipSlowAfter: 1, ipLockAfter: 4 });
+    const lookUp = (code: string, ip: string) => h().app.inject({ url: `/api/v1/invitations/${code}`, remoteAddress: ip });
+    const redeem = (code: string, ip: string) =>
+      h().app.inject({ method: 'POST', url: '/api/v1/invitations/redeem', remoteAddress: ip, payload: { code } });
+    const answers = [
+      (await lookUp('AAAAAAAAA1', '10.12.0.1')).statusCode,
+      (await lookUp('AAAAAAAAA2', '10.12.0.1')).statusCode,
+      (await redeem('AAAAAAAAA3', '10.12.0.1')).statusCode,
+      (await lookUp('AAAAAAAAA4', '10.12.0.1')).statusCode,
+      (await lookUp('AAAAAAAAA5', '10.12.0.1')).statusCode,
+      (await redeem('AAAAAAAAA6', '10.12.0.1')).statusCode,
+    ];
+    expect(answers).toEqual([404, 404, 404, 404, 429, 429]);
+    // Another address is not affected, and sign-in counters are apart.
+    expect((await lookUp('AAAAAAAAA7', '10.12.0.2')).json().error.code).toBe('INVITATION_INVALID');
+    const [signIn] = await h().ctx.loginThrottle.store.get(['ip:10.12.0.1'], Date.now(), DEFAULT_THROTTLE.windowMs);
+    expect(signIn?.failures).toBe(0);
+    Object.assign(s, DEFAULT_THROTTLE);
   });
 });
 

@@ -70,6 +70,21 @@ export function createLoginThrottle(store: AttemptStore, settings: ThrottleSetti
       await store.fail(ipKey(ip), nowMs, settings.windowMs, settings.ipLockAfter, settings.lockMs);
     },
 
+    /**
+     * For guessing something other than a sign-in (an invitation code): per IP only, counted apart
+     * from sign-ins under `scope`, with the IP limits. No per-target counter: the target is unknown.
+     */
+    async checkIp(scope: string, ip: string, nowMs = Date.now()): Promise<ThrottleDecision> {
+      const [i] = await store.get([`${scope}:${ipKey(ip)}`], nowMs, settings.windowMs);
+      const locked = i?.lockedUntilMs ?? 0;
+      if (locked > nowMs) return { refused: true, retryAfterSeconds: Math.ceil((locked - nowMs) / 1000) };
+      return { refused: false, delayMs: delayFor(i?.failures ?? 0, settings.ipSlowAfter, settings) };
+    },
+
+    async failIp(scope: string, ip: string, nowMs = Date.now()): Promise<void> {
+      await store.fail(`${scope}:${ipKey(ip)}`, nowMs, settings.windowMs, settings.ipLockAfter, settings.lockMs);
+    },
+
     /** A successful login forgives the phone's failures (the IP's stay: one IP may try many phones). */
     async succeed(phone: string): Promise<void> {
       await store.clear(phoneKey(phone));

@@ -110,3 +110,25 @@ export async function loadReachableNode(db: Kysely<DB>, auth: AuthContext | null
   if (!node || !reaches(a, node.path, roles)) throw notFound('node');
   return node;
 }
+
+/**
+ * Loads a person a request body names (an organiser, a member, a subject) and checks the caller
+ * reaches them: the caller themself, or a live person living under one of the caller's grants
+ * (of `roles` when given). A person who does not exist, was erased or lives outside is 404 — one
+ * answer for all three, so ids of other compounds cannot be told apart by probing.
+ */
+export async function loadReachablePerson(db: Kysely<DB>, auth: AuthContext | null, personId: string, roles?: readonly Role[]) {
+  const a = requireAuth(auth);
+  const p = await db
+    .selectFrom('people')
+    .innerJoin('nodes', 'nodes.id', 'people.node_id')
+    .select(['people.id', 'people.name', 'people.node_id', 'nodes.path', 'people.erased_at'])
+    .where('people.id', '=', personId)
+    .executeTakeFirst();
+  const ok =
+    !!p &&
+    p.erased_at === null &&
+    (p.id === a.personId || a.grants.some((g) => (!roles || roles.includes(g.role)) && p.path.startsWith(g.path)));
+  if (!p || !ok) throw notFound('person');
+  return p;
+}

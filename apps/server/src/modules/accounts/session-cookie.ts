@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../lib/errors';
 import { SESSION_COOKIE } from '../../plugins/auth';
 import { SESSION_TTL_MS } from './accounts.repository';
+import type { ThrottleDecision } from './login-throttle';
 import { loadMe, type MeBody } from './me';
 
 /** Cookies get Secure in production (or when forced), HttpOnly and SameSite=Lax always. */
@@ -48,10 +49,27 @@ export async function throttleLogin(
   reply: FastifyReply,
   phone: string,
 ) {
-  const d = await ctx.loginThrottle.check(phone, req.ip);
+  await apply(reply, await ctx.loginThrottle.check(phone, req.ip));
+}
+
+/** Refuses with 429 (and Retry-After) while a throttle decision says so, else waits its delay. */
+async function apply(reply: FastifyReply, d: ThrottleDecision) {
   if (d.refused) {
     reply.header('retry-after', String(d.retryAfterSeconds));
     throw new AppError('LOGIN_THROTTLED', { retryAfterSeconds: d.retryAfterSeconds });
   }
   if (d.delayMs > 0) await new Promise((r) => setTimeout(r, d.delayMs));
+}
+
+/**
+ * The per-IP limit on guessing codes (invitation codes): `scope` keeps its counters apart from
+ * sign-ins. Call before looking the code up; count a miss with `loginThrottle.failIp(scope, ip)`.
+ */
+export async function throttleGuess(
+  ctx: Pick<AppContext, 'loginThrottle'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+) {
+  await apply(reply, await ctx.loginThrottle.checkIp(scope, req.ip));
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { fieldError, notFound } from '../../lib/errors';
 import { requestLang } from '../../plugins/errors';
-import { actorOf, requireAuth } from '../accounts/policy';
+import { actorOf, loadReachablePerson, requireAuth } from '../accounts/policy';
 import { fromLocal, localDay } from '../calendar/rrule';
 import { parseTags } from './audience';
 import type { EventRow } from './events.repository';
@@ -100,10 +100,12 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
       let leadsGroup = false;
       if (req.body.groupId) {
         const g = await ctx.groups.find(req.body.groupId);
-        if (!g) throw fieldError('groupId', 'not found');
+        if (!g) throw notFound('group');
         groupNodeId = g.node_id;
         leadsGroup = (await ctx.groups.membership(g.id, auth.personId))?.role === 'leader';
       }
+      // The organiser's name is shown on the event: only someone the caller reaches may be named.
+      if (req.body.organiserPersonId) await loadReachablePerson(ctx.db, auth, req.body.organiserPersonId);
       const id = await svc.create(auth, req.body, { nodePath: n.path, groupNodeId, leadsGroup });
       return reply.status(201).send({ id });
     },

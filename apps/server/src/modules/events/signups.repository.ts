@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { constraintKind } from '../../lib/db-errors';
 import { AppError } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import type { EventOccurrencesTable, EventSignupsTable } from './events.tables';
@@ -9,8 +10,7 @@ export type OccurrenceInit = Pick<EventOccurrencesTable, 'event_id' | 'occ_key' 
 export type LockOccurrence = (trx: Transaction<DB>, init: OccurrenceInit) => Promise<EventOccurrencesTable>;
 
 function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return constraintKind(err) === 'unique';
 }
 
 /**

@@ -41,3 +41,32 @@ describe('lineDiff', () => {
     }
   });
 });
+
+describe('lineDiff bounds', () => {
+  it('answers the largest texts with nothing in common at once, exactly, as the coarse diff', () => {
+    // 25,000 one-character lines each (the 50,000-character cap): quadratic work would be 625 M cells.
+    const a = Array.from({ length: 25_000 }, (_, i) => (i % 2 ? 'a' : 'b')).join('\n');
+    const b = Array.from({ length: 25_000 }, (_, i) => (i % 3 ? 'c' : 'd')).join('\n');
+    const started = performance.now();
+    const d = lineDiff(a, b);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(apply(d, 'a')).toBe(a);
+    expect(apply(d, 'b')).toBe(b);
+    expect(d.filter((l) => l.op === 'same').length).toBe(0);
+    expect(d.length).toBe(50_000);
+  });
+
+  it('still finds the minimal diff of a large text with a few edits', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `第${i}条`);
+    const edited = [...lines];
+    edited.splice(10_000, 1, '新的第10000条');
+    edited.splice(15_000, 0, '插入的一条');
+    const d = lineDiff(lines.join('\n'), edited.join('\n'));
+    expect(d.filter((l) => l.op !== 'same')).toEqual([
+      { op: 'del', text: '第10000条' },
+      { op: 'add', text: '新的第10000条' },
+      { op: 'add', text: '插入的一条' },
+    ]);
+    expect(apply(d, 'b')).toBe(edited.join('\n'));
+  });
+});

@@ -1,9 +1,18 @@
 import type { DiffLine } from '@lianxin/shared';
+import { diffArrays } from 'diff';
 
 /**
- * A line diff by longest common subsequence: every line of `a` is kept or deleted, every line of
- * `b` kept or added, in order. Quadratic, which is fine for a 居民公约 (tens of lines; bodies are
- * capped at 50,000 characters, and common prefix and suffix are trimmed first).
+ * Bounds on the work one diff may do (any member may ask for one): Myers' algorithm costs about
+ * (lines) × (edits), so past this many edited lines, or this much time, the answer is the coarse
+ * diff — every differing line of the old text deleted and of the new one added — which is still
+ * exact, only not minimal.
+ */
+export const DIFF_MAX_EDITS = 2_000;
+export const DIFF_TIMEOUT_MS = 200;
+
+/**
+ * A line diff (jsdiff's Myers diff, bounded): every line of `a` is kept or deleted, every line of
+ * `b` kept or added, in order. Common leading and trailing lines are trimmed first.
  */
 export function lineDiff(a: string, b: string): DiffLine[] {
   const x = a.split(/\r?\n/);
@@ -18,35 +27,17 @@ export function lineDiff(a: string, b: string): DiffLine[] {
   }
   const mx = x.slice(start, endX);
   const my = y.slice(start, endY);
-  const n = mx.length;
-  const m = my.length;
-  // lcs[i][j] = LCS length of mx[i..] and my[j..], in one flat array.
-  const lcs = new Uint32Array((n + 1) * (m + 1));
-  const at = (i: number, j: number) => i * (m + 1) + j;
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[at(i, j)] =
-        mx[i] === my[j] ? (lcs[at(i + 1, j + 1)] ?? 0) + 1 : Math.max(lcs[at(i + 1, j)] ?? 0, lcs[at(i, j + 1)] ?? 0);
-    }
-  }
   const out: DiffLine[] = x.slice(0, start).map((text) => ({ op: 'same' as const, text }));
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (mx[i] === my[j]) {
-      out.push({ op: 'same', text: mx[i] ?? '' });
-      i++;
-      j++;
-    } else if ((lcs[at(i + 1, j)] ?? 0) >= (lcs[at(i, j + 1)] ?? 0)) {
-      out.push({ op: 'del', text: mx[i] ?? '' });
-      i++;
-    } else {
-      out.push({ op: 'add', text: my[j] ?? '' });
-      j++;
+  const changes = diffArrays(mx, my, { maxEditLength: DIFF_MAX_EDITS, timeout: DIFF_TIMEOUT_MS });
+  if (changes) {
+    for (const c of changes) {
+      const op = c.added ? 'add' : c.removed ? 'del' : 'same';
+      for (const text of c.value) out.push({ op, text });
     }
+  } else {
+    for (const text of mx) out.push({ op: 'del', text });
+    for (const text of my) out.push({ op: 'add', text });
   }
-  for (; i < n; i++) out.push({ op: 'del', text: mx[i] ?? '' });
-  for (; j < m; j++) out.push({ op: 'add', text: my[j] ?? '' });
   for (const text of x.slice(endX)) out.push({ op: 'same', text });
   return out;
 }

@@ -30,7 +30,7 @@ function send(reply: FastifyReply, format: Format, root: string, value: unknown,
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(value));
 }
 
-/** The absolute origin clients reached us at (behind a proxy, from X-Forwarded-Proto/Host: trustProxy is on). */
+/** The absolute origin clients reached us at (behind a proxy listed in TRUST_PROXY, from its X-Forwarded-Proto/Host). */
 function originOf(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
@@ -224,7 +224,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
       );
     });
 
-    // GET service_request_id from a token: the token POST requests answered.
+    // GET service_request_id from a token: POST requests answer with a token only.
     inst.get('/open311/v2/tokens/:tokenFormat', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
       const { id, format } = splitIdFormat((req.params as { tokenFormat: string }).tokenFormat);
       const q = queryOf(z.object({ jurisdiction_id: z.string().max(64).optional() }), req.query);

@@ -260,8 +260,9 @@ export function createOpen311Service(deps: Open311Deps) {
           trx,
         );
       });
-      // Both the id and a token: a client may read the request at once or resolve the token later.
-      return { service_request_id: id, token, service_notice: '已受理，党支部将在议事会前处理', account_id: null };
+      // A token, not the id: GeoReport v2 answers one or the other ("should not be returned" when
+      // the other is). The client resolves it with GET tokens/{token} when it needs the request.
+      return { token, service_notice: '已受理，党支部将在议事会前处理', account_id: null };
     },
 
     /** GET tokens/{token}: the request a token names, or 404 as for a request the public cannot see. */

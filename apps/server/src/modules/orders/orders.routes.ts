@@ -41,9 +41,14 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async (req, reply) =>
-      idempotent(ctx.db, req, reply, async () => {
-        const o = await service.place(requireAuth(req.auth), req.body);
-        return { status: 201, body: { id: o.id, status: o.status, createdAt: o.created_at } };
+      idempotent(ctx.db, req, reply, async (storeAnswer) => {
+        const answer = (o: { id: string; status: string; created_at: string }) => ({
+          status: 201,
+          body: { id: o.id, status: o.status, createdAt: o.created_at },
+        });
+        // The answer commits with the order: a retry after a crash replays it, never places twice.
+        const o = await service.place(requireAuth(req.auth), req.body, (trx, row) => storeAnswer(trx, answer(row)));
+        return answer(o);
       }),
   );
 
@@ -191,10 +196,13 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
       },
     },
     async (req, reply) =>
-      idempotent(ctx.db, req, reply, async () => ({
-        status: 201,
-        body: toSeries(await series.create(requireAuth(req.auth), req.body)),
-      })),
+      idempotent(ctx.db, req, reply, async (storeAnswer) => {
+        // As for one order: the answer commits with the series.
+        const s = await series.create(requireAuth(req.auth), req.body, (trx, row) =>
+          storeAnswer(trx, { status: 201, body: toSeries(row) }),
+        );
+        return { status: 201, body: toSeries(s) };
+      }),
   );
   r.get(
     '/api/v1/orders/series/mine',

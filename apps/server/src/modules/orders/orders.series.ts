@@ -1,5 +1,7 @@
 import type { orderSeriesSchema } from '@lianxin/shared';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
 import { newId, nowIso } from '../../lib/ids';
 import { type AuthContext, actorOf, canActFor, reaches } from '../accounts/policy';
@@ -115,7 +117,12 @@ export function createSeriesService(deps: {
   return {
     generate,
 
-    async create(auth: AuthContext, input: z.infer<typeof orderSeriesSchema>) {
+    /** Starts a series; `alsoInTransaction` runs inside its transaction (the idempotent answer is stored there). */
+    async create(
+      auth: AuthContext,
+      input: z.infer<typeof orderSeriesSchema>,
+      alsoInTransaction?: (trx: Transaction<DB>, series: OrderSeriesTable) => Promise<void>,
+    ) {
       const actor = actorOf(auth);
       let subject = actor.subjectPersonId;
       if (input.forPersonId && input.forPersonId !== subject) {
@@ -156,6 +163,7 @@ export function createSeriesService(deps: {
           },
           trx,
         );
+        await alsoInTransaction?.(trx, row);
       });
       await generate();
       return row;

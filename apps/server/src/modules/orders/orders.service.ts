@@ -134,8 +134,15 @@ export function createOrderService(deps: OrderServiceDeps) {
   }
 
   return {
-    /** A resident places an order for themselves, or staff / a proxy volunteer for a resident. */
-    async place(auth: AuthContext, input: PlaceOrderInput) {
+    /**
+     * A resident places an order for themselves, or staff / a proxy volunteer for a resident.
+     * `alsoInTransaction` runs inside the order's transaction (the idempotent answer is stored there).
+     */
+    async place(
+      auth: AuthContext,
+      input: PlaceOrderInput,
+      alsoInTransaction?: (trx: Transaction<DB>, order: OrdersTable) => Promise<void>,
+    ) {
       const actor = actorOf(auth);
       let subject = actor.subjectPersonId;
       let channel: string = actor.channel ?? 'self';
@@ -206,6 +213,7 @@ export function createOrderService(deps: OrderServiceDeps) {
           null,
           subject !== actor.actorPersonId ? { onBehalfOf: subject, channel } : undefined,
         );
+        await alsoInTransaction?.(trx, row);
         return pushed;
       });
       await announce();

@@ -1,6 +1,7 @@
 import { type AreaSource, areaToHundredths, hundredthsToArea, maskPhone } from '@lianxin/shared';
 import type { AppContext } from '../../context';
 import { checkVersion, refusal } from '../../db/versioned';
+import { constraintKind } from '../../lib/db-errors';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { type AuthContext, scopePaths } from '../accounts/policy';
 import { ensureReach, REGISTRY_EDITORS, REGISTRY_READERS } from './registry.policy';
@@ -316,8 +317,7 @@ function ensureCan(a: AuthContext, path: string): boolean {
 
 /** A unique-constraint violation on either database (the race the pre-check cannot close). */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return constraintKind(err) === 'unique';
 }
 
 export { parseTags };

@@ -67,7 +67,8 @@ function base(animation: boolean): Option {
     textStyle: { fontFamily: "system-ui, 'Noto Sans CJK SC', 'PingFang SC', sans-serif", fontSize: 13 },
     grid: { left: 8, right: 8, top: 24, bottom: 56, containLabel: true },
     legend: { bottom: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
-    tooltip: { trigger: 'axis' },
+    // Drawn on the canvas, never as HTML: series and category names are user text (node names).
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
   };
 }
 
@@ -121,7 +122,7 @@ export function belowOption(d: Dashboard, name: string, animation: boolean): Opt
     ...base(animation),
     legend: { show: false },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'item' },
+    tooltip: { trigger: 'item', renderMode: 'richText' },
     xAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'category', data: rows.map((c) => c.name), axisLabel: { width: 110, overflow: 'truncate' } },
     series: [

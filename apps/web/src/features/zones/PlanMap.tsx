@@ -125,7 +125,8 @@ export function PlanMap(props: Props) {
         fillColor: colour,
         fillOpacity: ghost ? 0.05 : z.claimed ? 0.35 : 0.12,
       });
-      if (!ghost) poly.bindTooltip(z.label, { permanent: true, direction: 'center', className: 'zone-label' });
+      // Leaflet puts a string tooltip in as HTML: a zone name is text, so it goes in as a text node.
+      if (!ghost) poly.bindTooltip(textElement(z.label), { permanent: true, direction: 'center', className: 'zone-label' });
       // While drawing, the tap bubbles to the map, which adds the point; otherwise it selects.
       poly.on('click', () => {
         if (!handlers.current.drawPoints && !handlers.current.edit) handlers.current.onSelect(z.id);
@@ -189,4 +190,11 @@ export function PlanMap(props: Props) {
       data-testid="plan-map"
     />
   );
+}
+
+/** A span holding `text` as text: what Leaflet tooltips and popups must be given for user text. */
+function textElement(text: string): HTMLElement {
+  const el = document.createElement('span');
+  el.textContent = text;
+  return el;
 }

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/**
+ * Zod compiles fast object parsers with `new Function`, and probes whether it may by calling
+ * `Function('')` when the first object schema is built. Under our Content-Security-Policy
+ * (`script-src 'self'`, no 'unsafe-eval') that probe is a CSP violation on every page. Imported
+ * first by main.tsx, before any schema exists, so Zod never tries.
+ */
+z.config({ jitless: true });
