@@ -4,6 +4,7 @@ export * from './errors';
 export * from './events';
 export * from './field-messages';
 export * from './notices';
+export * from './notifications';
 export * from './orders';
 export * from './privacy';
 export * from './projects';
