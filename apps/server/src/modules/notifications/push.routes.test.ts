@@ -1,74 +1,13 @@
-import { createDecipheriv, createECDH, hkdfSync, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
+import { browserKeys, decryptPush, startPushService, testVapid } from '../../test/push-service';
 import { createMemorySmsProvider } from '../accounts/sms';
 import { PHONES } from '../orders/orders.test-helpers';
 import { createNotificationsRepository } from './notifications.repository';
-import { createWebPushSender, generateVapidKeys } from './push';
+import { createWebPushSender } from './push';
 
-const VAPID = { ...generateVapidKeys(), subject: 'mailto:test@lianxin.local' };
-
-/** A browser's side of a push subscription: its P-256 key pair and auth secret. */
-function browserKeys() {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = randomBytes(16);
-  return { ecdh, auth, p256dh: ecdh.getPublicKey().toString('base64url'), authB64: auth.toString('base64url') };
-}
-
-/**
- * RFC 8291 (Message Encryption for Web Push) with RFC 8188 aes128gcm, as a browser decrypts:
- * header = salt(16) | rs(4) | idlen(1) | keyid (the server's ephemeral public key); then
- * IKM = HKDF(auth, ECDH, "WebPush: info\0" | ua_public | as_public, 32),
- * CEK = HKDF(salt, IKM, "Content-Encoding: aes128gcm\0", 16), NONCE = HKDF(salt, IKM, "Content-Encoding: nonce\0", 12).
- */
-function decrypt(body: Buffer, keys: ReturnType<typeof browserKeys>): string {
-  const salt = body.subarray(0, 16);
-  const idlen = body.readUInt8(20);
-  const asPublic = body.subarray(21, 21 + idlen);
-  const record = body.subarray(21 + idlen);
-  const secret = keys.ecdh.computeSecret(asPublic);
-  const info = Buffer.concat([Buffer.from('WebPush: info\0'), keys.ecdh.getPublicKey(), asPublic]);
-  const ikm = Buffer.from(hkdfSync('sha256', secret, keys.auth, info, 32));
-  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
-  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
-  const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
-  decipher.setAuthTag(record.subarray(record.length - 16));
-  const plain = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
-  // Strip the padding: trailing zeros, then the 0x02 delimiter of the last record.
-  let end = plain.length - 1;
-  while (end > 0 && plain[end] === 0) end--;
-  expect(plain[end]).toBe(2);
-  return plain.subarray(0, end).toString('utf8');
-}
-
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A local push service: records what arrives and answers with the status set per path. */
-function startPushService() {
-  const received: Received[] = [];
-  const status = new Map<string, number>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.statusCode = status.get(req.url ?? '') ?? 201;
-      res.end();
-    });
-  });
-  return new Promise<{ server: http.Server; base: string; received: Received[]; status: Map<string, number> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, status }),
-    ),
-  );
-}
+const VAPID = testVapid();
+const decrypt = decryptPush;
 
 describe('push.decrypt (the test’s own RFC 8291 implementation)', () => {
   it('reads back what web-push encrypted for a subscription', async () => {
