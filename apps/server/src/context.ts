@@ -63,7 +63,12 @@ export function createContext(
       hours: createHoursRepository(db),
       notifications,
     }),
-    votes: createVotesService({ db, votes: createVotesRepository(db, dialect), audit: createAuditRepository(db, dialect) }),
+    votes: createVotesService({
+      db,
+      votes: createVotesRepository(db, dialect),
+      audit: createAuditRepository(db, dialect),
+      notifications,
+    }),
     projects: createProjectsRepository(db),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),

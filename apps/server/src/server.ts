@@ -8,7 +8,7 @@ import { councilJobs } from './modules/council/council.jobs';
 import { createCouncilRepository } from './modules/council/council.repository';
 import { createSmtpMailer } from './modules/notifications/email';
 import { notificationJobs } from './modules/notifications/notifications.jobs';
-import { votesCloseJob } from './modules/votes/votes.job';
+import { votesCloseJob, votesRemindJob } from './modules/votes/votes.job';
 import { maybeSeedDemo } from './startup';
 
 /** Starts Lianxin: open the database, migrate, seed the demo on an empty embedded DB, listen. */
@@ -36,6 +36,7 @@ export async function main(): Promise<void> {
       ...ctx.volunteerJobs(),
       ...notificationJobs(ctx.notifications, mailer),
       votesCloseJob(ctx.votes),
+      votesRemindJob(ctx.votes),
     ],
     app.log,
   );
