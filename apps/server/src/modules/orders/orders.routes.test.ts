@@ -193,7 +193,7 @@ describeEachDialect('orders', (h) => {
         'done',
         'confirmed',
       ]);
-      expect(d.timeline[1].actorName).toBe('黄园');
+      expect(d.timeline[2].actorName).toBe('黄园');
       const audit = await h().ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
       expect(audit.map((a) => a.action)).toEqual([
         'order.placed',
