@@ -55,7 +55,7 @@ export function createContext(
     stations: createStationsRepository(db),
     boards: createBoardsRepository(db),
     registry: createRegistryRepository(db),
-    ...createEventsModule(db, dialect, bus),
+    ...createEventsModule(db, dialect, bus, notifications),
     orders: createOrdersModule({
       db,
       bus,

@@ -37,6 +37,7 @@ export async function main(): Promise<void> {
       ...notificationJobs(ctx.notifications, mailer),
       votesCloseJob(ctx.votes),
       votesRemindJob(ctx.votes),
+      { name: 'events.remind', everyMs: 10 * 60_000, run: () => ctx.eventsService.remindTomorrow() },
     ],
     app.log,
   );

@@ -204,6 +204,7 @@ export function createPairingService(deps: PairingDeps) {
         const secretaries = await deps.pairing.roleHolders(p.compound_path, ['branch_secretary']);
         await deps.notifications.notify(secretaries, {
           kind: 'pairing.urgent',
+          urgent: true,
           title: `紧急：${p.resident_name}需要帮助`,
           body: `${p.volunteer_name}于${input.visitedOn}探访${p.resident_name}：${input.what}`,
           link: `/pairing/${p.id}`,
