@@ -8,6 +8,7 @@ import { councilJobs } from './modules/council/council.jobs';
 import { createCouncilRepository } from './modules/council/council.repository';
 import { createSmtpMailer } from './modules/notifications/email';
 import { notificationJobs } from './modules/notifications/notifications.jobs';
+import { stationJobs } from './modules/stations/stations.jobs';
 import { votesCloseJob, votesRemindJob } from './modules/votes/votes.job';
 import { maybeSeedDemo } from './startup';
 
@@ -37,6 +38,7 @@ export async function main(): Promise<void> {
       ...notificationJobs(ctx.notifications, mailer),
       votesCloseJob(ctx.votes),
       votesRemindJob(ctx.votes),
+      ...stationJobs({ db: ctx.db, notifications: ctx.notifications }),
       { name: 'events.remind', everyMs: 10 * 60_000, run: () => ctx.eventsService.remindTomorrow() },
     ],
     app.log,
