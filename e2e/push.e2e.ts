@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { launchBrowser, phoneContext } from './lib/browser';
+import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 /** Decrypts an RFC 8291 (aes128gcm) push body with the subscription's private key and auth secret. */
@@ -141,6 +141,12 @@ describe('Web Push: an elder’s order reaches a volunteer who has no page open'
         ),
       )
       .toEqual([['新求助：代购', '买大米', `/orders/${orderId}`]]);
+    // The settings: channels per category, push on one device.
+    await expect.poll(() => page.getByRole('heading', { name: '各类消息的提醒渠道' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('已开启推送的设备：1 台').count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: '议事协商 · 短信' }).isChecked()).toBe(false);
+    expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'notification-channels-phone');
 
     // The click opens the order (sw-push.js; its click handler is unit-tested in sw-push.test.ts).
     await page.goto(payload.link);
