@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
  * subscriptions per device, an outbox for push and SMS (email keeps its own outbox), and
  * the escalation ladder's last step on orders (the community worker, after the branch secretary),
  * when owners were reminded that a vote closes in 48 hours, and when those signed up for an
- * occurrence were reminded the day before, and when a station booking was reminded.
+ * occurrence were reminded the day before, when a station booking was reminded, and for which
+ * due date an overdue pairing visit was reported to the branch secretary.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function up(db: Kysely<any>): Promise<void> {
@@ -54,10 +55,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('votes').addColumn('reminded_at', 'text').execute();
   await db.schema.alterTable('event_occurrences').addColumn('reminded_at', 'text').execute();
   await db.schema.alterTable('station_bookings').addColumn('reminded_at', 'text').execute();
+  await db.schema.alterTable('pairings').addColumn('overdue_reported_for', 'text').execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('pairings').dropColumn('overdue_reported_for').execute();
   await db.schema.alterTable('station_bookings').dropColumn('reminded_at').execute();
   await db.schema.alterTable('event_occurrences').dropColumn('reminded_at').execute();
   await db.schema.alterTable('votes').dropColumn('reminded_at').execute();
