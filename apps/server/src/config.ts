@@ -12,6 +12,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().optional(),
+  /** Web Push (VAPID, RFC 8292): make a pair with `npx lianxin push keygen`. */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().optional(),
   /** Cookies get the Secure flag unless explicitly served over plain HTTP in development. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /**
@@ -34,6 +38,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   smtpUrl: string | undefined;
+  /** Web Push keys; push is off without them. */
+  vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
   cookieSecure: 'auto' | 'true' | 'false';
   /** Addresses or ranges of trusted proxies (empty: trust none). */
   trustProxy: string[];
@@ -57,6 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     smtpUrl: e.SMTP_URL || undefined,
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? {
+            publicKey: e.VAPID_PUBLIC_KEY,
+            privateKey: e.VAPID_PRIVATE_KEY,
+            subject: e.VAPID_SUBJECT || 'mailto:admin@lianxin.local',
+          }
+        : undefined,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY.split(',')
       .map((a) => a.trim())

@@ -13,6 +13,7 @@ import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
+import { createWebPushSender } from './modules/notifications/push';
 import { createOrdersModule } from './modules/orders/orders.module';
 import { createProjectsRepository } from './modules/projects/projects.repository';
 import { createRegistryRepository } from './modules/registry/registry.repository';
@@ -31,7 +32,14 @@ export function createContext(
   bus: Bus = config.redisUrl ? createRedisBus(config.redisUrl) : createLocalBus(),
 ) {
   const { db, dialect } = database;
-  return {
+  // One notifications repository for every module: the channels read `ctx.sms` when they send,
+  // so a gateway (or a test's memory provider) set on the context later is the one used.
+  const pushSender = config.vapid ? createWebPushSender(config.vapid) : null;
+  const notifications = createNotificationsRepository(db, bus, undefined, {
+    push: () => pushSender,
+    sms: () => ctx.sms,
+  });
+  const ctx = {
     config,
     database,
     db,
@@ -42,20 +50,25 @@ export function createContext(
     proxy: createProxyRepository(db),
     loginThrottle: createLoginThrottle(config.redisUrl ? createRedisAttemptStore(config.redisUrl) : createDbAttemptStore(db)),
     sms: createConsoleSmsProvider() as SmsProvider,
-    notifications: createNotificationsRepository(db, bus),
+    notifications,
     hours: createHoursRepository(db),
     stations: createStationsRepository(db),
     boards: createBoardsRepository(db),
     registry: createRegistryRepository(db),
-    ...createEventsModule(db, dialect, bus),
+    ...createEventsModule(db, dialect, bus, notifications),
     orders: createOrdersModule({
       db,
       bus,
       audit: createAuditRepository(db, dialect),
       hours: createHoursRepository(db),
-      notifications: createNotificationsRepository(db, bus),
+      notifications,
     }),
-    votes: createVotesService({ db, votes: createVotesRepository(db, dialect), audit: createAuditRepository(db, dialect) }),
+    votes: createVotesService({
+      db,
+      votes: createVotesRepository(db, dialect),
+      audit: createAuditRepository(db, dialect),
+      notifications,
+    }),
     projects: createProjectsRepository(db),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
@@ -63,9 +76,10 @@ export function createContext(
       db,
       audit: createAuditRepository(db, dialect),
       hours: createHoursRepository(db),
-      notifications: createNotificationsRepository(db, bus),
+      notifications,
     }),
   };
+  return ctx;
 }
 
 export type AppContext = ReturnType<typeof createContext>;

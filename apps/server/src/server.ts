@@ -8,7 +8,8 @@ import { councilJobs } from './modules/council/council.jobs';
 import { createCouncilRepository } from './modules/council/council.repository';
 import { createSmtpMailer } from './modules/notifications/email';
 import { notificationJobs } from './modules/notifications/notifications.jobs';
-import { votesCloseJob } from './modules/votes/votes.job';
+import { stationJobs } from './modules/stations/stations.jobs';
+import { votesCloseJob, votesRemindJob } from './modules/votes/votes.job';
 import { maybeSeedDemo } from './startup';
 
 /** Starts Lianxin: open the database, migrate, seed the demo on an empty embedded DB, listen. */
@@ -36,6 +37,9 @@ export async function main(): Promise<void> {
       ...ctx.volunteerJobs(),
       ...notificationJobs(ctx.notifications, mailer),
       votesCloseJob(ctx.votes),
+      votesRemindJob(ctx.votes),
+      ...stationJobs({ db: ctx.db, notifications: ctx.notifications }),
+      { name: 'events.remind', everyMs: 10 * 60_000, run: () => ctx.eventsService.remindTomorrow() },
     ],
     app.log,
   );

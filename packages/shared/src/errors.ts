@@ -43,6 +43,11 @@ export const ERRORS = {
     zh: '同一提交正在处理中，请稍候',
     en: 'The same request is still being processed',
   },
+  PUSH_NOT_CONFIGURED: {
+    status: 409,
+    zh: '本站尚未开通手机推送，请选择短信或站内消息',
+    en: 'Web Push is not set up on this server; choose SMS or in-app messages',
+  },
   ORDER_NO_COMPOUND: {
     status: 422,
     zh: '找不到这位居民所在的小区，请先在居民档案中登记住址',

@@ -5,6 +5,7 @@ export * from './events';
 export * from './field-messages';
 export * from './limits';
 export * from './notices';
+export * from './notifications';
 export * from './orders';
 export * from './privacy';
 export * from './projects';

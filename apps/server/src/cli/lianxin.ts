@@ -13,6 +13,7 @@ const USAGE = `usage: lianxin <command>
   seed-scale --compounds N [--orders N --people N --households N --hours N --months N]   generate a city, rebuild the dashboard
   tally --input FILE      count an owners' vote (JSON in, JSON out)
   audit verify            check the audit chain; exit 1 naming the first bad entry
+  push keygen             print a new VAPID key pair for Web Push (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)
   open311 key --node N    issue an Open311 API key for a node (id or exact name); key on the last line
   backup --output FILE    online backup (SQLite backup API; pg_dump for PostgreSQL)
   restore --input FILE    restore a backup (stop the server first on SQLite)
@@ -90,6 +91,18 @@ const commands: Record<string, Command> = {
       const { runOpen311Cli } = await import('../modules/open311/open311.cli');
       return runOpen311Cli(ctx, args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     }),
+  push: async (args) => {
+    if (args[0] !== 'keygen') {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    const { generateVapidKeys } = await import('../modules/notifications/push');
+    const k = generateVapidKeys();
+    process.stdout.write(
+      `# Web Push keys: put these in the server's environment (keep the private key secret)\nVAPID_PUBLIC_KEY=${k.publicKey}\nVAPID_PRIVATE_KEY=${k.privateKey}\nVAPID_SUBJECT=mailto:admin@example.org\n`,
+    );
+    return 0;
+  },
   audit: async (args) => {
     if (args[0] !== 'verify') {
       process.stderr.write(`${USAGE}\n`);

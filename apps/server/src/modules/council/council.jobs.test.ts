@@ -24,6 +24,7 @@ describeEachDialect('council.remindStaleIssues', (h) => {
       .ctx.db.selectFrom('notifications')
       .select(['person_id', 'link'])
       .where('link', '=', `/council/issues/${id}`)
+      .where('kind', '=', 'council.issue.stale')
       .execute();
     expect(rows.map((x) => x.person_id)).toContain('p-19900000043');
     expect(rows.filter((x) => x.person_id === 'p-19900000043')).toHaveLength(1);
@@ -70,6 +71,7 @@ describeEachDialect('council.remindStaleIssues', (h) => {
       .ctx.db.selectFrom('notifications')
       .select('person_id')
       .where('link', '=', `/council/issues/${id}`)
+      .where('kind', '=', 'council.issue.stale')
       .execute();
     expect(rows.map((x) => x.person_id)).toContain('p-19900000043');
     // another compound keeps the 7-day default: a 3-day-old issue there waits
@@ -88,7 +90,12 @@ describeEachDialect('council.remindStaleIssues', (h) => {
       .execute();
     await remind();
     expect(
-      await h().ctx.db.selectFrom('notifications').select('person_id').where('link', '=', `/council/issues/${other}`).execute(),
+      await h()
+        .ctx.db.selectFrom('notifications')
+        .select('person_id')
+        .where('link', '=', `/council/issues/${other}`)
+        .where('kind', '=', 'council.issue.stale')
+        .execute(),
     ).toHaveLength(0);
   });
 

@@ -19,6 +19,7 @@ import { notFound } from '../../lib/errors';
 import { sendImage } from '../../lib/uploads';
 import { requireAuth, scopePaths } from '../accounts/policy';
 import { REMIND_AFTER_DAYS } from './council.jobs';
+import { createCouncilNotifier } from './council.notify';
 import { COUNCIL_STAFF, isStaff, requireMember, requireStaff } from './council.policy';
 import { createCouncilRepository } from './council.repository';
 import {
@@ -49,14 +50,15 @@ const photoParams = z.strictObject({
 });
 
 /** Builds the council services from the app context (no DI container). */
-export function councilServices(ctx: Pick<AppContext, 'db' | 'audit'>) {
+export function councilServices(ctx: Pick<AppContext, 'db' | 'audit' | 'notifications'>) {
   const council = createCouncilRepository(ctx.db);
   const meetings = createMeetingsRepository(ctx.db);
+  const notifier = createCouncilNotifier({ db: ctx.db, council, notifications: ctx.notifications });
   return {
     council,
     meetings,
-    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit }),
-    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit }),
+    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier }),
+    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier }),
   };
 }
 

@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../lib/ids';
 import { claimImages, setImageVisibility } from '../../lib/uploads';
 import type { AuthContext } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { CouncilNotifier, CouncilStep } from './council.notify';
 import { actorRole, auditActor, isStaff, requireMember, requireStaff, subjectPerson } from './council.policy';
 import type { CouncilRepository, Db, IssueRow } from './council.repository';
 import type { MeetingsRepository } from './meetings.repository';
@@ -15,6 +16,8 @@ export interface IssuesDeps {
   council: CouncilRepository;
   meetings: Pick<MeetingsRepository, 'openActionsOfIssue'>;
   audit: Pick<AuditRepository, 'append'>;
+  /** Tells the raiser, supporters and staff of each step (absent: nobody is told). */
+  notifier?: Pick<CouncilNotifier, 'step'>;
   clock?: () => Date;
 }
 
@@ -85,6 +88,14 @@ export function createIssuesService(deps: IssuesDeps) {
       await council.addEvent(trx, { issue_id: issue.id, kind, actor_role: actorRole(auth, issue.compound_path), note });
       if (extra) await extra(trx);
     });
+    const told: Record<string, CouncilStep> = {
+      answered: 'answered',
+      in_progress: 'in_progress',
+      resolved: 'resolved',
+      reopened: 'reopened',
+    };
+    const tell = told[kind];
+    if (tell) await deps.notifier?.step(issue.id, tell, { actorPersonId: auth.personId, note });
   }
 
   return {
@@ -164,6 +175,7 @@ export function createIssuesService(deps: IssuesDeps) {
           trx,
         );
       });
+      await deps.notifier?.step(id, 'raised', { actorPersonId: a.personId });
       return id;
     },
 
@@ -188,6 +200,7 @@ export function createIssuesService(deps: IssuesDeps) {
         return ok;
       });
       if (!added) throw new AppError('ALREADY_SUPPORTED');
+      await deps.notifier?.step(id, 'supported', { actorPersonId: a.personId });
       return (await load(id)).support_count;
     },
 

@@ -11,6 +11,7 @@ import { checkVersion, refusal } from '../../db/versioned';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import type { AuthContext } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { CouncilNotifier } from './council.notify';
 import { actorRole, auditActor, requireStaff } from './council.policy';
 import type { CouncilRepository } from './council.repository';
 import type { MeetingsRepository } from './meetings.repository';
@@ -20,6 +21,8 @@ export interface MeetingsDeps {
   council: CouncilRepository;
   meetings: MeetingsRepository;
   audit: Pick<AuditRepository, 'append'>;
+  /** Tells the raiser, supporters and the responsible member of each step (absent: nobody). */
+  notifier?: Pick<CouncilNotifier, 'step'>;
   clock?: () => Date;
 }
 
@@ -123,7 +126,7 @@ export function createMeetingsService(deps: MeetingsDeps) {
       const issue = await council.findIssue(input.issueId);
       if (!issue || issue.compound_id !== m.compound_id) throw fieldError('issueId', 'not_in_compound');
       if (issue.status !== 'raised') throw new AppError('INVALID_TRANSITION', { from: issue.status, action: 'on_agenda' });
-      return db.transaction().execute(async (trx) => {
+      const itemId = await db.transaction().execute(async (trx) => {
         if (!(await council.transition(trx, issue.id, ['raised'], 'on_agenda')))
           throw new AppError('INVALID_TRANSITION', { from: issue.status, action: 'on_agenda' });
         const itemId = await meetings.addAgendaItem(trx, m.id, issue.id, issue.title);
@@ -147,6 +150,8 @@ export function createMeetingsService(deps: MeetingsDeps) {
         );
         return itemId;
       });
+      await deps.notifier?.step(issue.id, 'on_agenda', { actorPersonId: a.personId, note: m.title });
+      return itemId;
     },
 
     /** Takes an item off the agenda before it was discussed (the issue goes back to raised). */
@@ -274,6 +279,7 @@ export function createMeetingsService(deps: MeetingsDeps) {
           trx,
         );
       });
+      await deps.notifier?.step(issueId, 'discussed', { actorPersonId: a.personId, note });
     },
 
     /**
@@ -291,7 +297,7 @@ export function createMeetingsService(deps: MeetingsDeps) {
       const votes = input.votesFor + input.votesAgainst + input.votesAbstain;
       if (votes === 0 || votes > present) throw fieldError('votesFor', 'more_votes_than_members_present');
       const today = chinaDate(clock());
-      return db.transaction().execute(async (trx) => {
+      const decisionId = await db.transaction().execute(async (trx) => {
         if (item.issue_id && !(await council.transition(trx, item.issue_id, ['discussed'], 'decided'))) {
           throw new AppError('INVALID_TRANSITION', { action: 'decide' });
         }
@@ -332,13 +338,16 @@ export function createMeetingsService(deps: MeetingsDeps) {
         );
         return id;
       });
+      if (item.issue_id)
+        await deps.notifier?.step(item.issue_id, 'decided', { actorPersonId: a.personId, note: input.text, decisionId });
+      return decisionId;
     },
 
     async addAction(auth: AuthContext | null, decisionId: string, input: z.infer<typeof councilActionItemSchema>) {
       const d = await meetings.findDecision(decisionId);
       if (!d) throw notFound('decision');
       const a = requireStaff(auth, d.compound_path);
-      return db.transaction().execute(async (trx) => {
+      const actionId = await db.transaction().execute(async (trx) => {
         const id = await meetings.addAction(trx, {
           decision_id: d.id,
           title: input.title,
@@ -351,6 +360,13 @@ export function createMeetingsService(deps: MeetingsDeps) {
         );
         return id;
       });
+      if (d.issue_id)
+        await deps.notifier?.step(d.issue_id, 'action_added', {
+          actorPersonId: a.personId,
+          note: `${input.title}（${input.ownerLabel}，${input.dueOn} 前）`,
+          decisionId: d.id,
+        });
+      return actionId;
     },
 
     /** An action item is done: shown on the issue's timeline. Done twice is 409. */
@@ -383,6 +399,8 @@ export function createMeetingsService(deps: MeetingsDeps) {
           trx,
         );
       });
+      if (d.issue_id)
+        await deps.notifier?.step(d.issue_id, 'action_done', { actorPersonId: a.personId, note: act.title, decisionId: d.id });
     },
   };
 }

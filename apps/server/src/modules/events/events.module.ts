@@ -8,12 +8,17 @@ import { createGroupsRepository } from '../groups/groups.repository';
 import { createGroupsService } from '../groups/groups.service';
 import { createHealthRepository } from '../health/health.repository';
 import { createHoursRepository } from '../hours/hours.repository';
-import { createNotificationsRepository } from '../notifications/notifications.repository';
+import { createNotificationsRepository, type NotificationsRepository } from '../notifications/notifications.repository';
 import { createEventsRepository } from './events.repository';
 import { createEventsService } from './events.service';
 
 /** The repositories and services of groups, events, health checks, day-care and calendars, for the app context. */
-export function createEventsModule(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', bus: Bus) {
+export function createEventsModule(
+  db: Kysely<DB>,
+  dialect: 'sqlite' | 'postgres',
+  bus: Bus,
+  notifications: NotificationsRepository = createNotificationsRepository(db, bus),
+) {
   const events = createEventsRepository(db, dialect);
   const groups = createGroupsRepository(db);
   const audit = createAuditRepository(db, dialect);
@@ -23,7 +28,7 @@ export function createEventsModule(db: Kysely<DB>, dialect: 'sqlite' | 'postgres
     eventsService: createEventsService({
       events,
       audit,
-      notifications: createNotificationsRepository(db, bus),
+      notifications,
       hours: createHoursRepository(db),
     }),
     groupsService: createGroupsService({ groups, people: events, audit }),

@@ -206,6 +206,50 @@ export function createEventsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
     },
 
     /** Each person's account language (zh-CN when they have no account), for notices in their words. */
+    /** Scheduled occurrences starting in (from, until] whose people were not reminded yet. */
+    occurrencesToRemind(from: string, until: string) {
+      return db
+        .selectFrom('event_occurrences')
+        .innerJoin('events', 'events.id', 'event_occurrences.event_id')
+        .select([
+          'event_occurrences.id',
+          'event_occurrences.title',
+          'event_occurrences.place',
+          'event_occurrences.starts_at',
+          'events.title as event_title',
+          'events.place as event_place',
+        ])
+        .where('event_occurrences.status', '=', 'scheduled')
+        .where('events.cancelled_at', 'is', null)
+        .where('event_occurrences.reminded_at', 'is', null)
+        .where('event_occurrences.starts_at', '>', from)
+        .where('event_occurrences.starts_at', '<=', until)
+        .limit(500)
+        .execute();
+    },
+
+    /** Marks an occurrence reminded, once: false when another run did it first. */
+    async markOccurrenceReminded(id: string, at: string): Promise<boolean> {
+      const r = await db
+        .updateTable('event_occurrences')
+        .set({ reminded_at: at })
+        .where('id', '=', id)
+        .where('reminded_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** People holding a confirmed place in an occurrence. */
+    async confirmedPeople(occurrenceId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('event_signups')
+        .select('person_id')
+        .where('occurrence_id', '=', occurrenceId)
+        .where('status', '=', 'confirmed')
+        .execute();
+      return [...new Set(rows.map((r) => r.person_id))];
+    },
+
     async langsOf(personIds: string[]): Promise<Map<string, 'zh-CN' | 'en'>> {
       const out = new Map<string, 'zh-CN' | 'en'>(personIds.map((id) => [id, 'zh-CN']));
       if (!personIds.length) return out;

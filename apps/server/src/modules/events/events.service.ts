@@ -191,7 +191,33 @@ export function createEventsService(d: EventsServiceDeps) {
     );
   }
 
+  /** "12月8日 09:30" in Beijing time. */
+  function beijingWhen(iso: string): string {
+    const d = new Date(Date.parse(iso) + 8 * 3600_000);
+    return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  }
+
   return {
+    /**
+     * The day before: everyone with a confirmed place in an occurrence starting within 24 hours
+     * is reminded, once per occurrence (the conditional update on reminded_at decides).
+     */
+    async remindTomorrow(): Promise<number> {
+      const now = clock();
+      let n = 0;
+      for (const o of await repo.occurrencesToRemind(now.toISOString(), new Date(now.getTime() + 24 * 3600_000).toISOString())) {
+        if (!(await repo.markOccurrenceReminded(o.id, now.toISOString()))) continue;
+        n++;
+        const people = await repo.confirmedPeople(o.id);
+        await notifyInTheirLanguage(people, (lang) => ({
+          kind: 'event.reminder',
+          ...NOTICES.reminder(lang, o.title ?? o.event_title, beijingWhen(o.starts_at), o.place ?? o.event_place ?? ''),
+          link: '/events/tickets',
+        }));
+      }
+      return n;
+    },
+
     anchorsOf,
     visibleEvent,
     managedEvent,

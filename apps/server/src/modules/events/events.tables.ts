@@ -62,6 +62,8 @@ export interface EventOccurrencesTable {
   /** 1 when this occurrence was changed on its own (a RECURRENCE-ID override). */
   changed: number;
   updated_at: string;
+  /** When those signed up were reminded, the day before (once). */
+  reminded_at?: string | null;
 }
 
 export interface EventSignupsTable {

@@ -13,6 +13,10 @@ export const NOTICES = {
     lang === 'en'
       ? { title: `Cancelled: ${title}`, body: `"${title}" on ${day} has been cancelled.` }
       : { title: `活动取消：${title}`, body: `${day} 的“${title}”已取消。` },
+  reminder: (lang: Lang, title: string, when: string, place: string) =>
+    lang === 'en'
+      ? { title: `Tomorrow: ${title}`, body: `${when}${place ? ` at ${place}` : ''}. Bring your ticket.` }
+      : { title: `明天的活动：${title}`, body: `${when}${place ? `，地点：${place}` : ''}，请带好入场码。` },
   seriesCancelled: (lang: Lang, title: string) =>
     lang === 'en'
       ? { title: `Cancelled: ${title}`, body: `"${title}" has been cancelled; no further occurrences will take place.` }

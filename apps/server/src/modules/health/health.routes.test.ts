@@ -87,6 +87,20 @@ describeEachDialect('health checks', (h) => {
     expect((await post(medic, '/api/v1/health/results', { ...body, measuredOn: '2999-01-01' })).statusCode).toBe(400);
     const rec = await post(medic, '/api/v1/health/results', body);
     expect(rec.statusCode, rec.body).toBe(201);
+    // The resident is told the results are ready (notification matrix), without the values.
+    const told = await h()
+      .ctx.db.selectFrom('notifications')
+      .select(['person_id', 'title', 'body', 'link'])
+      .where('kind', '=', 'health.results')
+      .execute();
+    expect(told).toEqual([
+      {
+        person_id: bedridden.personId,
+        title: '您的健康检测结果已出',
+        body: '请在连心桥「我的健康记录」查看',
+        link: '/health/me',
+      },
+    ]);
     const before = await h().ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'health.read').execute();
     const own = await get(bedridden, '/api/v1/health/results');
     expect(own.statusCode).toBe(200);

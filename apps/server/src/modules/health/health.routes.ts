@@ -222,6 +222,13 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
             trx,
           ),
       );
+      // Never the values: the message may go out by SMS or push.
+      await ctx.notifications.notify([p.id], {
+        kind: 'health.results',
+        title: '您的健康检测结果已出',
+        body: '请在连心桥「我的健康记录」查看',
+        link: '/health/me',
+      });
       return reply.status(201).send({ id });
     },
   );

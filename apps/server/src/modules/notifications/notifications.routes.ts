@@ -1,9 +1,16 @@
-import { idSchema, notificationPrefsSchema } from '@lianxin/shared';
+import {
+  idSchema,
+  NOTIFY_CATEGORIES,
+  NOTIFY_CHANNELS,
+  notificationPrefsSchema,
+  notifyChannelsSchema,
+  pushSubscriptionSchema,
+} from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { fieldError, notFound } from '../../lib/errors';
+import { AppError, fieldError, notFound } from '../../lib/errors';
 import { requireAuth } from '../accounts/policy';
 
 const itemSchema = z.object({
@@ -138,6 +145,96 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         targetId: auth.personId,
       });
       return saved;
+    },
+  );
+
+  const channelsSchema = z.record(z.enum(NOTIFY_CATEGORIES), z.array(z.enum(NOTIFY_CHANNELS)));
+
+  r.get(
+    '/api/v1/notifications/channels',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Channels per category (push, SMS, e-mail; in-app is always on) and whether push is available',
+        response: { 200: z.object({ channels: channelsSchema, pushKey: z.string().nullable(), devices: z.number() }) },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      return {
+        channels: await ctx.notifications.channelPrefs(auth.personId),
+        pushKey: ctx.config.vapid?.publicKey ?? null,
+        devices: await ctx.notifications.deviceCount(auth.personId),
+      };
+    },
+  );
+
+  r.put(
+    '/api/v1/notifications/channels',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Choose the channels of some categories (each list replaces that category’s)',
+        body: notifyChannelsSchema,
+        response: { 200: z.object({ channels: channelsSchema }) },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      await ctx.notifications.saveChannelPrefs(auth.personId, req.body);
+      await ctx.audit.append({
+        actorAccountId: auth.accountId,
+        action: 'notifications.channels_changed',
+        targetType: 'person',
+        targetId: auth.personId,
+        details: { categories: Object.keys(req.body) },
+      });
+      return { channels: await ctx.notifications.channelPrefs(auth.personId) };
+    },
+  );
+
+  r.post(
+    '/api/v1/notifications/push-subscriptions',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Register this device for Web Push (the browser’s PushSubscription)',
+        body: pushSubscriptionSchema,
+        response: { 200: z.object({ devices: z.number() }) },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      if (!ctx.config.vapid) throw new AppError('PUSH_NOT_CONFIGURED');
+      const ua = req.headers['user-agent'];
+      await ctx.notifications.subscribe(auth.personId, {
+        endpoint: req.body.endpoint,
+        p256dh: req.body.keys.p256dh,
+        auth: req.body.keys.auth,
+        userAgent: typeof ua === 'string' ? ua.slice(0, 200) : null,
+      });
+      return { devices: await ctx.notifications.deviceCount(auth.personId) };
+    },
+  );
+
+  r.delete(
+    '/api/v1/notifications/push-subscriptions',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Stop Web Push on this device',
+        body: z.strictObject({ endpoint: z.string().max(1000) }),
+        response: { 200: z.object({ devices: z.number() }) },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      if (!(await ctx.notifications.unsubscribe(auth.personId, req.body.endpoint))) throw notFound('subscription');
+      return { devices: await ctx.notifications.deviceCount(auth.personId) };
     },
   );
 }

@@ -24,7 +24,51 @@ export interface EmailOutboxTable {
   created_at: string;
 }
 
+/** Channels a person chose for one category (migration 2026-12-06T1300-notify-channels). */
+export interface NotificationChannelPrefsTable {
+  person_id: string;
+  category: string;
+  push: number;
+  sms: number;
+  email: number;
+  updated_at: string;
+}
+
+/** One browser or installed app that may receive Web Push for a person. */
+export interface PushSubscriptionsTable {
+  id: string;
+  person_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  user_agent: string | null;
+  created_at: string;
+  last_sent_at: string | null;
+}
+
+/** Push and SMS messages waiting for their due time (quiet hours, digest) or a retry. */
+export interface NotificationOutboxTable {
+  id: string;
+  person_id: string;
+  notification_id: string | null;
+  channel: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  urgent: number;
+  digest: number;
+  due_at: string;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface NotificationTables {
   notification_prefs: NotificationPrefsTable;
   email_outbox: EmailOutboxTable;
+  notification_channel_prefs: NotificationChannelPrefsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  notification_outbox: NotificationOutboxTable;
 }

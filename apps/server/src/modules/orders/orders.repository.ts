@@ -351,11 +351,42 @@ export function createOrdersRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Marks escalated once: of two job runs racing, one sends the notification. */
-    async markEscalated(id: string, q: Q = db): Promise<boolean> {
+    /** Orders the branch secretary was told of and that are still untaken: the ladder's last step. */
+    workerEscalationCandidates(limit = 500) {
+      return db
+        .selectFrom('orders')
+        .select(['id', 'compound_id', 'urgency', 'created_at', 'escalated_at', 'category', 'node_path'])
+        .where('status', '=', 'placed')
+        .where('escalated_at', 'is not', null)
+        .where('escalated_worker_at', 'is', null)
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Marks the community worker told, once (the same race rule as markEscalated). */
+    async markWorkerEscalated(id: string, at: string, q: Q = db): Promise<boolean> {
       const r = await q
         .updateTable('orders')
-        .set({ escalated_at: nowIso() })
+        .set({ escalated_worker_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'placed')
+        .where('escalated_worker_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** A person's name (for "黄园已接单"). */
+    async personName(id: string): Promise<string | null> {
+      const p = await db.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst();
+      return p?.name ?? null;
+    },
+
+    /** Marks escalated once: of two job runs racing, one sends the notification. */
+    async markEscalated(id: string, q: Q = db, at: string = nowIso()): Promise<boolean> {
+      const r = await q
+        .updateTable('orders')
+        .set({ escalated_at: at })
         .where('id', '=', id)
         .where('status', '=', 'placed')
         .where('escalated_at', 'is', null)

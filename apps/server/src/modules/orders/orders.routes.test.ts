@@ -186,8 +186,15 @@ describeEachDialect('orders', (h) => {
       const d = (await h().as(resident, { url: `/api/v1/orders/${id}` })).json();
       expect(d.status).toBe('confirmed');
       expect(d.rating).toBe(5);
-      expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['placed', 'taken', 'started', 'done', 'confirmed']);
-      expect(d.timeline[1].actorName).toBe('黄园');
+      expect(d.timeline.map((e: { action: string }) => e.action)).toEqual([
+        'placed',
+        'alerted',
+        'taken',
+        'started',
+        'done',
+        'confirmed',
+      ]);
+      expect(d.timeline[2].actorName).toBe('黄园');
       const audit = await h().ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
       expect(audit.map((a) => a.action)).toEqual([
         'order.placed',
@@ -279,6 +286,7 @@ describeEachDialect('orders', (h) => {
       const d = (await h().as(secretary, { url: `/api/v1/orders/${id}` })).json();
       expect(d.timeline.map((e: { action: string }) => e.action)).toEqual([
         'placed',
+        'alerted',
         'dispatched',
         'declined',
         'dispatched',
@@ -290,7 +298,7 @@ describeEachDialect('orders', (h) => {
   });
 
   describe('escalation and repeating orders', () => {
-    it('notifies the secretary and the community worker once when nobody takes an order in time', async () => {
+    it('notifies the secretary, then the community worker, once each when nobody takes an order in time', async () => {
       const id = await newOrder({ urgency: 'urgent' });
       const fresh = await newOrder({ urgency: 'urgent' });
       const old = new Date(Date.now() - 3 * 3600_000).toISOString();
@@ -298,6 +306,13 @@ describeEachDialect('orders', (h) => {
       await Promise.all([h().ctx.orders.escalate(), h().ctx.orders.escalate()]);
       await h().ctx.orders.escalate();
       const worker = (await h().ctx.accounts.findByPhone(PHONES.worker))?.person_id ?? '';
+      const escalations = async (p: string) =>
+        (await h().ctx.notifications.listFor(p, 500)).filter((n) => n.kind === 'order.escalated' && n.link === `/orders/${id}`);
+      expect(await escalations(secretary.personId)).toHaveLength(1);
+      expect(await escalations(worker)).toHaveLength(0);
+      // The worker's step comes the compound's limit after the secretary's.
+      await h().ctx.db.updateTable('orders').set({ escalated_at: old }).where('id', '=', id).execute();
+      await Promise.all([h().ctx.orders.escalate(), h().ctx.orders.escalate()]);
       for (const p of [secretary.personId, worker]) {
         const got = (await h().ctx.notifications.listFor(p, 500)).filter(
           (n) => n.kind === 'order.escalated' && n.link === `/orders/${id}`,

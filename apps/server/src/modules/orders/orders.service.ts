@@ -193,6 +193,12 @@ export function createOrderService(deps: OrderServiceDeps) {
         updated_at: now,
       };
       const what = ORDER_CATEGORY_ZH[input.category as OrderCategory];
+      // The ladder's first step: a push to every volunteer who can take it (push only: the SMS
+      // steps are for the branch secretary and the community worker, later, in orders.jobs).
+      const compound = await repo.nodeById(home.compoundId);
+      const onDuty = (await repo.volunteersReaching(compound?.path ?? home.nodePath))
+        .map((v) => v.id)
+        .filter((id) => id !== subject);
       // The notification commits with the order (one transaction, one commit); the audit entry
       // goes last, so on PostgreSQL the chain's lock is held for as short a time as possible.
       const announce = await repo.transaction(async (trx) => {
@@ -202,6 +208,14 @@ export function createOrderService(deps: OrderServiceDeps) {
           title: `您的${what}求助已发出`,
           body: '志愿者接单后会通知您',
           link: `/orders/${row.id}`,
+        });
+        const alerted = await notifications.notifyIn(trx, onDuty, {
+          kind: 'order.new',
+          title: `${input.urgency === 'urgent' ? '急单' : '新求助'}：${what}`,
+          body: input.description ? input.description.slice(0, 60) : '请打开连心桥接单',
+          link: `/orders/${row.id}`,
+          urgent: input.urgency === 'urgent',
+          channels: ['push'],
         });
         await record(
           trx,
@@ -214,7 +228,26 @@ export function createOrderService(deps: OrderServiceDeps) {
           subject !== actor.actorPersonId ? { onBehalfOf: subject, channel } : undefined,
         );
         await alsoInTransaction?.(trx, row);
-        return pushed;
+        // After the audit entry: the timeline reads placed, then alerted (ids sort by time).
+        if (onDuty.length)
+          await repo.insertEvent(
+            {
+              order_id: row.id,
+              action: 'alerted',
+              from_status: 'placed',
+              to_status: 'placed',
+              actor_account_id: null,
+              actor_person_id: null,
+              on_behalf_of: null,
+              channel: 'system',
+              note: `已推送给 ${onDuty.length} 位志愿者`,
+            },
+            trx,
+          );
+        return async () => {
+          await pushed();
+          await alerted();
+        };
       });
       await announce();
       await publish(row, 'placed', 'placed', []);
@@ -229,6 +262,7 @@ export function createOrderService(deps: OrderServiceDeps) {
       if (o.status !== 'placed') refuse(o, ['placed']);
       if (!free) throw new AppError('ORDER_ALREADY_TAKEN');
       const now = clock().toISOString();
+      const volunteerName = await repo.personName(auth.personId);
       const won = await repo.transaction(async (trx) => {
         const ok = await repo.transition(
           id,
@@ -240,7 +274,7 @@ export function createOrderService(deps: OrderServiceDeps) {
         if (!ok) return null;
         const pushed = await notifications.notifyIn(trx, [o.resident_person_id], {
           kind: 'order.taken',
-          title: `志愿者已接单：${ORDER_CATEGORY_ZH[o.category as OrderCategory] ?? o.category}`,
+          title: `志愿者${volunteerName ?? ''}已接单：${ORDER_CATEGORY_ZH[o.category as OrderCategory] ?? o.category}`,
           body: '志愿者会按约定时间上门',
           link: `/orders/${id}`,
         });
@@ -320,6 +354,11 @@ export function createOrderService(deps: OrderServiceDeps) {
         return done;
       });
       if (!ok) refuse((await repo.findById(id)) ?? o, ['taken']);
+      await notifications.notify([o.resident_person_id], {
+        kind: 'order.started',
+        title: `志愿者已开始服务：${ORDER_CATEGORY_ZH[o.category as OrderCategory] ?? o.category}`,
+        link: `/orders/${id}`,
+      });
       await publish(o, 'in_service', 'started', [auth.personId]);
     },
 
@@ -423,10 +462,19 @@ export function createOrderService(deps: OrderServiceDeps) {
       });
       if (!ok) throw new AppError('INVALID_TRANSITION', { status: (await repo.findById(id))?.status ?? o.status });
       const others = [o.volunteer_person_id, o.dispatched_to_person_id].filter((p): p is string => !!p);
+      const byResident = rel.includes('resident');
       if (others.length)
         await notifications.notify(others, {
           kind: 'order.cancelled',
-          title: '居民取消了订单',
+          title: byResident ? '居民取消了订单' : '社区取消了订单',
+          body: reason,
+          link: `/orders/${id}`,
+        });
+      // Staff cancelled it for the resident: she hears of it too.
+      if (!byResident)
+        await notifications.notify([o.resident_person_id], {
+          kind: 'order.cancelled',
+          title: '您的求助已被社区取消',
           body: reason,
           link: `/orders/${id}`,
         });

@@ -29,6 +29,8 @@ export interface OrdersTable {
   cancelled_at: string | null;
   cancel_reason: string | null;
   escalated_at: string | null;
+  /** The ladder's last step: the community worker was told (after the branch secretary). */
+  escalated_worker_at?: string | null;
   series_id: string | null;
   series_date: string | null;
   created_at: string;

@@ -182,6 +182,34 @@ export function createPairingRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Active pairs whose visit was due on or before `cutoff` and not yet reported overdue for that date. */
+    overdueForReport(cutoff: string, limit = 500) {
+      return pairs()
+        .where('pairings.status', '=', 'active')
+        .where('pairings.next_due_on', '<=', cutoff)
+        .where(noVisitAfterEnd)
+        .where((eb) =>
+          eb.or([
+            eb('pairings.overdue_reported_for', 'is', null),
+            eb('pairings.overdue_reported_for', '!=', eb.ref('pairings.next_due_on')),
+          ]),
+        )
+        .limit(limit)
+        .execute();
+    },
+
+    /** Marks the overdue report sent for a due date; one of several instances wins. */
+    async markOverdueReported(pairingId: string, dueOn: string) {
+      const r = await db
+        .updateTable('pairings')
+        .set({ overdue_reported_for: dueOn })
+        .where('id', '=', pairingId)
+        .where('next_due_on', '=', dueOn)
+        .where((eb) => eb.or([eb('overdue_reported_for', 'is', null), eb('overdue_reported_for', '!=', dueOn)]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
     /** Marks the reminder sent; exactly one of several instances wins for a due date. */
     async markReminded(pairingId: string, dueOn: string) {
       const r = await db

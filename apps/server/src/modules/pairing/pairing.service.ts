@@ -42,6 +42,9 @@ export function branchOf(compoundName: string): string {
 }
 
 /** Visits and pairs: logging a visit credits hours, alerts on "urgent", and can raise an order. */
+/** Days past the due date after which the branch secretary is told of an overdue visit. */
+export const OVERDUE_REPORT_DAYS = 7;
+
 export function createPairingService(deps: PairingDeps) {
   const today = () => todayInChina(deps.clock?.() ?? new Date());
 
@@ -204,6 +207,7 @@ export function createPairingService(deps: PairingDeps) {
         const secretaries = await deps.pairing.roleHolders(p.compound_path, ['branch_secretary']);
         await deps.notifications.notify(secretaries, {
           kind: 'pairing.urgent',
+          urgent: true,
           title: `紧急：${p.resident_name}需要帮助`,
           body: `${p.volunteer_name}于${input.visitedOn}探访${p.resident_name}：${input.what}`,
           link: `/pairing/${p.id}`,
@@ -223,6 +227,18 @@ export function createPairingService(deps: PairingDeps) {
           kind: 'pairing.due',
           title: `该去看望${p.resident_name}了`,
           body: `上次探访：${p.last_visit_on ?? '尚无'}；应探访日期：${p.next_due_on}`,
+          link: `/pairing/${p.id}`,
+        });
+        sent++;
+      }
+      // A week past the due date the branch secretary hears of it, once per due date.
+      for (const p of await deps.pairing.overdueForReport(addDays(today(), -OVERDUE_REPORT_DAYS))) {
+        if (!(await deps.pairing.markOverdueReported(p.id, p.next_due_on))) continue;
+        const secretaries = await deps.pairing.roleHolders(p.compound_path, ['branch_secretary']);
+        await deps.notifications.notify(secretaries, {
+          kind: 'pairing.overdue',
+          title: `结对探访已逾期：${p.volunteer_name}→${p.resident_name}`,
+          body: `应探访日期：${p.next_due_on}；上次探访：${p.last_visit_on ?? '尚无'}`,
           link: `/pairing/${p.id}`,
         });
         sent++;

@@ -14,6 +14,8 @@ export interface PairingsTable {
   next_due_on: string;
   /** The next_due_on for which the volunteer was last reminded (one reminder per due date). */
   reminded_for: string | null;
+  /** The next_due_on for which the branch secretary was told the visit is overdue (once). */
+  overdue_reported_for?: string | null;
   created_by: string | null;
   created_at: string;
 }

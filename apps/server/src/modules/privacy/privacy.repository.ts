@@ -110,8 +110,14 @@ export function createPrivacyRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** The inbox and every way of reaching the person: devices, channel choices, unsent messages. */
     async deleteNotifications(trx: Db, personId: string) {
       await trx.deleteFrom('notifications').where('person_id', '=', personId).execute();
+      await trx.deleteFrom('push_subscriptions').where('person_id', '=', personId).execute();
+      await trx.deleteFrom('notification_channel_prefs').where('person_id', '=', personId).execute();
+      await trx.deleteFrom('notification_outbox').where('person_id', '=', personId).execute();
+      await trx.deleteFrom('email_outbox').where('person_id', '=', personId).execute();
+      await trx.deleteFrom('notification_prefs').where('person_id', '=', personId).execute();
     },
   };
 }

@@ -53,6 +53,34 @@ describeEachDialect('privacy: full phone, export, erasure', (h) => {
       .select('id')
       .where('person_id', '=', volunteer.personId)
       .execute();
+    // Ways of reaching them, to be gone after the erasure.
+    await h().ctx.notifications.subscribe(volunteer.personId, {
+      endpoint: 'https://push.example/erase-test',
+      p256dh: 'BPcD',
+      auth: 'aaaa',
+      userAgent: null,
+    });
+    await h().ctx.notifications.saveChannelPrefs(volunteer.personId, { council: ['sms'] });
+    await h()
+      .ctx.db.insertInto('notification_outbox')
+      .values({
+        id: 'erase-test-outbox',
+        person_id: volunteer.personId,
+        notification_id: null,
+        channel: 'sms',
+        kind: 'order.new',
+        title: '新求助',
+        body: '',
+        link: null,
+        urgent: 0,
+        digest: 1,
+        due_at: '2099-01-01T00:00:00.000Z',
+        sent_at: null,
+        attempts: 0,
+        last_error: null,
+        created_at: '2026-11-01T00:00:00.000Z',
+      })
+      .execute();
     const worker = await h().login(WORKER);
     const bad = await h().as(worker, {
       method: 'POST',
@@ -75,6 +103,10 @@ describeEachDialect('privacy: full phone, export, erasure', (h) => {
     expect(person.phone).toBeNull();
     expect(person.id_number).toBeNull();
     expect(person.erased_at).not.toBeNull();
+    for (const table of ['push_subscriptions', 'notification_channel_prefs', 'notification_outbox', 'notifications'] as const) {
+      const left = await h().ctx.db.selectFrom(table).select('person_id').where('person_id', '=', volunteer.personId).execute();
+      expect(left, table).toEqual([]);
+    }
     const hoursAfter = await h()
       .ctx.db.selectFrom('volunteer_hours')
       .select('id')

@@ -32,6 +32,8 @@ export interface StationBookingsTable {
   booked_by: string | null;
   created_at: string;
   cancelled_at: string | null;
+  /** When the person was reminded of the booking (once, a few hours before). */
+  reminded_at?: string | null;
 }
 
 export interface StationsTables {

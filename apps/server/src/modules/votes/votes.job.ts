@@ -9,3 +9,8 @@ import type { VotesService } from './votes.service';
 export function votesCloseJob(votes: Pick<VotesService, 'closeDue'>, everyMs = 5_000): ScheduledJob {
   return { name: 'votes.close-due', everyMs, run: () => votes.closeDue() };
 }
+
+/** Reminds owners who have not voted, 48 hours before a vote closes (once per vote). */
+export function votesRemindJob(votes: Pick<VotesService, 'remindDue'>, everyMs = 60_000): ScheduledJob {
+  return { name: 'votes.remind', everyMs, run: () => votes.remindDue() };
+}

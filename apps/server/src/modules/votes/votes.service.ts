@@ -22,6 +22,53 @@ export function createVotesService(deps: VotesServiceDeps) {
   const h = voteHelpers(deps);
   const { clock, now, optionsOf, staffVote, assertOpen, validChoice } = h;
 
+  /** Everyone who may cast online for the vote's electorate (frozen at opening). */
+  async function voters(voteId: string, onlyNotVoted = false): Promise<string[]> {
+    let q = deps.db
+      .selectFrom('vote_voters')
+      .select('vote_voters.person_id')
+      .distinct()
+      .where('vote_voters.vote_id', '=', voteId);
+    if (onlyNotVoted)
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('vote_ballots')
+              .select('vote_ballots.id')
+              .whereRef('vote_ballots.vote_id', '=', 'vote_voters.vote_id')
+              .whereRef('vote_ballots.subject', '=', 'vote_voters.subject'),
+          ),
+        ),
+      );
+    return (await q.execute()).map((r) => r.person_id);
+  }
+
+  /** "12月8日 20:00" in Beijing time. */
+  function beijing(iso: string): string {
+    const d = new Date(Date.parse(iso) + 8 * 3600_000);
+    return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  }
+
+  async function tellResult(voteId: string) {
+    if (!deps.notifications) return;
+    const v = await votes.findVote(voteId);
+    if (!v?.result) return;
+    const r = JSON.parse(v.result) as VoteResult;
+    const outcome = !r.quorumMet
+      ? '参与未达法定人数'
+      : r.kind === 'decision'
+        ? r.passed
+          ? '表决通过'
+          : '未获通过'
+        : '征询已结束';
+    await deps.notifications.notify(await voters(voteId), {
+      kind: 'vote.result',
+      title: `表决结果已公布：${v.title}`,
+      body: outcome,
+      link: `/votes/${voteId}/results`,
+    });
+  }
+
   /** Closes one due vote and stores its result, in one transaction; false when someone else did. */
   async function closeOne(voteId: string, actorAccountId: string | null): Promise<boolean> {
     const at = now();
@@ -129,7 +176,48 @@ export function createVotesService(deps: VotesServiceDeps) {
           trx,
         );
       });
+      await deps.notifications?.notify(await voters(id), {
+        kind: 'vote.opened',
+        title: `业主表决已开始：${input.title}`,
+        body: `请在 ${beijing(closesAt.toISOString())} 前投票`,
+        link: `/votes/${id}`,
+      });
       return id;
+    },
+
+    /**
+     * 48 hours before a vote closes, owners who have not voted are reminded, once per vote: the
+     * conditional update on reminded_at decides when two runs overlap.
+     */
+    async remindDue(): Promise<number> {
+      const at = clock();
+      const soon = new Date(at.getTime() + 48 * 3600_000).toISOString();
+      const due = await deps.db
+        .selectFrom('votes')
+        .select(['id', 'title', 'closes_at'])
+        .where('status', '=', 'open')
+        .where('reminded_at', 'is', null)
+        .where('closes_at', '<=', soon)
+        .where('closes_at', '>', at.toISOString())
+        .execute();
+      let n = 0;
+      for (const v of due) {
+        const r = await deps.db
+          .updateTable('votes')
+          .set({ reminded_at: at.toISOString() })
+          .where('id', '=', v.id)
+          .where('reminded_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) continue;
+        n++;
+        await deps.notifications?.notify(await voters(v.id, true), {
+          kind: 'vote.reminder',
+          title: `表决即将截止，您还未投票：${v.title}`,
+          body: `截止时间 ${beijing(v.closes_at)}`,
+          link: `/votes/${v.id}`,
+        });
+      }
+      return n;
     },
 
     /** Compounds where the caller may open a vote. */
@@ -280,12 +368,17 @@ export function createVotesService(deps: VotesServiceDeps) {
       if (v.status === 'closed') throw new AppError('VOTE_CLOSED');
       if (now() < v.closes_at) throw new AppError('VOTE_STILL_RUNNING');
       if (!(await closeOne(id, a.accountId))) throw new AppError('VOTE_CLOSED');
+      await tellResult(id);
     },
 
     /** Closes every vote whose window has ended; each exactly once however many callers race. */
     async closeDue(): Promise<number> {
       let n = 0;
-      for (const id of await votes.dueVotes(now())) if (await closeOne(id, null)) n++;
+      for (const id of await votes.dueVotes(now()))
+        if (await closeOne(id, null)) {
+          n++;
+          await tellResult(id);
+        }
       return n;
     },
 

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { NotificationsRepository } from '../notifications/notifications.repository';
 import type { VotesRepository } from './votes.repository';
 
 export const STAFF: readonly Role[] = VOTE_STAFF_ROLES;
@@ -29,6 +30,8 @@ export interface VotesServiceDeps {
   db: Kysely<DB>;
   votes: VotesRepository;
   audit: Pick<AuditRepository, 'append'>;
+  /** Owners hear when a vote opens, 48 h before it closes if they have not voted, and its result. */
+  notifications?: Pick<NotificationsRepository, 'notify'>;
   clock?: () => Date;
 }
 

@@ -19,6 +19,8 @@ export interface VotesTable {
   created_by: string;
   created_at: string;
   closed_at: string | null;
+  /** When owners who had not voted were reminded, 48 h before closing (once). */
+  reminded_at?: string | null;
 }
 
 /** One voting subject of a vote's frozen electorate. */

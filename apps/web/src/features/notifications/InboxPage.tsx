@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { setUnreadCount } from '../../lib/unread';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { ChannelsForm } from './ChannelsForm';
 import { useLiveEvent } from './live';
 import './notifications.css';
 
@@ -101,6 +102,7 @@ export default function InboxPage() {
         ))}
       </ul>
       <PrefsForm />
+      <ChannelsForm />
     </Page>
   );
 }

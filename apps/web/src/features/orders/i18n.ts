@@ -55,6 +55,8 @@ export const ordersI18n = {
       confirmed: '居民确认',
       cancelled: '取消',
       escalated: '超时提醒',
+      alerted: '推送给志愿者',
+      escalated_worker: '上报社区工作者',
     },
     mine: { title: '我的求助', empty: '还没有求助记录。', new: '我要求助', repeating: '定期服务', stop: '停止' },
     volunteer: {
@@ -183,6 +185,8 @@ export const ordersI18n = {
       confirmed: 'Confirmed by the resident',
       cancelled: 'Cancelled',
       escalated: 'Escalated',
+      alerted: 'Pushed to volunteers',
+      escalated_worker: 'Escalated to the community worker',
     },
     mine: { title: 'My requests', empty: 'No requests yet.', new: 'Ask for help', repeating: 'Repeating', stop: 'Stop' },
     volunteer: {

@@ -1,0 +1,43 @@
+/**
+ * The notification matrix in code: which category a notification kind belongs to and which
+ * channels a person gets for it until they choose their own (docs/notifications.md lists who is
+ * told of what). In-app is always on; the others go out only where the person can be reached
+ * (a push subscription, a phone, an email address switched on).
+ */
+export const CHANNELS = ['push', 'sms', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CATEGORIES = ['orders', 'pairing', 'council', 'votes', 'events', 'health', 'stations', 'projects', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+const PREFIX: Record<string, Category> = {
+  order: 'orders',
+  pairing: 'pairing',
+  council: 'council',
+  vote: 'votes',
+  event: 'events',
+  health: 'health',
+  station: 'stations',
+  project: 'projects',
+};
+
+/** `order.taken` → orders; unknown prefixes fall into `other`. */
+export function categoryOf(kind: string): Category {
+  return PREFIX[kind.split('.')[0] ?? ''] ?? 'other';
+}
+
+/**
+ * Default channels per category. SMS is on where an elder or a secretary must hear even without
+ * a smartphone app (orders, pairing); the rest default to push and e-mail.
+ */
+export const DEFAULT_CHANNELS: Record<Category, readonly Channel[]> = {
+  orders: ['push', 'sms', 'email'],
+  pairing: ['push', 'sms', 'email'],
+  council: ['push', 'email'],
+  votes: ['push', 'email'],
+  events: ['push', 'email'],
+  health: ['push', 'email'],
+  stations: ['push', 'email'],
+  projects: ['push', 'email'],
+  other: ['push', 'email'],
+};
