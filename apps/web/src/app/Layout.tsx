@@ -44,6 +44,15 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {me?.actingFor && (
+        <div className="acting-banner" role="note" data-testid="acting-banner">
+          <strong>{t('acting.banner', { name: me.actingFor.name })}</strong>
+          <span className="muted-inverse">（{t(`accounts:channel_${me.actingFor.channel}`)}）</span>
+          <NavLink to="/me" className="acting-banner-link">
+            {t('acting.manage')}
+          </NavLink>
+        </div>
+      )}
       <main id="main" className="app-main">
         {children}
       </main>

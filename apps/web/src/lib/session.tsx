@@ -47,9 +47,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setApiLang(lang);
   }, [lang]);
 
+  // 长辈版 is saved on the account: signing in (or opening the app signed in) on any device applies it.
   const adopt = useCallback((m: Me | null) => {
     setMe(m);
     setCsrfToken(m?.csrfToken ?? '');
+    if (m) {
+      setLargeTextState(m.largeText);
+      localStorage.setItem(LARGE_TEXT_KEY, m.largeText ? '1' : '0');
+    }
   }, []);
 
   const refresh = useCallback(async () => {
@@ -71,7 +76,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (on: boolean) => {
       setLargeTextState(on);
       localStorage.setItem(LARGE_TEXT_KEY, on ? '1' : '0');
-      if (me) void api('/api/v1/auth/preferences', { method: 'PATCH', body: { largeText: on } }).catch(() => {});
+      if (me) {
+        setMe({ ...me, largeText: on });
+        void api('/api/v1/auth/preferences', { method: 'PATCH', body: { largeText: on } }).catch(() => {});
+      }
     },
     [me],
   );

@@ -89,6 +89,7 @@ export default function OrderPage() {
             </>
           ))}
       </div>
+      {order.can.includes('call') && <CallCard orderId={order.id} status={order.status} volunteer={order.volunteerName} />}
       <ErrorNote error={error} />
       <OrderActions
         order={order}
@@ -112,5 +113,41 @@ export default function OrderPage() {
         ))}
       </ol>
     </Page>
+  );
+}
+
+/**
+ * 一键呼叫 on the resident's own open order: who took it and a `tel:` link to them when they agreed
+ * to show their number, else the duty phone. Reloaded when the order changes hands.
+ */
+function CallCard({ orderId, status, volunteer }: { orderId: string; status: string; volunteer: string | null }) {
+  const { t } = useTranslation('orders');
+  const [c, setC] = useState<Awaited<ReturnType<typeof ordersApi.call>> | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: status and volunteer say when to ask again
+  useEffect(() => {
+    ordersApi.call(orderId).then(setC, () => setC(null));
+  }, [orderId, status, volunteer]);
+  if (!c) return null;
+  return (
+    <section className="card call-card" data-testid="call-card">
+      {c.volunteerName ? (
+        <p className="big">{t('detail.takenBy', { name: c.volunteerName })}</p>
+      ) : (
+        <p>{t('detail.waitingCall')}</p>
+      )}
+      {c.call ? (
+        <a className="help-call" href={`tel:${c.call.phone}`} data-testid="call-link">
+          <span aria-hidden="true">☎</span>
+          <span>
+            {c.call.kind === 'volunteer'
+              ? t('detail.callVolunteer', { name: c.call.name })
+              : t('detail.callDuty', { name: c.call.name })}
+            <span className="help-call-number">{c.call.phone}</span>
+          </span>
+        </a>
+      ) : (
+        <p className="muted">{t('detail.noCall')}</p>
+      )}
+    </section>
   );
 }
