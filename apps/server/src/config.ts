@@ -12,6 +12,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().optional(),
+  /** A ticket is accepted at the door from this many minutes before its occurrence starts until as many after it ends. */
+  LIANXIN_CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
   /** Cookies get the Secure flag unless explicitly served over plain HTTP in development. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
@@ -28,6 +30,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   smtpUrl: string | undefined;
+  checkinGraceMinutes: number;
   cookieSecure: 'auto' | 'true' | 'false';
 }
 
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     smtpUrl: e.SMTP_URL || undefined,
+    checkinGraceMinutes: e.LIANXIN_CHECKIN_GRACE_MINUTES,
     cookieSecure: e.COOKIE_SECURE,
   };
 }
