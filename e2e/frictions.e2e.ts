@@ -126,4 +126,24 @@ describe('frictions: a lost take, cancelling with a tap, acting for a resident (
     await screenshot(page, 'orders-acting-for-phone');
     await ctx.close();
   }, 90_000);
+
+  it('a resident books a station slot, finds it under 我的预约 and cancels it', async () => {
+    const ctx = await phoneContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, '万玉清');
+    await page.goto('/stations');
+    await page.locator('.station-link').first().click();
+    await page.getByRole('button', { name: '预约', exact: true }).first().click();
+    await page.getByRole('status').filter({ hasText: '预约成功' }).waitFor();
+    await page.goto('/stations');
+    const mine = page.getByTestId('my-bookings').locator('li');
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'stations-my-bookings-phone');
+    await page.getByTestId('cancel-booking').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已取消预约' }).count()).toBe(1);
+    await expect.poll(() => mine.count()).toBe(0);
+    expect(await page.getByText('您没有待去的预约').count()).toBe(1);
+    await ctx.close();
+  }, 90_000);
 });
