@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { useLiveEvent } from '../features/notifications/live';
 import { useSession } from '../lib/session';
 import { refreshUnreadCount, useUnreadCount } from '../lib/unread';
+import { OfflineBar } from '../ui/OfflineBar';
 
 /** Header with the two switches every page needs, the content, and a bottom navigation. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -53,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </NavLink>
         </div>
       )}
+      <OfflineBar signedIn={!!me} />
       <main id="main" className="app-main">
         {children}
       </main>

@@ -41,6 +41,9 @@ export const core = {
     offline: {
       banner: '离线：显示的是上次加载的内容',
       pending: '待上传 {{count}} 条',
+      conflict: '未能上传“{{label}}”：{{message}}',
+      dismiss: '知道了',
+      queued: '现在没有网络：已保存在手机上，联网后自动上传',
     },
     home: {
       greeting: '您好，{{name}}',
@@ -102,6 +105,9 @@ export const core = {
     offline: {
       banner: 'Offline: showing what was last loaded',
       pending: '{{count}} waiting to upload',
+      conflict: 'Could not upload "{{label}}": {{message}}',
+      dismiss: 'OK',
+      queued: 'No network now: saved on this phone, it will upload when you are back online',
     },
     home: {
       greeting: 'Hello, {{name}}',

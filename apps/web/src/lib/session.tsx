@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import i18n, { LANG_KEY, type Lang } from '../i18n';
 import { ApiError, api, setApiLang, setCsrfToken } from './api';
+import { forgetOfflineAnswers } from './offline';
 
 export interface Me {
   accountId: string;
@@ -107,6 +108,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async logout() {
         await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => {});
+        await forgetOfflineAnswers();
         adopt(null);
       },
       refresh,
