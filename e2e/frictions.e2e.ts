@@ -146,4 +146,43 @@ describe('frictions: a lost take, cancelling with a tap, acting for a resident (
     expect(await page.getByText('您没有待去的预约').count()).toBe(1);
     await ctx.close();
   }, 90_000);
+
+  it('medical staff record a result for a walk-in who is not on the home-visit list', async () => {
+    const db = new SQLite(path.join(server.dataDir, 'lianxin.db'), { readonly: true });
+    const walkIn = db
+      .prepare(
+        `select p.id, p.name from people p join nodes n on n.id = p.node_id
+         where n.path like '%/sanchong/%' and p.erased_at is null
+           and p.tags not like '%残疾%' and p.tags not like '%独居老人%' and p.tags not like '%行动不便%'
+           and p.tags not like '%卧床%' and p.tags not like '%失能%'
+         order by p.id limit 1`,
+      )
+      .get() as { id: string; name: string };
+    db.close();
+    const ctx = await phoneContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, '何勇');
+    const events = (await (await page.request.get('/api/v1/health/events')).json()) as { events: Array<{ id: string }> };
+    const eventId = events.events[0]?.id ?? '';
+    await page.goto(`/health/events/${eventId}`);
+    await page.getByTestId('walk-in-search').fill(walkIn.name);
+    await page.getByRole('button', { name: '查找居民' }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`^${walkIn.name}`) })
+      .first()
+      .click();
+    await page.getByLabel('收缩压（mmHg）').fill('131');
+    await page.getByLabel('舒张压（mmHg）').fill('82');
+    expect(formatViolations(await seriousA11yViolations(page))).toBe('');
+    await screenshot(page, 'health-walk-in-phone');
+    await page.getByRole('button', { name: '保存结果' }).click();
+    await page.getByText('已保存', { exact: true }).waitFor();
+    const check = new SQLite(path.join(server.dataDir, 'lianxin.db'), { readonly: true });
+    const rows = check
+      .prepare('select systolic, diastolic, event_id from health_results where person_id = ? order by created_at')
+      .all(walkIn.id);
+    check.close();
+    expect(rows).toEqual([{ systolic: 131, diastolic: 82, event_id: eventId }]);
+    await ctx.close();
+  }, 90_000);
 });
