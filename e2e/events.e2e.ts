@@ -25,7 +25,12 @@ describe('events: day-care sign-up, audience rule, tickets checked in once (phon
 
   beforeAll(async () => {
     // E2E_DATABASE_URL runs the same journey on PostgreSQL (default: the embedded SQLite file).
-    server = await startServer(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {});
+    // The journey checks in tomorrow's ticket today: a two-day check-in grace lets the door accept it
+    // (the window itself is tested in events.routes.test.ts).
+    server = await startServer({
+      LIANXIN_CHECKIN_GRACE_MINUTES: '2880',
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -16,6 +16,8 @@ const envSchema = z.object({
   VAPID_PUBLIC_KEY: z.string().optional(),
   VAPID_PRIVATE_KEY: z.string().optional(),
   VAPID_SUBJECT: z.string().optional(),
+  /** A ticket is accepted at the door from this many minutes before its occurrence starts until as many after it ends. */
+  LIANXIN_CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
   /** Cookies get the Secure flag unless explicitly served over plain HTTP in development. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /**
@@ -40,6 +42,7 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Web Push keys; push is off without them. */
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  checkinGraceMinutes: number;
   cookieSecure: 'auto' | 'true' | 'false';
   /** Addresses or ranges of trusted proxies (empty: trust none). */
   trustProxy: string[];
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             subject: e.VAPID_SUBJECT || 'mailto:admin@lianxin.local',
           }
         : undefined,
+    checkinGraceMinutes: e.LIANXIN_CHECKIN_GRACE_MINUTES,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY.split(',')
       .map((a) => a.trim())

@@ -71,6 +71,11 @@ export const ERRORS = {
   SIGNUP_CLOSED: { status: 409, zh: '报名已经截止', en: 'Sign-up has closed' },
   ALREADY_SIGNED_UP: { status: 409, zh: '您已经报过名了', en: 'You have already signed up' },
   OCCURRENCE_CANCELLED: { status: 409, zh: '这场活动已取消', en: 'This occurrence has been cancelled' },
+  CHECKIN_OUTSIDE_WINDOW: {
+    status: 409,
+    zh: '现在不在这场活动的签到时间内，请在活动开始前后再签到',
+    en: 'This ticket can be checked in only around the time of its occurrence',
+  },
   TICKET_ALREADY_USED: { status: 409, zh: '这张票已经签到过了', en: 'This ticket has already been checked in' },
   RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
   ALREADY_SUPPORTED: { status: 409, zh: '您已经支持过这个问题了', en: 'You have already supported this issue' },

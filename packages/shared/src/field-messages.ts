@@ -43,6 +43,10 @@ const TYPE_ZH: Record<string, string> = {
  */
 const KEYED: Record<string, Record<Lang, string>> = {
   phone: { 'zh-CN': '手机号应为 11 位数字', en: 'A mobile number has 11 digits' },
+  dutyPhone: {
+    'zh-CN': '电话应为手机号、带区号的座机（如 0731-28561007）或 3–5 位服务号',
+    en: 'Use a mobile number, a landline with its area code (like 0731-28561007) or a 3–5 digit service number',
+  },
   date: { 'zh-CN': '日期格式应为 2026-05-01', en: 'Use a date like 2026-05-01' },
   datetime: { 'zh-CN': '时间格式应为 2026-05-01T09:00', en: 'Use a date and time like 2026-05-01T09:00' },
   time: { 'zh-CN': '时间格式应为 09:00', en: 'Use a time like 09:00' },

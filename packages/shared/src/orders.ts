@@ -57,6 +57,15 @@ export const confirmOrderSchema = z.strictObject({
 });
 
 export const cancelOrderSchema = z.strictObject({ reason: text(300).min(1) });
+/** A duty phone: a mobile, a landline with its area code, or a short service number such as 12345. */
+export const DUTY_PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{3,5})$/;
+
+/** 一键呼叫: the duty phone staff set on a node (a community's 值班室 or a compound's own). */
+export const helpLineSchema = z.strictObject({
+  name: text(40).min(1),
+  phone: z.string().trim().regex(DUTY_PHONE_RE, { message: 'dutyPhone' }),
+});
+
 export const dispatchOrderSchema = z.strictObject({ volunteerPersonId: z.string().min(1).max(40) });
 
 export const orderSeriesSchema = z

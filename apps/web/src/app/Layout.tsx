@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { useLiveEvent } from '../features/notifications/live';
 import { useSession } from '../lib/session';
 import { refreshUnreadCount, useUnreadCount } from '../lib/unread';
+import { OfflineBar } from '../ui/OfflineBar';
 
 /** Header with the two switches every page needs, the content, and a bottom navigation. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -44,6 +45,16 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {me?.actingFor && (
+        <div className="acting-banner" role="note" data-testid="acting-banner">
+          <strong>{t('acting.banner', { name: me.actingFor.name })}</strong>
+          <span className="muted-inverse">（{t(`accounts:channel_${me.actingFor.channel}`)}）</span>
+          <NavLink to="/me" className="acting-banner-link">
+            {t('acting.manage')}
+          </NavLink>
+        </div>
+      )}
+      <OfflineBar signedIn={!!me} />
       <main id="main" className="app-main">
         {children}
       </main>

@@ -25,6 +25,26 @@ export const core = {
       goHome: '回到首页',
       required: '必填',
     },
+    help: {
+      ask: '我要求助',
+      askHint: '买菜、陪诊、维修……志愿者来帮您',
+      callTitle: '一键呼叫',
+      callDuty: '打给{{name}}',
+      callVolunteer: '打给志愿者 {{name}}',
+      noLines: '社区还没有设置值班电话',
+      signInToAsk: '登录后求助',
+    },
+    acting: {
+      banner: '正在代 {{name}} 办理',
+      manage: '结束或更换',
+    },
+    offline: {
+      banner: '离线：显示的是上次加载的内容',
+      pending: '待上传 {{count}} 条',
+      conflict: '未能上传“{{label}}”：{{message}}',
+      dismiss: '知道了',
+      queued: '现在没有网络：已保存在手机上，联网后自动上传',
+    },
     home: {
       greeting: '您好，{{name}}',
       welcome: '欢迎使用连心桥',
@@ -68,6 +88,26 @@ export const core = {
       notFound: 'Page not found',
       goHome: 'Back to home',
       required: 'required',
+    },
+    help: {
+      ask: 'Ask for help',
+      askHint: 'Shopping, a hospital visit, a repair… a volunteer comes',
+      callTitle: 'Call now',
+      callDuty: 'Call {{name}}',
+      callVolunteer: 'Call volunteer {{name}}',
+      noLines: 'The community has not set a duty phone yet',
+      signInToAsk: 'Sign in to ask for help',
+    },
+    acting: {
+      banner: 'Acting for {{name}}',
+      manage: 'Stop or change',
+    },
+    offline: {
+      banner: 'Offline: showing what was last loaded',
+      pending: '{{count}} waiting to upload',
+      conflict: 'Could not upload "{{label}}": {{message}}',
+      dismiss: 'OK',
+      queued: 'No network now: saved on this phone, it will upload when you are back online',
     },
     home: {
       greeting: 'Hello, {{name}}',

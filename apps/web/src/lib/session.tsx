@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import i18n, { LANG_KEY, type Lang } from '../i18n';
 import { ApiError, api, setApiLang, setCsrfToken } from './api';
+import { forgetOfflineAnswers } from './offline';
 
 export interface Me {
   accountId: string;
@@ -47,9 +48,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setApiLang(lang);
   }, [lang]);
 
+  // 长辈版 is saved on the account: signing in (or opening the app signed in) on any device applies it.
   const adopt = useCallback((m: Me | null) => {
     setMe(m);
     setCsrfToken(m?.csrfToken ?? '');
+    if (m) {
+      setLargeTextState(m.largeText);
+      localStorage.setItem(LARGE_TEXT_KEY, m.largeText ? '1' : '0');
+    }
   }, []);
 
   const refresh = useCallback(async () => {
@@ -71,7 +77,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (on: boolean) => {
       setLargeTextState(on);
       localStorage.setItem(LARGE_TEXT_KEY, on ? '1' : '0');
-      if (me) void api('/api/v1/auth/preferences', { method: 'PATCH', body: { largeText: on } }).catch(() => {});
+      if (me) {
+        setMe({ ...me, largeText: on });
+        void api('/api/v1/auth/preferences', { method: 'PATCH', body: { largeText: on } }).catch(() => {});
+      }
     },
     [me],
   );
@@ -99,6 +108,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async logout() {
         await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => {});
+        await forgetOfflineAnswers();
         adopt(null);
       },
       refresh,

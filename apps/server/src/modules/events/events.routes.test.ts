@@ -151,8 +151,11 @@ describeEachDialect('events', (h) => {
     expect(counts.filter((c) => c.status === 'confirmed')).toHaveLength(10);
   }, 60_000);
 
+  /** Local (Asia/Shanghai) "YYYY-MM-DDTHH:MM" this many minutes from now. */
+  const localInMinutes = (m: number) => new Date(Date.now() + 8 * 3600_000 + m * 60_000).toISOString().slice(0, 16);
+
   it('checks a ticket in once; a second scan says when it was used; a volunteer earns hours', async () => {
-    const id = await createEvent({ title: '志愿者培训', durationMin: 120 });
+    const id = await createEvent({ title: '志愿者培训', durationMin: 120, start: localInMinutes(30) });
     const occ = await firstOcc(id);
     const vol = await makePerson(h(), {
       name: '志愿者丙',
@@ -183,6 +186,42 @@ describeEachDialect('events', (h) => {
     const att = (await get(staff, `/api/v1/events/${id}/attendance`)).json().occurrences[0];
     expect(att).toMatchObject({ confirmed: 1, attended: 1 });
     expect((await get(vol, `/api/v1/events/${id}/attendance`)).statusCode).toBe(404);
+  });
+
+  it("accepts a ticket only within its occurrence's window (60 minutes' grace by default), refusing tomorrow's today", async () => {
+    const later = await createEvent({ title: '明天的讲座', durationMin: 60, start: localInMinutes(26 * 60) });
+    const occ = await firstOcc(later);
+    const s = (await post(elder, `/api/v1/events/${later}/occurrences/${occ.occKey}/signups`)).json();
+    const early = await post(staff, '/api/v1/tickets/checkin', { code: s.ticketCode });
+    expect(early.statusCode).toBe(409);
+    const occRow = await h()
+      .ctx.db.selectFrom('event_occurrences')
+      .select(['starts_at', 'ends_at'])
+      .where('event_id', '=', later)
+      .where('occ_key', '=', occ.occKey)
+      .executeTakeFirstOrThrow();
+    expect(early.json().error).toEqual({
+      code: 'CHECKIN_OUTSIDE_WINDOW',
+      message: '现在不在这场活动的签到时间内，请在活动开始前后再签到',
+      details: {
+        opens: new Date(Date.parse(occRow.starts_at) - 60 * 60_000).toISOString(),
+        closes: new Date(Date.parse(occRow.ends_at) + 60 * 60_000).toISOString(),
+      },
+    });
+    // nothing written: the ticket is still unused and no audit entry names it
+    const signup = await h()
+      .ctx.db.selectFrom('event_signups')
+      .select('checked_in_at')
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(signup.checked_in_at).toBeNull();
+    const audit = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'event.checkin')
+      .where('target_id', '=', s.id)
+      .execute();
+    expect(audit).toEqual([]);
   });
 
   it('cancels one evening of a series: sign-up is refused and the compound feed excludes it (ical.js)', async () => {

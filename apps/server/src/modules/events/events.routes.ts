@@ -301,7 +301,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Check a ticket in at the door (organisers); a second check-in answers 409 with the time of the first',
+        summary:
+          "Check a ticket in at the door (organisers), only within its occurrence's window (LIANXIN_CHECKIN_GRACE_MINUTES before the start to as long after the end); a second check-in answers 409 with the time of the first",
         body: z.strictObject({ code: ticketCodeSchema }),
         response: {
           200: z.object({
@@ -315,7 +316,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
         },
       },
     },
-    async (req) => svc.checkIn(requireAuth(req.auth), req.body.code),
+    async (req) => svc.checkIn(requireAuth(req.auth), req.body.code, { graceMinutes: ctx.config.checkinGraceMinutes }),
   );
 
   r.get(

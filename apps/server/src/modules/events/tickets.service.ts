@@ -122,8 +122,12 @@ export function createTicketOps({
       return { promoted: promoted ? { signupId: promoted.id } : null };
     },
 
-    /** Checks a ticket in at the door: once. A second scan answers 409 with the time of the first. */
-    async checkIn(auth: AuthContext, code: string) {
+    /**
+     * Checks a ticket in at the door: once, and only from `graceMinutes` before its occurrence
+     * starts until as long after it ends (yesterday's ticket does not open today's door). A
+     * second scan answers 409 with the time of the first.
+     */
+    async checkIn(auth: AuthContext, code: string, opts: { graceMinutes: number }) {
       const s = await repo.findSignupByTicket(code);
       if (!s) throw notFound('ticket');
       const e = await repo.findEvent(s.event_id);
@@ -133,6 +137,11 @@ export function createTicketOps({
       const occ = await repo.findOccurrenceById(s.occurrence_id);
       if (!occ) throw notFound('ticket');
       if (occ.status === 'cancelled') throw new AppError('OCCURRENCE_CANCELLED');
+      const grace = opts.graceMinutes * 60_000;
+      const opens = new Date(Date.parse(occ.starts_at) - grace).toISOString();
+      const closes = new Date(Date.parse(occ.ends_at) + grace).toISOString();
+      const now = clock().toISOString();
+      if (now < opens || now > closes) throw new AppError('CHECKIN_OUTSIDE_WINDOW', { opens, closes });
       const volunteer = await repo.hasVolunteerGrant(s.person_id);
       const person = await repo.personWithNode(s.person_id);
       // 党团妇: the ledger counts hours by the team the volunteer belongs to.

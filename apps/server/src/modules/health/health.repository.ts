@@ -6,6 +6,28 @@ import type { HealthResultsTable, HealthVisitsTable } from '../events/events.tab
 /** Health-check home visits and results (sensitive: read one person at a time, never listed). */
 export function createHealthRepository(db: Kysely<DB>) {
   return {
+    /**
+     * A walk-in at the health station: people under any of the paths whose name contains the text
+     * (name, birth year, building and door to tell namesakes apart — no phone), at most 20.
+     */
+    findByName(paths: string[], text: string) {
+      const q = text.replace(/[%_\\]/g, '');
+      if (!paths.length || !q) return Promise.resolve([]);
+      return db
+        .selectFrom('people')
+        .innerJoin('nodes', 'nodes.id', 'people.node_id')
+        .leftJoin('units', 'units.id', 'people.unit_id')
+        .leftJoin('nodes as b', 'b.id', 'units.building_id')
+        .select(['people.id', 'people.name', 'people.birth_year', 'b.name as building', 'units.door'])
+        .where('people.erased_at', 'is', null)
+        .where('people.name', 'like', `%${q}%`)
+        .where((eb) => eb.or(paths.map((p) => eb('nodes.path', 'like', `${p}%`))))
+        .orderBy('people.name')
+        .orderBy('people.id')
+        .limit(20)
+        .execute();
+    },
+
     /** People under the node path carrying any of the tags (names and tags only, no phones). */
     peopleWithTags(nodePath: string, tags: readonly string[]) {
       return db

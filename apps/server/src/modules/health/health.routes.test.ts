@@ -121,6 +121,44 @@ describeEachDialect('health checks', (h) => {
     expect((await get(farMedic, `/api/v1/health/results?personId=${bedridden.personId}`)).statusCode).toBe(404);
     expect((await post(farMedic, '/api/v1/health/results', body)).statusCode).toBe(404);
   });
+
+  it('finds a walk-in by name for medical staff only, within their reach, without phones, and records their result', async () => {
+    const walkIn = await makePerson(h(), { name: '路过的张大爷', nodeId: 'sanchong', birthYear: 1950 });
+    await makePerson(h(), { name: '张大爷远亲', nodeId: 'wuxing', birthYear: 1948 });
+    const found = await get(medic, `/api/v1/health/people?q=${encodeURIComponent('张大爷')}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toEqual({
+      people: [{ personId: walkIn.personId, name: '路过的张大爷', birthYear: 1950, address: null }],
+    });
+    expect(found.body).not.toMatch(/177\d{8}/);
+    expect((await get(worker, `/api/v1/health/people?q=${encodeURIComponent('张大爷')}`)).statusCode).toBe(403);
+    expect((await get(medic, '/api/v1/health/people?q=')).statusCode).toBe(400);
+    expect((await get(medic, `/api/v1/health/people?q=${encodeURIComponent('%')}`)).json()).toEqual({ people: [] });
+    const rec = await post(medic, '/api/v1/health/results', {
+      personId: walkIn.personId,
+      eventId: null,
+      measuredOn: '2026-11-20',
+      systolic: 128,
+      diastolic: 80,
+      heartRate: 70,
+      glucose: null,
+      note: '到站测量',
+    });
+    expect(rec.statusCode, rec.body).toBe(201);
+    const own = (await get(walkIn, '/api/v1/health/results')).json().results;
+    expect(own).toEqual([
+      {
+        id: rec.json().id,
+        eventTitle: null,
+        measuredOn: '2026-11-20',
+        systolic: 128,
+        diastolic: 80,
+        heartRate: 70,
+        glucose: null,
+        note: '到站测量',
+      },
+    ]);
+  });
 });
 
 const logLines: string[] = [];

@@ -173,6 +173,42 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   );
 
+  r.get(
+    '/api/v1/health/people',
+    {
+      config: { access: ['medical_staff'] },
+      schema: {
+        tags,
+        summary: 'Find a walk-in by name, to record their result (medical staff; people they reach; no phones)',
+        querystring: z.strictObject({ q: z.string().trim().min(1).max(20) }),
+        response: {
+          200: z.object({
+            people: z.array(
+              z.object({
+                personId: z.string(),
+                name: z.string(),
+                birthYear: z.number().nullable(),
+                address: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req.auth);
+      const rows = await ctx.health.findByName(scopePaths(auth, ['medical_staff']), req.query.q);
+      return {
+        people: rows.map((p) => ({
+          personId: p.id,
+          name: p.name,
+          birthYear: p.birth_year,
+          address: p.building && p.door ? `${p.building} ${p.door}` : null,
+        })),
+      };
+    },
+  );
+
   r.post(
     '/api/v1/health/results',
     {

@@ -57,6 +57,21 @@ export async function seedOrdersDemo(
   at: Date = new Date(),
 ): Promise<{ services: number; open: number }> {
   const { db } = ctx;
+  // 一键呼叫: each community's 值班室 answers its residents' calls for help.
+  const communities = await db.selectFrom('nodes').select('id').where('kind', '=', 'community').orderBy('id').execute();
+  for (const [i, c] of communities.entries()) {
+    await db
+      .insertInto('help_lines')
+      .values({
+        node_id: c.id,
+        name: '社区值班室',
+        phone: `0731-2856${String(1000 + i).slice(-4)}`,
+        updated_by: null,
+        updated_at: new Date().toISOString(),
+      })
+      .onConflict((oc) => oc.column('node_id').doNothing())
+      .execute();
+  }
   if (await db.selectFrom('orders').select('id').where('id', 'like', 'demo-o-%').limit(1).executeTakeFirst())
     return { services: 0, open: 0 };
   const compound = await db.selectFrom('nodes').select(['path', 'name']).where('id', '=', COMPOUND).executeTakeFirst();

@@ -4,6 +4,7 @@ import type { Bus } from '../../lib/bus';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { HoursRepository } from '../hours/hours.repository';
 import type { NotificationsRepository } from '../notifications/notifications.repository';
+import { createHelpRepository } from './help.repository';
 import { createEscalation, orderJobs } from './orders.jobs';
 import { createOrderReader } from './orders.read';
 import { createOrdersRepository } from './orders.repository';
@@ -24,7 +25,8 @@ export function createOrdersModule(deps: {
   const reader = createOrderReader({ repo, audit: deps.audit, service });
   const series = createSeriesService({ repo, audit: deps.audit, clock: deps.clock });
   const escalate = createEscalation({ repo, notifications: deps.notifications, bus: deps.bus, clock: deps.clock });
-  return { repo, service, reader, series, escalate, jobs: () => orderJobs({ escalate, series }) };
+  const help = createHelpRepository(deps.db);
+  return { repo, service, reader, series, escalate, help, jobs: () => orderJobs({ escalate, series }) };
 }
 
 export type OrdersModule = ReturnType<typeof createOrdersModule>;

@@ -40,7 +40,9 @@ export function allowedActions(rel: OrderRelation[], o: OrderRef, personId: stri
   if (o.status === 'in_service' && has('holder')) can.push('done');
   if (o.status === 'done' && (has('resident') || has('staff'))) can.push('confirm');
   if ((o.status === 'placed' || o.status === 'taken') && (has('resident') || has('staff'))) can.push('cancel');
-  if ((has('holder') && ['taken', 'in_service', 'done'].includes(o.status)) || has('staff') || has('resident'))
-    can.push('contact');
+  // The resident's door and number: for whoever serves or manages the order, never shown back to the resident.
+  if ((has('holder') && ['taken', 'in_service', 'done'].includes(o.status)) || has('staff')) can.push('contact');
+  // 一键呼叫 for the resident while the order is open: the volunteer who took it (if they agreed), else the duty phone.
+  if (has('resident') && ['placed', 'taken', 'in_service'].includes(o.status)) can.push('call');
   return can;
 }

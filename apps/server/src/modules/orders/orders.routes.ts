@@ -15,6 +15,7 @@ import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import { loadReachableNode, requireAuth } from '../accounts/policy';
+import { registerHelpRoutes } from './help.routes';
 import { ORDER_STAFF, VOLUNTEER } from './orders.policy';
 import { contactSchema, orderDetailSchema, orderSummarySchema } from './orders.views';
 
@@ -28,6 +29,7 @@ const tags = ['orders'];
 export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service, reader, series } = ctx.orders;
+  registerHelpRoutes(app, ctx);
 
   r.post(
     '/api/v1/orders',
@@ -243,7 +245,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Full phone and door of the resident (holder, staff, resident); the read is audited',
+        summary: 'Full phone and door of the resident (holder, staff); the read is audited',
         params: idParams,
         response: { 200: contactSchema },
       },

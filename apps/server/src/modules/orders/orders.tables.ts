@@ -78,7 +78,17 @@ export interface OrderSettingsTable {
   updated_at: string;
 }
 
+/** 一键呼叫: a node's duty phone (migration 2026-12-06T1400-help-lines); the nearest node up the tree answers. */
+export interface HelpLinesTable {
+  node_id: string;
+  name: string;
+  phone: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface OrdersTables {
+  help_lines: HelpLinesTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
   order_series: OrderSeriesTable;

@@ -47,6 +47,32 @@ describeEachDialect('pairing: pairs, visits, overdue', (h) => {
     );
   });
 
+  it('records a visit sent twice with one Idempotency-Key (an offline phone retrying) once, answering the first result again', async () => {
+    const before = (await h().as(huang, { url: '/api/v1/hours/mine' })).json().totalMinutes as number;
+    const send = () =>
+      h().as(huang, {
+        method: 'POST',
+        url: `/api/v1/pairings/${pairId}/visits`,
+        headers: { 'idempotency-key': 'offline-visit-0001' },
+        payload: { visitedOn: todayInChina(), minutes: 25, what: '离线记录：送牛奶', condition: 'well' },
+      });
+    const first = await send();
+    const second = await send();
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    expect(first.json().totalMinutes).toBe(before + 25);
+    const rows = await h()
+      .ctx.db.selectFrom('pairing_visits')
+      .select(['id', 'minutes'])
+      .where('pairing_id', '=', pairId)
+      .where('what', '=', '离线记录：送牛奶')
+      .execute();
+    expect(rows).toEqual([{ id: first.json().visitId, minutes: 25 }]);
+    expect((await h().as(huang, { url: '/api/v1/hours/mine' })).json().totalMinutes).toBe(before + 25);
+  });
+
   it('raises a help order for the resident in the same step', async () => {
     const res = await h().as(huang, {
       method: 'POST',

@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, fieldError, notFound } from '../../lib/errors';
+import { idempotent } from '../../lib/idempotency';
 import { requireAuth } from '../accounts/policy';
 import { compoundOrdersChannel, personChannel } from '../orders/orders.service';
 import { addDays, daysBetween, todayInChina } from '../volunteers/dates';
@@ -196,30 +197,33 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: AppContext): vo
       config: { access: ['volunteer', ...VOLUNTEER_STAFF] },
       schema: {
         tags: ['pairing'],
-        summary: 'Log a visit (credits hours; "urgent" alerts the branch secretary; may raise a help order)',
+        summary:
+          'Log a visit (credits hours; "urgent" alerts the branch secretary; may raise a help order). Honours Idempotency-Key.',
         params: idParams,
         body: visitInputSchema,
         response: { 201: z.object({ visitId: z.string(), orderId: z.string().nullable(), totalMinutes: z.number() }) },
       },
     },
-    async (req, reply) => {
-      const auth = requireAuth(req.auth);
-      const out = await svc.logVisit(auth, req.params.id, req.body);
-      const p = await repo.find(req.params.id);
-      if (out.orderId && p && req.body.order) {
-        // As for any placed order: the resident hears of it, open volunteer lists update live.
-        const event = { type: 'order', orderId: out.orderId, status: 'placed', action: 'placed' };
-        await ctx.bus.publish(compoundOrdersChannel(p.compound_id), event);
-        await ctx.bus.publish(personChannel(p.resident_id), event);
-        await ctx.notifications.notify([p.resident_id], {
-          kind: 'order.placed',
-          title: `${p.volunteer_name}已为您发出${ORDER_CATEGORY_ZH[req.body.order.category]}求助`,
-          body: '志愿者接单后会通知您',
-          link: `/orders/${out.orderId}`,
-        });
-      }
-      return reply.status(201).send({ ...out, totalMinutes: await ctx.hours.totalMinutes(p?.volunteer_id ?? auth.personId) });
-    },
+    // Idempotency-Key: a visit recorded offline and sent again when the phone is back is one visit.
+    async (req, reply) =>
+      idempotent(ctx.db, req, reply, async () => {
+        const auth = requireAuth(req.auth);
+        const out = await svc.logVisit(auth, req.params.id, req.body);
+        const p = await repo.find(req.params.id);
+        if (out.orderId && p && req.body.order) {
+          // As for any placed order: the resident hears of it, open volunteer lists update live.
+          const event = { type: 'order', orderId: out.orderId, status: 'placed', action: 'placed' };
+          await ctx.bus.publish(compoundOrdersChannel(p.compound_id), event);
+          await ctx.bus.publish(personChannel(p.resident_id), event);
+          await ctx.notifications.notify([p.resident_id], {
+            kind: 'order.placed',
+            title: `${p.volunteer_name}已为您发出${ORDER_CATEGORY_ZH[req.body.order.category]}求助`,
+            body: '志愿者接单后会通知您',
+            link: `/orders/${out.orderId}`,
+          });
+        }
+        return { status: 201, body: { ...out, totalMinutes: await ctx.hours.totalMinutes(p?.volunteer_id ?? auth.personId) } };
+      }),
   );
 
   r.patch(

@@ -144,6 +144,8 @@ export async function seedVolunteersDemo(
         joined_at: now,
         left_at: null,
         updated_at: now,
+        // 黄园 agreed that the elders whose orders she takes may call her (一键呼叫).
+        share_phone: p.id === 'p-19900000002' ? 1 : 0,
       };
     });
     for (let i = 0; i < rows.length; i += 200)

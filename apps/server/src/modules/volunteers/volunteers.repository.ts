@@ -6,6 +6,7 @@ import type { Team, VolunteerProfilesTable } from './volunteers.tables';
 export interface ProfileInput {
   skills?: string[];
   availability?: string;
+  sharePhone?: boolean;
 }
 
 /** Volunteer profiles and the 党团妇 teams. All SQL of the volunteers module lives here. */
@@ -36,10 +37,12 @@ export function createVolunteersRepository(db: Kysely<DB>) {
         joined_at: now,
         left_at: null,
         updated_at: now,
+        share_phone: input.sharePhone ? 1 : 0,
       };
       const set: Partial<VolunteerProfilesTable> = { status: 'active', left_at: null, updated_at: now };
       if (input.skills) set.skills = row.skills;
       if (input.availability !== undefined) set.availability = row.availability;
+      if (input.sharePhone !== undefined) set.share_phone = row.share_phone;
       await (trx ?? db)
         .insertInto('volunteer_profiles')
         .values(row)

@@ -21,6 +21,8 @@ const profileSchema = z.object({
   joinedAt: z.string(),
   leftAt: z.string().nullable(),
   minutes: z.number(),
+  /** Whether the resident whose order this volunteer holds may see their number (一键呼叫). */
+  sharePhone: z.boolean(),
 });
 
 type ProfileRow = NonNullable<Awaited<ReturnType<VolunteersRepository['find']>>> & { minutes?: number | null };
@@ -39,6 +41,7 @@ function present(r: ProfileRow) {
     joinedAt: r.joined_at,
     leftAt: r.left_at,
     minutes: Number(r.minutes ?? 0),
+    sharePhone: r.share_phone === 1,
   };
 }
 
@@ -89,7 +92,11 @@ export function registerVolunteerRoutes(app: FastifyInstance, ctx: AppContext): 
       schema: {
         tags: ['volunteers'],
         summary: 'Join as a volunteer, or update my skills and availability',
-        body: z.strictObject({ skills: skillsSchema, availability: z.string().trim().max(200) }),
+        body: z.strictObject({
+          skills: skillsSchema,
+          availability: z.string().trim().max(200),
+          sharePhone: z.boolean().optional(),
+        }),
         response: { 200: profileSchema },
       },
     },
@@ -106,6 +113,7 @@ export function registerVolunteerRoutes(app: FastifyInstance, ctx: AppContext): 
             targetType: 'person',
             targetId: auth.personId,
             nodeId: compound.id,
+            ...(req.body.sharePhone !== undefined ? { details: { sharePhone: req.body.sharePhone } } : {}),
           },
           trx,
         );

@@ -14,6 +14,8 @@ export interface VolunteerProfilesTable {
   joined_at: string;
   left_at: string | null;
   updated_at: string;
+  /** 1 when the volunteer agreed that the resident whose order they hold may see their number. */
+  share_phone: number;
 }
 
 export interface VolunteersTables {

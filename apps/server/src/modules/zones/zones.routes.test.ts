@@ -216,6 +216,27 @@ describeEachDialect('zones: plan, drawing, claims, duties, reports, clean-ups', 
     expect(hours.entries[0]).toMatchObject({ sourceType: 'duty', minutes: 45, team: '团员' });
     const mine = (await h().as(member ?? null, { url: '/api/v1/zones/mine' })).json();
     expect(mine.zones.map((z: { id: string }) => z.id)).toContain(zoneId);
+    // A duty recorded offline and sent twice with its Idempotency-Key is recorded once.
+    const send = () =>
+      h().as(member ?? null, {
+        method: 'POST',
+        url: `/api/v1/zones/${zoneId}/duties`,
+        headers: { 'idempotency-key': 'offline-duty-0001' },
+        payload: { doneOn: todayInChina(), minutes: 20, what: '离线记录：清理垃圾' },
+      });
+    const first = await send();
+    const second = await send();
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    const rows = await h()
+      .ctx.db.selectFrom('zone_duties')
+      .select(['id', 'minutes'])
+      .where('zone_id', '=', zoneId)
+      .where('what', '=', '离线记录：清理垃圾')
+      .execute();
+    expect(rows).toEqual([{ id: first.json().dutyId, minutes: 20 }]);
+    expect((await h().as(member ?? null, { url: '/api/v1/hours/mine' })).json().totalMinutes).toBe(65);
   });
 
   it('refuses duties in a zone that is not yours, in the future, or with negative minutes', async () => {

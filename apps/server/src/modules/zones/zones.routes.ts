@@ -15,6 +15,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, fieldError } from '../../lib/errors';
+import { idempotent } from '../../lib/idempotency';
 import { claimImages, uploadsDir } from '../../lib/uploads';
 import { imageDimensions } from '../../lib/uploads-image';
 import { requireAuth } from '../accounts/policy';
@@ -310,16 +311,18 @@ export function registerZoneRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: ['volunteer'] },
       schema: {
         tags: ['zones'],
-        summary: 'Log a duty done in my (or my team’s) zone; credits hours',
+        summary: 'Log a duty done in my (or my team’s) zone; credits hours. Honours Idempotency-Key.',
         params: zoneParams,
         body: dutyInputSchema,
         response: { 201: z.object({ dutyId: z.string() }) },
       },
     },
-    async (req, reply) => {
-      const dutyId = await svc.logDuty(requireAuth(req.auth), req.params.id, req.body);
-      return reply.status(201).send({ dutyId });
-    },
+    // Idempotency-Key: a duty recorded offline and sent again when the phone is back is one duty.
+    async (req, reply) =>
+      idempotent(ctx.db, req, reply, async () => ({
+        status: 201,
+        body: { dutyId: await svc.logDuty(requireAuth(req.auth), req.params.id, req.body) },
+      })),
   );
 
   r.post(

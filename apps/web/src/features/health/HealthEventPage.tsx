@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
@@ -106,7 +106,78 @@ export default function HealthEventPage() {
       {(people ?? []).filter((p) => !query.trim() || p.name.includes(query.trim())).length > 60 && (
         <p className="muted">{t('showing')}</p>
       )}
+      {medical && <WalkIns eventId={id} />}
     </Page>
+  );
+}
+
+interface WalkIn {
+  personId: string;
+  name: string;
+  birthYear: number | null;
+  address: string | null;
+}
+
+/** Results for walk-ins: anyone the medical staff reach, found by name, not only the home-visit list. */
+function WalkIns({ eventId }: { eventId: string }) {
+  const { t } = useTranslation('events');
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<WalkIn[] | null>(null);
+  const [chosen, setChosen] = useState<WalkIn | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const search = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setChosen(null);
+    try {
+      setFound((await api<{ people: WalkIn[] }>(`/api/v1/health/people?q=${encodeURIComponent(q.trim())}`)).people);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="walk-ins">
+      <h2 id="walk-ins">{t('walkIns')}</h2>
+      <p className="muted">{t('walkInsHint')}</p>
+      <form className="form" onSubmit={search}>
+        <Field
+          label={t('findByName')}
+          value={q}
+          required
+          maxLength={20}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="walk-in-search"
+        />
+        <button type="submit" className="btn btn-secondary">
+          {t('walkInFind')}
+        </button>
+      </form>
+      <ErrorNote error={error} />
+      {found?.length === 0 && <p className="muted">{t('walkInNone')}</p>}
+      <ul className="list">
+        {found?.map((p) => (
+          <li key={p.personId}>
+            <button
+              type="button"
+              className="list-button"
+              aria-pressed={chosen?.personId === p.personId}
+              onClick={() => setChosen(p)}
+            >
+              {p.name}
+              {p.birthYear ? ` · ${p.birthYear}` : ''}
+              {p.address ? ` · ${p.address}` : ''}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {chosen && (
+        <ResultForm
+          key={chosen.personId}
+          eventId={eventId}
+          person={{ personId: chosen.personId, name: chosen.name, reasons: [], signedUp: false, visits: [] }}
+        />
+      )}
+    </section>
   );
 }
 

@@ -2,19 +2,31 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { homeTiles } from '../../app/features';
 import { useSession } from '../../lib/session';
+import { HelpPanel } from './HelpPanel';
 
-/** The first page: the large-text switch up front, then the services the person can use. */
+/**
+ * The first page. For a resident, and always in 长辈版, 我要求助 and 一键呼叫 come first (above the
+ * fold at 360 × 740); then the large-text switch and the services the person can use.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const { me, largeText, setLargeText, hasRole } = useSession();
-  const tiles = homeTiles.filter((tile) => (me ? !tile.roles || hasRole(...tile.roles) : tile.public));
+  const helpFirst = largeText || (!!me && (hasRole('resident') || !!me.actingFor));
+  const tiles = homeTiles.filter(
+    (tile) => (me ? !tile.roles || hasRole(...tile.roles) : tile.public) && !(helpFirst && tile.to === '/orders/new'),
+  );
   return (
     <section className="page home">
       <div className="hero">
-        <h1>{me ? t('home.greeting', { name: me.name }) : t('home.welcome')}</h1>
-        <p className="tagline">{t('tagline')}</p>
-        <p>{t('home.intro')}</p>
+        <h1>{me ? t('home.greeting', { name: me.actingFor?.name ?? me.name }) : t('home.welcome')}</h1>
+        {!helpFirst && (
+          <>
+            <p className="tagline">{t('tagline')}</p>
+            <p>{t('home.intro')}</p>
+          </>
+        )}
       </div>
+      {helpFirst && <HelpPanel signedIn={!!me} />}
       <button
         type="button"
         className={`elder-switch${largeText ? ' on' : ''}`}
@@ -26,7 +38,7 @@ export function HomePage() {
         <span className="elder-switch-title">{largeText ? t('settings.largeTextOn') : t('settings.largeTextOff')}</span>
         <span className="elder-switch-hint">{t('settings.largeTextHint')}</span>
       </button>
-      {!me && (
+      {!me && !helpFirst && (
         <Link to="/login" className="btn btn-block">
           {t('home.signInPrompt')}
         </Link>
@@ -46,6 +58,12 @@ export function HomePage() {
               </li>
             ))}
           </ul>
+        </>
+      )}
+      {helpFirst && (
+        <>
+          <p className="tagline">{t('tagline')}</p>
+          <p>{t('home.intro')}</p>
         </>
       )}
     </section>

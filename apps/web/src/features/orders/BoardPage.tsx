@@ -4,6 +4,7 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { ordersApi } from './api';
 import { OrderCard, StatsLine, useWaited } from './common';
+import { DutyPhoneForm } from './DutyPhoneForm';
 import { useOrderList } from './useOrderList';
 import './orders.css';
 
@@ -67,6 +68,7 @@ export default function BoardPage() {
         <ul className="list">{running.map(card)}</ul>
       </section>
       {compoundId && <LimitsForm compoundId={compoundId} />}
+      <DutyPhoneForm />
     </Page>
   );
 }

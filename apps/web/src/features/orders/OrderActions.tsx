@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { type OrderDetail, ordersApi } from './api';
@@ -15,7 +16,16 @@ function fileToBase64(file: File): Promise<string> {
 }
 
 /** The buttons and small forms for what the caller may do now (the server's `can` list). */
-export function OrderActions({ order, onChanged }: { order: OrderDetail; onChanged: (msg?: string) => void }) {
+export function OrderActions({
+  order,
+  onChanged,
+  onLost,
+}: {
+  order: OrderDetail;
+  onChanged: (msg?: string) => void;
+  /** Another volunteer was quicker: the page drops the order with one message instead of an error. */
+  onLost: () => void;
+}) {
   const { t } = useTranslation('orders');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -26,6 +36,10 @@ export function OrderActions({ order, onChanged }: { order: OrderDetail; onChang
       await ordersApi.act(order.id, action, body);
       onChanged(msg);
     } catch (e) {
+      if (action === 'take' && e instanceof ApiError && (e.code === 'ORDER_ALREADY_TAKEN' || e.status === 404)) {
+        onLost();
+        return;
+      }
       setError(e);
       onChanged();
     } finally {
@@ -159,25 +173,39 @@ function ConfirmForm({ busy, onSubmit }: { busy: boolean; onSubmit: (b: object) 
   );
 }
 
+/** Reasons to tap (typing is optional): an elder cancels with one touch. */
+const CANCEL_REASONS = ['notNeeded', 'badTime', 'foundHelp', 'mistake'] as const;
+
 function CancelForm({ busy, onSubmit }: { busy: boolean; onSubmit: (b: object) => void }) {
   const { t } = useTranslation('orders');
+  const [chosen, setChosen] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const text = [chosen ? t(`cancelReasons.${chosen}`) : '', reason.trim()].filter(Boolean).join('：');
   return (
     <form
       className="form card"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit({ reason });
+        if (text) onSubmit({ reason: text.slice(0, 300) });
       }}
     >
-      <Field
-        label={t('detail.cancelReason')}
-        required
-        maxLength={300}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <button type="submit" className="btn btn-secondary" disabled={busy || !reason.trim()}>
+      <fieldset className="reason-chips">
+        <legend>{t('detail.cancelReason')}</legend>
+        {CANCEL_REASONS.map((r) => (
+          <button
+            key={r}
+            type="button"
+            className="btn btn-secondary"
+            aria-pressed={chosen === r}
+            onClick={() => setChosen(chosen === r ? null : r)}
+            data-testid={`cancel-reason-${r}`}
+          >
+            {t(`cancelReasons.${r}`)}
+          </button>
+        ))}
+      </fieldset>
+      <Field label={t('detail.cancelMore')} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" className="btn btn-secondary" disabled={busy || !text} data-testid="cancel-order">
         {t('detail.cancel')}
       </button>
     </form>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useLiveEvent } from '../notifications/live';
 import { type OrderDetail, ordersApi } from './api';
@@ -15,13 +16,18 @@ export default function OrderPage() {
   const [order, setOrder] = useState<OrderDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [lost, setLost] = useState(false);
+  const loaded = useRef(false);
   const [contact, setContact] = useState<{ name: string; phone: string | null; address: string | null } | null>(null);
   const load = useCallback(async () => {
     try {
       setOrder(await ordersApi.get(id));
+      loaded.current = true;
       setError(null);
     } catch (e) {
-      setError(e);
+      // The order vanished from view while open on screen (another volunteer took it): say so once.
+      if (e instanceof ApiError && e.status === 404 && loaded.current) setLost(true);
+      else setError(e);
     }
   }, [id]);
   useEffect(() => void load(), [load]);
@@ -30,6 +36,17 @@ export default function OrderPage() {
   });
   const fmt = (iso: string) =>
     new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
+  if (lost)
+    return (
+      <Page title={t('detail.title')}>
+        <p className="ok-note big" role="status" data-testid="order-lost">
+          {t('detail.lost')}
+        </p>
+        <Link className="btn btn-block" to="/orders/volunteer">
+          {t('detail.backToOpen')}
+        </Link>
+      </Page>
+    );
   if (!order) return <Page title={t('detail.title')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
   return (
     <Page title={`${t(`category.${order.category}`)} · ${t(`status.${order.status}`)}`}>
@@ -89,9 +106,11 @@ export default function OrderPage() {
             </>
           ))}
       </div>
+      {order.can.includes('call') && <CallCard orderId={order.id} status={order.status} volunteer={order.volunteerName} />}
       <ErrorNote error={error} />
       <OrderActions
         order={order}
+        onLost={() => setLost(true)}
         onChanged={(msg) => {
           setNote(msg ?? null);
           void load();
@@ -112,5 +131,41 @@ export default function OrderPage() {
         ))}
       </ol>
     </Page>
+  );
+}
+
+/**
+ * 一键呼叫 on the resident's own open order: who took it and a `tel:` link to them when they agreed
+ * to show their number, else the duty phone. Reloaded when the order changes hands.
+ */
+function CallCard({ orderId, status, volunteer }: { orderId: string; status: string; volunteer: string | null }) {
+  const { t } = useTranslation('orders');
+  const [c, setC] = useState<Awaited<ReturnType<typeof ordersApi.call>> | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: status and volunteer say when to ask again
+  useEffect(() => {
+    ordersApi.call(orderId).then(setC, () => setC(null));
+  }, [orderId, status, volunteer]);
+  if (!c) return null;
+  return (
+    <section className="card call-card" data-testid="call-card">
+      {c.volunteerName ? (
+        <p className="big">{t('detail.takenBy', { name: c.volunteerName })}</p>
+      ) : (
+        <p>{t('detail.waitingCall')}</p>
+      )}
+      {c.call ? (
+        <a className="help-call" href={`tel:${c.call.phone}`} data-testid="call-link">
+          <span aria-hidden="true">☎</span>
+          <span>
+            {c.call.kind === 'volunteer'
+              ? t('detail.callVolunteer', { name: c.call.name })
+              : t('detail.callDuty', { name: c.call.name })}
+            <span className="help-call-number">{c.call.phone}</span>
+          </span>
+        </a>
+      ) : (
+        <p className="muted">{t('detail.noCall')}</p>
+      )}
+    </section>
   );
 }

@@ -42,7 +42,8 @@ const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.g
 /** Three taps on a phone: what, when, send. Everything else is optional and below. */
 export default function PlaceOrderPage() {
   const { t } = useTranslation('orders');
-  const { hasRole } = useSession();
+  const { hasRole, me } = useSession();
+  const acting = me?.actingFor ?? null;
   const [category, setCategory] = useState<string | null>(null);
   const [when, setWhen] = useState<WhenKey | null>(null);
   const [note, setNote] = useState('');
@@ -63,7 +64,8 @@ export default function PlaceOrderPage() {
     setBusy(true);
     setError(null);
     try {
-      const who = staff && forPersonId.trim() ? { forPersonId: forPersonId.trim(), channel } : {};
+      // While acting for a resident the server records the order in their name with the acting channel.
+      const who = staff && !acting && forPersonId.trim() ? { forPersonId: forPersonId.trim(), channel } : {};
       if (repeat) {
         await ordersApi.series(
           {
@@ -132,6 +134,11 @@ export default function PlaceOrderPage() {
 
   return (
     <Page title={t('place.title')}>
+      {acting && (
+        <p className="big acting-for" data-testid="order-for">
+          {t('place.forActing', { name: acting.name, channel: t(`accounts:channel_${acting.channel}`) })}
+        </p>
+      )}
       <StatsLine />
       <div className="steps">
         <section aria-labelledby="step1">
@@ -194,8 +201,11 @@ export default function PlaceOrderPage() {
                   {t('place.repeat')}
                 </label>
               )}
-              {staff && (
+              {staff && !acting && (
                 <>
+                  <Link to="/me/acting-for" className="btn btn-secondary">
+                    {t('place.startActing')}
+                  </Link>
                   <Field
                     label={t('place.forWhom')}
                     hint={t('place.forWhomHint')}

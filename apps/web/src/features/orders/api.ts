@@ -55,6 +55,10 @@ export const ordersApi = {
   get: (id: string) => api<OrderDetail>(`/api/v1/orders/${encodeURIComponent(id)}`),
   contact: (id: string) =>
     api<{ name: string; phone: string | null; address: string | null }>(`/api/v1/orders/${encodeURIComponent(id)}/contact`),
+  call: (id: string) =>
+    api<{ volunteerName: string | null; call: { kind: 'volunteer' | 'duty'; name: string; phone: string } | null }>(
+      `/api/v1/orders/${encodeURIComponent(id)}/call`,
+    ),
   act: (id: string, action: string, body?: unknown) =>
     api<{ ok: true }>(`/api/v1/orders/${encodeURIComponent(id)}/${action}`, { method: 'POST', body }),
   place: (body: unknown, key: string) =>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
+import { newOutboxKey, queueWrite } from '../../lib/offline';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
@@ -65,7 +66,7 @@ export default function PairPage() {
           <CadenceEditor pair={p} onSaved={pair.reload} />
         </details>
       )}
-      {p.status === 'active' && <VisitForm pairId={p.id} onSaved={pair.reload} />}
+      {p.status === 'active' && <VisitForm pairId={p.id} residentName={p.resident.name} onSaved={pair.reload} />}
       {p.status === 'active' && hasRole(...STAFF) && <EndPair pairId={p.id} onEnded={pair.reload} />}
       <h2 id="history">{t('history')}</h2>
       {visits.length === 0 && <p className="muted">{t('noVisits')}</p>}
@@ -89,7 +90,9 @@ export default function PairPage() {
   );
 }
 
-function VisitForm({ pairId, onSaved }: { pairId: string; onSaved: () => void }) {
+function VisitForm({ pairId, residentName, onSaved }: { pairId: string; residentName: string; onSaved: () => void }) {
+  const { t: tc } = useTranslation();
+  const [queued, setQueued] = useState(false);
   const { t } = useTranslation('pairing');
   const [visitedOn, setVisitedOn] = useState(todayChina());
   const [minutes, setMinutes] = useState(60);
@@ -109,16 +112,22 @@ function VisitForm({ pairId, onSaved }: { pairId: string; onSaved: () => void })
     setBusy(true);
     setError(null);
     setDone(null);
+    setQueued(false);
+    // One Idempotency-Key per visit: sent now, or kept with the visit in the outbox when offline.
+    const key = newOutboxKey();
+    const url = `/api/v1/pairings/${pairId}/visits`;
+    const body = {
+      visitedOn,
+      minutes,
+      what: what.trim(),
+      condition,
+      ...(raise ? { order: { category, description: orderText.trim(), urgency: urgentOrder ? 'urgent' : 'normal' } } : {}),
+    };
     try {
-      const res = await api<{ totalMinutes: number; orderId: string | null }>(`/api/v1/pairings/${pairId}/visits`, {
+      const res = await api<{ totalMinutes: number; orderId: string | null }>(url, {
         method: 'POST',
-        body: {
-          visitedOn,
-          minutes,
-          what: what.trim(),
-          condition,
-          ...(raise ? { order: { category, description: orderText.trim(), urgency: urgentOrder ? 'urgent' : 'normal' } } : {}),
-        },
+        body,
+        headers: { 'idempotency-key': key },
       });
       setDone({ total: res.totalMinutes, order: !!res.orderId });
       setWhat('');
@@ -126,7 +135,13 @@ function VisitForm({ pairId, onSaved }: { pairId: string; onSaved: () => void })
       setOrderText('');
       onSaved();
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.code === 'NETWORK') {
+        await queueWrite(key, url, body, `${t('logTitle')} · ${residentName} · ${visitedOn}`);
+        setQueued(true);
+        setWhat('');
+        setRaise(false);
+        setOrderText('');
+      } else setError(err);
     } finally {
       setBusy(false);
     }
@@ -235,6 +250,11 @@ function VisitForm({ pairId, onSaved }: { pairId: string; onSaved: () => void })
           </>
         )}
         <ErrorNote error={error} />
+        {queued && (
+          <p className="ok-note" role="status" data-testid="visit-queued">
+            {tc('offline.queued')}
+          </p>
+        )}
         {done && (
           <p className="ok-note" role="status" data-testid="visit-saved">
             ✓ {t('saved', { hours: hours(done.total) })}

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useFetch } from '../registry/useFetch';
@@ -36,6 +38,68 @@ export default function StationsPage() {
           </li>
         ))}
       </ul>
+      {me && <MyBookings />}
     </Page>
+  );
+}
+
+interface Booking {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  stationId: string;
+  stationName: string;
+  place: string;
+}
+
+/** 我的预约: the coming bookings of the resident (or of the one staff act for), each cancellable. */
+function MyBookings() {
+  const { t, i18n } = useTranslation('stations');
+  const { data, error, reload } = useFetch<{ bookings: Booking[] }>('/api/v1/stations/my-bookings');
+  const [cancelError, setCancelError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const loc = i18n.language === 'en' ? 'en-GB' : 'zh-CN';
+  const when = (b: Booking) =>
+    `${new Date(b.startsAt).toLocaleString(loc, { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' })}–${new Date(
+      b.endsAt,
+    ).toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' })}`;
+  const cancel = async (id: string) => {
+    setCancelError(null);
+    setDone(false);
+    try {
+      await api(`/api/v1/stations/bookings/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      setDone(true);
+      reload();
+    } catch (e) {
+      setCancelError(e);
+    }
+  };
+  return (
+    <section aria-labelledby="my-bookings">
+      <h2 id="my-bookings">{t('mine')}</h2>
+      <ErrorNote error={error ?? cancelError} onRetry={reload} />
+      {done && (
+        <p className="ok-note" role="status">
+          {t('cancelled')}
+        </p>
+      )}
+      {data?.bookings.length === 0 && <p className="muted">{t('noMine')}</p>}
+      <ul className="list" data-testid="my-bookings">
+        {data?.bookings.map((b) => (
+          <li key={b.id} className="list-item">
+            <p>
+              <strong>{b.stationName}</strong>
+            </p>
+            <p>{when(b)}</p>
+            <p className="muted">
+              {t('place')}：{b.place}
+            </p>
+            <button type="button" className="btn btn-secondary" onClick={() => void cancel(b.id)} data-testid="cancel-booking">
+              {t('cancel')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

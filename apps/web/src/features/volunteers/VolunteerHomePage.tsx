@@ -91,12 +91,14 @@ function ProfileCard({ profile, loaded, onSaved }: { profile: Profile | null; lo
   const { t } = useTranslation('volunteers');
   const [skills, setSkills] = useState<string | null>(null);
   const [availability, setAvailability] = useState<string | null>(null);
+  const [sharePhone, setSharePhone] = useState<boolean | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
   if (!loaded) return null;
   const skillsValue = skills ?? profile?.skills.join('，') ?? '';
   const availabilityValue = availability ?? profile?.availability ?? '';
+  const shareValue = sharePhone ?? profile?.sharePhone ?? false;
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
@@ -110,6 +112,7 @@ function ProfileCard({ profile, loaded, onSaved }: { profile: Profile | null; lo
             .map((s) => s.trim())
             .filter(Boolean),
           availability: availabilityValue.trim(),
+          sharePhone: shareValue,
         },
       });
       setSaved(true);
@@ -137,6 +140,13 @@ function ProfileCard({ profile, loaded, onSaved }: { profile: Profile | null; lo
           onChange={(e) => setAvailability(e.target.value)}
           error={fields.availability}
         />
+        <label className="check" data-testid="share-phone">
+          <input type="checkbox" checked={shareValue} onChange={(e) => setSharePhone(e.target.checked)} />
+          <span>
+            {t('sharePhone')}
+            <span className="field-hint">{t('sharePhoneHint')}</span>
+          </span>
+        </label>
         <ErrorNote error={error} />
         {saved && (
           <p className="ok-note" role="status">

@@ -55,6 +55,7 @@ export interface Profile {
   teamLeader: boolean;
   status: 'active' | 'left';
   minutes: number;
+  sharePhone: boolean;
 }
 
 export interface Pair {

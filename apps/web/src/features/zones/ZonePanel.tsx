@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
+import { newOutboxKey, queueWrite } from '../../lib/offline';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
@@ -158,11 +159,18 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
   const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [ok, setOk] = useState(false);
+  const [queued, setQueued] = useState(false);
+  const { t: tc } = useTranslation();
   const { me } = useSession();
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
     setOk(false);
+    setQueued(false);
+    // One Idempotency-Key per duty: sent now, or kept in the outbox when offline (without a photo,
+    // which cannot be uploaded offline).
+    const key = newOutboxKey();
+    const url = `/api/v1/zones/${zone.id}/duties`;
     try {
       let photoId: string | undefined;
       if (photo) {
@@ -175,16 +183,21 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
         });
         photoId = up.images[0]?.id;
       }
-      await api(`/api/v1/zones/${zone.id}/duties`, {
+      await api(url, {
         method: 'POST',
         body: { doneOn, minutes, what: what.trim(), ...(photoId ? { photoId } : {}) },
+        headers: { 'idempotency-key': key },
       });
       setOk(true);
       setWhat('');
       setPhoto(null);
       onSaved();
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.code === 'NETWORK' && !photo) {
+        await queueWrite(key, url, { doneOn, minutes, what: what.trim() }, `${t('dutyTitle')} · ${zone.name} · ${doneOn}`);
+        setQueued(true);
+        setWhat('');
+      } else setError(err);
     }
   }
   return (
@@ -221,6 +234,11 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
       {ok && (
         <p className="ok-note" role="status">
           ✓ {t('dutySaved')}
+        </p>
+      )}
+      {queued && (
+        <p className="ok-note" role="status" data-testid="duty-queued">
+          {tc('offline.queued')}
         </p>
       )}
       <button type="submit" className="btn btn-secondary btn-block">
