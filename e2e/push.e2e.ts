@@ -87,8 +87,9 @@ describe('Web Push: an elder’s order reaches a volunteer who has no page open'
     const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
     cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
     await cdp.send('ServiceWorker.enable');
+    // The app's own worker (the page registers it too), which imports /sw-push.js: the real wiring.
     await page.evaluate(async () => {
-      await navigator.serviceWorker.register('/sw-push.js', { scope: '/' });
+      await navigator.serviceWorker.register('/sw.js', { scope: '/' });
       await navigator.serviceWorker.ready;
     });
     await expect.poll(() => registrations.filter((r) => r.scopeURL === `${server.url}/`).length).toBeGreaterThan(0);

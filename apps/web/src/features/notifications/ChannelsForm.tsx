@@ -20,13 +20,14 @@ function keyBytes(b64url: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * The service worker that receives pushes: the app's own (PWA) when one is registered — it
- * imports /sw-push.js — else /sw-push.js on its own.
+ * The service worker that receives pushes: the app's own (/sw.js, which imports /sw-push.js),
+ * registered now if the page has not done so yet — never /sw-push.js alone, which would replace
+ * the app's worker and with it the offline pages and the outbox.
  */
 async function pushRegistration(): Promise<ServiceWorkerRegistration> {
   const existing = await navigator.serviceWorker.getRegistration('/');
   if (existing) return existing;
-  await navigator.serviceWorker.register('/sw-push.js', { scope: '/' });
+  await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   return navigator.serviceWorker.ready;
 }
 
