@@ -48,6 +48,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/discussion/:id', Component: lazy(() => import('../features/discussion/TopicPage')) },
   { path: '/login', Component: lazy(() => import('../features/accounts/LoginPage')) },
   { path: '/me', Component: lazy(() => import('../features/accounts/MePage')) },
+  { path: '/password', Component: lazy(() => import('../features/accounts/PasswordPage')) },
   { path: '/me/acting-for', Component: lazy(() => import('../features/accounts/ActingForPage')) },
   { path: '/me/history', Component: lazy(() => import('../features/accounts/HistoryPage')) },
   { path: '/invite/:code', Component: lazy(() => import('../features/accounts/InvitePage')) },

@@ -39,7 +39,23 @@ export interface RoleGrantProxyColumn {
   can_proxy: Generated<number>;
 }
 
+/** A newcomer's request to join a compound, approved or rejected by a community worker. */
+export interface JoinRequestsTable {
+  id: string;
+  compound_id: string;
+  unit_id: string;
+  name: string;
+  phone: string;
+  relation: 'owner' | 'tenant' | 'family';
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  person_id: string | null;
+}
+
 export interface AccountsTables {
+  join_requests: JoinRequestsTable;
   login_attempts: LoginAttemptsTable;
   login_codes: LoginCodesTable;
   invitations: InvitationsTable;
