@@ -3,6 +3,7 @@ export * from './dashboard';
 export * from './errors';
 export * from './events';
 export * from './field-messages';
+export * from './going-live';
 export * from './notices';
 export * from './orders';
 export * from './privacy';

@@ -49,6 +49,11 @@ const commands: Record<string, Command> = {
       const { runAdminCli } = await import('../modules/accounts/admin.cli');
       return runAdminCli(ctx, args, io);
     }),
+  'import-tree': (args) =>
+    withContext(async (ctx) => {
+      const { runTreeImportCli } = await import('../modules/registry/tree-import.cli');
+      return runTreeImportCli(ctx, args, io);
+    }),
   import: (args) => withContext((ctx) => runImportCli(ctx, args)),
   export: (args) => withContext((ctx) => runExportCli(ctx, args)),
   'seed-scale': (args) => withContext((ctx) => runSeedScaleCli(ctx, args)),

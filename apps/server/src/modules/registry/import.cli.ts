@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { IMPORT_COLUMNS, importReasonText } from '@lianxin/shared';
 import type { AppContext } from '../../context';
 import { sniffFormat } from './import.parse';
 import { exportHouseholds, importHouseholds } from './import.service';
@@ -10,6 +11,12 @@ export interface CliIo {
 }
 
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+
+/** The operator's language from LIANXIN_LANG or the locale (LC_ALL, LANG): English unless it says zh. */
+export function cliLang(env: NodeJS.ProcessEnv = process.env): 'zh-CN' | 'en' {
+  const v = env.LIANXIN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return /^zh/i.test(v) ? 'zh-CN' : 'en';
+}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -59,7 +66,16 @@ export async function runImportCli(ctx: AppContext, args: string[], io: CliIo = 
     onProgress: (done, total) => io.stderr(`\rimporting ${done}/${total} rows (${Math.floor((done * 100) / total)}%)`),
   });
   if (!dryRun && out.ok) io.stderr('\n');
-  for (const e of out.errors) io.stdout(`row ${e.row}\t${e.column}\t${e.reason}${e.value ? `\t${e.value}` : ''}\n`);
+  const lang = cliLang();
+  const colName = (k: string) => {
+    const c = IMPORT_COLUMNS.find((x) => x.key === k);
+    return c ? (lang === 'en' ? c.en : c.zh) : k;
+  };
+  // The codes stay for scripts; the words after them are for the person at the console.
+  for (const e of out.errors)
+    io.stdout(
+      `row ${e.row}\t${e.column}\t${e.reason}\t${colName(e.column)}: ${importReasonText(e.reason, lang)}${e.value ? `\t${e.value}` : ''}\n`,
+    );
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const verb = dryRun ? 'checked' : out.ok ? 'imported' : 'not imported';
   io.stdout(`${verb}: ${out.rows} rows, ${out.units} units, ${out.people} people, ${out.errors.length} errors (${secs} s)\n`);

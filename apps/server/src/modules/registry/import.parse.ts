@@ -14,7 +14,7 @@ export interface ParsedSheet {
 export type SheetFormat = 'csv' | 'xlsx';
 
 /** Decodes UTF-8 (with or without BOM), falling back to GB18030 as Excel in China saves CSV. */
-function decodeText(buf: Buffer): string {
+export function decodeText(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
   } catch {
@@ -90,7 +90,7 @@ export async function readXlsx(buf: Buffer): Promise<string[][]> {
 }
 
 /** The fast reader first; exceljs for anything it does not handle. */
-async function readXlsxAny(buf: Buffer): Promise<string[][]> {
+export async function readXlsxAny(buf: Buffer): Promise<string[][]> {
   try {
     return readXlsxFast(buf);
   } catch {

@@ -1,3 +1,5 @@
+import { IMPORT_REASONS } from '@lianxin/shared';
+
 /** Strings of the import wizard (namespace "import"). */
 export const importI18n = {
   'zh-CN': {
@@ -36,26 +38,7 @@ export const importI18n = {
       tags: '标签',
       file: '文件',
     },
-    reasons: {
-      required: '必填，未填写',
-      missing_column: '缺少这一列',
-      unknown_building: '小区里没有这个楼栋',
-      stairwell: '单元写法不对',
-      door: '门牌号写法不对',
-      door_taken: '门牌号重复：该单元已登记这个门牌号',
-      door_taken_meanwhile: '导入时有人登记了同一门牌号，请重新检查',
-      area: '面积格式不对',
-      area_decimals: '面积最多两位小数',
-      area_conflict: '同一户的面积前后不一致',
-      phone: '手机号不对（11 位，1 开头）',
-      birth_year: '出生年份不对',
-      tags: '标签太长或太多',
-      too_long: '太长',
-      duplicate_person: '同一户里姓名重复',
-      head_conflict: '同一户写了不同的户主',
-      unreadable: '文件无法读取（请用 CSV 或 .xlsx）',
-      failed: '导入出错',
-    },
+    reasons: IMPORT_REASONS['zh-CN'],
   },
   en: {
     tile: 'Import households',
@@ -93,25 +76,6 @@ export const importI18n = {
       tags: 'tags',
       file: 'file',
     },
-    reasons: {
-      required: 'Required, empty',
-      missing_column: 'This column is missing',
-      unknown_building: 'No such building in the compound',
-      stairwell: 'Stairwell is malformed',
-      door: 'Door number is malformed',
-      door_taken: 'Duplicate door number: already registered in that stairwell',
-      door_taken_meanwhile: 'Someone registered the same door meanwhile; check again',
-      area: 'Area is malformed',
-      area_decimals: 'Area has more than two decimals',
-      area_conflict: 'Different areas for the same household',
-      phone: 'Phone must be 11 digits starting with 1',
-      birth_year: 'Year of birth is invalid',
-      tags: 'Too many or too long tags',
-      too_long: 'Too long',
-      duplicate_person: 'Same name twice in one household',
-      head_conflict: 'Different heads for one household',
-      unreadable: 'The file cannot be read (use CSV or .xlsx)',
-      failed: 'The import failed',
-    },
+    reasons: IMPORT_REASONS.en,
   },
 };
