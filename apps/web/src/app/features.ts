@@ -74,6 +74,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/registry/people/:id', Component: lazy(() => import('../features/registry/PersonPage')) } /* registry */,
   { path: '/registry/compounds/:id/org', Component: lazy(() => import('../features/registry/OrgPage')) } /* registry */,
   { path: '/import', Component: lazy(() => import('../features/import/ImportPage')) } /* registry */,
+  { path: '/import/tree', Component: lazy(() => import('../features/import/TreeImportPage')) } /* registry */,
   { path: '/boards/compounds/:id', Component: lazy(() => import('../features/boards/BoardsIndexPage')) } /* registry */,
   { path: '/boards/buildings/:id', Component: lazy(() => import('../features/boards/BoardPage')) } /* registry */,
   { path: '/boards/buildings/:id/consents', Component: lazy(() => import('../features/boards/ConsentPage')) } /* registry */,
@@ -110,6 +111,7 @@ export const homeTiles: HomeTile[] = [
     icon: '谈',
     roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member'],
   },
+  { to: '/import/tree', label: 'import:treeTile', icon: '树', roles: ['district_admin', 'platform_admin'] },
   { to: '/me/acting-for', label: 'accounts:tileActFor', icon: '代', roles: ['community_worker', 'branch_secretary'] },
   { to: '/me/history', label: 'accounts:tileHistory', icon: '记', roles: ['resident'] },
   {

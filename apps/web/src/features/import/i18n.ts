@@ -39,6 +39,15 @@ export const importI18n = {
       file: '文件',
     },
     reasons: IMPORT_REASONS['zh-CN'],
+    treeTile: '导入组织架构',
+    treeTitle: '导入组织架构（区、街道、社区、小区、楼栋）',
+    treeColumns:
+      '表头：区、街道、社区、小区、楼栋（楼栋可不填）。每行写一个小区或一个楼栋从区开始的全部上级；已有的不会重复创建。',
+    treeWillAdd: '将新增 {{n}} 个节点，已有 {{existing}} 个。请核对下面的清单，无误后正式导入。',
+    treeImport: '正式导入',
+    treeDone: '导入完成：新增 {{n}} 个节点（已有 {{existing}} 个）。',
+    treeToRegistry: '去住户台账',
+    treeCol: { district: '区', subdistrict: '街道', community: '社区', compound: '小区', building: '楼栋', file: '文件' },
   },
   en: {
     tile: 'Import households',
@@ -77,5 +86,21 @@ export const importI18n = {
       file: 'file',
     },
     reasons: IMPORT_REASONS.en,
+    treeTile: 'Import the organisation tree',
+    treeTitle: 'Import the organisation tree (district, subdistrict, community, compound, building)',
+    treeColumns:
+      'Columns: district, subdistrict, community, compound, building (building optional). Each row names a compound or a building with all its parents from the district; what exists is not created twice.',
+    treeWillAdd: '{{n}} nodes will be added, {{existing}} already exist. Check the list, then import.',
+    treeImport: 'Import',
+    treeDone: 'Imported: {{n}} nodes added ({{existing}} already there).',
+    treeToRegistry: 'Go to the registry',
+    treeCol: {
+      district: 'district',
+      subdistrict: 'subdistrict',
+      community: 'community',
+      compound: 'compound',
+      building: 'building',
+      file: 'file',
+    },
   },
 };
