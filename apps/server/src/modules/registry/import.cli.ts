@@ -8,6 +8,8 @@ import { exportHouseholds, importHouseholds } from './import.service';
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** The operator's language; from the environment when not given (see cliLang). */
+  lang?: 'zh-CN' | 'en';
 }
 
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
@@ -66,7 +68,7 @@ export async function runImportCli(ctx: AppContext, args: string[], io: CliIo = 
     onProgress: (done, total) => io.stderr(`\rimporting ${done}/${total} rows (${Math.floor((done * 100) / total)}%)`),
   });
   if (!dryRun && out.ok) io.stderr('\n');
-  const lang = cliLang();
+  const lang = io.lang ?? cliLang();
   const colName = (k: string) => {
     const c = IMPORT_COLUMNS.find((x) => x.key === k);
     return c ? (lang === 'en' ? c.en : c.zh) : k;
@@ -76,6 +78,22 @@ export async function runImportCli(ctx: AppContext, args: string[], io: CliIo = 
     io.stdout(
       `row ${e.row}\t${e.column}\t${e.reason}\t${colName(e.column)}: ${importReasonText(e.reason, lang)}${e.value ? `\t${e.value}` : ''}\n`,
     );
+  const zh = lang === 'zh-CN';
+  for (const b of out.newBuildings)
+    io.stdout(`${zh ? (dryRun ? '将新建楼栋' : '新建楼栋') : dryRun ? 'will create building' : 'created building'}\t${b}\n`);
+  for (const b of out.newStairwells)
+    io.stdout(`${zh ? (dryRun ? '将新建单元' : '新建单元') : dryRun ? 'will create stairwell' : 'created stairwell'}\t${b}\n`);
+  for (const a of out.absent)
+    io.stdout(
+      `${zh ? '表中已没有（请核对，未删除）' : 'no longer in the sheet (confirm; nothing deleted)'}\t${a.address}\t${a.name}\n`,
+    );
+  if (out.ok) {
+    const c = (x: { added: number; changed: number; unchanged: number }) =>
+      zh
+        ? `新增 ${x.added}，变更 ${x.changed}，未变 ${x.unchanged}`
+        : `added ${x.added}, changed ${x.changed}, unchanged ${x.unchanged}`;
+    io.stdout(`${zh ? '户' : 'units'}: ${c(out.unitCounts)}; ${zh ? '人' : 'people'}: ${c(out.peopleCounts)}\n`);
+  }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const verb = dryRun ? 'checked' : out.ok ? 'imported' : 'not imported';
   io.stdout(`${verb}: ${out.rows} rows, ${out.units} units, ${out.people} people, ${out.errors.length} errors (${secs} s)\n`);

@@ -9,6 +9,8 @@ import { importTree } from './tree-import';
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** The operator's language; from the environment when not given (see cliLang). */
+  lang?: 'zh-CN' | 'en';
 }
 
 /**
@@ -29,7 +31,7 @@ export async function runTreeImportCli(ctx: AppContext, args: string[], io: CliI
     io.stderr(`cannot read ${file}\n`);
     return 2;
   }
-  const lang = cliLang();
+  const lang = io.lang ?? cliLang();
   const dryRun = args.includes('--dry-run');
   const out = await importTree(ctx, buf, sniffFormat(file, buf), {
     dryRun,

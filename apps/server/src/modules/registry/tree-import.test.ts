@@ -6,10 +6,10 @@ import { describeEachDialect, type Session } from '../../test/harness';
 import { runAdminCli } from '../accounts/admin.cli';
 import { runTreeImportCli } from './tree-import.cli';
 
-function capture() {
+function capture(lang: 'zh-CN' | 'en' = 'en') {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s) }, out, err };
+  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), lang }, out, err };
 }
 
 function multipart(fileName: string, content: Buffer) {
@@ -157,24 +157,19 @@ describeEachDialect(
     it('import-tree on the console: reasons in the operator’s language, what it adds, exit codes', async () => {
       const file = path.join(h().testDb.dataDir, 'tree.csv');
       fs.writeFileSync(file, ['区,街道,社区,小区', '荷塘区,,新华社区,', '荷塘区,宋家桥街道,金盆社区,金盆小区'].join('\n'));
-      const prev = process.env.LIANXIN_LANG;
-      process.env.LIANXIN_LANG = 'zh-CN';
-      try {
-        const c = capture();
+      {
+        const c = capture('zh-CN');
         expect(await runTreeImportCli(h().ctx, [file, '--dry-run'], c.io)).toBe(1);
         expect(c.out.join('')).toBe(
           'row 2\tsubdistrict\tparent_missing\t街道: 上一级没有填写\nchecked: 2 rows, 0 nodes added, 0 already there, 1 errors\n',
         );
         fs.writeFileSync(file, ['区,街道,社区,小区', '荷塘区,宋家桥街道,金盆社区,金盆小区'].join('\n'));
-        const ok = capture();
+        const ok = capture('zh-CN');
         expect(await runTreeImportCli(h().ctx, [file], ok.io)).toBe(0);
         expect(ok.out.join('')).toBe(
           'added\t街道\t荷塘区 / 宋家桥街道\nadded\t社区\t荷塘区 / 宋家桥街道 / 金盆社区\nadded\t小区\t荷塘区 / 宋家桥街道 / 金盆社区 / 金盆小区\nimported: 1 rows, 3 nodes added, 0 already there, 0 errors\n',
         );
         expect(await runTreeImportCli(h().ctx, [], capture().io)).toBe(2);
-      } finally {
-        if (prev === undefined) delete process.env.LIANXIN_LANG;
-        else process.env.LIANXIN_LANG = prev;
       }
     });
   },
