@@ -39,6 +39,10 @@ export const importI18n = {
       file: '文件',
     },
     reasons: IMPORT_REASONS['zh-CN'],
+    counts: '房屋：新增 {{ua}}，变更 {{uc}}，未变 {{uu}}；人员：新增 {{pa}}，变更 {{pc}}，未变 {{pu}}。',
+    newBuildings: '将新建楼栋：{{list}}',
+    newStairwells: '将新建单元：{{list}}',
+    absentHint: '以下 {{n}} 人已登记在这些房屋，但表中没有了。系统不会删除，请逐一核对后在其档案中处理：',
     treeTile: '导入组织架构',
     treeTitle: '导入组织架构（区、街道、社区、小区、楼栋）',
     treeColumns:
@@ -86,6 +90,11 @@ export const importI18n = {
       file: 'file',
     },
     reasons: IMPORT_REASONS.en,
+    counts: 'Units: {{ua}} added, {{uc}} changed, {{uu}} unchanged; people: {{pa}} added, {{pc}} changed, {{pu}} unchanged.',
+    newBuildings: 'Buildings to create: {{list}}',
+    newStairwells: 'Stairwells to create: {{list}}',
+    absentHint:
+      'These {{n}} people are registered in these units but no longer in the sheet. Nothing is deleted; check each and act in their record:',
     treeTile: 'Import the organisation tree',
     treeTitle: 'Import the organisation tree (district, subdistrict, community, compound, building)',
     treeColumns:
