@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../../plugins/auth';
 import { registerAdminRoutes } from './admin.routes';
 import { registerCodeLoginRoutes } from './code-login.routes';
 import { registerInvitationRoutes } from './invitations.routes';
+import { registerJoinRoutes } from './join.routes';
 import { loadMe, meSchema } from './me';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
@@ -119,4 +120,5 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   registerProxyRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
+  registerJoinRoutes(app, ctx);
 }

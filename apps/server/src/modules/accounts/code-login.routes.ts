@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors';
 import { createLoginCodesRepository } from './login-codes.repository';
 import { phoneKey } from './login-throttle';
 import { meSchema } from './me';
+import { createRegistryLinkRepository } from './registry-link.repository';
 import { startSession, throttleLogin } from './session-cookie';
 
 const CODE_TTL_MS = 5 * 60_000;
@@ -25,6 +26,9 @@ function codeHash(phoneHash: string, code: string): string {
 export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const codes = createLoginCodesRepository(ctx.db);
+  const link = createRegistryLinkRepository(ctx.db);
+  /** The registry person a phone without an account signs in as: registered at a compound, oldest first. */
+  const registryPerson = async (phone: string) => (await link.unlinkedByPhone(phone)).find((p) => p.kind === 'compound');
 
   r.post(
     '/api/v1/auth/code/request',
@@ -44,7 +48,9 @@ export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): 
       const now = Date.now();
       const recent = await codes.latestSince(ph, new Date(now - RESEND_AFTER_MS).toISOString());
       const account = await ctx.accounts.findByPhone(phone);
-      if (!recent && account && !account.disabled) {
+      // A phone the registry holds may sign in before it has an account: one person, one record.
+      const known = account ? !account.disabled : !!(await registryPerson(phone));
+      if (!recent && known) {
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
         await codes.create({
           phoneHash: ph,
@@ -78,13 +84,41 @@ export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): 
       const expected = Buffer.from(live?.code_hash ?? '0'.repeat(64), 'hex');
       const given = Buffer.from(codeHash(ph, code), 'hex');
       const matches = !!live && expected.length === given.length && timingSafeEqual(expected, given);
-      const account = matches ? await ctx.accounts.findByPhone(phone) : undefined;
-      if (!live || !matches || !account || account.disabled || !(await codes.use(live.id, nowIso))) {
+      let account = matches ? await ctx.accounts.findByPhone(phone) : undefined;
+      const person = matches && !account ? await registryPerson(phone) : undefined;
+      if (!live || !matches || (!account && !person) || account?.disabled || !(await codes.use(live.id, nowIso))) {
         if (live && !matches) await codes.countAttempt(live.id);
         await ctx.loginThrottle.fail(phone, req.ip);
         await ctx.audit.append({ actorAccountId: null, action: 'auth.code_login_failed', details: null });
         throw new AppError('LOGIN_CODE_FAILED');
       }
+      if (!account && person) {
+        // The first sign-in of a registry person creates their account, a resident of their
+        // compound; owner rights need nothing more, since ballots follow the registry's owners.
+        const accountId = await ctx.db.transaction().execute(async (trx) => {
+          const id = await link.createAccountFor(trx, {
+            personId: person.id,
+            phone,
+            nodeId: person.node_id,
+            role: 'resident',
+            grantedBy: null,
+          });
+          await ctx.audit.append(
+            {
+              actorAccountId: id,
+              action: 'accounts.created_from_registry',
+              targetType: 'person',
+              targetId: person.id,
+              nodeId: person.node_id,
+              details: { method: 'sms_code' },
+            },
+            trx,
+          );
+          return id;
+        });
+        account = await ctx.accounts.findById(accountId);
+      }
+      if (!account) throw new AppError('LOGIN_CODE_FAILED');
       await ctx.loginThrottle.succeed(phone);
       await ctx.audit.append({
         actorAccountId: account.id,
