@@ -53,6 +53,10 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return db.selectFrom('accounts').selectAll().where('phone', '=', phone).executeTakeFirst();
     },
 
+    findByPerson(personId: string) {
+      return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).executeTakeFirst();
+    },
+
     findById(id: string) {
       return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
     },

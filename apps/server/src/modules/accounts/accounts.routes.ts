@@ -10,6 +10,7 @@ import { registerCodeLoginRoutes } from './code-login.routes';
 import { registerInvitationRoutes } from './invitations.routes';
 import { registerJoinRoutes } from './join.routes';
 import { loadMe, meSchema } from './me';
+import { registerPasswordResetRoutes } from './password-reset.routes';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
 import { registerProxyRoutes } from './proxy.routes';
@@ -121,4 +122,5 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   registerAdminRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
   registerJoinRoutes(app, ctx);
+  registerPasswordResetRoutes(app, ctx);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { phoneSchema } from '@lianxin/shared';
+import { passwordSchema, phoneSchema } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors';
 import { createLoginCodesRepository } from './login-codes.repository';
 import { phoneKey } from './login-throttle';
 import { meSchema } from './me';
+import { hashPassword } from './passwords';
 import { createRegistryLinkRepository } from './registry-link.repository';
 import { startSession, throttleLogin } from './session-cookie';
 
@@ -27,6 +28,15 @@ export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const codes = createLoginCodesRepository(ctx.db);
   const link = createRegistryLinkRepository(ctx.db);
+  /** The phone's live code and whether the given one matches it (compared in constant time). */
+  async function matchCode(phone: string, code: string) {
+    const ph = phoneKey(phone);
+    const nowIso = new Date().toISOString();
+    const live = await codes.live(ph, nowIso, MAX_CODE_ATTEMPTS);
+    const expected = Buffer.from(live?.code_hash ?? '0'.repeat(64), 'hex');
+    const given = Buffer.from(codeHash(ph, code), 'hex');
+    return { live, matches: !!live && expected.length === given.length && timingSafeEqual(expected, given), nowIso };
+  }
   /** The registry person a phone without an account signs in as: registered at a compound, oldest first. */
   const registryPerson = async (phone: string) => (await link.unlinkedByPhone(phone)).find((p) => p.kind === 'compound');
 
@@ -78,12 +88,7 @@ export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): 
     async (req, reply) => {
       const { phone, code } = req.body;
       await throttleLogin(ctx, req, reply, phone);
-      const ph = phoneKey(phone);
-      const nowIso = new Date().toISOString();
-      const live = await codes.live(ph, nowIso, MAX_CODE_ATTEMPTS);
-      const expected = Buffer.from(live?.code_hash ?? '0'.repeat(64), 'hex');
-      const given = Buffer.from(codeHash(ph, code), 'hex');
-      const matches = !!live && expected.length === given.length && timingSafeEqual(expected, given);
+      const { live, matches, nowIso } = await matchCode(phone, code);
       let account = matches ? await ctx.accounts.findByPhone(phone) : undefined;
       const person = matches && !account ? await registryPerson(phone) : undefined;
       if (!live || !matches || (!account && !person) || account?.disabled || !(await codes.use(live.id, nowIso))) {
@@ -128,6 +133,41 @@ export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): 
         details: { method: 'sms_code' },
       });
       return startSession(ctx, reply, account);
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password/reset',
+    {
+      config: { access: 'public', csrfExempt: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Forgot password: choose a new one with an SMS code (ask for it at /auth/code/request); signs out everywhere',
+        body: z.strictObject({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/), next: passwordSchema }),
+      },
+    },
+    async (req, reply) => {
+      const { phone, code, next } = req.body;
+      await throttleLogin(ctx, req, reply, phone);
+      const { live, matches, nowIso } = await matchCode(phone, code);
+      const account = matches ? await ctx.accounts.findByPhone(phone) : undefined;
+      if (!live || !matches || !account || account.disabled || !(await codes.use(live.id, nowIso))) {
+        if (live && !matches) await codes.countAttempt(live.id);
+        await ctx.loginThrottle.fail(phone, req.ip);
+        await ctx.audit.append({ actorAccountId: null, action: 'auth.password_reset_failed', details: null });
+        throw new AppError('LOGIN_CODE_FAILED');
+      }
+      await ctx.loginThrottle.succeed(phone);
+      await ctx.accounts.setPassword(account.id, await hashPassword(next));
+      await ctx.accounts.revokeAllSessions(account.id);
+      await ctx.audit.append({
+        actorAccountId: account.id,
+        channel: 'sms_code',
+        action: 'auth.password_reset',
+        targetType: 'account',
+        targetId: account.id,
+      });
+      return reply.status(204).send();
     },
   );
 }
