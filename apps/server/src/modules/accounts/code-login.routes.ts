@@ -15,6 +15,9 @@ import { startSession, throttleLogin } from './session-cookie';
 const CODE_TTL_MS = 5 * 60_000;
 const RESEND_AFTER_MS = 60_000;
 const MAX_CODE_ATTEMPTS = 5;
+/** Send limits: codes to one phone per day, and codes asked for from one address per hour. */
+export const CODES_PER_PHONE_PER_DAY = 10;
+export const CODES_PER_IP_PER_HOUR = 30;
 
 function codeHash(phoneHash: string, code: string): string {
   return createHash('sha256').update(`${phoneHash}:${code}`).digest('hex');
@@ -60,13 +63,25 @@ export function registerCodeLoginRoutes(app: FastifyInstance, ctx: AppContext): 
       const account = await ctx.accounts.findByPhone(phone);
       // A phone the registry holds may sign in before it has an account: one person, one record.
       const known = account ? !account.disabled : !!(await registryPerson(phone));
-      if (!recent && known) {
+      const ipHash = createHash('sha256').update(`ip:${req.ip}`).digest('hex');
+      const sent = await codes.sentSince(ph, ipHash, {
+        phone: new Date(now - 24 * 3600_000).toISOString(),
+        ip: new Date(now - 3600_000).toISOString(),
+      });
+      // Too many from one address is refused openly (it says nothing about any phone); too many to
+      // one phone is skipped silently, so the answer stays the same for every phone.
+      if (sent.ip >= CODES_PER_IP_PER_HOUR) {
+        reply.header('retry-after', '3600');
+        throw new AppError('RATE_LIMITED');
+      }
+      if (!recent && known && sent.phone < CODES_PER_PHONE_PER_DAY) {
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
         await codes.create({
           phoneHash: ph,
           codeHash: codeHash(ph, code),
           nowIso: new Date(now).toISOString(),
           expiresIso: new Date(now + CODE_TTL_MS).toISOString(),
+          ipHash,
         });
         await ctx.sms.send(phone, `【连心桥】登录验证码 ${code}，5 分钟内有效。Your Lianxin code: ${code}`, { code });
       }
