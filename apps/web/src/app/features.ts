@@ -49,6 +49,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/login', Component: lazy(() => import('../features/accounts/LoginPage')) },
   { path: '/me', Component: lazy(() => import('../features/accounts/MePage')) },
   { path: '/password', Component: lazy(() => import('../features/accounts/PasswordPage')) },
+  { path: '/password/forgot', Component: lazy(() => import('../features/accounts/ForgotPasswordPage')) },
   { path: '/join', Component: lazy(() => import('../features/join/JoinPage')) },
   { path: '/join/poster/:id', Component: lazy(() => import('../features/join/JoinPosterPage')) },
   { path: '/registry/join-requests', Component: lazy(() => import('../features/join/JoinRequestsPage')) },

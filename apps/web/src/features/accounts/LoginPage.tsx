@@ -167,6 +167,9 @@ export default function LoginPage() {
           {busy ? t('signingIn') : t('signIn')}
         </button>
       </form>
+      <p>
+        <Link to="/password/forgot">{t('forgotLink')}</Link>
+      </p>
       {!demo.enabled && (
         <section className="card" aria-labelledby="no-account-title" data-testid="no-account">
           <h2 id="no-account-title">{t('noAccountTitle')}</h2>

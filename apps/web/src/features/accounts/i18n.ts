@@ -95,6 +95,9 @@ export const accountsI18n = {
       '已在社区登记过手机号的居民，选“验证码登录”，用这个手机号收验证码即可登录。没有登记过的，请申请加入，社区工作人员核对后开通；也可以到社区办公室办理。',
     joinLink: '申请加入小区',
     forgotLink: '忘记密码',
+    forgotTitle: '忘记密码',
+    forgotHint: '用登记的手机号收验证码，再设置新密码。不方便的老人可以请社区工作人员帮忙重置。',
+    forgotDone: '新密码已设置，请用它登录。',
   },
   en: {
     loginTitle: 'Sign in',
@@ -193,5 +196,9 @@ export const accountsI18n = {
       'If the community has your phone number on record, choose “Sign in with a code” and sign in with a code sent to that phone. Otherwise ask to join: a community worker checks and approves it. Or ask at the community office.',
     joinLink: 'Ask to join a compound',
     forgotLink: 'Forgot password',
+    forgotTitle: 'Forgot password',
+    forgotHint:
+      'Get a code on your registered phone, then choose a new password. Staff at the community can also reset it for you.',
+    forgotDone: 'Your new password is set; sign in with it.',
   },
 };
