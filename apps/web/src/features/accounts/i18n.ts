@@ -95,6 +95,11 @@ export const accountsI18n = {
       '已在社区登记过手机号的居民，选“验证码登录”，用这个手机号收验证码即可登录。没有登记过的，请申请加入，社区工作人员核对后开通；也可以到社区办公室办理。',
     joinLink: '申请加入小区',
     forgotLink: '忘记密码',
+    staffResetTitle: '帮居民重置密码',
+    staffResetHint:
+      '居民忘记密码又不方便收验证码时使用。生成一次性密码告诉居民，她下次登录时须改成自己的密码。会记录经办人和方式。',
+    staffResetButton: '生成一次性密码',
+    staffResetDone: '一次性密码（只显示这一次）：',
     forgotTitle: '忘记密码',
     forgotHint: '用登记的手机号收验证码，再设置新密码。不方便的老人可以请社区工作人员帮忙重置。',
     forgotDone: '新密码已设置，请用它登录。',
@@ -196,6 +201,11 @@ export const accountsI18n = {
       'If the community has your phone number on record, choose “Sign in with a code” and sign in with a code sent to that phone. Otherwise ask to join: a community worker checks and approves it. Or ask at the community office.',
     joinLink: 'Ask to join a compound',
     forgotLink: 'Forgot password',
+    staffResetTitle: 'Reset the password for this resident',
+    staffResetHint:
+      'For a resident who forgot her password and cannot receive a code. Tell her the one-time password; she chooses her own at the next sign-in. Who did it and how is recorded.',
+    staffResetButton: 'Make a one-time password',
+    staffResetDone: 'One-time password (shown only now):',
     forgotTitle: 'Forgot password',
     forgotHint:
       'Get a code on your registered phone, then choose a new password. Staff at the community can also reset it for you.',
