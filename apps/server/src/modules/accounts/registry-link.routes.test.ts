@@ -238,4 +238,23 @@ describeEachDialect('one person, one record: registry phones, invitations, join 
     expect(await h().ctx.db.selectFrom('people').select('phone').where('id', '=', 'zhoulan-test').execute()).toEqual([{ phone }]);
     expect(await h().ctx.db.selectFrom('people').select('id').where('name', '=', '周兰').execute()).toHaveLength(1);
   });
+
+  it('an invitation redeemed with a registry phone links to that person instead of making a second one', async () => {
+    // 郭小明 is registered at 1-9-901 with his phone and has no account yet.
+    const person = await h().ctx.db.selectFrom('people').select('id').where('phone', '=', FAMILY).executeTakeFirstOrThrow();
+    const secretary = await h().login(SECRETARY);
+    const created = await h().as(secretary, {
+      method: 'POST',
+      url: '/api/v1/admin/invitations',
+      payload: { role: 'volunteer', nodeId: 'wuxingaz' },
+    });
+    const redeemed = await h().app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/redeem',
+      payload: { code: created.json().code, name: '郭小明', phone: FAMILY, password: 'a-long-password' },
+    });
+    expect(redeemed.statusCode).toBe(200);
+    expect(redeemed.json().personId).toBe(person.id);
+    expect(await h().ctx.db.selectFrom('people').select('id').where('phone', '=', FAMILY).execute()).toEqual([{ id: person.id }]);
+  });
 });
