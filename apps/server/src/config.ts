@@ -1,5 +1,32 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AliyunSmsConfig } from './modules/accounts/sms-aliyun';
+
+/** The Alibaba Cloud SMS settings, when configured; refuses to start on half a configuration. */
+function smsConfig(e: z.infer<typeof envSchema>): AliyunSmsConfig | undefined {
+  const wanted = e.SMS_PROVIDER === 'aliyun' || (e.SMS_PROVIDER === 'auto' && !!e.ALIYUN_SMS_ACCESS_KEY_ID);
+  if (!wanted) return undefined;
+  const missing = [
+    'ALIYUN_SMS_ACCESS_KEY_ID',
+    'ALIYUN_SMS_ACCESS_KEY_SECRET',
+    'ALIYUN_SMS_SIGN_NAME',
+    'ALIYUN_SMS_TEMPLATES',
+  ].filter((k) => !e[k as keyof typeof e]);
+  if (missing.length) throw new Error(`SMS_PROVIDER=aliyun needs ${missing.join(', ')}`);
+  let templates: Record<string, string>;
+  try {
+    templates = z.record(z.string(), z.string()).parse(JSON.parse(e.ALIYUN_SMS_TEMPLATES as string));
+  } catch {
+    throw new Error('ALIYUN_SMS_TEMPLATES must be a JSON object of template codes, e.g. {"login_code":"SMS_123"}');
+  }
+  return {
+    accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID as string,
+    accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET as string,
+    signName: e.ALIYUN_SMS_SIGN_NAME as string,
+    templates,
+    endpoint: e.ALIYUN_SMS_ENDPOINT,
+  };
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,6 +53,14 @@ const envSchema = z.object({
    * client address is the socket's, so a client cannot choose its own address by sending the header.
    */
   TRUST_PROXY: z.string().default(''),
+  /** `aliyun` sends through Alibaba Cloud SMS; `console` prints (development); `auto`: aliyun when its key is set. */
+  SMS_PROVIDER: z.enum(['auto', 'console', 'aliyun']).default('auto'),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  /** JSON: logical template → approved template code, e.g. {"login_code":"SMS_123","notice":"SMS_456"}. */
+  ALIYUN_SMS_TEMPLATES: z.string().optional(),
+  ALIYUN_SMS_ENDPOINT: z.string().default('https://dysmsapi.aliyuncs.com'),
 });
 
 export interface Config {
@@ -46,6 +81,8 @@ export interface Config {
   cookieSecure: 'auto' | 'true' | 'false';
   /** Addresses or ranges of trusted proxies (empty: trust none). */
   trustProxy: string[];
+  /** The SMS gateway, or undefined: the console provider (development only; start-up says so loudly). */
+  sms: AliyunSmsConfig | undefined;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -79,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY.split(',')
       .map((a) => a.trim())
       .filter((a) => a !== '' && a !== 'false'),
+    sms: smsConfig(e),
   };
 }

@@ -5,7 +5,7 @@ import { createAccountsRepository } from './modules/accounts/accounts.repository
 import { createLoginThrottle } from './modules/accounts/login-throttle';
 import { createDbAttemptStore, createRedisAttemptStore } from './modules/accounts/login-throttle.repository';
 import { createProxyRepository } from './modules/accounts/proxy.repository';
-import { createConsoleSmsProvider, type SmsProvider } from './modules/accounts/sms';
+import { createSmsProvider } from './modules/accounts/sms-provider';
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { createBoardsRepository } from './modules/boards/boards.repository';
 import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
@@ -49,7 +49,7 @@ export function createContext(
     accounts: createAccountsRepository(db),
     proxy: createProxyRepository(db),
     loginThrottle: createLoginThrottle(config.redisUrl ? createRedisAttemptStore(config.redisUrl) : createDbAttemptStore(db)),
-    sms: createConsoleSmsProvider() as SmsProvider,
+    sms: createSmsProvider(config, db),
     notifications,
     hours: createHoursRepository(db),
     stations: createStationsRepository(db),

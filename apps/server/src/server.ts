@@ -24,6 +24,12 @@ export async function main(): Promise<void> {
     { database: database.dialect, where: database.where, migrationsApplied: applied.length },
     `database: ${database.dialect} at ${database.where}`,
   );
+  if (ctx.sms.name === 'console')
+    app.log.warn(
+      'SMS: NO GATEWAY CONFIGURED — login codes are only printed on this console (phone masked). ' +
+        'Set SMS_PROVIDER=aliyun and ALIYUN_SMS_* before residents use SMS sign-in (docs/deploy.md).',
+    );
+  else app.log.info({ provider: ctx.sms.name }, `SMS: sending through ${ctx.sms.name}, with the outbox`);
   await maybeSeedDemo(ctx, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ readyMs: Math.round(performance.now() - started) }, `Lianxin ready on http://localhost:${config.port}`);
@@ -40,6 +46,7 @@ export async function main(): Promise<void> {
       votesRemindJob(ctx.votes),
       ...stationJobs({ db: ctx.db, notifications: ctx.notifications }),
       { name: 'events.remind', everyMs: 10 * 60_000, run: () => ctx.eventsService.remindTomorrow() },
+      ...(ctx.sms.job ? [ctx.sms.job()] : []),
     ],
     app.log,
   );

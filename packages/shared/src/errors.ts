@@ -107,6 +107,26 @@ export const ERRORS = {
     zh: '这段时间内没有本单位记录的服务时长，无法出具证明',
     en: 'No hours recorded by this organisation in that period, so nothing can be certified',
   },
+  IMPORT_ROWS_INVALID: {
+    status: 422,
+    zh: '表格里有不对的行（见下面的清单），什么都没有导入',
+    en: 'Some rows of the sheet are wrong (listed below); nothing was imported',
+  },
+  PHONE_TAKEN: {
+    status: 409,
+    zh: '这个手机号已登记给另一个人',
+    en: 'This phone number is already registered to someone else',
+  },
+  NO_SUCH_DOOR: {
+    status: 422,
+    zh: '这个小区没有这个门牌（楼栋-单元-门牌号），请核对',
+    en: 'No such door (building-stairwell-door) in this compound; check it',
+  },
+  JOIN_PENDING: {
+    status: 409,
+    zh: '这个手机号已有一份加入申请在等待社区审核',
+    en: 'A join request from this phone is already waiting for the community',
+  },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂时不可用', en: 'Service temporarily unavailable' },
   VOTE_CLOSED: { status: 409, zh: '表决已结束，不能再更改', en: 'This vote has closed and can no longer change' },

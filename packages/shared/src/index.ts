@@ -3,6 +3,7 @@ export * from './dashboard';
 export * from './errors';
 export * from './events';
 export * from './field-messages';
+export * from './going-live';
 export * from './limits';
 export * from './notices';
 export * from './notifications';

@@ -8,6 +8,8 @@ import { seedDemo } from '../modules/demo/seed-demo';
 import { runExportCli, runImportCli } from '../modules/registry/import.cli';
 
 const USAGE = `usage: lianxin <command>
+  admin create --name NAME --phone PHONE --node NODE [--role ROLE]   the first administrator; one-time password on the last line
+  import-tree FILE [--dry-run]            import the organisation tree (CSV/XLSX: 区, 街道, 社区, 小区, 楼栋)
   migrate                 apply pending migrations
   seed-demo               load the article's demo data
   seed-scale --compounds N [--orders N --people N --households N --hours N --months N]   generate a city, rebuild the dashboard
@@ -40,7 +42,19 @@ async function withContext<T>(fn: (ctx: ReturnType<typeof createContext>) => Pro
   }
 }
 
+const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+
 const commands: Record<string, Command> = {
+  admin: (args) =>
+    withContext(async (ctx) => {
+      const { runAdminCli } = await import('../modules/accounts/admin.cli');
+      return runAdminCli(ctx, args, io);
+    }),
+  'import-tree': (args) =>
+    withContext(async (ctx) => {
+      const { runTreeImportCli } = await import('../modules/registry/tree-import.cli');
+      return runTreeImportCli(ctx, args, io);
+    }),
   import: (args) => withContext((ctx) => runImportCli(ctx, args)),
   export: (args) => withContext((ctx) => runExportCli(ctx, args)),
   'seed-scale': (args) => withContext((ctx) => runSeedScaleCli(ctx, args)),

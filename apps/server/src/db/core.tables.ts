@@ -36,6 +36,8 @@ export interface AccountsTable {
   large_text: Generated<number>;
   disabled: Generated<number>;
   created_at: string;
+  /** 1 after a one-time password (first administrator, staff reset): the next sign-in must choose one. */
+  must_change_password: Generated<number>;
 }
 
 export interface RoleGrantsTable {

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { Navigate, NavLink, useLocation } from 'react-router';
 import { useLiveEvent } from '../features/notifications/live';
 import { useSession } from '../lib/session';
 import { refreshUnreadCount, useUnreadCount } from '../lib/unread';
@@ -10,6 +10,9 @@ import { OfflineBar } from '../ui/OfflineBar';
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me, largeText, setLargeText, lang, setLang } = useSession();
+  const { pathname } = useLocation();
+  // A one-time password (first administrator, staff reset) is replaced before anything else.
+  const mustChange = me?.mustChangePassword === true && pathname !== '/password';
   return (
     <>
       <a className="skip-link" href="#main">
@@ -56,7 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
       )}
       <OfflineBar signedIn={!!me} />
       <main id="main" className="app-main">
-        {children}
+        {mustChange ? <Navigate to="/password" replace /> : children}
       </main>
       <nav className="bottom-nav" aria-label={t('nav.main')}>
         <NavLink to="/" end>

@@ -9,6 +9,7 @@ import { discussionI18n } from '../features/discussion/i18n';
 import { eventsI18n } from '../features/events/i18n';
 import { hoursI18n } from '../features/hours/i18n';
 import { importI18n } from '../features/import/i18n';
+import { joinI18n } from '../features/join/i18n';
 import { noticesI18n } from '../features/notices/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
@@ -38,6 +39,7 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   hours: hoursI18n,
   registry: registryI18n,
   import: importI18n,
+  join: joinI18n,
   boards: boardsI18n,
   stations: stationsI18n,
   dashboard: dashboardI18n,

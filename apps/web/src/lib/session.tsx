@@ -13,6 +13,8 @@ export interface Me {
   csrfToken: string;
   roles: Array<{ role: string; nodeId: string; nodeName: string; nodeKind: string }>;
   actingFor: { personId: string; name: string; channel: string } | null;
+  /** Signed in with a one-time password: every page leads to /password until a new one is set. */
+  mustChangePassword?: boolean;
 }
 
 interface SessionValue {

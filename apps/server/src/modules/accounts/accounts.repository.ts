@@ -53,6 +53,10 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return db.selectFrom('accounts').selectAll().where('phone', '=', phone).executeTakeFirst();
     },
 
+    findByPerson(personId: string) {
+      return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).executeTakeFirst();
+    },
+
     findById(id: string) {
       return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
     },
@@ -72,8 +76,13 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return id;
     },
 
-    async setPassword(accountId: string, passwordHash: string) {
-      await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
+    /** Sets the password; `mustChange` marks a one-time password that the next sign-in must replace. */
+    async setPassword(accountId: string, passwordHash: string, mustChange = false) {
+      await db
+        .updateTable('accounts')
+        .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 })
+        .where('id', '=', accountId)
+        .execute();
     },
 
     async setPreferences(accountId: string, prefs: { lang?: string; largeText?: boolean }) {

@@ -8,7 +8,9 @@ import { SESSION_COOKIE } from '../../plugins/auth';
 import { registerAdminRoutes } from './admin.routes';
 import { registerCodeLoginRoutes } from './code-login.routes';
 import { registerInvitationRoutes } from './invitations.routes';
+import { registerJoinRoutes } from './join.routes';
 import { loadMe, meSchema } from './me';
+import { registerPasswordResetRoutes } from './password-reset.routes';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
 import { registerProxyRoutes } from './proxy.routes';
@@ -135,4 +137,6 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   registerProxyRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
+  registerJoinRoutes(app, ctx);
+  registerPasswordResetRoutes(app, ctx);
 }

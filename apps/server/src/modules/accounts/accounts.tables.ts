@@ -17,6 +17,8 @@ export interface LoginCodesTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** SHA-256 of the address that asked for it (per-address send limit). */
+  ip_hash?: string | null;
 }
 
 export interface InvitationsTable {
@@ -39,7 +41,40 @@ export interface RoleGrantProxyColumn {
   can_proxy: Generated<number>;
 }
 
+/** A newcomer's request to join a compound, approved or rejected by a community worker. */
+export interface JoinRequestsTable {
+  id: string;
+  compound_id: string;
+  unit_id: string;
+  name: string;
+  phone: string;
+  relation: 'owner' | 'tenant' | 'family';
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  person_id: string | null;
+}
+
+/** A text message on its way to the SMS gateway (see sms-outbox.ts). */
+export interface SmsOutboxTable {
+  id: string;
+  phone: string;
+  template: string;
+  /** JSON object of the template's parameters. */
+  params: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface AccountsTables {
+  sms_outbox: SmsOutboxTable;
+  join_requests: JoinRequestsTable;
   login_attempts: LoginAttemptsTable;
   login_codes: LoginCodesTable;
   invitations: InvitationsTable;

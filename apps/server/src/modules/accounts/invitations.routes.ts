@@ -11,6 +11,7 @@ import { GRANTING_ROLES, grantPaths, mayGrant } from './grants.policy';
 import { loadMe, meSchema } from './me';
 import { hashPassword } from './passwords';
 import { requireAuth } from './policy';
+import { createRegistryLinkRepository } from './registry-link.repository';
 import { startSession, throttleGuess } from './session-cookie';
 
 /** The throttle scope of invitation-code look-ups (per client address). */
@@ -259,18 +260,26 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
         throw new AppError('DUPLICATE', { fields: [{ path: 'phone', reason: 'has_account' }] });
       const passwordHash = await hashPassword(password);
       const accountId = newId();
-      const personId = newId();
+      // One person, one record: a phone the registry holds inside the invitation's subtree links
+      // the new account to that person instead of making a second one.
+      const link = createRegistryLinkRepository(ctx.db);
+      const invPath = await link.nodePath(inv.node_id);
+      const registered = (await link.unlinkedByPhone(phone)).find((p) => !!invPath && p.path.startsWith(invPath));
+      const personId = registered?.id ?? newId();
       await ctx.db.transaction().execute(async (trx) => {
         if (!(await admin.redeemInvitation(trx, inv.id, accountId, now))) throw new AppError('INVITATION_INVALID');
-        await admin.createPersonAndAccount(trx, {
-          personId,
-          accountId,
-          nodeId: inv.node_id,
-          name,
-          phone,
-          passwordHash,
-          nowIso: now,
-        });
+        if (registered) {
+          await link.insertAccount(trx, { accountId, personId, phone, passwordHash });
+        } else
+          await admin.createPersonAndAccount(trx, {
+            personId,
+            accountId,
+            nodeId: inv.node_id,
+            name,
+            phone,
+            passwordHash,
+            nowIso: now,
+          });
         await admin.insertGrant(trx, { ...grant, accountId, grantedBy: null });
         await ctx.audit.append(
           {
@@ -279,7 +288,7 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
             targetType: 'invitation',
             targetId: inv.id,
             nodeId: inv.node_id,
-            details: { role: inv.role, newAccount: true },
+            details: { role: inv.role, newAccount: true, registryPerson: !!registered },
           },
           trx,
         );

@@ -17,7 +17,26 @@ export function createLoginCodesRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async create(input: { phoneHash: string; codeHash: string; nowIso: string; expiresIso: string }) {
+    /** How many codes were sent to a phone, and asked for from an address, since a time. */
+    async sentSince(phoneHash: string, ipHash: string, sinceIso: { phone: string; ip: string }) {
+      const [byPhone, byIp] = await Promise.all([
+        db
+          .selectFrom('login_codes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('phone_hash', '=', phoneHash)
+          .where('created_at', '>', sinceIso.phone)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('login_codes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('ip_hash', '=', ipHash)
+          .where('created_at', '>', sinceIso.ip)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { phone: Number(byPhone.n), ip: Number(byIp.n) };
+    },
+
+    async create(input: { phoneHash: string; codeHash: string; nowIso: string; expiresIso: string; ipHash?: string }) {
       const id = newId();
       await db
         .insertInto('login_codes')
@@ -29,6 +48,7 @@ export function createLoginCodesRepository(db: Kysely<DB>) {
           created_at: input.nowIso,
           expires_at: input.expiresIso,
           used_at: null,
+          ip_hash: input.ipHash ?? null,
         })
         .execute();
       return id;

@@ -18,6 +18,8 @@ export const meSchema = z.object({
   /** True when the account may act for residents somewhere (shows the acting-for switch). */
   canActForOthers: z.boolean(),
   actingFor: z.object({ personId: z.string(), name: z.string(), channel: z.string() }).nullable(),
+  /** The password is a one-time one (first administrator, staff reset): the web app asks for a new one. */
+  mustChangePassword: z.boolean(),
 });
 
 export type MeBody = z.infer<typeof meSchema>;
@@ -26,6 +28,7 @@ export type MeBody = z.infer<typeof meSchema>;
 export async function loadMe(ctx: Pick<AppContext, 'accounts'>, auth: AuthContext): Promise<MeBody> {
   const person = await ctx.accounts.personOf(auth.personId);
   const roles = await ctx.accounts.rolesWithNodes(auth.accountId);
+  const account = await ctx.accounts.findById(auth.accountId);
   let actingFor = null;
   if (auth.actingFor) {
     const p = await ctx.accounts.personOf(auth.actingFor.personId);
@@ -44,5 +47,6 @@ export async function loadMe(ctx: Pick<AppContext, 'accounts'>, auth: AuthContex
       (r) => r.role === 'community_worker' || r.role === 'branch_secretary' || (r.role === 'volunteer' && r.can_proxy === 1),
     ),
     actingFor,
+    mustChangePassword: account?.must_change_password === 1,
   };
 }

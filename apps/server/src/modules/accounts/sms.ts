@@ -1,9 +1,20 @@
 import { maskPhone } from '@lianxin/shared';
 
+/**
+ * What a sender may say beyond the text: a login code, or a template of the gateway with its
+ * parameters (China's commercial SMS APIs only send approved templates). Without a template, a
+ * code goes as the `login_code` template and other text as the `notice` template's `content`.
+ */
+export interface SmsMeta {
+  code?: string;
+  template?: string;
+  params?: Record<string, string>;
+}
+
 /** Sends text messages. A real gateway plugs in behind this interface. */
 export interface SmsProvider {
   readonly name: string;
-  send(phone: string, text: string, meta?: { code?: string }): Promise<void>;
+  send(phone: string, text: string, meta?: SmsMeta): Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ERRORS } from '@lianxin/shared';
+import { ERRORS, IMPORT_COLUMNS, importReasonText } from '@lianxin/shared';
 import type { AppContext } from '../../context';
 import { AppError } from '../../lib/errors';
 import { sniffFormat } from './import.parse';
@@ -9,9 +9,17 @@ import { exportHouseholds, type ImportOutcome, importHouseholds } from './import
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** The operator's language; from the environment when not given (see cliLang). */
+  lang?: 'zh-CN' | 'en';
 }
 
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+
+/** The operator's language from LIANXIN_LANG or the locale (LC_ALL, LANG): English unless it says zh. */
+export function cliLang(env: NodeJS.ProcessEnv = process.env): 'zh-CN' | 'en' {
+  const v = env.LIANXIN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return /^zh/i.test(v) ? 'zh-CN' : 'en';
+}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -69,7 +77,32 @@ export async function runImportCli(ctx: AppContext, args: string[], io: CliIo = 
     return 1;
   }
   if (!dryRun && out.ok) io.stderr('\n');
-  for (const e of out.errors) io.stdout(`row ${e.row}\t${e.column}\t${e.reason}${e.value ? `\t${e.value}` : ''}\n`);
+  const lang = io.lang ?? cliLang();
+  const colName = (k: string) => {
+    const c = IMPORT_COLUMNS.find((x) => x.key === k);
+    return c ? (lang === 'en' ? c.en : c.zh) : k;
+  };
+  // The codes stay for scripts; the words after them are for the person at the console.
+  for (const e of out.errors)
+    io.stdout(
+      `row ${e.row}\t${e.column}\t${e.reason}\t${colName(e.column)}: ${importReasonText(e.reason, lang)}${e.value ? `\t${e.value}` : ''}\n`,
+    );
+  const zh = lang === 'zh-CN';
+  for (const b of out.newBuildings)
+    io.stdout(`${zh ? (dryRun ? '将新建楼栋' : '新建楼栋') : dryRun ? 'will create building' : 'created building'}\t${b}\n`);
+  for (const b of out.newStairwells)
+    io.stdout(`${zh ? (dryRun ? '将新建单元' : '新建单元') : dryRun ? 'will create stairwell' : 'created stairwell'}\t${b}\n`);
+  for (const a of out.absent)
+    io.stdout(
+      `${zh ? '表中已没有（请核对，未删除）' : 'no longer in the sheet (confirm; nothing deleted)'}\t${a.address}\t${a.name}\n`,
+    );
+  if (out.ok) {
+    const c = (x: { added: number; changed: number; unchanged: number }) =>
+      zh
+        ? `新增 ${x.added}，变更 ${x.changed}，未变 ${x.unchanged}`
+        : `added ${x.added}, changed ${x.changed}, unchanged ${x.unchanged}`;
+    io.stdout(`${zh ? '户' : 'units'}: ${c(out.unitCounts)}; ${zh ? '人' : 'people'}: ${c(out.peopleCounts)}\n`);
+  }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const verb = dryRun ? 'checked' : out.ok ? 'imported' : 'not imported';
   io.stdout(`${verb}: ${out.rows} rows, ${out.units} units, ${out.people} people, ${out.errors.length} errors (${secs} s)\n`);

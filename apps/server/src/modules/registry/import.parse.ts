@@ -15,7 +15,7 @@ export interface ParsedSheet {
 export type SheetFormat = 'csv' | 'xlsx';
 
 /** Decodes UTF-8 (with or without BOM), falling back to GB18030 as Excel in China saves CSV. */
-function decodeText(buf: Buffer): string {
+export function decodeText(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
   } catch {
@@ -103,7 +103,7 @@ export async function readXlsx(buf: Buffer): Promise<string[][]> {
  * column limits first; then the fast reader, and exceljs for anything it does not handle — on the
  * same archive, so the fallback never meets a bomb the checks have not already refused.
  */
-async function readXlsxAny(buf: Buffer): Promise<string[][]> {
+export async function readXlsxAny(buf: Buffer): Promise<string[][]> {
   const files = unzipBounded(buf);
   checkXlsxEntries(files);
   try {

@@ -23,8 +23,8 @@ const BAD = [
   '1栋,1,801,89.50,张建华,张建华,13800001111,1960,党员',
   '1栋,1,801,,张建华,李秀英,1380000222,1962,', // bad phone
   '1栋,2,801,75.125,是,王强,,1980,', // three decimals
-  '9栋,1,101,80,是,赵敏,,1990,', // unknown building
-  '1栋,1,101,80,是,钱多多,,1990,', // door already registered
+  '9栋,1,101,80,是,赵敏,,1990,', // a building the import would create
+  '1栋,1,101,80,是,钱多多,,1990,', // a registered door: updated, not refused
   '1栋,2,802,70,是,孙丽,,2999,', // birth year
 ].join('\n');
 
@@ -43,13 +43,7 @@ describeEachDialect('registry import', (h) => {
     const body = res.json();
     expect(body.ok).toBe(false);
     const brief = body.errors.map((e: { row: number; column: string; reason: string }) => `${e.row}:${e.column}:${e.reason}`);
-    expect(brief).toEqual([
-      '3:phone:phone',
-      '4:area:area_decimals',
-      '5:building:unknown_building',
-      '6:door:door_taken',
-      '7:birthYear:birth_year',
-    ]);
+    expect(brief).toEqual(['3:phone:phone', '4:area:area_decimals', '7:birthYear:birth_year']);
     const units = await h()
       .ctx.db.selectFrom('units')
       .select('id')
@@ -135,14 +129,26 @@ describeEachDialect('registry import', (h) => {
     expect(body.errors).toEqual([{ row: 3, column: 'area', reason: 'area_decimals', value: '92.555' }]);
   });
 
-  it('imports the same file twice at once: exactly one wins, the other writes nothing', async () => {
+  it('imports the same file twice at once: never two records of one door or person', async () => {
     const rows = [HEADER, '1栋,1,1201,70,是,并发一,,1980,', '1栋,1,1202,70,是,并发二,,1981,'].join('\n');
     const [a, b] = await Promise.all([
       post('/api/v1/registry/compounds/wuxinghy/import', multipart('a.csv', Buffer.from(rows))),
       post('/api/v1/registry/compounds/wuxinghy/import', multipart('b.csv', Buffer.from(rows))),
     ]);
     const last = (body: string) => JSON.parse(body.trim().split('\n').at(-1) as string);
-    expect([last(a.body).type, last(b.body).type].sort()).toEqual(['done', 'failed']);
+    // Either the second finds the first's rows and leaves them unchanged (done), or it collides
+    // with the first mid-write and writes nothing (failed); never both failed, never duplicates.
+    const types = [last(a.body).type, last(b.body).type].sort();
+    expect(types[0]).toBe('done');
+    expect(['done', 'failed']).toContain(types[1]);
+    const units = await h()
+      .ctx.db.selectFrom('units')
+      .select('door')
+      .where('compound_id', '=', 'wuxinghy')
+      .where('door', 'in', ['1201', '1202'])
+      .orderBy('door')
+      .execute();
+    expect(units).toEqual([{ door: '1201' }, { door: '1202' }]);
     const n = await h().ctx.db.selectFrom('people').select('id').where('name', 'in', ['并发一', '并发二']).execute();
     expect(n).toHaveLength(2);
   });

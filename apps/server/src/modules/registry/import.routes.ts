@@ -12,6 +12,7 @@ import { REGISTRY_EDITORS } from './registry.policy';
 import type { RegistryService } from './registry.service';
 
 const rowError = z.object({ row: z.number(), column: z.string(), reason: z.string(), value: z.string().optional() });
+const counts = z.object({ added: z.number(), changed: z.number(), unchanged: z.number() });
 const outcomeSchema = z.object({
   ok: z.boolean(),
   dryRun: z.boolean(),
@@ -19,6 +20,11 @@ const outcomeSchema = z.object({
   units: z.number(),
   people: z.number(),
   errors: z.array(rowError),
+  unitCounts: counts,
+  peopleCounts: counts,
+  newBuildings: z.array(z.string()),
+  newStairwells: z.array(z.string()),
+  absent: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })),
 });
 
 /**

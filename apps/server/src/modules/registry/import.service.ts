@@ -9,6 +9,12 @@ import { isUniqueViolation } from './registry.service';
 
 type Deps = Pick<AppContext, 'db' | 'audit'>;
 
+export interface ImportCounts {
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
 export interface ImportOutcome {
   ok: boolean;
   dryRun: boolean;
@@ -16,6 +22,14 @@ export interface ImportOutcome {
   units: number;
   people: number;
   errors: ImportRowError[];
+  /** What the import adds, changes or leaves as it was (a re-import of a corrected sheet). */
+  unitCounts: ImportCounts;
+  peopleCounts: ImportCounts;
+  /** Buildings and 单元 it creates (listed in the dry run for confirmation). */
+  newBuildings: string[];
+  newStairwells: string[];
+  /** Registered people of the sheet's units that it no longer lists: for staff to confirm, never deleted. */
+  absent: Array<{ id: string; name: string; address: string }>;
 }
 
 export interface ImportOptions {
@@ -51,13 +65,24 @@ export async function importSheet(
   const repo = createImportRepository(deps.db);
   const context = await repo.context(compoundId);
   const { errors, plan } = validateSheet(sheet, { ...context, currentYear: new Date().getUTCFullYear() });
+  const count = <T extends { existingId: string | null; changed: boolean }>(xs: T[]): ImportCounts => ({
+    added: xs.filter((x) => !x.existingId).length,
+    changed: xs.filter((x) => x.existingId && x.changed).length,
+    unchanged: xs.filter((x) => x.existingId && !x.changed).length,
+  });
+  const ok = errors.length === 0;
   const outcome: ImportOutcome = {
-    ok: errors.length === 0,
+    ok,
     dryRun: opts.dryRun,
     rows: plan.rows,
     units: plan.units.length,
     people: plan.people,
     errors,
+    unitCounts: ok ? count(plan.units) : { added: 0, changed: 0, unchanged: 0 },
+    peopleCounts: ok ? count(plan.units.flatMap((u) => u.people)) : { added: 0, changed: 0, unchanged: 0 },
+    newBuildings: ok ? plan.newBuildings.map((b) => b.name) : [],
+    newStairwells: ok ? plan.newStairwells : [],
+    absent: ok ? plan.absent : [],
   };
   if (opts.dryRun || errors.length) return outcome;
   const total = plan.units.reduce((n, u) => n + Math.max(1, u.people.length), 0);
@@ -72,7 +97,13 @@ export async function importSheet(
           targetType: 'import',
           targetId: jobId,
           nodeId: compoundId,
-          details: { file: opts.fileName, units: plan.units.length, people: plan.people },
+          details: {
+            file: opts.fileName,
+            units: outcome.unitCounts,
+            people: outcome.peopleCounts,
+            buildingsCreated: outcome.newBuildings.length,
+            absent: outcome.absent.length,
+          },
         },
         trx,
       );

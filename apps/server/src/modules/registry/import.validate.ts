@@ -7,9 +7,14 @@ export interface PlannedPerson {
   phone: string | null;
   birthYear: number | null;
   tags: string[];
+  /** The registry person this row is (matched by phone, else name and birth year in the household). */
+  existingId: string | null;
+  /** A matched person whose phone, birth year or tags the sheet changes. */
+  changed: boolean;
 }
 
 export interface PlannedUnit {
+  /** An existing building's id, or `new:<key>` for one the import creates (see ImportPlan.newBuildings). */
   buildingId: string;
   stairwell: string;
   door: string;
@@ -17,18 +22,47 @@ export interface PlannedUnit {
   people: PlannedPerson[];
   /** Index into people of the household head (the unit's owner), or -1. */
   head: number;
+  /** The registered unit at this address, when there is one. */
+  existingId: string | null;
+  /** An existing unit whose area the sheet changes. */
+  changed: boolean;
+  /** Person ids already owners of the existing unit. */
+  ownerIds: string[];
 }
 
 export interface ImportPlan {
   units: PlannedUnit[];
   people: number;
   rows: number;
+  /** Buildings the sheet names that the compound does not have yet, in sheet order. */
+  newBuildings: Array<{ key: string; name: string }>;
+  /** 单元 the sheet names that no registered unit has yet: "3栋2单元". */
+  newStairwells: string[];
+  /** Registered people of the units the sheet names whom it no longer lists (for staff to confirm; nothing is deleted). */
+  absent: Array<{ id: string; name: string; address: string }>;
 }
 
-/** What validation needs from the registry: the compound's buildings and taken addresses. */
+export interface ExistingPerson {
+  id: string;
+  name: string;
+  phone: string | null;
+  birthYear: number | null;
+  tags: string[];
+}
+
+export interface ExistingUnit {
+  id: string;
+  areaHundredths: number;
+  people: ExistingPerson[];
+  ownerIds: string[];
+}
+
+/** What validation needs from the registry: the compound's buildings and its registered units with their people. */
 export interface ImportContext {
   buildings: Map<string, string>;
-  takenAddresses: Set<string>;
+  /** Building names by id, for the addresses of absent people. */
+  buildingNames: Map<string, string>;
+  units: Map<string, ExistingUnit>;
   currentYear: number;
 }
 
@@ -47,12 +81,25 @@ const TAG_SPLIT = /[、,，;；/|\s]+/;
  */
 export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors: ImportRowError[]; plan: ImportPlan } {
   const errors: ImportRowError[] = [...sheet.errors];
-  const units = new Map<string, PlannedUnit & { areaRow: number; headNames: Array<{ name: string; row: number }> }>();
+  const units = new Map<
+    string,
+    PlannedUnit & { areaRow: number; headNames: Array<{ name: string; row: number }>; label: string }
+  >();
+  const newBuildings = new Map<string, string>();
+  const knownStairwells = new Set<string>();
+  for (const k of ctx.units.keys()) knownStairwells.add(k.split('|').slice(0, 2).join('|'));
+  const newStairwells: string[] = [];
+  const absent: ImportPlan['absent'] = [];
+  const phones = new Map<string, string>();
   const get = (cells: string[], key: ImportColumn) => {
     const i = sheet.columns[key];
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
-  if (sheet.errors.length) return { errors, plan: { units: [], people: 0, rows: sheet.rows.length } };
+  if (sheet.errors.length)
+    return {
+      errors,
+      plan: { units: [], people: 0, rows: sheet.rows.length, newBuildings: [], newStairwells: [], absent: [] },
+    };
   let people = 0;
   for (const { rowNumber: row, cells } of sheet.rows) {
     const bad = (column: ImportColumn, reason: string, value?: string) =>
@@ -70,9 +117,15 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
 
     let buildingId: string | undefined;
     if (!buildingRaw) bad('building', 'required');
+    else if ([...buildingRaw].length > 20) bad('building', 'too_long', buildingRaw);
     else {
-      buildingId = ctx.buildings.get(buildingKey(buildingRaw));
-      if (!buildingId) bad('building', 'unknown_building', buildingRaw);
+      const bkey = buildingKey(buildingRaw);
+      buildingId = ctx.buildings.get(bkey);
+      if (!buildingId && bkey) {
+        // A building the compound does not have yet: the import creates it (the dry run lists it).
+        buildingId = `new:${bkey}`;
+        if (!newBuildings.has(bkey)) newBuildings.set(bkey, /^\d+$/.test(buildingRaw.trim()) ? `${bkey}栋` : buildingRaw.trim());
+      } else if (!bkey) bad('building', 'required');
     }
     if (!stairwell) bad('stairwell', 'required');
     else if (!/^[0-9A-Za-z\u4e00-\u9fa5]{1,10}$/.test(stairwell)) bad('stairwell', 'stairwell', stairwell);
@@ -90,6 +143,11 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
     }
     if (name && [...name].length > 40) bad('name', 'too_long');
     if (phone && !PHONE_RE.test(phone)) bad('phone', 'phone', phone);
+    else if (phone) {
+      const holder = phones.get(phone);
+      if (holder !== undefined && holder !== name) bad('phone', 'phone_duplicate', phone);
+      else phones.set(phone, name);
+    }
     let birthYear: number | null = null;
     if (yearRaw) {
       birthYear = /^\d{4}$/.test(yearRaw) ? Number(yearRaw) : Number.NaN;
@@ -100,25 +158,35 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
     if (errors.length > before || !buildingId) continue;
 
     const key = addressKey(buildingId, stairwell, door);
-    if (ctx.takenAddresses.has(key)) {
-      bad('door', 'door_taken', `${buildingRaw}-${stairwell}-${door}`);
-      continue;
-    }
     let unit = units.get(key);
     if (!unit) {
+      const existing = ctx.units.get(key);
       unit = {
         buildingId,
         stairwell,
         door,
-        areaHundredths: areaHundredths ?? 0,
+        // An existing unit keeps its registered area unless the sheet gives one.
+        areaHundredths: areaHundredths ?? existing?.areaHundredths ?? 0,
         people: [],
         head: -1,
-        areaRow: areaHundredths === null ? 0 : row,
+        areaRow: areaHundredths === null ? (existing ? -1 : 0) : row,
         headNames: [],
+        existingId: existing?.id ?? null,
+        changed: false,
+        ownerIds: existing?.ownerIds ?? [],
+        label: `${buildingRaw}-${stairwell}-${door}`,
       };
       units.set(key, unit);
+      if (!existing) {
+        const sw = `${buildingId}|${stairwell}`;
+        if (!knownStairwells.has(sw)) {
+          knownStairwells.add(sw);
+          const bname = newBuildings.get(buildingId.slice(4)) ?? ctx.buildingNames.get(buildingId) ?? buildingRaw;
+          newStairwells.push(`${bname}${stairwell}单元`);
+        }
+      }
     } else if (areaHundredths !== null) {
-      if (unit.areaRow && unit.areaHundredths !== areaHundredths) {
+      if (unit.areaRow > 0 && unit.areaHundredths !== areaHundredths) {
         bad('area', 'area_conflict', areaRaw);
         continue;
       }
@@ -130,7 +198,15 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
       bad('name', 'duplicate_person', name);
       continue;
     }
-    unit.people.push({ rowNumber: row, name, phone: phone || null, birthYear, tags: [...new Set(tags)] });
+    unit.people.push({
+      rowNumber: row,
+      name,
+      phone: phone || null,
+      birthYear,
+      tags: [...new Set(tags)],
+      existingId: null,
+      changed: false,
+    });
     people++;
     if (headRaw) {
       if (YES.has(headRaw.toLowerCase())) unit.headNames.push({ name, row });
@@ -138,7 +214,7 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
     }
   }
   for (const u of units.values()) {
-    if (!u.areaRow) {
+    if (u.areaRow === 0) {
       errors.push({ row: u.people[0]?.rowNumber ?? 0, column: 'area', reason: 'required' });
       continue;
     }
@@ -149,10 +225,55 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
     }
     // The head named may live elsewhere (an owner of several flats): then no owner link here.
     u.head = heads[0] ? u.people.findIndex((p) => p.name === heads[0]) : -1;
+    const existing = u.existingId ? ctx.units.get(addressKey(u.buildingId, u.stairwell, u.door)) : undefined;
+    if (existing) {
+      u.changed = existing.areaHundredths !== u.areaHundredths;
+      matchPeople(u.people, existing.people);
+      const kept = new Set(u.people.map((p) => p.existingId));
+      for (const p of existing.people) if (!kept.has(p.id)) absent.push({ id: p.id, name: p.name, address: u.label });
+    }
   }
   errors.sort((a, b) => a.row - b.row);
   return {
     errors,
-    plan: { units: [...units.values()].map(({ areaRow: _a, headNames: _h, ...u }) => u), people, rows: sheet.rows.length },
+    plan: {
+      units: [...units.values()].map(({ areaRow: _a, headNames: _h, label: _l, ...u }) => u),
+      people,
+      rows: sheet.rows.length,
+      newBuildings: [...newBuildings].map(([key, name]) => ({ key, name })),
+      newStairwells,
+      absent,
+    },
   };
+}
+
+const sameTags = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('、') === [...b].sort().join('、');
+
+/**
+ * Matches the sheet's people of one household to its registered people: by phone first, then by
+ * name and birth year (a blank year on either side matches any), each registered person once.
+ */
+function matchPeople(planned: PlannedPerson[], existing: ExistingPerson[]): void {
+  const free = new Map(existing.map((p) => [p.id, p]));
+  const take = (p: PlannedPerson, e: ExistingPerson) => {
+    free.delete(e.id);
+    p.existingId = e.id;
+    p.changed =
+      e.name !== p.name ||
+      (p.phone !== null && e.phone !== p.phone) ||
+      (p.birthYear !== null && e.birthYear !== p.birthYear) ||
+      !sameTags(e.tags, p.tags);
+  };
+  for (const p of planned) {
+    if (!p.phone) continue;
+    const e = [...free.values()].find((x) => x.phone === p.phone);
+    if (e) take(p, e);
+  }
+  for (const p of planned) {
+    if (p.existingId) continue;
+    const e = [...free.values()].find(
+      (x) => x.name === p.name && (x.birthYear === null || p.birthYear === null || x.birthYear === p.birthYear),
+    );
+    if (e) take(p, e);
+  }
 }

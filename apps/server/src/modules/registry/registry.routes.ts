@@ -32,6 +32,7 @@ import {
   searchResultSchema,
 } from './registry.schemas';
 import { createRegistryService } from './registry.service';
+import { registerTreeImportRoutes } from './tree-import.routes';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(60) });
 const memberParams = z.strictObject({ id: z.string().max(60), personId: z.string().max(60) });
@@ -233,4 +234,5 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
   );
 
   registerImportRoutes(app, ctx, service);
+  registerTreeImportRoutes(app, ctx);
 }

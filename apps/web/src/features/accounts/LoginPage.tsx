@@ -1,7 +1,7 @@
 import { PHONE_RE } from '@lianxin/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
@@ -167,6 +167,18 @@ export default function LoginPage() {
           {busy ? t('signingIn') : t('signIn')}
         </button>
       </form>
+      <p>
+        <Link to="/password/forgot">{t('forgotLink')}</Link>
+      </p>
+      {!demo.enabled && (
+        <section className="card" aria-labelledby="no-account-title" data-testid="no-account">
+          <h2 id="no-account-title">{t('noAccountTitle')}</h2>
+          <p>{t('noAccountHint')}</p>
+          <p>
+            <Link to="/join">{t('joinLink')}</Link>
+          </p>
+        </section>
+      )}
       {demo.enabled && demo.accounts && (
         <section className="card demo-accounts" aria-labelledby="demo-title">
           <h2 id="demo-title">{t('demoTitle')}</h2>

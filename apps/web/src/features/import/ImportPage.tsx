@@ -15,6 +15,17 @@ interface Outcome {
   units: number;
   people: number;
   errors: Array<{ row: number; column: string; reason: string; value?: string }>;
+  unitCounts?: Counts;
+  peopleCounts?: Counts;
+  newBuildings?: string[];
+  newStairwells?: string[];
+  absent?: Array<{ id: string; name: string; address: string }>;
+}
+
+interface Counts {
+  added: number;
+  changed: number;
+  unchanged: number;
 }
 
 type Phase =
@@ -171,9 +182,12 @@ function Report({ outcome }: { outcome: Outcome }) {
       <h2 id="report-h">{t('step2')}</h2>
       <p>{t('summary', { rows: outcome.rows, units: outcome.units, people: outcome.people })}</p>
       {outcome.errors.length === 0 ? (
-        <p className="ok-note" role="status">
-          {t('clean')}
-        </p>
+        <>
+          <p className="ok-note" role="status">
+            {t('clean')}
+          </p>
+          <Changes outcome={outcome} />
+        </>
       ) : (
         <>
           <p className="error-note" role="alert">
@@ -205,5 +219,44 @@ function Report({ outcome }: { outcome: Outcome }) {
         </>
       )}
     </section>
+  );
+}
+
+/** What the import adds and changes: new 楼栋 and 单元 to confirm, counts, people no longer in the sheet. */
+function Changes({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation('import');
+  const u = outcome.unitCounts;
+  const p = outcome.peopleCounts;
+  return (
+    <div data-testid="import-changes">
+      {u && p && (
+        <p>
+          {t('counts', {
+            ua: u.added,
+            uc: u.changed,
+            uu: u.unchanged,
+            pa: p.added,
+            pc: p.changed,
+            pu: p.unchanged,
+          })}
+        </p>
+      )}
+      {!!outcome.newBuildings?.length && <p>{t('newBuildings', { list: outcome.newBuildings.join('、') })}</p>}
+      {!!outcome.newStairwells?.length && <p>{t('newStairwells', { list: outcome.newStairwells.join('、') })}</p>}
+      {!!outcome.absent?.length && (
+        <>
+          <p className="note">{t('absentHint', { n: outcome.absent.length })}</p>
+          <ul className="list">
+            {outcome.absent.map((a) => (
+              <li key={a.id}>
+                <Link to={`/registry/people/${a.id}`}>
+                  {a.name}（{a.address}）
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

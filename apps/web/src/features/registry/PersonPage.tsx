@@ -6,6 +6,7 @@ import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { ResetPasswordSection } from './ResetPasswordSection';
 import type { PersonDetail } from './types';
 import { useFetch } from './useFetch';
 import './registry.css';
@@ -100,6 +101,7 @@ export default function PersonPage() {
         </dl>
       </div>
       {data.canEdit && <EditPerson person={data} onSaved={reload} />}
+      {data.canEdit && <ResetPasswordSection personId={id} />}
     </Page>
   );
 }

@@ -112,6 +112,9 @@ function CompoundLinks({ id, canEdit }: { id: string; canEdit: boolean }) {
         <Link className="btn btn-secondary" to={`/stations?compound=${id}`}>
           {t('stations')}
         </Link>
+        <Link className="btn btn-secondary" to={`/join/poster/${id}`}>
+          {t('joinPoster')}
+        </Link>
         {canEdit && (
           <>
             <Link className="btn" to={`/import?compound=${id}`}>
