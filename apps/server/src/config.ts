@@ -12,6 +12,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().optional(),
+  /** The Ed25519 key that signs the audit log's checkpoints (`lianxin log keygen`). */
+  LIANXIN_LOG_KEY_FILE: z.string().optional(),
   /** Cookies get the Secure flag unless explicitly served over plain HTTP in development. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
@@ -29,6 +31,7 @@ export interface Config {
   production: boolean;
   smtpUrl: string | undefined;
   cookieSecure: 'auto' | 'true' | 'false';
+  logKeyFile: string;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -50,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     smtpUrl: e.SMTP_URL || undefined,
     cookieSecure: e.COOKIE_SECURE,
+    logKeyFile: path.resolve(e.LIANXIN_LOG_KEY_FILE ?? path.join(dataDir, 'log-signing-key.pem')),
   };
 }

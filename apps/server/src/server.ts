@@ -4,6 +4,7 @@ import { createContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { startScheduler } from './lib/jobs';
+import { logSequencerJob } from './modules/audit/log.job';
 import { councilJobs } from './modules/council/council.jobs';
 import { createCouncilRepository } from './modules/council/council.repository';
 import { createSmtpMailer } from './modules/notifications/email';
@@ -36,6 +37,7 @@ export async function main(): Promise<void> {
       ...ctx.volunteerJobs(),
       ...notificationJobs(ctx.notifications, mailer),
       votesCloseJob(ctx.votes),
+      logSequencerJob(ctx.log),
     ],
     app.log,
   );

@@ -3,6 +3,8 @@ export * from './dashboard';
 export * from './errors';
 export * from './events';
 export * from './field-messages';
+export * from './log';
+export * from './merkle';
 export * from './notices';
 export * from './orders';
 export * from './privacy';

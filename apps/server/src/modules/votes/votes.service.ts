@@ -204,12 +204,15 @@ export function createVotesService(deps: VotesServiceDeps) {
         if (!inserted) throw new AppError('ALREADY_VOTED');
         await audit.append(
           {
-            actorAccountId: a.accountId,
+            // This entry is public (the receipt page shows it) and its receipt hash is published
+            // with its choice after closing, so it names neither the voter nor the ballot row:
+            // who cast which ballot stays in vote_ballots, for staff only.
+            actorAccountId: null,
             action: 'vote.ballot_cast',
-            targetType: 'vote',
-            targetId: id,
+            targetType: 'ballot',
+            targetId: receiptHash(receipt),
             nodeId: v.compound_id,
-            details: { ballotId, channel: 'online' },
+            details: { voteId: id, channel: 'online' },
           },
           trx,
         );
