@@ -14,7 +14,16 @@ export interface AuditEntry {
   details?: Record<string, unknown> | null;
 }
 
-type Col = 'at' | 'actor_account_id' | 'on_behalf_of' | 'channel' | 'action' | 'target_type' | 'target_id' | 'node_id' | 'details';
+type Col =
+  | 'at'
+  | 'actor_account_id'
+  | 'on_behalf_of'
+  | 'channel'
+  | 'action'
+  | 'target_type'
+  | 'target_id'
+  | 'node_id'
+  | 'details';
 
 /**
  * The append-only audit log. Writing is one plain insert in the caller's transaction: no lock,

@@ -154,7 +154,13 @@ export function createLogRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postgre
         const s = signer();
         await trx
           .insertInto('log_checkpoints')
-          .values({ tree_size: cp.treeSize, root_hash: cp.rootHash, at: cp.at, key_id: s.keyId, signature: s.sign(checkpointNote(cp)) })
+          .values({
+            tree_size: cp.treeSize,
+            root_hash: cp.rootHash,
+            at: cp.at,
+            key_id: s.keyId,
+            signature: s.sign(checkpointNote(cp)),
+          })
           .execute();
         return pending.length;
       });
@@ -288,9 +294,10 @@ export function createLogRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postgre
             return {
               ok: false,
               leafIndex: i,
-              reason: saved && t.what.startsWith('saved')
-                ? `log rewritten: the first ${frontier.size} entries no longer match the saved checkpoint`
-                : `the entries do not match the ${t.what}`,
+              reason:
+                saved && t.what.startsWith('saved')
+                  ? `log rewritten: the first ${frontier.size} entries no longer match the saved checkpoint`
+                  : `the entries do not match the ${t.what}`,
             };
           }
         }

@@ -14,7 +14,11 @@ import { AppError, notFound } from '../../lib/errors';
 
 const tags = ['log'];
 const pub = { access: 'public' as const };
-const size = z.coerce.number().int().min(1).max(2 ** 31 - 1);
+const size = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
 
 /**
  * The public, verifiable log (ADR 0003): anyone may fetch the signing key, checkpoints and
@@ -83,7 +87,13 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Inclusion proof of an entry (RFC 9162 audit path)',
-        params: z.object({ seq: z.coerce.number().int().min(1).max(2 ** 31 - 1) }),
+        params: z.object({
+          seq: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(2 ** 31 - 1),
+        }),
         querystring: z.object({ treeSize: size.optional() }),
         response: { 200: inclusionProofSchema },
       },

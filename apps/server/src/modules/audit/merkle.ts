@@ -38,7 +38,11 @@ export function leafHash(data: string | Buffer): string {
 
 /** SHA-256(0x01 || left || right). */
 export function nodeHash(left: string, right: string): string {
-  return createHash('sha256').update(Buffer.of(1)).update(Buffer.from(left, 'hex')).update(Buffer.from(right, 'hex')).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.of(1))
+    .update(Buffer.from(left, 'hex'))
+    .update(Buffer.from(right, 'hex'))
+    .digest('hex');
 }
 
 export const EMPTY_ROOT = createHash('sha256').digest('hex');
@@ -117,7 +121,7 @@ export class Frontier {
     this.size = size;
     const refs = perfectNodes(0, size);
     if (refs.length !== edge.length) throw new Error('frontier does not match the tree size');
-    refs.forEach((r, i) => this.edge.set(r.level, edge[i] as string));
+    for (const [i, r] of refs.entries()) this.edge.set(r.level, edge[i] as string);
   }
 
   static edgeOf(size: number): NodeRef[] {
