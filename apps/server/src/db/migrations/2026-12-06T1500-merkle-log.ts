@@ -57,6 +57,12 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('audit_log_unsequenced').ifExists().execute();
   await db.schema.dropIndex('audit_log_leaf_index').ifExists().execute();
   await db.schema.alterTable('audit_log').dropColumn('leaf_index').execute();
-  await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('audit_log').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('audit_log')
+    .addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('audit_log')
+    .addColumn('hash', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 }
