@@ -6,14 +6,8 @@ import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { votesApi } from './api';
 import { RuleExplainer, useChoiceLabel, useFormatTime } from './common';
 import { ResultSummary } from './ResultSummary';
+import { receiptHash } from './receipt';
 import './votes.css';
-
-/** SHA-256 (hex) of the receipt code's 12 characters, as the server publishes it. */
-async function receiptHash(code: string): Promise<string> {
-  const data = new TextEncoder().encode(code.replace(/[-\s]/g, '').toUpperCase());
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The public result of a closed vote: verdict, figures, the rule, and the receipt list (no names, no phones). */
 export default function ResultsPage() {
