@@ -8,7 +8,7 @@
  *
  * The servers run in a child process (this file with --serve) so the load generator does not
  * share their event loop. Everything the real routes do stays on: session lookup, CSRF, zod
- * validation, the transaction with the order event and the hash-chained audit entry, the
+ * validation, the transaction with the order event and the audit entry (one plain insert; ADR 0003), the
  * in-app notification and the live publish.
  */
 import os from 'node:os';
@@ -204,7 +204,7 @@ ${machineInfo()}; load average ${os.loadavg()[0]?.toFixed(2)} when written (othe
 autocannon over 127.0.0.1, ${CONNECTIONS} connections, ${DURATION} s per case, servers in a child process.
 place-order = POST /api/v1/orders as the resident 万玉清 (session lookup, CSRF, zod validation,
 one transaction: order row + in-app notification with the e-mail preference lookup + order event +
-hash-chained audit entry; then the live publish on two bus channels). take-order = POST
+audit entry (one plain insert; ADR 0003); then the live publish on two bus channels). take-order = POST
 /api/v1/orders/:id/take as the volunteer 黄园 on a fresh placed order each request (one
 transaction: conditional update, notification to the resident, event, audit; live publish on three
 channels).

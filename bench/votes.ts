@@ -9,7 +9,7 @@
  * Every request is a different owner (a signed-in session per owner), so every ballot is a real
  * first ballot: session lookup, CSRF, zod validation, the owner's subject looked up in the frozen
  * electorate, the transaction that locks the vote row (FOR SHARE on PostgreSQL), inserts the
- * ballot under the (vote, subject) unique constraint and appends the hash-chained audit entry.
+ * ballot under the (vote, subject) unique constraint and appends the audit entry (one plain insert; ADR 0003).
  * The run is bounded by count (one request per owner), not by time. The servers run in a child
  * process so the load generator does not share their event loop.
  */
