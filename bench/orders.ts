@@ -52,7 +52,7 @@ async function serve(dialect: 'sqlite' | 'postgres', takeCount: number) {
   const { ctx, app } = main;
 
   // Diagnostic twin: the same routes with the audit append replaced by nothing, to measure what
-  // the hash chain (and its global lock) costs. Not a proposal to run without audit.
+  // the audit append costs. Not a proposal to run without audit.
   const noAudit = { ...ctx.audit, append: async () => {} };
   const ctx2 = {
     ...ctx,
@@ -212,7 +212,7 @@ The ceiling is a bare Fastify route doing one single-row insert through the same
 "server CPU ms/request" is the CPU time the server process (all its threads) spent per request
 during the case: it hardly moves with other load on the machine, unlike req/s and latency.
 The two "audit append stubbed" rows are a diagnostic twin of the same app with ctx.audit.append
-replaced by a no-op, to show what the audit chain costs; they are not a configuration anyone runs.
+replaced by a no-op, to show what the audit append costs; they are not a configuration anyone runs.
 
 ${sections}
 
