@@ -3,7 +3,7 @@
  * takes into the tree, and how long an inclusion and a consistency proof take at that size.
  *
  *   npx tsx bench/log.ts            # 1,000,000 entries on SQLite, 200,000 on PostgreSQL; writes bench/results/log.md
- *   npx tsx bench/log.ts --short    # 50,000 each; writes bench/results/log.short.tmp
+ *   npx tsx bench/log.ts --short    # 20,000 each; writes bench/results/log.short.tmp
  */
 
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import { migrateToLatest } from '../apps/server/src/db/migrate';
 import { verifyConsistency, verifyInclusion } from '../packages/shared/src/index';
 
 const short = process.argv.includes('--short');
-const SIZES = { sqlite: short ? 50_000 : 1_000_000, postgres: short ? 50_000 : 200_000 };
+const SIZES = { sqlite: short ? 20_000 : 1_000_000, postgres: short ? 20_000 : 200_000 };
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const outFile = path.join(import.meta.dirname, 'results', short ? 'log.short.tmp' : 'log.md');
 const sha = async (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
