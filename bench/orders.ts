@@ -8,7 +8,7 @@
  *
  * The servers run in a child process (this file with --serve) so the load generator does not
  * share their event loop. Everything the real routes do stays on: session lookup, CSRF, zod
- * validation, the transaction with the order event and the hash-chained audit entry, the
+ * validation, the transaction with the order event and the audit entry (one plain insert; ADR 0003), the
  * in-app notification and the live publish.
  */
 import os from 'node:os';
@@ -52,7 +52,7 @@ async function serve(dialect: 'sqlite' | 'postgres', takeCount: number) {
   const { ctx, app } = main;
 
   // Diagnostic twin: the same routes with the audit append replaced by nothing, to measure what
-  // the hash chain (and its global lock) costs. Not a proposal to run without audit.
+  // the audit append costs. Not a proposal to run without audit.
   const noAudit = { ...ctx.audit, append: async () => {} };
   const ctx2 = {
     ...ctx,
@@ -204,7 +204,7 @@ ${machineInfo()}; load average ${os.loadavg()[0]?.toFixed(2)} when written (othe
 autocannon over 127.0.0.1, ${CONNECTIONS} connections, ${DURATION} s per case, servers in a child process.
 place-order = POST /api/v1/orders as the resident 万玉清 (session lookup, CSRF, zod validation,
 one transaction: order row + in-app notification with the e-mail preference lookup + order event +
-hash-chained audit entry; then the live publish on two bus channels). take-order = POST
+audit entry (one plain insert; ADR 0003); then the live publish on two bus channels). take-order = POST
 /api/v1/orders/:id/take as the volunteer 黄园 on a fresh placed order each request (one
 transaction: conditional update, notification to the resident, event, audit; live publish on three
 channels).
@@ -212,7 +212,7 @@ The ceiling is a bare Fastify route doing one single-row insert through the same
 "server CPU ms/request" is the CPU time the server process (all its threads) spent per request
 during the case: it hardly moves with other load on the machine, unlike req/s and latency.
 The two "audit append stubbed" rows are a diagnostic twin of the same app with ctx.audit.append
-replaced by a no-op, to show what the audit chain costs; they are not a configuration anyone runs.
+replaced by a no-op, to show what the audit append costs; they are not a configuration anyone runs.
 
 ${sections}
 

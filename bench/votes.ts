@@ -9,7 +9,7 @@
  * Every request is a different owner (a signed-in session per owner), so every ballot is a real
  * first ballot: session lookup, CSRF, zod validation, the owner's subject looked up in the frozen
  * electorate, the transaction that locks the vote row (FOR SHARE on PostgreSQL), inserts the
- * ballot under the (vote, subject) unique constraint and appends the hash-chained audit entry.
+ * ballot under the (vote, subject) unique constraint and appends the audit entry (one plain insert; ADR 0003).
  * The run is bounded by count (one request per owner), not by time. The servers run in a child
  * process so the load generator does not share their event loop.
  */
@@ -251,8 +251,8 @@ ${machineInfo()}; load average ${os.loadavg()[0]?.toFixed(2)} when written (othe
 autocannon over 127.0.0.1, ${CONNECTIONS} connections, ${OWNERS} requests per case (bounded by count), servers in a child
 process. "cast a ballot" = POST /api/v1/votes/:id/ballots, each request a different owner's session: session lookup, CSRF,
 zod validation, subject lookup in the frozen electorate, a transaction that locks the vote row (FOR SHARE on PostgreSQL, so
-closing cannot miss a ballot), the ballot insert under the (vote_id, subject) unique constraint, and the hash-chained audit
-entry (one global writer at a time). The ceiling is a bare Fastify route doing one single-row insert through the same Kysely
+closing cannot miss a ballot), the ballot insert under the (vote_id, subject) unique constraint, and the audit entry
+(one plain insert, no lock; ADR 0003). The ceiling is a bare Fastify route doing one single-row insert through the same Kysely
 instance, measured in the same run. "server CPU ms/request" is the CPU time the server process spent per request: it hardly
 moves with other load on the machine, unlike req/s and latency.
 

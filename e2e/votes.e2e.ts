@@ -93,6 +93,13 @@ describe('owners’ vote journey at phone size', () => {
     expect(receipt).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     await axeClean(a);
     await screenshot(a, 'votes-receipt-phone');
+    // The owner opens the receipt check: their browser verifies the proof and the signed checkpoint.
+    await a.getByTestId('verify-receipt').click();
+    await expect
+      .poll(() => a.getByTestId('verdict').textContent(), { timeout: 15_000 })
+      .toBe('✓ 已核验：这条记录在公开记录中，且未被改动。');
+    await axeClean(a);
+    await screenshot(a, 'votes-receipt-verified-phone');
 
     await b.getByText('反对', { exact: true }).click();
     await b.getByRole('button', { name: '提交选票' }).click();
@@ -150,12 +157,18 @@ describe('owners’ vote journey at phone size', () => {
     expect(published).toContain('未通过'); // 4 of the compound's owners took part: far below the 2/3 quorum
     expect(published).toContain('未达到三分之二');
     await expect.poll(() => staff.getByTestId('receipts').locator('tbody tr').count()).toBe(4);
+    // The receipt list names no unit; staff of the compound also get the unit-by-unit list.
     const table = (await staff.getByTestId('receipts').textContent()) ?? '';
-    expect(table).toContain('1-1-101');
-    expect(table).not.toMatch(/杨湘平|彭娟|1990000/);
+    expect(table).not.toMatch(/1-1-|杨湘平|彭娟|1990000/);
+    expect(await staff.getByTestId('conditions').textContent()).toMatch(
+      /参与表决的业主人数占全体业主：[\d.]+%（需三分之二以上）✗ 未达到/,
+    );
+    const units = (await staff.getByTestId('units').textContent()) ?? '';
+    expect(units).toContain('1-1-101');
+    expect(units).not.toMatch(/杨湘平|彭娟|1990000/);
     await staff.getByLabel('输入回执码').fill(receipt.toLowerCase());
     await staff.getByRole('button', { name: '核对我的选票' }).click();
-    await expect.poll(() => staff.getByTestId('receipt-found').textContent()).toContain('1-1-101，同意');
+    await expect.poll(() => staff.getByTestId('receipt-found').textContent()).toContain('找到了：同意');
     await axeClean(staff);
     await screenshot(staff, 'votes-results-phone');
 
@@ -165,5 +178,14 @@ describe('owners’ vote journey at phone size', () => {
     const body = await pub.json();
     expect(body.result.participated.owners).toBe(4);
     expect(body.receipts).toHaveLength(4);
+    expect(body.units).toBeNull();
+    expect(JSON.stringify(body)).not.toMatch(/1-1-|1-2-/);
+    // Signed out, the results page shows no unit's choice.
+    const anon = await (await phoneContext(browser, server.url, 'zh-CN')).newPage();
+    await anon.goto(`/votes/${voteId}/results`);
+    await expect.poll(() => anon.getByTestId('receipts').locator('tbody tr').count()).toBe(4);
+    expect(await anon.getByTestId('units').count()).toBe(0);
+    expect(await anon.locator('main').textContent()).not.toMatch(/1-1-|1-2-/);
+    await anon.context().close();
   });
 });

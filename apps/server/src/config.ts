@@ -45,6 +45,8 @@ const envSchema = z.object({
   VAPID_SUBJECT: z.string().optional(),
   /** A ticket is accepted at the door from this many minutes before its occurrence starts until as many after it ends. */
   LIANXIN_CHECKIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
+  /** The Ed25519 key that signs the audit log's checkpoints (`lianxin log keygen`). */
+  LIANXIN_LOG_KEY_FILE: z.string().optional(),
   /** Cookies get the Secure flag unless explicitly served over plain HTTP in development. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /**
@@ -83,6 +85,7 @@ export interface Config {
   trustProxy: string[];
   /** The SMS gateway, or undefined: the console provider (development only; start-up says so loudly). */
   sms: AliyunSmsConfig | undefined;
+  logKeyFile: string;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((a) => a.trim())
       .filter((a) => a !== '' && a !== 'false'),
     sms: smsConfig(e),
+    logKeyFile: path.resolve(e.LIANXIN_LOG_KEY_FILE ?? path.join(dataDir, 'log-signing-key.pem')),
   };
 }

@@ -7,6 +7,8 @@ import { createDbAttemptStore, createRedisAttemptStore } from './modules/account
 import { createProxyRepository } from './modules/accounts/proxy.repository';
 import { createSmsProvider } from './modules/accounts/sms-provider';
 import { createAuditRepository } from './modules/audit/audit.repository';
+import { type LogSigner, loadSigner } from './modules/audit/log.keys';
+import { createLogRepository } from './modules/audit/log.repository';
 import { createBoardsRepository } from './modules/boards/boards.repository';
 import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
 import { createEventsModule } from './modules/events/events.module';
@@ -32,6 +34,13 @@ export function createContext(
   bus: Bus = config.redisUrl ? createRedisBus(config.redisUrl) : createLocalBus(),
 ) {
   const { db, dialect } = database;
+  // Read (or made) on first use, so commands that never sign or publish need no key file.
+  let signer: LogSigner | undefined;
+  const logSigner = () => {
+    signer ??= loadSigner(config.logKeyFile);
+    return signer;
+  };
+  const log = createLogRepository(db, dialect, logSigner);
   // One notifications repository for every module: the channels read `ctx.sms` when they send,
   // so a gateway (or a test's memory provider) set on the context later is the one used.
   const pushSender = config.vapid ? createWebPushSender(config.vapid) : null;
@@ -45,7 +54,16 @@ export function createContext(
     db,
     dialect,
     bus,
-    audit: createAuditRepository(db, dialect),
+    audit: {
+      ...createAuditRepository(db, dialect),
+      /** Sequences whatever is pending, then checks the whole log (leaves, tree, checkpoints). */
+      async verify() {
+        await log.sequence(60_000);
+        return log.verify(logSigner().publicKeyRaw);
+      },
+    },
+    log,
+    logSigner,
     accounts: createAccountsRepository(db),
     proxy: createProxyRepository(db),
     loginThrottle: createLoginThrottle(config.redisUrl ? createRedisAttemptStore(config.redisUrl) : createDbAttemptStore(db)),

@@ -4,6 +4,7 @@ import { createContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { startScheduler } from './lib/jobs';
+import { logSequencerJob } from './modules/audit/log.job';
 import { councilJobs } from './modules/council/council.jobs';
 import { createCouncilRepository } from './modules/council/council.repository';
 import { createSmtpMailer } from './modules/notifications/email';
@@ -47,6 +48,7 @@ export async function main(): Promise<void> {
       ...stationJobs({ db: ctx.db, notifications: ctx.notifications }),
       { name: 'events.remind', everyMs: 10 * 60_000, run: () => ctx.eventsService.remindTomorrow() },
       ...(ctx.sms.job ? [ctx.sms.job()] : []),
+      logSequencerJob(ctx.log),
     ],
     app.log,
   );

@@ -26,6 +26,11 @@ export const ERRORS = {
   INVITATION_INVALID: { status: 404, zh: '邀请码无效、已使用或已过期', en: 'The invitation is invalid, used or expired' },
   CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page expired, please reload and retry' },
   FORBIDDEN: { status: 403, zh: '您没有进行此操作的权限', en: 'You are not allowed to do this' },
+  LOG_PENDING: {
+    status: 409,
+    zh: '这条记录刚刚写入，尚未进入公开日志，请一秒后再试',
+    en: 'This entry is not in the public log yet; try again in a second',
+  },
   NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },
   CONFLICT: { status: 409, zh: '操作冲突，请刷新后重试', en: 'Conflict, please reload and retry' },
   ORDER_ALREADY_TAKEN: {

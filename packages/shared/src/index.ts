@@ -5,6 +5,8 @@ export * from './events';
 export * from './field-messages';
 export * from './going-live';
 export * from './limits';
+export * from './log';
+export * from './merkle';
 export * from './notices';
 export * from './notifications';
 export * from './orders';

@@ -14,3 +14,6 @@ export function maskName(name: string): string {
   if (chars.length <= 1) return '*';
   return chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/** What is shown instead of an erased person's name, wherever their name was shown. */
+export const ERASED_NAME = '已注销居民';

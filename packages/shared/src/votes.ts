@@ -176,13 +176,30 @@ export const paperListSchema = z.array(
 );
 export type PaperBallotView = z.infer<typeof paperListSchema>[number];
 
+/** One statutory condition of a result: its threshold, the exact percentage reached, met or not. */
+export const resultConditionSchema = z.object({
+  key: z.enum(['participation-owners', 'participation-area', 'yes-owners', 'yes-area']),
+  /** ≥ 2/3 (participation), ≥ 3/4 (matters 6–8) or > 1/2 (other matters) — see DESIGN.md. */
+  need: z.enum(['>=2/3', '>=3/4', '>1/2']),
+  /** Percentage with two decimals, rounded down. */
+  percent: z.string(),
+  met: z.boolean(),
+});
+export type ResultCondition = z.infer<typeof resultConditionSchema>;
+
 export const publishedResultsSchema = z.object({
   vote: voteSummarySchema,
   result: voteResultSchema,
+  conditions: z.array(resultConditionSchema),
   options: z.array(voteOptionSchema),
   closedAt: z.string(),
-  /** One line per counted ballot: unit numbers and area, never names or phones. */
-  receipts: z.array(z.object({ hash: z.string(), units: z.array(z.string()), area: z.string(), choice: z.string() })),
+  /** Public: one line per counted ballot, its receipt hash and choice — no unit, no name. */
+  receipts: z.array(z.object({ hash: z.string(), choice: z.string() })),
+  /**
+   * Unit by unit (units, area, choice — never names or phones): only for the compound's signed-in
+   * owners (the vote's electorate) and staff; null for everyone else.
+   */
+  units: z.array(z.object({ units: z.array(z.string()), area: z.string(), choice: z.string() })).nullable(),
 });
 export type PublishedResults = z.infer<typeof publishedResultsSchema>;
 

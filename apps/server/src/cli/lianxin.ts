@@ -14,8 +14,10 @@ const USAGE = `usage: lianxin <command>
   seed-demo               load the article's demo data
   seed-scale --compounds N [--orders N --people N --households N --hours N --months N]   generate a city, rebuild the dashboard
   tally --input FILE      count an owners' vote (JSON in, JSON out)
-  audit verify            check the audit chain; exit 1 naming the first bad entry
   push keygen             print a new VAPID key pair for Web Push (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)
+  audit verify [--checkpoint FILE]   check every leaf, the tree and every signed checkpoint (and a
+                          checkpoint saved earlier); exit 1 naming what is wrong
+  log keygen [--output FILE]   make the Ed25519 key that signs the log's checkpoints
   open311 key --node N    issue an Open311 API key for a node (id or exact name); key on the last line
   backup --output FILE    online backup (SQLite backup API; pg_dump for PostgreSQL)
   restore --input FILE    restore a backup (stop the server first on SQLite)
@@ -23,6 +25,8 @@ const USAGE = `usage: lianxin <command>
   export --compound ID --output FILE      export households (CSV/XLSX, by extension)`;
 
 type Command = (args: string[]) => Promise<number>;
+
+const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
 /** The value after `--name` or in `--name=value`. */
 function flag(args: string[], name: string): string | undefined {
@@ -41,8 +45,6 @@ async function withContext<T>(fn: (ctx: ReturnType<typeof createContext>) => Pro
     await database.close();
   }
 }
-
-const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
 
 const commands: Record<string, Command> = {
   admin: (args) =>
@@ -122,15 +124,16 @@ const commands: Record<string, Command> = {
       process.stderr.write(`${USAGE}\n`);
       return 2;
     }
-    return withContext(async (ctx) => {
-      const r = await ctx.audit.verify();
-      if (r.ok) {
-        process.stdout.write(`audit chain verified: ${r.count} entries\n`);
-        return 0;
-      }
-      process.stderr.write(`audit chain broken at entry ${r.seq}: ${r.reason}\n`);
-      return 1;
-    });
+    const { runAuditVerifyCli } = await import('../modules/audit/log.cli');
+    return withContext((ctx) => runAuditVerifyCli(ctx, args.slice(1), io));
+  },
+  log: async (args) => {
+    const { runLogKeygenCli } = await import('../modules/audit/log.cli');
+    if (args[0] !== 'keygen') {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    return runLogKeygenCli(loadConfig(), args.slice(1), io);
   },
 };
 

@@ -62,7 +62,8 @@ export interface SessionsTable {
 }
 
 export interface AuditLogTable {
-  seq: number;
+  /** Insertion id (not the log order): numbered by the database, with no lock. */
+  seq: Generated<number>;
   at: string;
   actor_account_id: string | null;
   on_behalf_of: string | null;
@@ -72,8 +73,25 @@ export interface AuditLogTable {
   target_id: string | null;
   node_id: string | null;
   details: string | null;
-  prev_hash: string;
+  /** The entry's place in the Merkle tree, given by the sequencer; null until then. */
+  leaf_index: number | null;
+}
+
+/** A node of a complete subtree of the log's Merkle tree (leaves at level 0), hex SHA-256. */
+export interface LogNodesTable {
+  level: number;
+  idx: number;
   hash: string;
+}
+
+/** A signed statement of the log's size and root at a time (one per sequencer batch). */
+export interface LogCheckpointsTable {
+  tree_size: number;
+  root_hash: string;
+  at: string;
+  key_id: string;
+  /** Base64 Ed25519 signature of checkpointNote(). */
+  signature: string;
 }
 
 export interface IdempotencyKeysTable {
@@ -99,6 +117,8 @@ export interface CoreTables {
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  log_nodes: LogNodesTable;
+  log_checkpoints: LogCheckpointsTable;
   idempotency_keys: IdempotencyKeysTable;
   job_leases: JobLeasesTable;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
+import { registerLogRoutes } from './audit/log.routes';
 import { registerBoardRoutes } from './boards/boards.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerCouncilRoutes } from './council/council.routes';
@@ -49,4 +50,5 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerRegistryRoutes,
   registerBoardRoutes,
   registerStationRoutes,
+  registerLogRoutes,
 ];

@@ -23,6 +23,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/votes/:id', Component: lazy(() => import('../features/votes/VotePage')) } /* votes */,
   { path: '/votes/:id/electorate', Component: lazy(() => import('../features/votes/ElectoratePage')) } /* votes */,
   { path: '/votes/:id/results', Component: lazy(() => import('../features/votes/ResultsPage')) } /* votes */,
+  { path: '/verify/:kind/:id', Component: lazy(() => import('../features/log/VerifyReceiptPage')) } /* log */,
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) } /* events */,
   { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) } /* events */,
   { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) } /* events */,

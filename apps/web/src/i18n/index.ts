@@ -10,6 +10,7 @@ import { eventsI18n } from '../features/events/i18n';
 import { hoursI18n } from '../features/hours/i18n';
 import { importI18n } from '../features/import/i18n';
 import { joinI18n } from '../features/join/i18n';
+import { logI18n } from '../features/log/i18n';
 import { noticesI18n } from '../features/notices/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
@@ -46,6 +47,7 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   notices: noticesI18n,
   projects: projectsI18n,
   editConflict: editConflictI18n,
+  log: logI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';

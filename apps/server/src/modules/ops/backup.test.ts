@@ -13,7 +13,7 @@ describe('backup and restore', () => {
       const source = await createTestDatabase(dialect);
       const target = await createTestDatabase(dialect);
       try {
-        const ctx = createContext(loadConfig({ LOG_LEVEL: 'silent' }), source.database);
+        const ctx = createContext(loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: source.dataDir }), source.database);
         await seedDemo(ctx);
         await ctx.audit.append({ actorAccountId: null, action: 'test.marker', details: { note: '备份测试 <b>' } });
         const before = await dumpTables(source.database);
@@ -44,6 +44,6 @@ describe('backup and restore', () => {
         await source.drop();
         await target.drop();
       }
-    });
+    }, 120_000);
   }
 });

@@ -80,13 +80,36 @@ export function createPrivacyRepository(db: Kysely<DB>) {
      * True for exactly one of simultaneous erasures.
      */
     async erasePerson(trx: Db, personId: string, placeholder: string, nowIso: string): Promise<boolean> {
+      const before = await trx.selectFrom('people').select('name').where('id', '=', personId).executeTakeFirst();
       const r = await trx
         .updateTable('people')
         .set({ name: placeholder, phone: null, id_number: null, erased_at: nowIso })
         .where('id', '=', personId)
         .where('erased_at', 'is', null)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      // Copies of the name outside `people`: council member lists (and through them attendance),
+      // the name typed by the person raising an issue, and the minutes of their compound's
+      // meetings. Boards and everything else read people.name. The audit log holds ids only.
+      await trx.updateTable('council_members').set({ name: placeholder }).where('person_id', '=', personId).execute();
+      await trx
+        .updateTable('council_issues')
+        .set({ reporter_name: placeholder })
+        .where('raised_by_person_id', '=', personId)
+        .where('reporter_name', 'is not', null)
+        .execute();
+      const old = before?.name ?? '';
+      // A one-character "name" would rewrite unrelated text; real names have two or more.
+      if ([...old].length >= 2) {
+        await trx
+          .updateTable('council_meetings')
+          .set({ minutes: sql<string>`replace(minutes, ${old}, ${placeholder})` })
+          .where('compound_id', 'in', (eb) =>
+            eb.selectFrom('council_members').select('compound_id').where('person_id', '=', personId),
+          )
+          .execute();
+      }
+      return true;
     },
 
     async disableAccount(trx: Db, accountId: string, nowIso: string) {

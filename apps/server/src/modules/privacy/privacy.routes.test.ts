@@ -124,4 +124,94 @@ describeEachDialect('privacy: full phone, export, erasure', (h) => {
     expect(login.statusCode).toBe(401);
     expect((await h().ctx.audit.verify()).ok).toBe(true);
   });
+
+  it('replaces an erased person’s name with 已注销居民 on member lists, issues and minutes; the log keeps ids only', async () => {
+    const resident = await h().login(RESIDENT);
+    const db = h().ctx.db;
+    const at = new Date(0).toISOString();
+    await db
+      .insertInto('council_members')
+      .values({
+        id: 'erase-member',
+        compound_id: 'wuxingaz',
+        person_id: resident.personId,
+        name: '万玉清',
+        kind: 'member',
+        title: null,
+        created_at: at,
+        removed_at: null,
+      })
+      .execute();
+    const meeting = { id: 'erase-meeting' };
+    await db
+      .insertInto('council_meetings')
+      .values({
+        id: meeting.id,
+        compound_id: 'wuxingaz',
+        kind: 'council',
+        title: '议事会',
+        scheduled_at: at,
+        place: '党群服务站',
+        status: 'closed',
+        minutes: '万玉清提议修路；万玉清、李建国同意。',
+        created_at: at,
+        opened_at: at,
+        closed_at: at,
+      })
+      .execute();
+    await db.insertInto('council_attendance').values({ meeting_id: meeting.id, member_id: 'erase-member', present: 1 }).execute();
+    const worker = await h().login(WORKER);
+    const res = await h().as(worker, {
+      method: 'POST',
+      url: `/api/v1/privacy/people/${resident.personId}/erase`,
+      payload: { confirm: true },
+    });
+    expect([res.statusCode, res.json().name]).toEqual([200, '已注销居民']);
+    const member = await db
+      .selectFrom('council_members')
+      .select('name')
+      .where('id', '=', 'erase-member')
+      .executeTakeFirstOrThrow();
+    const minutes = await db
+      .selectFrom('council_meetings')
+      .select('minutes')
+      .where('id', '=', meeting.id)
+      .executeTakeFirstOrThrow();
+    const person = await db.selectFrom('people').select('name').where('id', '=', resident.personId).executeTakeFirstOrThrow();
+    // Attendance shows the member's name from the member list.
+    const attendance = await db
+      .selectFrom('council_attendance')
+      .innerJoin('council_members', 'council_members.id', 'council_attendance.member_id')
+      .select('council_members.name')
+      .where('council_attendance.meeting_id', '=', meeting.id)
+      .execute();
+    expect(attendance).toEqual([{ name: '已注销居民' }]);
+    expect([person.name, member.name, minutes.minutes]).toEqual([
+      '已注销居民',
+      '已注销居民',
+      '已注销居民提议修路；已注销居民、李建国同意。',
+    ]);
+    const reporters = await db
+      .selectFrom('council_issues')
+      .select('reporter_name')
+      .where('raised_by_person_id', '=', resident.personId)
+      .where('reporter_name', 'is not', null)
+      .execute();
+    expect(reporters.every((r) => r.reporter_name === '已注销居民')).toBe(true);
+    // The erasure entry is in the log with ids; no leaf of the log holds the name.
+    expect((await h().ctx.audit.verify()).ok).toBe(true);
+    const named = await db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where((eb) => eb.or([eb('details', 'like', '%万玉清%'), eb('target_id', 'like', '%万玉清%')]))
+      .execute();
+    expect(named).toEqual([]);
+    const erased = await db
+      .selectFrom('audit_log')
+      .select(['target_type', 'target_id'])
+      .where('action', '=', 'privacy.erased')
+      .where('target_id', '=', resident.personId)
+      .execute();
+    expect(erased).toEqual([{ target_type: 'person', target_id: resident.personId }]);
+  });
 });

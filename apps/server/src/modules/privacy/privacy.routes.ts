@@ -1,4 +1,4 @@
-import { maskPhone, STAFF_ROLES } from '@lianxin/shared';
+import { ERASED_NAME, maskPhone, STAFF_ROLES } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -125,7 +125,8 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (person.erased_at) throw new AppError('INVALID_TRANSITION');
       const account = await repo.accountOf(person.id);
       const at = nowIso();
-      const placeholder = `已注销用户 ${person.id.slice(-4)}`;
+      // The same words everywhere the person's name was shown (DESIGN.md, Privacy).
+      const placeholder = ERASED_NAME;
       await ctx.db.transaction().execute(async (trx) => {
         if (!(await repo.erasePerson(trx, person.id, placeholder, at))) throw new AppError('INVALID_TRANSITION');
         if (account) await repo.disableAccount(trx, account.id, at);

@@ -151,6 +151,19 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
       return (await subjectOfVoter.run(ex, { vote: voteId, person: personId })).rows[0]?.subject;
     },
 
+    /** Whether the person owns (or co-owns) a unit of the compound now. */
+    async ownsUnitIn(compoundId: string, personId: string): Promise<boolean> {
+      const r = await db
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .select('unit_owners.unit_id')
+        .where('units.compound_id', '=', compoundId)
+        .where('unit_owners.person_id', '=', personId)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+
     findUnit(voteId: string, unit: string, ex: Executor = db) {
       return ex.selectFrom('vote_units').selectAll().where('vote_id', '=', voteId).where('unit', '=', unit).executeTakeFirst();
     },

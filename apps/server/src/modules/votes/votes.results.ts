@@ -1,4 +1,4 @@
-import type { OfficialCheckInput, OfficialReport, VoteResult } from '@lianxin/shared';
+import type { OfficialCheckInput, OfficialReport, ResultCondition, VoteResult } from '@lianxin/shared';
 import { areaToHundredths, hundredthsToArea, tally } from '@lianxin/tally';
 import { fieldError } from '../../lib/errors';
 import { formatArea } from '../registry/electorate';
@@ -139,4 +139,34 @@ export function officialReport(
     ballotDisagreements: ballotDisagreements.slice(0, 500),
     agrees: figureDisagreements.length === 0 && ballotDisagreements.length === 0,
   };
+}
+
+/** share/of as a percentage with two decimals, rounded down, in exact integer arithmetic. */
+function percent(share: bigint, of: bigint): string {
+  if (of === 0n) return '0.00';
+  const p = (share * 10000n) / of;
+  return `${p / 100n}.${String(p % 100n).padStart(2, '0')}`;
+}
+
+/**
+ * The statutory conditions of a result one by one, with their percentages, so a reader sees
+ * which passed or failed and by how much: participation (≥ 2/3 of owners and of area), and for
+ * a decision the yes-votes (≥ 3/4 or > 1/2 of the participating owners and area). Exact:
+ * areas in hundredths, comparisons cross-multiplied, as in the tally itself.
+ */
+export function conditionsOf(result: VoteResult): ResultCondition[] {
+  const area = (a: string) => BigInt(areaToHundredths(a));
+  const out: ResultCondition[] = [];
+  const add = (key: ResultCondition['key'], need: ResultCondition['need'], share: bigint, of: bigint) => {
+    const met = need === '>1/2' ? 2n * share > of : need === '>=3/4' ? 4n * share >= 3n * of : 3n * share >= 2n * of;
+    out.push({ key, need, percent: percent(share, of), met: of > 0n && met });
+  };
+  add('participation-owners', '>=2/3', BigInt(result.participated.owners), BigInt(result.totals.owners));
+  add('participation-area', '>=2/3', area(result.participated.area), area(result.totals.area));
+  if (result.kind === 'decision') {
+    const need = result.rule === 'three-quarters' ? '>=3/4' : '>1/2';
+    add('yes-owners', need, BigInt(result.yes.owners), BigInt(result.participated.owners));
+    add('yes-area', need, area(result.yes.area), area(result.participated.area));
+  }
+  return out;
 }

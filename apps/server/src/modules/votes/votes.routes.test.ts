@@ -236,15 +236,43 @@ describeEachDialect('votes', (h) => {
     }
   });
 
-  it('publishes the figures and receipt hashes with unit numbers and areas, never names or phones', async () => {
+  it('publishes, without sign-in, each condition with its percentage and the receipt hashes with choices — never which unit chose what', async () => {
     const res = await get(null, `/api/v1/votes/${voteId}/results`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.result.passed).toBe(true);
-    expect(body.receipts).toHaveLength(5);
-    expect(body.receipts.map((r: { area: string }) => r.area).sort()).toEqual(['100.00', '100.00', '140.00', '80.00', '90.00']);
-    for (const r of body.receipts) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(res.body).not.toMatch(/业主|1880000|邹晓敏/);
+    // 5 of 6 owners, 510 of 560 m² took part; yes 3 of 5 owners, 270 of 510 m² (majority rule).
+    expect(body.conditions).toEqual([
+      { key: 'participation-owners', need: '>=2/3', percent: '83.33', met: true },
+      { key: 'participation-area', need: '>=2/3', percent: '91.07', met: true },
+      { key: 'yes-owners', need: '>1/2', percent: '60.00', met: true },
+      { key: 'yes-area', need: '>1/2', percent: '52.94', met: true },
+    ]);
+    expect(body.receipts.map((r: { choice: string }) => r.choice).sort()).toEqual(['abstain', 'no', 'yes', 'yes', 'yes']);
+    for (const r of body.receipts) expect(Object.keys(r).sort()).toEqual(['choice', 'hash']);
+    expect(body.units).toBeNull();
+    expect(res.body).not.toMatch(/1-1-|1-2-|业主|1880000|邹晓敏/);
+  });
+
+  it('shows the unit-by-unit list to the compound’s signed-in owners and staff only', async () => {
+    const units = [
+      { units: ['1-1-101'], area: '100.00', choice: 'yes' },
+      { units: ['1-1-102'], area: '80.00', choice: 'yes' },
+      { units: ['1-1-201'], area: '90.00', choice: 'yes' },
+      { units: ['1-1-202', '1-2-101'], area: '100.00', choice: 'no' },
+      { units: ['1-2-102', '1-2-201'], area: '140.00', choice: 'abstain' },
+    ];
+    // A voting representative, a co-owner who is not the representative, and staff of the compound.
+    for (const who of [s.A, s.C, s.staff1]) {
+      const r = await get(who as Session, `/api/v1/votes/${voteId}/results`);
+      expect(r.json().units).toEqual(units);
+      expect(r.body).not.toMatch(/业主|1880000|邹晓敏/);
+    }
+    // A resident of another compound and staff of another compound are the public.
+    for (const who of [s.outsider, s.otherStaff]) {
+      const r = await get(who as Session, `/api/v1/votes/${voteId}/results`);
+      expect([r.statusCode, r.json().units]).toEqual([200, null]);
+    }
   });
 
   it('finds an owner’s receipt hash in the published list', async () => {
@@ -260,7 +288,11 @@ describeEachDialect('votes', (h) => {
     expect(cast.statusCode).toBe(201);
     await laterService(3_700_000).closeDue();
     const r = (await get(null, `/api/v1/votes/${id}/results`)).json();
-    expect(r.receipts).toEqual([{ hash: sha(cast.json().receipt), units: ['1-1-101'], area: '100.00', choice: 'o2' }]);
+    expect(r.receipts).toEqual([{ hash: sha(cast.json().receipt), choice: 'o2' }]);
+    expect(r.conditions).toEqual([
+      { key: 'participation-owners', need: '>=2/3', percent: '16.66', met: false },
+      { key: 'participation-area', need: '>=2/3', percent: '17.85', met: false },
+    ]);
     expect(r.result).toMatchObject({ kind: 'consultation', participated: { owners: 1, area: '100.00' }, quorumMet: false });
     expect(r.result.options).toEqual([
       { key: 'o1', label: '东门', owners: 0, area: '0.00' },

@@ -162,12 +162,12 @@ export function registerVoteRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Published results and receipt hashes of a closed vote',
+        summary: 'Published results of a closed vote; the unit-by-unit list only for its owners and staff',
         params: idParams,
         response: { 200: publishedResultsSchema },
       },
     },
-    async (req) => svc.results(req.params.id),
+    async (req) => svc.results(req.auth, req.params.id),
   );
 
   r.post(

@@ -11,7 +11,7 @@ import { newId } from '../../lib/ids';
 import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
 import { formatArea, loadElectorate } from '../registry/electorate';
 import { createPaperBallots } from './votes.paper';
-import { computeResult, officialReport } from './votes.results';
+import { computeResult, conditionsOf, officialReport } from './votes.results';
 import { MAX_WINDOW_MS, newReceiptCode, receiptHash, STAFF, summary, type VotesServiceDeps, voteHelpers } from './votes.shared';
 
 export { newReceiptCode, receiptHash, type VotesServiceDeps } from './votes.shared';
@@ -292,12 +292,15 @@ export function createVotesService(deps: VotesServiceDeps) {
         if (!inserted) throw new AppError('ALREADY_VOTED');
         await audit.append(
           {
-            actorAccountId: a.accountId,
+            // This entry is public (the receipt page shows it) and its receipt hash is published
+            // with its choice after closing, so it names neither the voter nor the ballot row:
+            // who cast which ballot stays in vote_ballots, for staff only.
+            actorAccountId: null,
             action: 'vote.ballot_cast',
-            targetType: 'vote',
-            targetId: id,
+            targetType: 'ballot',
+            targetId: receiptHash(receipt),
             nodeId: v.compound_id,
-            details: { ballotId, channel: 'online' },
+            details: { voteId: id, channel: 'online' },
           },
           trx,
         );
@@ -383,21 +386,38 @@ export function createVotesService(deps: VotesServiceDeps) {
     },
 
     /** The published results of a closed vote: figures and receipt hashes, never names or phones. */
-    async results(id: string) {
+    /**
+     * The published result of a closed vote. Everyone gets the figures, each condition with its
+     * percentage, and the receipt hashes with their choices (so anyone can recount and each owner
+     * find their ballot); which unit chose what only the compound's owners and staff get.
+     */
+    async results(auth: AuthContext | null, id: string) {
       const v = await votes.findVote(id);
       if (v?.status !== 'closed' || !v.result || !v.closed_at) throw notFound('vote');
       const ballots = await votes.countedBallots(id);
+      const result = JSON.parse(v.result) as VoteResult;
+      // Owners: the vote's electorate (representatives), and anyone owning a unit there now (co-owners).
+      const insider =
+        auth !== null &&
+        (reaches(auth, v.compound_path, STAFF) ||
+          !!(await votes.subjectOf(id, auth.personId)) ||
+          (await votes.ownsUnitIn(v.compound_id, auth.personId)));
       return {
         vote: summary(v),
-        result: JSON.parse(v.result) as VoteResult,
+        result,
+        conditions: conditionsOf(result),
         options: optionsOf(v),
         closedAt: v.closed_at,
-        receipts: ballots.map((b) => ({
-          hash: b.receipt_hash,
-          units: JSON.parse(b.units) as string[],
-          area: formatArea(Number(b.area_hundredths)),
-          choice: b.choice,
-        })),
+        receipts: ballots.map((b) => ({ hash: b.receipt_hash, choice: b.choice })),
+        units: insider
+          ? ballots
+              .map((b) => ({
+                units: JSON.parse(b.units) as string[],
+                area: formatArea(Number(b.area_hundredths)),
+                choice: b.choice,
+              }))
+              .sort((a, b) => ((a.units[0] ?? '') < (b.units[0] ?? '') ? -1 : 1))
+          : null,
       };
     },
 

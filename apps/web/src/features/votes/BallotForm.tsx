@@ -1,10 +1,12 @@
 import type { VoteDetail } from '@lianxin/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { ErrorNote } from '../../ui/Page';
 import { votesApi } from './api';
 import { useChoiceLabel } from './common';
+import { receiptHash } from './receipt';
 
 /**
  * An owner's ballot at phone size: big choices and a confirmation step (a ballot is final). The
@@ -99,6 +101,8 @@ export function BallotForm({ vote, onCast }: { vote: VoteDetail; onCast(receipt:
 /** The receipt code, shown once right after casting. */
 export function ReceiptCard({ receipt }: { receipt: string }) {
   const { t } = useTranslation('votes');
+  const [hash, setHash] = useState<string | null>(null);
+  useEffect(() => void receiptHash(receipt).then(setHash), [receipt]);
   return (
     <div className="card ok-note" role="status" data-testid="receipt">
       <p className="big">{t('receiptTitle')}</p>
@@ -106,6 +110,13 @@ export function ReceiptCard({ receipt }: { receipt: string }) {
         {receipt}
       </p>
       <p>{t('receiptHint')}</p>
+      {hash && (
+        <p>
+          <Link to={`/verify/ballot/${hash}`} data-testid="verify-receipt">
+            {t('results.verifyReceipt')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

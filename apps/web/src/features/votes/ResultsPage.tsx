@@ -1,19 +1,13 @@
 import type { PublishedResults } from '@lianxin/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { votesApi } from './api';
 import { RuleExplainer, useChoiceLabel, useFormatTime } from './common';
 import { ResultSummary } from './ResultSummary';
+import { receiptHash } from './receipt';
 import './votes.css';
-
-/** SHA-256 (hex) of the receipt code's 12 characters, as the server publishes it. */
-async function receiptHash(code: string): Promise<string> {
-  const data = new TextEncoder().encode(code.replace(/[-\s]/g, '').toUpperCase());
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The public result of a closed vote: verdict, figures, the rule, and the receipt list (no names, no phones). */
 export default function ResultsPage() {
@@ -41,6 +35,17 @@ export default function ResultsPage() {
         {data.vote.compoundName} · {t('closedAt', { time: fmt(data.closedAt) })}
       </p>
       <ResultSummary result={data.result} />
+      <section className="card" aria-labelledby="conditions-title">
+        <h2 id="conditions-title">{t('results.conditions')}</h2>
+        <ul data-testid="conditions">
+          {data.conditions.map((c) => (
+            <li key={c.key}>
+              {t(`results.condition.${c.key}`)}：{c.percent}%（{t(`results.need.${c.need}`)}）
+              <strong>{c.met ? `✓ ${t('results.met')}` : `✗ ${t('results.notMet')}`}</strong>
+            </li>
+          ))}
+        </ul>
+      </section>
       <RuleExplainer vote={{ kind: data.vote.kind, matter: data.vote.matter }} />
 
       <section className="card" aria-labelledby="find-title">
@@ -51,7 +56,7 @@ export default function ResultsPage() {
             e.preventDefault();
             const h = await receiptHash(code);
             const r = data.receipts.find((x) => x.hash === h);
-            setFound(r ? t('results.found', { units: r.units.join('、'), choice: label(r.choice) }) : t('results.notFound'));
+            setFound(r ? t('results.found', { choice: label(r.choice) }) : t('results.notFound'));
           }}
         >
           <div className="field">
@@ -84,27 +89,55 @@ export default function ResultsPage() {
           <table className="vote-figures" data-testid="receipts">
             <thead>
               <tr>
-                <th scope="col">{t('results.units')}</th>
-                <th scope="col" className="num">
-                  {t('results.area')}
-                </th>
-                <th scope="col">{t('results.choice')}</th>
                 <th scope="col">{t('results.hash')}</th>
+                <th scope="col">{t('results.choice')}</th>
               </tr>
             </thead>
             <tbody>
               {data.receipts.map((r) => (
                 <tr key={r.hash}>
-                  <td>{r.units.join('、')}</td>
-                  <td className="num">{r.area}</td>
+                  <td className="vote-hash">
+                    <Link to={`/verify/ballot/${r.hash}`} title={t('results.verifyReceipt')}>
+                      {r.hash}
+                    </Link>
+                  </td>
                   <td>{label(r.choice)}</td>
-                  <td className="vote-hash">{r.hash}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       </section>
+
+      {data.units && (
+        <section aria-labelledby="units-title">
+          <h2 id="units-title">{t('results.byUnit', { n: data.units.length })}</h2>
+          <p className="muted">{t('results.byUnitHint')}</p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+          <div className="vote-scroll" tabIndex={0} role="region" aria-labelledby="units-title">
+            <table className="vote-figures" data-testid="units">
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.units')}</th>
+                  <th scope="col" className="num">
+                    {t('results.area')}
+                  </th>
+                  <th scope="col">{t('results.choice')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.units.map((u) => (
+                  <tr key={u.units.join(',')}>
+                    <td>{u.units.join('、')}</td>
+                    <td className="num">{u.area}</td>
+                    <td>{label(u.choice)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
     </Page>
   );
 }
