@@ -118,7 +118,7 @@ export const homeTiles: HomeTile[] = [
   },
   {
     to: '/registry/join-requests',
-    label: 'join:tile',
+    label: 'registry:joinTile',
     icon: '入',
     roles: ['community_worker', 'branch_secretary', 'subdistrict_admin', 'district_admin'],
   },

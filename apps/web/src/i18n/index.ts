@@ -9,8 +9,6 @@ import { discussionI18n } from '../features/discussion/i18n';
 import { eventsI18n } from '../features/events/i18n';
 import { hoursI18n } from '../features/hours/i18n';
 import { importI18n } from '../features/import/i18n';
-import { joinI18n } from '../features/join/i18n';
-import { logI18n } from '../features/log/i18n';
 import { noticesI18n } from '../features/notices/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
@@ -40,14 +38,12 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   hours: hoursI18n,
   registry: registryI18n,
   import: importI18n,
-  join: joinI18n,
   boards: boardsI18n,
   stations: stationsI18n,
   dashboard: dashboardI18n,
   notices: noticesI18n,
   projects: projectsI18n,
   editConflict: editConflictI18n,
-  log: logI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';
@@ -71,5 +67,14 @@ void i18next.use(initReactI18next).init({
   defaultNS: 'core',
   interpolation: { escapeValue: false }, // React escapes
 });
+
+/**
+ * Adds strings that only a lazily loaded page needs, from that page's own module, so they stay out
+ * of the first page's JavaScript. Deep-merged into the namespace: a page may add to one that is
+ * already loaded.
+ */
+export function addStrings(ns: string, bundle: { 'zh-CN': object; en: object }): void {
+  for (const lang of ['zh-CN', 'en'] as const) i18next.addResourceBundle(lang, ns, bundle[lang], true, false);
+}
 
 export default i18next;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/v4/core, not 'zod': the setting is global, and the whole of Zod stays out of the first page.
+import { config } from 'zod/v4/core';
 
 /**
  * Zod compiles fast object parsers with `new Function`, and probes whether it may by calling
@@ -6,4 +7,4 @@ import { z } from 'zod';
  * (`script-src 'self'`, no 'unsafe-eval') that probe is a CSP violation on every page. Imported
  * first by main.tsx, before any schema exists, so Zod never tries.
  */
-z.config({ jitless: true });
+config({ jitless: true });

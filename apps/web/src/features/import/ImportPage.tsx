@@ -2,12 +2,16 @@ import { IMPORT_LIMITS } from '@lianxin/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Page } from '../../ui/Page';
 import { useFetch } from '../registry/useFetch';
+import { importReasonsI18n } from './reasons.i18n';
 import { readImportStream } from './stream';
 import './import.css';
+
+addStrings('import', importReasonsI18n);
 
 interface Outcome {
   ok: boolean;

@@ -1,9 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { ErrorNote, Page } from '../../ui/Page';
+import { importReasonsI18n } from './reasons.i18n';
 import './import.css';
+
+addStrings('import', importReasonsI18n);
 
 interface TreeOutcome {
   ok: boolean;

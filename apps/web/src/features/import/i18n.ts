@@ -1,5 +1,3 @@
-import { IMPORT_REASONS } from '@lianxin/shared';
-
 /** Strings of the import wizard (namespace "import"). */
 export const importI18n = {
   'zh-CN': {
@@ -39,7 +37,6 @@ export const importI18n = {
       tags: '标签',
       file: '文件',
     },
-    reasons: IMPORT_REASONS['zh-CN'],
     counts: '房屋：新增 {{ua}}，变更 {{uc}}，未变 {{uu}}；人员：新增 {{pa}}，变更 {{pc}}，未变 {{pu}}。',
     newBuildings: '将新建楼栋：{{list}}',
     newStairwells: '将新建单元：{{list}}',
@@ -92,7 +89,6 @@ export const importI18n = {
       tags: 'tags',
       file: 'file',
     },
-    reasons: IMPORT_REASONS.en,
     counts: 'Units: {{ua}} added, {{uc}} changed, {{uu}} unchanged; people: {{pa}} added, {{pc}} changed, {{pu}} unchanged.',
     newBuildings: 'Buildings to create: {{list}}',
     newStairwells: 'Stairwells to create: {{list}}',

@@ -2,11 +2,15 @@ import { JOIN_RELATIONS, PHONE_RE } from '@lianxin/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Page } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
 import { useFetch } from '../registry/useFetch';
+import { joinI18n } from './i18n';
+
+addStrings('join', joinI18n);
 
 /**
  * A newcomer asks to join a compound (reached from the compound's poster QR code): name, phone,

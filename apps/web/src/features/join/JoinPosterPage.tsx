@@ -4,6 +4,10 @@ import { ErrorNote, Loading } from '../../ui/Page';
 import { Qr } from '../events/Qr';
 import { useFetch } from '../registry/useFetch';
 import './join.css';
+import { addStrings } from '../../i18n';
+import { joinI18n } from './i18n';
+
+addStrings('join', joinI18n);
 
 /** A printable A4 poster for a compound's notice board: a QR code to its join page and how to join. */
 export default function JoinPosterPage() {

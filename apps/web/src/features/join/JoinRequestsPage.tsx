@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addStrings } from '../../i18n';
 import { api } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
 import { useFetch } from '../registry/useFetch';
+import { joinI18n } from './i18n';
+
+addStrings('join', joinI18n);
 
 interface JoinRequest {
   id: string;

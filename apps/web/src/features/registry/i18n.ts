@@ -1,6 +1,7 @@
 /** Strings of the registry feature (namespace "registry"). */
 export const registryI18n = {
   'zh-CN': {
+    joinTile: '加入申请',
     tile: '住户台账',
     title: '住户台账',
     search: '查找居民',
@@ -113,6 +114,7 @@ export const registryI18n = {
     },
   },
   en: {
+    joinTile: 'Join requests',
     tile: 'Registry',
     title: 'Registry',
     search: 'Find a resident',
