@@ -95,7 +95,8 @@ for (const dialect of DIALECTS) {
       }
       expect(acked.filter((id) => !found.has(id))).toEqual([]);
       expect(await integrityCheck(reopened)).toEqual([]);
-      const ctx = createContext(loadConfig({ LOG_LEVEL: 'silent' }), reopened);
+      // The server's own data dir: the log's checkpoints were signed with the key it keeps there.
+      const ctx = createContext(loadConfig({ LOG_LEVEL: 'silent', LIANXIN_DATA_DIR: db.dataDir }), reopened);
       expect(await ctx.audit.verify()).toMatchObject({ ok: true });
       await ctx.bus.close();
       console.log(`[${dialect}] crash safety: ${acked.length} acknowledged orders survived ${KILLS} SIGKILLs`);

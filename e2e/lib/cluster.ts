@@ -20,10 +20,10 @@ export interface Cluster {
 export async function startCluster(n: number, env: Record<string, string>): Promise<Cluster> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-cluster-'));
   const instances: RunningServer[] = [];
-  // The first instance migrates and seeds; the others start on the ready database.
-  instances.push(await startServer({ TRUST_PROXY: '127.0.0.1', ...env, LIANXIN_DATA_DIR: dataDir }));
-  for (let i = 1; i < n; i++)
-    instances.push(await startServer({ TRUST_PROXY: '127.0.0.1', ...env, LIANXIN_DATA_DIR: dataDir, LIANXIN_DEMO: 'off' }));
+  // One configuration for every instance, as in a deployment. The first migrates and seeds; the
+  // others start on the ready database (the demo seed skips what is there), so whichever instance
+  // nginx picks answers alike — the demo accounts on the login page included.
+  for (let i = 0; i < n; i++) instances.push(await startServer({ TRUST_PROXY: '127.0.0.1', ...env, LIANXIN_DATA_DIR: dataDir }));
   const port = await freePort();
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-nginx-'));
   const conf = fs

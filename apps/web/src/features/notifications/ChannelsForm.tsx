@@ -103,12 +103,15 @@ export function ChannelsForm() {
               <th scope="row">{t(`category.${cat}`)}</th>
               {NOTIFY_CHANNELS.map((ch) => (
                 <td key={ch}>
-                  <input
-                    type="checkbox"
-                    aria-label={`${t(`category.${cat}`)} · ${t(`channel.${ch}`)}`}
-                    checked={c.channels[cat].includes(ch)}
-                    onChange={(e) => void toggle(cat, ch, e.target.checked)}
-                  />
+                  {/* The label is the tap target: the whole cell, 44 px square (60 in 长辈版). */}
+                  <label className="channel-cell">
+                    <input
+                      type="checkbox"
+                      aria-label={`${t(`category.${cat}`)} · ${t(`channel.${ch}`)}`}
+                      checked={c.channels[cat].includes(ch)}
+                      onChange={(e) => void toggle(cat, ch, e.target.checked)}
+                    />
+                  </label>
                 </td>
               ))}
             </tr>
