@@ -58,7 +58,9 @@ export async function createTestDatabase(dialect: DialectName, template?: DemoTe
       dataDir,
       async drop() {
         await database.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
+        // Retried: a file written by work the test left running (an upload, a WAL checkpoint) may
+        // appear while the folder is being removed.
+        fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       },
     };
   }
@@ -89,7 +91,9 @@ export async function createTestDatabase(dialect: DialectName, template?: DemoTe
       } finally {
         await c.end();
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // Retried: a file written by work the test left running (an upload, a WAL checkpoint) may
+      // appear while the folder is being removed.
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -13,8 +13,10 @@ export type ConfiguredSmsProvider = SmsProvider & { job?: () => ScheduledJob };
  * The provider the configuration chooses: Alibaba Cloud SMS through the outbox when configured,
  * else the console provider (codes printed with the phone masked — development only).
  */
-export function createSmsProvider(config: Pick<Config, 'sms'>, db: Kysely<DB>): ConfiguredSmsProvider {
+export function createSmsProvider(config: Pick<Config, 'sms' | 'logLevel'>, db: Kysely<DB>): ConfiguredSmsProvider {
   const cfg = config.sms;
-  if (!cfg) return createConsoleSmsProvider();
+  // With logging silenced (the tests, the benchmarks' servers) the console prints nothing either:
+  // thousands of notification texts would otherwise flood the output.
+  if (!cfg) return createConsoleSmsProvider(config.logLevel === 'silent' ? () => {} : undefined);
   return createOutboxSmsProvider(db, (phone, template, params) => sendAliyunSms(cfg, phone, template, params), 'aliyun');
 }

@@ -195,7 +195,12 @@ describeEachDialect('orders', (h) => {
         'confirmed',
       ]);
       expect(d.timeline[2].actorName).toBe('黄园');
-      const audit = await h().ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', id).orderBy('seq').execute();
+      const audit = await h()
+        .ctx.db.selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', id)
+        .orderBy('seq')
+        .execute();
       expect(audit.map((a) => a.action)).toEqual([
         'order.placed',
         'order.taken',
