@@ -79,11 +79,11 @@ export function createPrivacyRepository(db: Kysely<DB>) {
      * Erases the identifying fields; the row (and every statistics row pointing to it) stays.
      * True for exactly one of simultaneous erasures.
      */
-    async erasePerson(trx: Db, personId: string, placeholder: string, nowIso: string): Promise<boolean> {
+    async erasePerson(trx: Db, personId: string, erasedName: string, nowIso: string): Promise<boolean> {
       const before = await trx.selectFrom('people').select('name').where('id', '=', personId).executeTakeFirst();
       const r = await trx
         .updateTable('people')
-        .set({ name: placeholder, phone: null, id_number: null, erased_at: nowIso })
+        .set({ name: erasedName, phone: null, id_number: null, erased_at: nowIso })
         .where('id', '=', personId)
         .where('erased_at', 'is', null)
         .executeTakeFirst();
@@ -91,10 +91,10 @@ export function createPrivacyRepository(db: Kysely<DB>) {
       // Copies of the name outside `people`: council member lists (and through them attendance),
       // the name typed by the person raising an issue, and the minutes of their compound's
       // meetings. Boards and everything else read people.name. The audit log holds ids only.
-      await trx.updateTable('council_members').set({ name: placeholder }).where('person_id', '=', personId).execute();
+      await trx.updateTable('council_members').set({ name: erasedName }).where('person_id', '=', personId).execute();
       await trx
         .updateTable('council_issues')
-        .set({ reporter_name: placeholder })
+        .set({ reporter_name: erasedName })
         .where('raised_by_person_id', '=', personId)
         .where('reporter_name', 'is not', null)
         .execute();
@@ -103,7 +103,7 @@ export function createPrivacyRepository(db: Kysely<DB>) {
       if ([...old].length >= 2) {
         await trx
           .updateTable('council_meetings')
-          .set({ minutes: sql<string>`replace(minutes, ${old}, ${placeholder})` })
+          .set({ minutes: sql<string>`replace(minutes, ${old}, ${erasedName})` })
           .where('compound_id', 'in', (eb) =>
             eb.selectFrom('council_members').select('compound_id').where('person_id', '=', personId),
           )

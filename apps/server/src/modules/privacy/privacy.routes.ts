@@ -126,9 +126,9 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext): vo
       const account = await repo.accountOf(person.id);
       const at = nowIso();
       // The same words everywhere the person's name was shown (DESIGN.md, Privacy).
-      const placeholder = ERASED_NAME;
+      const erasedName = ERASED_NAME;
       await ctx.db.transaction().execute(async (trx) => {
-        if (!(await repo.erasePerson(trx, person.id, placeholder, at))) throw new AppError('INVALID_TRANSITION');
+        if (!(await repo.erasePerson(trx, person.id, erasedName, at))) throw new AppError('INVALID_TRANSITION');
         if (account) await repo.disableAccount(trx, account.id, at);
         await repo.deleteNotifications(trx, person.id);
         await ctx.audit.append(
@@ -144,7 +144,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext): vo
         );
       });
       if (self) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { personId: person.id, name: placeholder, phone: maskPhone(null), erasedAt: at };
+      return { personId: person.id, name: erasedName, phone: maskPhone(null), erasedAt: at };
     },
   );
 }
