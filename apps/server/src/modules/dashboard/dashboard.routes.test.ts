@@ -21,6 +21,36 @@ describeEachDialect('dashboard', (h) => {
     return r.json();
   };
 
+  /** An order in 五星花园 placed at `at` (ISO): written directly, as a record the rollup has not seen. */
+  const placeOrderAt = async (at: string) => {
+    const db = h().ctx.db;
+    const resident = await db
+      .selectFrom('orders')
+      .select(['resident_person_id', 'building_id', 'node_path'])
+      .where('compound_id', '=', 'wuxingaz')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('orders')
+      .values({
+        id: newId(),
+        compound_id: 'wuxingaz',
+        building_id: resident.building_id,
+        node_path: resident.node_path,
+        resident_person_id: resident.resident_person_id,
+        placed_by_account_id: null,
+        channel: 'self',
+        category: 'shopping',
+        description: '代购大米',
+        window_start: at,
+        window_end: at,
+        urgency: 'normal',
+        status: 'placed',
+        created_at: at,
+        updated_at: new Date().toISOString(),
+      } as never)
+      .execute();
+  };
+
   it("reproduces the article's figures from the demo data", async () => {
     admin = await h().login(DISTRICT);
     const district = await view(admin, 'yunlong');
@@ -108,32 +138,7 @@ describeEachDialect('dashboard', (h) => {
       .where('node_id', '=', 'longshengaz')
       .where('scope', '=', 'total')
       .execute();
-    const now = new Date();
-    const resident = await db
-      .selectFrom('orders')
-      .select(['resident_person_id', 'building_id', 'node_path'])
-      .where('compound_id', '=', 'wuxingaz')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('orders')
-      .values({
-        id: newId(),
-        compound_id: 'wuxingaz',
-        building_id: resident.building_id,
-        node_path: resident.node_path,
-        resident_person_id: resident.resident_person_id,
-        placed_by_account_id: null,
-        channel: 'self',
-        category: 'shopping',
-        description: '代购大米',
-        window_start: now.toISOString(),
-        window_end: now.toISOString(),
-        urgency: 'normal',
-        status: 'placed',
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      } as never)
-      .execute();
+    await placeOrderAt(new Date().toISOString());
     // No overlap here: the demo was written seconds ago and would be rescanned (harmlessly) otherwise.
     const r = await createRollup(h().ctx.dashboard, undefined, { overlapMs: 0 }).runOnce();
     expect(r.mode).toBe('incremental');
@@ -156,39 +161,13 @@ describeEachDialect('dashboard', (h) => {
 
   it("counts a record in Beijing's month: 00:30 on 1 March in Beijing is March, though UTC is still in February", async () => {
     admin = await h().login(DISTRICT);
-    const db = h().ctx.db;
     // Fixed instants on purpose: the boundary itself is the case, and `until` names the months.
     const q = 'months=2&until=2027-03';
     const monthOf = (d: { months: Array<{ month: string; ordersPlaced: number }> }, m: string) =>
       d.months.find((x) => x.month === m)?.ordersPlaced;
     const before = await view(admin, 'wuxingaz', q);
     const aprilBefore = await view(admin, 'wuxingaz', 'months=1&until=2027-04');
-    const resident = await db
-      .selectFrom('orders')
-      .select(['resident_person_id', 'building_id', 'node_path'])
-      .where('compound_id', '=', 'wuxingaz')
-      .executeTakeFirstOrThrow();
-    const place = (at: string) =>
-      db
-        .insertInto('orders')
-        .values({
-          id: newId(),
-          compound_id: 'wuxingaz',
-          building_id: resident.building_id,
-          node_path: resident.node_path,
-          resident_person_id: resident.resident_person_id,
-          placed_by_account_id: null,
-          channel: 'self',
-          category: 'shopping',
-          description: '代购大米',
-          window_start: at,
-          window_end: at,
-          urgency: 'normal',
-          status: 'placed',
-          created_at: at,
-          updated_at: new Date().toISOString(),
-        } as never)
-        .execute();
+    const place = placeOrderAt;
     await place('2027-02-28T16:30:00.000Z'); // 2027-03-01 00:30 in Beijing
     await place('2027-02-28T15:59:59.999Z'); // 2027-02-28 23:59:59.999 in Beijing
     await place('2027-03-31T16:00:00.000Z'); // 2027-04-01 00:00 in Beijing: outside both months
