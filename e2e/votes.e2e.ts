@@ -1,25 +1,12 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
-const PASSWORD = 'lianxin2026';
 const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区安置小区
-const WORKER = '19900000005'; // 邹晓敏, community worker of 五星社区 (a second pair of eyes)
+const WORKER = '19900000005'; // 邹晓敏, community worker of 五星社区 (the second keyer)
 const OWNERS = ['19900001001', '19900001002', '19900001003']; // demo owners of 1-1-101, 1-1-102, 1-1-202
-
-async function signIn(page: Page, phone: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect.poll(() => page.locator('h1').textContent()).toContain('您好');
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
-}
 
 describe('owners’ vote journey at phone size', () => {
   let server: RunningServer;
@@ -121,22 +108,25 @@ describe('owners’ vote journey at phone size', () => {
     await screenshot(c, 'votes-receipt-en-large');
   });
 
-  it('a paper ballot entered by one staff member counts only after another confirms it', async () => {
+  it('a paper ballot counts once two staff members keyed it blind and agreed', async () => {
     const [staff, worker] = [contexts[0]?.pages()[0] as Page, contexts[1]?.pages()[0] as Page];
-    await staff.goto(`/votes/${voteId}`);
-    await staff.getByLabel('房号（如 1-2-301）').fill('1-1-301');
-    await staff.getByLabel('请选择您的意见').selectOption('yes');
-    await staff.getByRole('button', { name: '录入纸质票' }).click();
-    await expect.poll(() => staff.getByTestId('paper-note').textContent()).toContain('等待另一位工作人员确认');
-    await expect.poll(() => staff.getByTestId('paper-ballot').first().textContent()).toContain('待确认');
-    expect(await staff.getByRole('button', { name: '核对无误，确认' }).count()).toBe(0);
-    await expect.poll(() => staff.getByTestId('turnout').textContent()).toContain('待确认纸质票：1 张');
-    await expect.poll(() => staff.getByTestId('turnout').textContent()).toMatch(/已参与业主：3 \//);
-
+    // The code printed on 1-1-301's ballot, as its QR code hands it to the keying page.
+    const sheet = await staff.request.get(`/api/v1/votes/${voteId}/paper-sheet`);
+    const code = ((await sheet.json()) as { units: Array<{ unit: string; code: string }> }).units.find(
+      (u) => u.unit === '1-1-301',
+    )?.code as string;
+    for (const [who, outcome] of [
+      [staff, '已录入（第一次）'],
+      [worker, '两次录入一致，已计入'],
+    ] as const) {
+      await who.goto(`/votes/${voteId}/keying?code=${encodeURIComponent(code)}`);
+      await who.getByRole('radio', { name: '同意', exact: true }).check();
+      await who.getByRole('button', { name: '录入这张票' }).click();
+      await expect.poll(() => who.getByTestId('keying-outcome').textContent()).toContain(outcome);
+    }
     await worker.goto(`/votes/${voteId}`);
-    await worker.getByRole('button', { name: '核对无误，确认' }).click();
-    await expect.poll(() => worker.getByTestId('paper-ballot').first().textContent()).toContain('确认：邹晓敏');
     await expect.poll(() => worker.getByTestId('turnout').textContent()).toMatch(/已参与业主：4 \//);
+    await expect.poll(() => worker.getByTestId('paper-counts').textContent()).toContain('已计入 1 张');
     await axeClean(worker);
     await screenshot(worker, 'votes-staff-paper-phone');
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
@@ -61,4 +62,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Signs in on the login page with a demo account's password; waits for the home page's greeting. */
+export async function signIn(page: Page, phone: string, password = 'lianxin2026'): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toContain('您好');
+}
+
+/** Fails with the list of serious or critical axe violations, if any. */
+export async function axeClean(page: Page): Promise<void> {
+  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }

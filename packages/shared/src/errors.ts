@@ -138,10 +138,21 @@ export const ERRORS = {
   VOTE_NOT_OPEN: { status: 409, zh: '表决尚未开始', en: 'This vote has not opened yet' },
   VOTE_STILL_RUNNING: { status: 409, zh: '表决期限未到，不能提前结束', en: 'The voting window has not ended yet' },
   NOT_A_VOTER: { status: 403, zh: '您不在本次表决的业主名单中', en: 'You are not in this vote’s list of owners' },
-  FOUR_EYES: {
+  KEYED_ALREADY: {
     status: 409,
-    zh: '纸质票须由另一位工作人员确认',
-    en: 'A paper ballot must be confirmed by a different staff member',
+    zh: '您已录入过这张纸质票，须由另一位工作人员独立录入',
+    en: 'You have keyed this paper ballot already; another staff member must key it independently',
+  },
+  KEYING_SETTLED: { status: 409, zh: '这张纸质票已录入完成并计入', en: 'This paper ballot is keyed and counted already' },
+  PAPER_CODE_INVALID: {
+    status: 422,
+    zh: '选票上的编码无法识别或校验不符，请重新扫描或核对编码',
+    en: 'The ballot code is not recognised or its check value is wrong; scan again or check the code',
+  },
+  UNIT_ALREADY_VOTED: {
+    status: 409,
+    zh: '这户已有计入的选票（网上已投票或纸质票已计入），不能再录入纸质票',
+    en: 'This unit already has a counted ballot (online or paper); no paper ballot can be keyed for it',
   },
   ELECTORATE_EMPTY: { status: 409, zh: '该小区没有登记房屋，无法发起表决', en: 'This compound has no registered units to vote' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -47,6 +47,11 @@ export const createVoteSchema = z
     options: z.array(text(60)).max(10).optional(),
     opensAt: z.iso.datetime().optional(),
     closesAt: z.iso.datetime(),
+    /**
+     * The local rule asks for the unit-by-unit list (unit, area, choice — never names) on the public
+     * 公示: recorded with the vote at opening, it makes the list public once the vote closes.
+     */
+    unitListPublic: z.boolean().optional(),
   })
   .superRefine((v, c) => {
     if (v.kind === 'decision' && v.matter === undefined) c.addIssue({ code: 'custom', path: ['matter'], message: 'required' });
@@ -66,15 +71,30 @@ export type CreateVoteInput = z.input<typeof createVoteSchema>;
 export const ballotChoiceSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|10))$/);
 
 export const castBallotSchema = z.strictObject({ choice: ballotChoiceSchema });
-export const paperBallotSchema = z.strictObject({
-  unit: z
+/** One keying of a paper ballot: the code printed on it (or the scanned URL) and the choice read. */
+export const keyPaperSchema = z.strictObject({
+  code: z
     .string()
     .trim()
-    .min(1)
-    .max(40)
+    .min(3)
+    .max(400)
     .refine((u) => ![...u].some(isControl), { message: 'control characters' }),
   choice: ballotChoiceSchema,
 });
+export type KeyPaperInput = z.infer<typeof keyPaperSchema>;
+
+export const KEYING_STATUSES = ['waiting', 'agreed', 'mismatch', 'decided'] as const;
+export type KeyingStatus = (typeof KEYING_STATUSES)[number];
+
+/** What a keyer learns: whether the blind pair agreed — never the other keyer's choice. */
+export const keyingOutcomeSchema = z.object({
+  item: z.string(),
+  slot: z.number().int(),
+  status: z.enum(KEYING_STATUSES),
+  /** The receipt code, once, to the keyer whose keying made the ballot count. */
+  settled: z.object({ receipt: z.string(), ballotId: z.string() }).nullable(),
+});
+export type KeyingOutcome = z.infer<typeof keyingOutcomeSchema>;
 
 const count = z.object({ owners: z.number().int(), area: z.string() });
 export const decisionResultSchema = z.object({
@@ -120,6 +140,8 @@ export const voteDetailSchema = voteSummarySchema.extend({
   totals: count,
   closedAt: z.string().nullable(),
   result: voteResultSchema.nullable(),
+  /** The rule recorded at opening: the unit-by-unit list is public after closing. */
+  unitListPublic: z.boolean(),
   /** What the caller may do. */
   me: z.object({
     staff: z.boolean(),
@@ -163,18 +185,33 @@ export type ElectorateView = z.infer<typeof electorateSchema>;
 
 export const paperListSchema = z.array(
   z.object({
-    id: z.string(),
-    units: z.array(z.string()),
+    /** The unit whose paper ballot was keyed, and the code printed on its ballot. */
+    item: z.string(),
+    code: z.string(),
     area: z.string(),
-    choice: z.string(),
-    status: z.enum(['pending', 'counted']),
-    enteredByName: z.string().nullable(),
-    enteredByMe: z.boolean(),
-    confirmedByName: z.string().nullable(),
-    createdAt: z.string(),
+    status: z.enum(KEYING_STATUSES),
+    keyers: z.array(z.object({ slot: z.number().int(), name: z.string().nullable(), me: z.boolean() })),
+    /** The choice that counts, once agreed or decided; null while keying is blind. */
+    value: z.string().nullable(),
+    keyedByMe: z.boolean(),
   }),
 );
 export type PaperBallotView = z.infer<typeof paperListSchema>[number];
+
+/** The printable ballot sheet: one ballot per unit, each with its code for the QR code. */
+export const paperSheetSchema = z.object({
+  vote: z.object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.enum(VOTE_KINDS),
+    matter: z.number().int().nullable(),
+    closesAt: z.string(),
+    compoundName: z.string(),
+  }),
+  options: z.array(voteOptionSchema),
+  units: z.array(z.object({ unit: z.string(), area: z.string(), code: z.string() })),
+});
+export type PaperSheet = z.infer<typeof paperSheetSchema>;
 
 /** One statutory condition of a result: its threshold, the exact percentage reached, met or not. */
 export const resultConditionSchema = z.object({
@@ -193,11 +230,14 @@ export const publishedResultsSchema = z.object({
   conditions: z.array(resultConditionSchema),
   options: z.array(voteOptionSchema),
   closedAt: z.string(),
+  /** The rule recorded at opening: the unit-by-unit list goes on the public 公示. */
+  unitListPublic: z.boolean(),
   /** Public: one line per counted ballot, its receipt hash and choice — no unit, no name. */
   receipts: z.array(z.object({ hash: z.string(), choice: z.string() })),
   /**
    * Unit by unit (units, area, choice — never names or phones): only for the compound's signed-in
-   * owners (the vote's electorate) and staff; null for everyone else.
+   * owners (the vote's electorate) and staff, and for everyone when the vote's rule says so;
+   * null otherwise.
    */
   units: z.array(z.object({ units: z.array(z.string()), area: z.string(), choice: z.string() })).nullable(),
 });

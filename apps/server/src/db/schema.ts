@@ -10,6 +10,7 @@ import type { CouncilTables } from '../modules/council/council.tables';
 import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 import type { EventsModuleTables } from '../modules/events/events.tables';
 import type { HoursTables } from '../modules/hours/hours.tables';
+import type { KeyingTables } from '../modules/keying/keying.tables';
 import type { NoticesTables } from '../modules/notices/notices.tables';
 import type { NotificationTables } from '../modules/notifications/notifications.tables';
 import type { OrdersTables } from '../modules/orders/orders.tables';
@@ -41,4 +42,5 @@ export type DB = CoreTables &
   PairingTables &
   ZonesTables &
   HoursTables &
+  KeyingTables &
   CouncilTables;

@@ -1,9 +1,11 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   error?: string;
   hint?: ReactNode;
+  /** The input element (React 19 passes refs as props), e.g. to focus it again. */
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input whose error is announced and written out, not only coloured. */

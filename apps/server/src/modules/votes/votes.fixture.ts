@@ -45,7 +45,7 @@ export async function createPersonAccount(
   return personId;
 }
 
-/** Inserts the fixture compound; returns phone numbers of the owners' and a second staff member's accounts. */
+/** Inserts the fixture compound; returns phone numbers of the owners' and two more staff members' accounts. */
 export async function seedVoteFixture(ctx: AppContext) {
   const now = nowIso();
   const base = '/yunlong/yuntian/wuxing/';
@@ -67,6 +67,9 @@ export async function seedVoteFixture(ctx: AppContext) {
   }
   phones.staff2 = '18800000900';
   await createPersonAccount(ctx, phones.staff2, '第二位委员', 'committee_member', 'vtest', hash);
+  // A third staff member: the one who decides when two blind keyings of a paper ballot differ.
+  phones.staff3 = '18800000901';
+  await createPersonAccount(ctx, phones.staff3, '第三位委员', 'committee_member', 'vtest', hash);
   const unit = (id: string, stairwell: string, door: string, area: number, developer = 0) => ({
     id,
     compound_id: 'vtest',

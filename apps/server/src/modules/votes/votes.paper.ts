@@ -1,129 +1,140 @@
-import { AppError, fieldError, notFound } from '../../lib/errors';
+import { createHash } from 'node:crypto';
+import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { type AuthContext, requireAuth } from '../accounts/policy';
+import type { AuthContext } from '../accounts/policy';
+import { createPaperKeying } from '../keying/keying.service';
 import { formatArea } from '../registry/electorate';
-import { newReceiptCode, receiptHash, type VoteHelpers, type VotesServiceDeps } from './votes.shared';
+import { newReceiptCode, receiptHash, type VoteHelpers, type VoteRow, type VotesServiceDeps } from './votes.shared';
+
+const CHECK_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /**
- * Paper ballots (four eyes): one staff member types a ballot in, it stays pending and never
- * counts until a different staff member confirms it; a pending one can be discarded.
+ * The check value printed with a unit's ballot code: 6 symbols of SHA-256 over the vote and the
+ * unit. It catches a mistyped or misread code and a ballot of another vote; it is not a secret.
+ */
+export function paperCheck(voteId: string, unit: string): string {
+  const d = createHash('sha256').update(`lianxin-paper-ballot/v1\n${voteId}\n${unit}`).digest();
+  let s = '';
+  for (let i = 0; i < 6; i++) s += CHECK_ALPHABET[(d[i] as number) % CHECK_ALPHABET.length];
+  return s;
+}
+
+/** The code printed (and in the QR code) on a unit's paper ballot: "1-1-202.K7QF3M". */
+export function paperCode(voteId: string, unit: string): string {
+  return `${unit}.${paperCheck(voteId, unit)}`;
+}
+
+/** The unit a scanned or typed code names, when its check value is right for this vote. */
+export function unitOfCode(voteId: string, raw: string): string {
+  let code = raw.trim();
+  // A phone camera hands over the whole URL of the keying page.
+  const m = /[?&]code=([^&#]+)/.exec(code);
+  if (m?.[1]) code = decodeURIComponent(m[1]);
+  const dot = code.lastIndexOf('.');
+  const unit = code.slice(0, dot).trim();
+  const check = code
+    .slice(dot + 1)
+    .trim()
+    .toUpperCase();
+  if (dot <= 0 || !unit || check !== paperCheck(voteId, unit)) throw new AppError('PAPER_CODE_INVALID');
+  return unit;
+}
+
+/**
+ * Paper ballots, keyed blind by two staff members (the reusable keying service of
+ * modules/keying): a ballot counts when both agree, or when a third staff member decides a
+ * mismatch. The printed sheet carries one code (and QR code) per unit.
  */
 export function createPaperBallots(deps: VotesServiceDeps, h: VoteHelpers) {
   const { votes, audit } = deps;
   const { now, staffVote, assertOpen, validChoice } = h;
-  return {
-    /** A paper ballot typed in by staff. It counts only once a different staff member confirms it. */
-    async enterPaper(auth: AuthContext | null, id: string, unit: string, choice: string) {
-      const a = requireAuth(auth);
-      const v = await staffVote(a, id);
-      validChoice(v, choice);
-      const u = await votes.findUnit(id, unit);
-      if (!u) throw fieldError('unit', 'not a unit of this vote');
-      const receipt = newReceiptCode();
-      const ballotId = newId();
-      await votes.transaction(async (trx) => {
-        const locked = await votes.lockVote(trx, id);
+
+  const keying = createPaperKeying<VoteRow & { nodeId: string }, { receipt: string; ballotId: string }>(
+    { db: deps.db, audit, clock: h.clock },
+    {
+      kind: 'vote',
+      async scope(a, id) {
+        const v = await staffVote(a, id);
+        return { ...v, nodeId: v.compound_id };
+      },
+      item: (v, code) => unitOfCode(v.id, code),
+      checkValue: (v, choice) => validChoice(v, choice),
+      async guard(trx, v, unit) {
+        const locked = await votes.lockVote(trx, v.id);
         if (!locked) throw notFound('vote');
         assertOpen(locked, now());
+        if (!(await votes.findUnit(v.id, unit, trx))) throw new AppError('PAPER_CODE_INVALID');
+      },
+      async refuseCounted(trx, v, unit) {
+        const u = await votes.findUnit(v.id, unit, trx);
+        if (u && (await votes.findBallotOfSubject(v.id, u.subject, trx))) throw new AppError('UNIT_ALREADY_VOTED');
+      },
+      async settle(trx, v, unit, choice, keyers) {
+        const u = await votes.findUnit(v.id, unit, trx);
+        if (!u) throw new AppError('PAPER_CODE_INVALID');
+        const receipt = newReceiptCode();
+        const ballotId = newId();
         const inserted = await votes.insertBallot(trx, {
           id: ballotId,
-          vote_id: id,
+          vote_id: v.id,
           subject: u.subject,
           choice,
           channel: 'paper',
-          status: 'pending',
+          status: 'counted',
           cast_by_person_id: null,
-          entered_by: a.accountId,
-          confirmed_by: null,
-          confirmed_at: null,
+          entered_by: keyers[0] ?? null,
+          confirmed_by: keyers[keyers.length - 1] ?? null,
+          confirmed_at: now(),
           receipt_hash: receiptHash(receipt),
           created_at: now(),
         });
-        if (!inserted) throw new AppError('ALREADY_VOTED');
+        if (!inserted) throw new AppError('UNIT_ALREADY_VOTED');
+        // Public like an online ballot's entry: names neither the unit nor the keyers.
         await audit.append(
           {
-            actorAccountId: a.accountId,
-            action: 'vote.paper_entered',
-            targetType: 'vote',
-            targetId: id,
+            actorAccountId: null,
+            action: 'vote.ballot_cast',
+            targetType: 'ballot',
+            targetId: receiptHash(receipt),
             nodeId: v.compound_id,
-            details: { ballotId, unit },
+            details: { voteId: v.id, channel: 'paper' },
           },
           trx,
         );
-      });
-      return { receipt, ballotId };
+        return { receipt, ballotId };
+      },
     },
+  );
 
-    async confirmPaper(auth: AuthContext | null, id: string, ballotId: string) {
-      const a = requireAuth(auth);
-      const v = await staffVote(a, id);
-      await votes.transaction(async (trx) => {
-        const locked = await votes.lockVote(trx, id);
-        if (!locked) throw notFound('vote');
-        assertOpen(locked, now());
-        if (!(await votes.confirmPaper(trx, id, ballotId, a.accountId, now()))) {
-          const b = await votes.findBallot(id, ballotId, trx);
-          if (b?.channel !== 'paper') throw notFound('ballot');
-          if (b.status !== 'pending') throw new AppError('INVALID_TRANSITION');
-          throw new AppError('FOUR_EYES');
-        }
-        await audit.append(
-          {
-            actorAccountId: a.accountId,
-            action: 'vote.paper_confirmed',
-            targetType: 'vote',
-            targetId: id,
-            nodeId: v.compound_id,
-            details: { ballotId },
-          },
-          trx,
-        );
-      });
-    },
+  return {
+    /** A staff member keys one paper ballot, named by the code printed on it. */
+    keyPaper: (auth: AuthContext | null, id: string, code: string, choice: string) => keying.key(auth, id, code, choice),
 
-    /** Removes a mistyped paper ballot before anyone confirmed it. */
-    async discardPaper(auth: AuthContext | null, id: string, ballotId: string) {
-      const a = requireAuth(auth);
-      const v = await staffVote(a, id);
-      await votes.transaction(async (trx) => {
-        const locked = await votes.lockVote(trx, id);
-        if (!locked) throw notFound('vote');
-        assertOpen(locked, now());
-        if (!(await votes.discardPaper(trx, id, ballotId))) {
-          const b = await votes.findBallot(id, ballotId, trx);
-          if (b?.channel !== 'paper') throw notFound('ballot');
-          throw new AppError('INVALID_TRANSITION');
-        }
-        await audit.append(
-          {
-            actorAccountId: a.accountId,
-            action: 'vote.paper_discarded',
-            targetType: 'vote',
-            targetId: id,
-            nodeId: v.compound_id,
-            details: { ballotId },
-          },
-          trx,
-        );
-      });
-    },
+    /** Paper ballots keyed but not counted yet: waiting for the second keyer, or for a third. */
+    pendingCount: (id: string) => keying.pendingCount(id),
 
+    /** Every keyed ballot: where it stands and who keyed it; the choice only once it counts. */
     async listPaper(auth: AuthContext | null, id: string) {
-      const a = requireAuth(auth);
-      await staffVote(a, id);
-      const rows = await votes.listPaper(id);
-      return rows.map((r) => ({
-        id: r.id,
-        units: JSON.parse(r.units) as string[],
-        area: formatArea(Number(r.area_hundredths)),
-        choice: r.choice,
-        status: r.status,
-        enteredByName: r.entered_by_name ?? null,
-        enteredByMe: r.entered_by === a.accountId,
-        confirmedByName: r.confirmed_by_name ?? null,
-        createdAt: r.created_at,
+      const items = await keying.list(auth, id);
+      const units = new Map((await votes.listUnits(id)).map((u) => [u.unit, u]));
+      return items.map((k) => ({
+        ...k,
+        code: paperCode(id, k.item),
+        area: formatArea(Number(units.get(k.item)?.area_hundredths ?? 0)),
       }));
+    },
+
+    /** The printable sheet: every unit of the frozen electorate with its ballot code. */
+    async paperSheet(auth: AuthContext | null, id: string) {
+      const v = await staffVote(auth, id);
+      const units = await votes.listUnits(id);
+      return {
+        vote: { id: v.id, title: v.title, kind: v.kind, matter: v.matter, closesAt: v.closes_at, compoundName: v.compound_name },
+        options: h.optionsOf(v),
+        units: units
+          .map((u) => ({ unit: u.unit, area: formatArea(Number(u.area_hundredths)), code: paperCode(id, u.unit) }))
+          .sort((x, y) => x.unit.localeCompare(y.unit, 'en', { numeric: true })),
+      };
     },
   };
 }

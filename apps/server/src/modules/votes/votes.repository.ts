@@ -189,75 +189,13 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
       return r?.id === ballot.id;
     },
 
-    findBallot(voteId: string, ballotId: string, ex: Executor = db) {
+    findBallotOfSubject(voteId: string, subject: string, ex: Executor = db) {
       return ex
-        .selectFrom('vote_ballots')
-        .selectAll()
-        .where('vote_id', '=', voteId)
-        .where('id', '=', ballotId)
-        .executeTakeFirst();
-    },
-
-    findBallotOfSubject(voteId: string, subject: string) {
-      return db
         .selectFrom('vote_ballots')
         .select(['id', 'status', 'channel', 'created_at'])
         .where('vote_id', '=', voteId)
         .where('subject', '=', subject)
         .executeTakeFirst();
-    },
-
-    /** Pending → counted, only by someone other than the person who entered it. */
-    async confirmPaper(trx: Transaction<DB>, voteId: string, ballotId: string, accountId: string, at: string): Promise<boolean> {
-      const r = await trx
-        .updateTable('vote_ballots')
-        .set({ status: 'counted', confirmed_by: accountId, confirmed_at: at })
-        .where('vote_id', '=', voteId)
-        .where('id', '=', ballotId)
-        .where('channel', '=', 'paper')
-        .where('status', '=', 'pending')
-        .where('entered_by', '!=', accountId)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
-
-    async discardPaper(trx: Transaction<DB>, voteId: string, ballotId: string): Promise<boolean> {
-      const r = await trx
-        .deleteFrom('vote_ballots')
-        .where('vote_id', '=', voteId)
-        .where('id', '=', ballotId)
-        .where('channel', '=', 'paper')
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      return Number(r.numDeletedRows) === 1;
-    },
-
-    listPaper(voteId: string) {
-      return db
-        .selectFrom('vote_ballots')
-        .innerJoin('vote_electorate as e', (j) =>
-          j.onRef('e.vote_id', '=', 'vote_ballots.vote_id').onRef('e.subject', '=', 'vote_ballots.subject'),
-        )
-        .leftJoin('accounts as ea', 'ea.id', 'vote_ballots.entered_by')
-        .leftJoin('people as ep', 'ep.id', 'ea.person_id')
-        .leftJoin('accounts as ca', 'ca.id', 'vote_ballots.confirmed_by')
-        .leftJoin('people as cp', 'cp.id', 'ca.person_id')
-        .select([
-          'vote_ballots.id',
-          'vote_ballots.choice',
-          'vote_ballots.status',
-          'vote_ballots.entered_by',
-          'vote_ballots.created_at',
-          'vote_ballots.confirmed_at',
-          'e.units',
-          'e.area_hundredths',
-          'ep.name as entered_by_name',
-          'cp.name as confirmed_by_name',
-        ])
-        .where('vote_ballots.vote_id', '=', voteId)
-        .where('vote_ballots.channel', '=', 'paper')
-        .orderBy('vote_ballots.created_at', 'desc')
-        .execute();
     },
 
     /** Counted ballots with their subject's area: the tally's input and the published receipts. */

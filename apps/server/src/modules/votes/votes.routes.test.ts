@@ -4,6 +4,7 @@ import { describeEachDialect, type Session } from '../../test/harness';
 import { createAuditRepository } from '../audit/audit.repository';
 import { FIXTURE, seedVoteFixture } from './votes.fixture';
 import { votesCloseJob } from './votes.job';
+import { paperCode } from './votes.paper';
 import { createVotesRepository } from './votes.repository';
 import { createVotesService } from './votes.service';
 
@@ -145,24 +146,20 @@ describeEachDialect('votes', (h) => {
     }
   });
 
-  it('counts a paper ballot only after a different staff member confirms it', async () => {
-    const entered = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-101', choice: 'no' });
-    expect(entered.statusCode).toBe(201);
-    const { ballotId, receipt } = entered.json();
-    expect(receipt).toMatch(/^[A-Z2-9]{4}-/);
+  it('counts a paper ballot once two staff members keyed it blind and agreed', async () => {
+    const code = paperCode(voteId, '1-2-101');
+    const first = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-keyings`, { code, choice: 'no' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toEqual({ item: '1-2-101', slot: 1, status: 'waiting', settled: null });
     let t = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
-    expect(t.participated.owners).toBe(3);
-    expect(t.pendingPaper).toBe(1);
-    // E cannot also vote online for the subject now holding a paper ballot.
+    expect([t.participated.owners, t.pendingPaper]).toEqual([3, 1]);
+    const second = await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-keyings`, { code, choice: 'no' });
+    expect(second.json()).toMatchObject({ item: '1-2-101', slot: 2, status: 'agreed' });
+    expect(second.json().settled.receipt).toMatch(/^[A-Z2-9]{4}-/);
+    // E cannot also vote online for the subject whose paper ballot now counts.
     expect((await post(s.E as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' })).json().error.code).toBe(
       'ALREADY_VOTED',
     );
-    const self = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots/${ballotId}/confirm`);
-    expect(self.statusCode).toBe(409);
-    expect(self.json().error.code).toBe('FOUR_EYES');
-    expect((await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots/${ballotId}/confirm`)).statusCode).toBe(204);
-    const twice = await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots/${ballotId}/confirm`);
-    expect(twice.json().error.code).toBe('INVALID_TRANSITION');
     t = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
     expect(t).toMatchObject({
       participated: { owners: 4, area: '370.00' },
@@ -172,26 +169,25 @@ describeEachDialect('votes', (h) => {
     expect(t.quorumNeeds).toEqual({ owners: 4, area: '373.34' });
     expect(t.quorumMet).toBe(false);
     const paper = (await get(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots`)).json();
-    expect(paper[0]).toMatchObject({
-      units: ['1-1-202', '1-2-101'],
-      status: 'counted',
-      enteredByName: '邹晓敏',
-      confirmedByName: '第二位委员',
+    expect(paper).toEqual([
+      {
+        item: '1-2-101',
+        code: paperCode(voteId, '1-2-101'),
+        area: '40.00',
+        status: 'agreed',
+        value: 'no',
+        keyedByMe: true,
+        keyers: [
+          { slot: 1, name: '邹晓敏', me: false },
+          { slot: 2, name: '第二位委员', me: true },
+        ],
+      },
+    ]);
+    const online = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-keyings`, {
+      code: paperCode(voteId, '1-1-101'),
+      choice: 'no',
     });
-    const unknown = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '9-9-999', choice: 'no' });
-    expect(unknown.statusCode).toBe(400);
-    const dup = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-1-101', choice: 'no' });
-    expect(dup.json().error.code).toBe('ALREADY_VOTED');
-  });
-
-  it('lets staff discard an unconfirmed paper ballot, which never counted', async () => {
-    const e = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-202', choice: 'yes' });
-    const before = (await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json();
-    expect(before.participated.owners).toBe(4);
-    expect(
-      (await post(s.staff2 as Session, `/api/v1/votes/${voteId}/paper-ballots/${e.json().ballotId}/discard`)).statusCode,
-    ).toBe(204);
-    expect((await get(s.staff1 as Session, `/api/v1/votes/${voteId}/turnout`)).json().pendingPaper).toBe(0);
+    expect([online.statusCode, online.json().error.code]).toEqual([409, 'UNIT_ALREADY_VOTED']);
   });
 
   it('cannot be closed by hand before the window ends, nor show results while open', async () => {
@@ -204,7 +200,12 @@ describeEachDialect('votes', (h) => {
   it('closes exactly once however many instances race, stores the tally, and then refuses every write with 409', async () => {
     // The developer votes too: 5 of 6 owners, 510.00 of 560.00 m² took part → quorum met.
     expect((await post(s.Dev as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'abstain' })).statusCode).toBe(201);
-    const pending = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-202', choice: 'yes' });
+    // Keyed once, never agreed: it does not count.
+    const once = await post(s.staff1 as Session, `/api/v1/votes/${voteId}/paper-keyings`, {
+      code: paperCode(voteId, '1-2-202'),
+      choice: 'yes',
+    });
+    expect(once.json().status).toBe('waiting');
     const later = [laterService(3_700_000), laterService(3_700_000), laterService(3_700_000)];
     const closed = await Promise.all([...later.map((x) => x.closeDue()), votesCloseJob(later[0] as never).run()]);
     expect(closed.reduce((a: number, b) => a + Number(b), 0)).toBe(1);
@@ -225,14 +226,12 @@ describeEachDialect('votes', (h) => {
     });
     for (const [who, url, body] of [
       [s.E, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' }],
-      [s.staff1, `/api/v1/votes/${voteId}/paper-ballots`, { unit: '1-2-202', choice: 'no' }],
-      [s.staff2, `/api/v1/votes/${voteId}/paper-ballots/${pending.json().ballotId}/confirm`, undefined],
-      [s.staff2, `/api/v1/votes/${voteId}/paper-ballots/${pending.json().ballotId}/discard`, undefined],
+      [s.staff2, `/api/v1/votes/${voteId}/paper-keyings`, { code: paperCode(voteId, '1-2-202'), choice: 'yes' }],
       [s.staff1, `/api/v1/votes/${voteId}/close`, undefined],
     ] as const) {
       const res = await post(who as Session, url, body);
       expect(res.statusCode, url).toBe(409);
-      expect(['VOTE_CLOSED', 'ALREADY_VOTED']).toContain(res.json().error.code);
+      expect(res.json().error.code, url).toBe('VOTE_CLOSED');
     }
   });
 
@@ -250,7 +249,7 @@ describeEachDialect('votes', (h) => {
     ]);
     expect(body.receipts.map((r: { choice: string }) => r.choice).sort()).toEqual(['abstain', 'no', 'yes', 'yes', 'yes']);
     for (const r of body.receipts) expect(Object.keys(r).sort()).toEqual(['choice', 'hash']);
-    expect(body.units).toBeNull();
+    expect([body.unitListPublic, body.units]).toEqual([false, null]);
     expect(res.body).not.toMatch(/1-1-|1-2-|业主|1880000|邹晓敏/);
   });
 
@@ -298,6 +297,48 @@ describeEachDialect('votes', (h) => {
       { key: 'o1', label: '东门', owners: 0, area: '0.00' },
       { key: 'o2', label: '北门', owners: 1, area: '100.00' },
     ]);
+  });
+
+  it('publishes the unit-by-unit list to everyone when the rule recorded at opening says so — never names', async () => {
+    const v = await post(s.staff1 as Session, '/api/v1/votes', {
+      compoundId: 'vtest',
+      kind: 'decision',
+      matter: 9,
+      title: '小区大门改造',
+      closesAt: inSeconds(3600),
+      unitListPublic: true,
+    });
+    expect(v.statusCode).toBe(201);
+    const id = v.json().id;
+    expect((await get(s.A as Session, `/api/v1/votes/${id}`)).json().unitListPublic).toBe(true);
+    for (const [who, choice] of [
+      [s.A, 'yes'],
+      [s.D, 'no'],
+    ] as const)
+      expect((await post(who as Session, `/api/v1/votes/${id}/ballots`, { choice })).statusCode).toBe(201);
+    await laterService(3_700_000).closeDue();
+    const units = [
+      { units: ['1-1-101'], area: '100.00', choice: 'yes' },
+      { units: ['1-1-201'], area: '90.00', choice: 'no' },
+    ];
+    for (const who of [null, s.outsider, s.otherStaff, s.A]) {
+      const r = await get(who as Session | null, `/api/v1/votes/${id}/results`);
+      expect([r.statusCode, r.json().unitListPublic, r.json().units]).toEqual([200, true, units]);
+      expect(r.body).not.toMatch(/业主|1880000|邹晓敏/);
+    }
+    const opened = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'vote.opened')
+      .where('target_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(String(opened.details))).toEqual({
+      kind: 'decision',
+      matter: 9,
+      owners: 6,
+      area: '560.00',
+      unitListPublic: true,
+    });
   });
 
   it('recounts official results with the same tally and reports every disagreement', async () => {

@@ -3,10 +3,12 @@ import {
   createVoteSchema,
   electorateSchema,
   idSchema,
+  keyingOutcomeSchema,
+  keyPaperSchema,
   officialCheckSchema,
   officialReportSchema,
-  paperBallotSchema,
   paperListSchema,
+  paperSheetSchema,
   publishedResultsSchema,
   receiptSchema,
   turnoutSchema,
@@ -21,7 +23,6 @@ import type { AppContext } from '../../context';
 import { summary } from './votes.shared';
 
 const idParams = z.object({ id: idSchema });
-const ballotParams = z.object({ id: idSchema, ballotId: idSchema });
 const tags = ['votes'];
 
 /** Owners' decisions (业主共同决定) and consultations: thin routes over the votes service. */
@@ -110,41 +111,45 @@ export function registerVoteRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get(
     '/api/v1/votes/:id/paper-ballots',
-    { config: staff, schema: { tags, summary: 'Paper ballots entered', params: idParams, response: { 200: paperListSchema } } },
-    async (req) => svc.listPaper(req.auth, req.params.id),
-  );
-
-  r.post(
-    '/api/v1/votes/:id/paper-ballots',
     {
       config: staff,
       schema: {
         tags,
-        summary: 'Enter a paper ballot (counts after a second staff member confirms)',
+        summary: 'Paper ballots keyed: where each stands; the choice only once it counts',
         params: idParams,
-        body: paperBallotSchema,
-        response: { 201: receiptSchema },
+        response: { 200: paperListSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await svc.enterPaper(req.auth, req.params.id, req.body.unit, req.body.choice)),
+    async (req) => svc.listPaper(req.auth, req.params.id),
+  );
+
+  r.get(
+    '/api/v1/votes/:id/paper-sheet',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'The printable paper ballots: one per unit, with its code for the QR code',
+        params: idParams,
+        response: { 200: paperSheetSchema },
+      },
+    },
+    async (req) => svc.paperSheet(req.auth, req.params.id),
   );
 
   r.post(
-    '/api/v1/votes/:id/paper-ballots/:ballotId/confirm',
-    { config: staff, schema: { tags, summary: 'Confirm a paper ballot entered by someone else', params: ballotParams } },
-    async (req, reply) => {
-      await svc.confirmPaper(req.auth, req.params.id, req.params.ballotId);
-      return reply.status(204).send();
+    '/api/v1/votes/:id/paper-keyings',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Key a paper ballot blind: it counts when two staff members agree, or a third decides',
+        params: idParams,
+        body: keyPaperSchema,
+        response: { 201: keyingOutcomeSchema },
+      },
     },
-  );
-
-  r.post(
-    '/api/v1/votes/:id/paper-ballots/:ballotId/discard',
-    { config: staff, schema: { tags, summary: 'Discard an unconfirmed paper ballot', params: ballotParams } },
-    async (req, reply) => {
-      await svc.discardPaper(req.auth, req.params.id, req.params.ballotId);
-      return reply.status(204).send();
-    },
+    async (req, reply) => reply.status(201).send(await svc.keyPaper(req.auth, req.params.id, req.body.code, req.body.choice)),
   );
 
   r.post(

@@ -16,11 +16,12 @@ import { MAX_WINDOW_MS, newReceiptCode, receiptHash, STAFF, summary, type VotesS
 
 export { newReceiptCode, receiptHash, type VotesServiceDeps } from './votes.shared';
 
-/** Owners' decisions: open a vote with a frozen electorate, ballots, four-eyes paper entry, closing. */
+/** Owners' decisions: open a vote with a frozen electorate, ballots, blind double-keyed paper ballots, closing. */
 export function createVotesService(deps: VotesServiceDeps) {
   const { votes, audit } = deps;
   const h = voteHelpers(deps);
   const { clock, now, optionsOf, staffVote, assertOpen, validChoice } = h;
+  const paperBallots = createPaperBallots(deps, h);
 
   /** Everyone who may cast online for the vote's electorate (frozen at opening). */
   async function voters(voteId: string, onlyNotVoted = false): Promise<string[]> {
@@ -143,6 +144,7 @@ export function createVotesService(deps: VotesServiceDeps) {
             created_by: a.accountId,
             created_at: at.toISOString(),
             closed_at: null,
+            unit_list_public: input.unitListPublic ? 1 : 0,
           },
           {
             subjects: electorate.subjects,
@@ -171,6 +173,7 @@ export function createVotesService(deps: VotesServiceDeps) {
               matter: input.matter ?? null,
               owners: electorate.totalOwners,
               area: formatArea(electorate.totalAreaHundredths),
+              unitListPublic: input.unitListPublic === true,
             },
           },
           trx,
@@ -254,6 +257,7 @@ export function createVotesService(deps: VotesServiceDeps) {
         totals: { owners: v.total_owners, area: formatArea(v.total_area_hundredths) },
         closedAt: v.closed_at,
         result: v.result ? (JSON.parse(v.result) as VoteResult) : null,
+        unitListPublic: Number(v.unit_list_public ?? 0) === 1,
         me: { staff: reaches(a, v.compound_path, STAFF), units, voted },
       };
     },
@@ -308,7 +312,7 @@ export function createVotesService(deps: VotesServiceDeps) {
       return { receipt, ballotId };
     },
 
-    ...createPaperBallots(deps, h),
+    ...paperBallots,
 
     async electorate(auth: AuthContext | null, id: string) {
       const v = await staffVote(auth, id);
@@ -358,7 +362,7 @@ export function createVotesService(deps: VotesServiceDeps) {
         participated: fmt(counted),
         online: fmt(online),
         paper: fmt(paper),
-        pendingPaper: pending.owners,
+        pendingPaper: pending.owners + (await paperBallots.pendingCount(id)),
         quorumNeeds: { owners: needOwners, area: formatArea(needArea) },
         quorumMet: 3 * counted.area >= 2 * v.total_area_hundredths && 3 * counted.owners >= 2 * v.total_owners,
       };
@@ -385,29 +389,33 @@ export function createVotesService(deps: VotesServiceDeps) {
       return n;
     },
 
-    /** The published results of a closed vote: figures and receipt hashes, never names or phones. */
     /**
      * The published result of a closed vote. Everyone gets the figures, each condition with its
      * percentage, and the receipt hashes with their choices (so anyone can recount and each owner
-     * find their ballot); which unit chose what only the compound's owners and staff get.
+     * find their ballot); which unit chose what only the compound's owners and staff get, unless the
+     * rule recorded with the vote at opening publishes it.
      */
     async results(auth: AuthContext | null, id: string) {
       const v = await votes.findVote(id);
       if (v?.status !== 'closed' || !v.result || !v.closed_at) throw notFound('vote');
       const ballots = await votes.countedBallots(id);
       const result = JSON.parse(v.result) as VoteResult;
+      // The rule recorded at opening may make the list public (the paper 公示 of some cities).
+      const unitListPublic = Number(v.unit_list_public ?? 0) === 1;
       // Owners: the vote's electorate (representatives), and anyone owning a unit there now (co-owners).
       const insider =
-        auth !== null &&
-        (reaches(auth, v.compound_path, STAFF) ||
-          !!(await votes.subjectOf(id, auth.personId)) ||
-          (await votes.ownsUnitIn(v.compound_id, auth.personId)));
+        unitListPublic ||
+        (auth !== null &&
+          (reaches(auth, v.compound_path, STAFF) ||
+            !!(await votes.subjectOf(id, auth.personId)) ||
+            (await votes.ownsUnitIn(v.compound_id, auth.personId))));
       return {
         vote: summary(v),
         result,
         conditions: conditionsOf(result),
         options: optionsOf(v),
         closedAt: v.closed_at,
+        unitListPublic,
         receipts: ballots.map((b) => ({ hash: b.receipt_hash, choice: b.choice })),
         units: insider
           ? ballots

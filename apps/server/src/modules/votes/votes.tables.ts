@@ -21,6 +21,8 @@ export interface VotesTable {
   closed_at: string | null;
   /** When owners who had not voted were reminded, 48 h before closing (once). */
   reminded_at?: string | null;
+  /** 1 when the local rule recorded at opening puts the unit-by-unit list on the public 公示. */
+  unit_list_public?: number;
 }
 
 /** One voting subject of a vote's frozen electorate. */

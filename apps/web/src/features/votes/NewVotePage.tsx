@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { votesApi } from './api';
+import './paper.i18n';
 import './votes.css';
 
 /** "2026-12-01T18:00:00" in the browser's local time, for a datetime-local input. */
@@ -18,6 +19,7 @@ function localInput(d: Date): string {
 /** Staff open a vote for a compound: a matter of art. 278, or a consultation with options. */
 export default function NewVotePage() {
   const { t } = useTranslation('votes');
+  const tp = useTranslation('votesPaper').t;
   const { me, loading, hasRole } = useSession();
   const navigate = useNavigate();
   const [compounds, setCompounds] = useState<Array<{ id: string; name: string }> | null>(null);
@@ -29,6 +31,7 @@ export default function NewVotePage() {
     body: '',
     options: '',
     closesAt: localInput(new Date(Date.now() + 7 * 24 * 3600 * 1000)),
+    unitListPublic: false,
   });
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -77,6 +80,7 @@ export default function NewVotePage() {
                   }
                 : {}),
               closesAt: new Date(form.closesAt).toISOString(),
+              ...(form.unitListPublic ? { unitListPublic: true } : {}),
             });
             navigate(`/votes/${id}`);
           } catch (err) {
@@ -147,6 +151,15 @@ export default function NewVotePage() {
           error={fields.closesAt}
           name="closesAt"
         />
+        <label className="check">
+          <input
+            type="checkbox"
+            name="unitListPublic"
+            checked={form.unitListPublic}
+            onChange={(e) => setForm({ ...form, unitListPublic: e.target.checked })}
+          />
+          {tp('unitListPublic')}
+        </label>
         <ErrorNote error={error} />
         <button type="submit" className="btn btn-block" disabled={busy || !compounds?.length}>
           {t('create.submit')}

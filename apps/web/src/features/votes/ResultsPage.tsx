@@ -7,12 +7,14 @@ import { votesApi } from './api';
 import { RuleExplainer, useChoiceLabel, useFormatTime } from './common';
 import { ResultSummary } from './ResultSummary';
 import { receiptHash } from './receipt';
+import './paper.i18n';
 import './votes.css';
 
 /** The public result of a closed vote: verdict, figures, the rule, and the receipt list (no names, no phones). */
 export default function ResultsPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('votes');
+  const tp = useTranslation('votesPaper').t;
   const fmt = useFormatTime();
   const [data, setData] = useState<PublishedResults | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -112,7 +114,9 @@ export default function ResultsPage() {
       {data.units && (
         <section aria-labelledby="units-title">
           <h2 id="units-title">{t('results.byUnit', { n: data.units.length })}</h2>
-          <p className="muted">{t('results.byUnitHint')}</p>
+          <p className="muted" data-testid="by-unit-hint">
+            {data.unitListPublic ? tp('byUnitPublic') : t('results.byUnitHint')}
+          </p>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
           <div className="vote-scroll" tabIndex={0} role="region" aria-labelledby="units-title">
             <table className="vote-figures" data-testid="units">

@@ -11,7 +11,7 @@ function hundredths(area: string): number {
 }
 
 /** Live turnout for staff: headcount and area against the 2/3 quorum, refreshed every 15 s. */
-export function TurnoutCard({ voteId, version }: { voteId: string; version: number }) {
+export function TurnoutCard({ voteId }: { voteId: string }) {
   const { t } = useTranslation('votes');
   const [turnout, setTurnout] = useState<Turnout | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -23,12 +23,11 @@ export function TurnoutCard({ voteId, version }: { voteId: string; version: numb
       setError(e);
     }
   }, [voteId]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the parent's reload signal (a ballot was entered)
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 15_000);
     return () => clearInterval(timer);
-  }, [load, version]);
+  }, [load]);
   if (!turnout) return error ? <ErrorNote error={error} onRetry={load} /> : <Loading />;
   const tt = turnout;
   return (

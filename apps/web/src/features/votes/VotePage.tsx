@@ -19,7 +19,6 @@ export default function VotePage() {
   const fmt = useFormatTime();
   const [vote, setVote] = useState<VoteDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const [closeError, setCloseError] = useState<unknown>(null);
   const [closedNote, setClosedNote] = useState(false);
@@ -52,10 +51,6 @@ export default function VotePage() {
   if (!vote) return <Page title={t('title')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
   const ended = now >= Date.parse(vote.closesAt);
   const notYet = now < Date.parse(vote.opensAt);
-  const refresh = () => {
-    setVersion((v) => v + 1);
-    void load();
-  };
 
   return (
     <Page title={vote.title}>
@@ -102,7 +97,7 @@ export default function VotePage() {
 
       {vote.me.staff && (
         <>
-          {vote.status === 'open' && <TurnoutCard voteId={vote.id} version={version} />}
+          {vote.status === 'open' && <TurnoutCard voteId={vote.id} />}
           <Link className="btn btn-secondary btn-block" to={`/votes/${vote.id}/electorate`}>
             {t('staff.electorate')}
           </Link>
@@ -133,7 +128,7 @@ export default function VotePage() {
               {t('staff.closedNow')}
             </p>
           )}
-          <PaperBallots vote={vote} onChange={refresh} />
+          <PaperBallots vote={vote} />
           {vote.kind === 'decision' && <OfficialCheck voteId={vote.id} />}
         </>
       )}

@@ -1,9 +1,11 @@
 import type {
   CreateVoteInput,
   ElectorateView,
+  KeyingOutcome,
   OfficialCheckInput,
   OfficialReport,
   PaperBallotView,
+  PaperSheet,
   PublishedResults,
   Turnout,
   VoteDetail,
@@ -25,19 +27,9 @@ export const votesApi = {
   electorate: (id: string) => api<ElectorateView>(`/api/v1/votes/${encodeURIComponent(id)}/electorate`),
   turnout: (id: string) => api<Turnout>(`/api/v1/votes/${encodeURIComponent(id)}/turnout`),
   paper: (id: string) => api<PaperBallotView[]>(`/api/v1/votes/${encodeURIComponent(id)}/paper-ballots`),
-  enterPaper: (id: string, unit: string, choice: string) =>
-    api<{ receipt: string; ballotId: string }>(`/api/v1/votes/${encodeURIComponent(id)}/paper-ballots`, {
-      method: 'POST',
-      body: { unit, choice },
-    }),
-  confirmPaper: (id: string, ballotId: string) =>
-    api<void>(`/api/v1/votes/${encodeURIComponent(id)}/paper-ballots/${encodeURIComponent(ballotId)}/confirm`, {
-      method: 'POST',
-    }),
-  discardPaper: (id: string, ballotId: string) =>
-    api<void>(`/api/v1/votes/${encodeURIComponent(id)}/paper-ballots/${encodeURIComponent(ballotId)}/discard`, {
-      method: 'POST',
-    }),
+  sheet: (id: string) => api<PaperSheet>(`/api/v1/votes/${encodeURIComponent(id)}/paper-sheet`),
+  keyPaper: (id: string, code: string, choice: string) =>
+    api<KeyingOutcome>(`/api/v1/votes/${encodeURIComponent(id)}/paper-keyings`, { method: 'POST', body: { code, choice } }),
   close: (id: string) => api<void>(`/api/v1/votes/${encodeURIComponent(id)}/close`, { method: 'POST' }),
   results: (id: string) => api<PublishedResults>(`/api/v1/votes/${encodeURIComponent(id)}/results`),
   officialCheck: (id: string, body: OfficialCheckInput) =>

@@ -1,0 +1,185 @@
+import type { KeyingOutcome, PaperBallotView, VoteDetail } from '@lianxin/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../lib/api';
+import { Field } from '../../ui/Field';
+import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { votesApi } from './api';
+import { useChoiceLabel } from './common';
+import './paper.i18n';
+import './votes.css';
+
+/**
+ * Keying paper ballots, blind: the code comes from the ballot's QR code (the phone's camera opens
+ * this page with it) or is typed; the keyer picks what is ticked on the paper. Nobody sees another
+ * keyer's choice; mismatches wait below for a third staff member.
+ */
+export default function KeyingPage() {
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const { t } = useTranslation('votesPaper');
+  const tv = useTranslation('votes').t;
+  const [vote, setVote] = useState<VoteDetail | null>(null);
+  const [list, setList] = useState<PaperBallotView[]>([]);
+  const [code, setCode] = useState(params.get('code') ?? '');
+  const [choice, setChoice] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<KeyingOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const label = useChoiceLabel(vote?.options ?? []);
+
+  const load = useCallback(async () => {
+    try {
+      const [v, l] = await Promise.all([votesApi.get(id), votesApi.paper(id)]);
+      setVote(v);
+      setList(l);
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+
+  if (!vote) return <Page title={t('keyTitle')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
+  const choices = vote.kind === 'decision' ? ['yes', 'no', 'abstain'] : vote.options.map((o) => o.key);
+  const queue = list.filter((b) => b.status === 'mismatch');
+
+  async function submit() {
+    if (!choice) return;
+    setBusy(true);
+    setError(null);
+    setCodeError(undefined);
+    setOutcome(null);
+    try {
+      const r = await votesApi.keyPaper(id, code.trim(), choice);
+      setOutcome(r);
+      setCode('');
+      setChoice(null);
+      if (params.has('code')) setParams({}, { replace: true });
+      setList(await votesApi.paper(id));
+      codeRef.current?.focus();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'PAPER_CODE_INVALID') setCodeError(e.message);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={`${t('keyTitle')}：${vote.title}`}>
+      <p>
+        <Link to={`/votes/${id}`}>← {vote.title}</Link>
+      </p>
+      {/* Above the form: the keyer sees what became of the last ballot while keying the next. */}
+      {outcome && (
+        <div className={`card${outcome.settled ? ' ok-note' : ''}`} role="status" data-testid="keying-outcome">
+          <p>{t(`outcome.${outcome.status}`, { unit: outcome.item })}</p>
+          {outcome.settled && <p className="vote-receipt">{t('receipt', { receipt: outcome.settled.receipt })}</p>}
+        </div>
+      )}
+      <ErrorNote error={error} />
+      {vote.status !== 'open' ? (
+        <p className="card">{t('closed')}</p>
+      ) : (
+        <form
+          className="form card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <p className="muted">{t('keyHint')}</p>
+          <Field
+            ref={codeRef}
+            label={t('code')}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+            maxLength={400}
+            autoComplete="off"
+            autoCapitalize="characters"
+            error={codeError}
+            name="code"
+          />
+          <fieldset className="vote-choices">
+            <legend>{t('choose')}</legend>
+            {choices.map((c) => (
+              <label key={c} className="vote-choice">
+                <input type="radio" name="choice" value={c} checked={choice === c} onChange={() => setChoice(c)} required />
+                {label(c)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="btn btn-block" disabled={busy || !choice}>
+            {t('submit')}
+          </button>
+        </form>
+      )}
+
+      <section className="card" aria-labelledby="queue-title" data-testid="mismatch-queue">
+        <h2 id="queue-title">{t('queue', { n: queue.length })}</h2>
+        <p className="muted">{t('queueHint')}</p>
+        {queue.length === 0 && <p className="muted">{t('queueEmpty')}</p>}
+        <ul className="list">
+          {queue.map((b) => (
+            <li key={b.item} className="list-item">
+              <p>
+                <strong>{b.item}</strong> · {b.area} ㎡ · {t('keyers', { names: b.keyers.map((k) => k.name ?? '—').join('、') })}
+              </p>
+              {b.keyedByMe ? (
+                <p className="muted">{t('yours')}</p>
+              ) : (
+                vote.status === 'open' && (
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    onClick={() => {
+                      setCode(b.code);
+                      setChoice(null);
+                      codeRef.current?.focus();
+                    }}
+                  >
+                    {t('decide')}
+                  </button>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="keyed-title">
+        <h2 id="keyed-title">{t('all', { n: list.length })}</h2>
+        {list.length === 0 && <p className="muted">{t('none')}</p>}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+        <div className="vote-scroll" tabIndex={0} role="region" aria-labelledby="keyed-title">
+          <table className="vote-figures" data-testid="keyed">
+            <thead>
+              <tr>
+                <th scope="col">{tv('results.units')}</th>
+                <th scope="col">{tv('results.choice')}</th>
+                <th scope="col">{t('statusCol')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((b) => (
+                <tr key={b.item}>
+                  <td>{b.item}</td>
+                  <td>{b.value ? label(b.value) : '—'}</td>
+                  <td>
+                    {t(`status.${b.status}`)}
+                    <br />
+                    <span className="muted">{b.keyers.map((k) => k.name ?? '—').join('、')}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Page>
+  );
+}
