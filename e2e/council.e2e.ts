@@ -219,8 +219,22 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await expect.poll(() => pub.locator('.council-notice-state').textContent()).toContain('公示中');
     await expect.poll(() => pub.locator('.council-decision').textContent()).toContain(`赞成 ${n - 1}，反对 0，弃权 1`);
     await expect.poll(() => loadedPhotos(pub)).toEqual(publicPhotos);
+    // The notice carries the checkpoint that holds the decision, and links to its receipt page.
+    await expect
+      .poll(
+        async () => {
+          if (await pub.getByTestId('checkpoint-qr').count()) return true;
+          await pub.reload();
+          return false;
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe(true);
     await axeClean(pub);
     await screenshot(pub, 'council-public-decision-phone');
+    await pub.getByTestId('verify-decision').click();
+    await expect.poll(() => pub.getByTestId('verdict').textContent(), { timeout: 15_000 }).toContain('已核验');
+    await pub.goBack();
 
     // 6. The compound's notice board lists it beside the seeded case from the article.
     await pub.goto('/council/notices/longshengaz');

@@ -1,6 +1,9 @@
+import { verify } from 'node:crypto';
 import path from 'node:path';
+import { type CheckpointDto, checkpointNote } from '@lianxin/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeQr } from '../apps/server/src/test/qr';
 import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
@@ -162,6 +165,29 @@ describe('owners’ vote journey at phone size', () => {
     await axeClean(staff);
     await screenshot(staff, 'votes-results-phone');
 
+    // The printed 公示 carries the signed checkpoint it was made under, as a QR code: decoded from
+    // the page's own pixels, it names the public checkpoint of that size, whose signature holds.
+    const stampQr = staff.getByTestId('checkpoint-qr').locator('img');
+    await expect
+      .poll(
+        async () => {
+          if (await stampQr.count()) return true;
+          await staff.reload();
+          return false;
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe(true);
+    const qrText = await decodeQr(await stampQr.screenshot());
+    const m = /^http:\/\/127\.0\.0\.1:\d+\/log\/checkpoints\/(\d+)\?root=([0-9a-f]{64})$/.exec(qrText ?? '');
+    expect(m, qrText ?? 'no QR code found').not.toBeNull();
+    const signed = (await (await fetch(`${server.url}/api/v1/log/checkpoints/${m?.[1]}`)).json()) as CheckpointDto;
+    expect([signed.treeSize, signed.rootHash]).toEqual([Number(m?.[1]), m?.[2]]);
+    const key = (await (await fetch(`${server.url}/api/v1/log/key`)).json()) as { pem: string };
+    expect(verify(null, Buffer.from(checkpointNote(signed)), key.pem, Buffer.from(signed.signature, 'base64'))).toBe(true);
+    expect(await staff.getByTestId('checkpoint-stamp').textContent()).toContain(`记录条数：${signed.treeSize}`);
+    await screenshot(staff, 'votes-notice-with-checkpoint-phone');
+
     // The published results are public, and a closed vote refuses every write.
     const pub = await fetch(`${server.url}/api/v1/votes/${voteId}/results`);
     expect(pub.status).toBe(200);
@@ -176,6 +202,13 @@ describe('owners’ vote journey at phone size', () => {
     await expect.poll(() => anon.getByTestId('receipts').locator('tbody tr').count()).toBe(4);
     expect(await anon.getByTestId('units').count()).toBe(0);
     expect(await anon.locator('main').textContent()).not.toMatch(/1-1-|1-2-/);
+    // Scanning the notice's QR code opens the witness check, which passes in the browser.
+    await anon.goto(qrText as string);
+    await expect.poll(() => anon.getByTestId('verdict').textContent(), { timeout: 15_000 }).toContain('✓ 一致');
+    await axeClean(anon);
+    await screenshot(anon, 'log-checkpoint-witness-phone');
+    await anon.goto(`/log/checkpoints/${signed.treeSize}?root=${'0'.repeat(64)}`);
+    await expect.poll(() => anon.getByTestId('verdict').textContent()).toContain('✗ 不一致');
     await anon.context().close();
   });
 });

@@ -86,6 +86,7 @@ export function createContext(
       votes: createVotesRepository(db, dialect),
       audit: createAuditRepository(db, dialect),
       notifications,
+      log,
     }),
     projects: createProjectsRepository(db),
     notices: createNoticesRepository(db),

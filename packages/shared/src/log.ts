@@ -12,6 +12,14 @@ export const checkpointSchema = z.object({
 });
 export type CheckpointDto = z.infer<typeof checkpointSchema>;
 
+/**
+ * Where a printed notice's checkpoint QR code points: the public page that checks, in the reader's
+ * browser, that the log still holds this size with this root (a witness copy on paper).
+ */
+export function checkpointPath(c: { treeSize: number; rootHash: string }): string {
+  return `/log/checkpoints/${c.treeSize}?root=${c.rootHash}`;
+}
+
 export const logKeySchema = z.object({
   algorithm: z.literal('Ed25519'),
   keyId: z.string(),
@@ -36,6 +44,7 @@ export const consistencyProofSchema = z.object({
   second: z.number().int(),
   proof: z.array(hex64),
 });
+export type ConsistencyProofDto = z.infer<typeof consistencyProofSchema>;
 
 /** The audit actions whose entries the public may read in full: receipts people check. */
 export const PUBLIC_LOG_ACTIONS: readonly string[] = ['vote.ballot_cast', 'certificate.issued', 'council.decision.recorded'];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkpointSchema } from './log';
 import { idSchema } from './schemas';
 
 /** Owners' decisions: the schemas the vote forms, the routes and the responses share. */
@@ -232,6 +233,11 @@ export const publishedResultsSchema = z.object({
   closedAt: z.string(),
   /** The rule recorded at opening: the unit-by-unit list goes on the public 公示. */
   unitListPublic: z.boolean(),
+  /**
+   * The signed checkpoint the printed 公示 carries: the latest, once it holds the vote's closing
+   * entry (null for the second or so before the sequencer takes it in).
+   */
+  checkpoint: checkpointSchema.nullable(),
   /** Public: one line per counted ballot, its receipt hash and choice — no unit, no name. */
   receipts: z.array(z.object({ hash: z.string(), choice: z.string() })),
   /**

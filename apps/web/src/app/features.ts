@@ -26,6 +26,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/votes/:id/keying', Component: lazy(() => import('../features/votes/KeyingPage')) } /* votes */,
   { path: '/votes/:id/paper-sheet', Component: lazy(() => import('../features/votes/PaperSheetPage')) } /* votes */,
   { path: '/verify/:kind/:id', Component: lazy(() => import('../features/log/VerifyReceiptPage')) } /* log */,
+  { path: '/log/checkpoints/:size', Component: lazy(() => import('../features/log/CheckpointPage')) } /* log */,
   { path: '/events', Component: lazy(() => import('../features/events/WeekPage')) } /* events */,
   { path: '/events/tickets', Component: lazy(() => import('../features/events/TicketsPage')) } /* events */,
   { path: '/events/checkin', Component: lazy(() => import('../features/events/CheckInPage')) } /* events */,

@@ -61,6 +61,24 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => ctx.log.checkpoints(req.query.limit, req.query.before),
   );
 
+  r.get(
+    '/api/v1/log/checkpoints/:size',
+    {
+      config: pub,
+      schema: {
+        tags,
+        summary: 'The signed checkpoint of this tree size (e.g. the one a printed notice carries)',
+        params: z.object({ size }),
+        response: { 200: checkpointSchema },
+      },
+    },
+    async (req) => {
+      const c = await ctx.log.checkpointAt(req.params.size);
+      if (!c) throw notFound('checkpoint');
+      return c;
+    },
+  );
+
   /** The proof of one entry against a checkpoint (the latest unless ?treeSize= names one). */
   async function proofOf(seq: number, treeSize: number | undefined) {
     const e = await ctx.log.entry(seq);

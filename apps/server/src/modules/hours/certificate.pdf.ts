@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { minutesToHours } from '@lianxin/shared';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +36,8 @@ export interface CertificateContent {
   issuedOn: string;
   /** Where anyone can check the number. */
   verifyUrl: string;
+  /** The receipt page (/verify/certificate/:id) that checks the issuing entry in the public log; printed and as a QR code. */
+  receiptUrl: string;
 }
 
 function cnDate(d: string): string {
@@ -43,7 +46,8 @@ function cnDate(d: string): string {
 }
 
 /** Renders a one-page A4 certificate as a PDF buffer. */
-export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+export async function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(c.receiptUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
@@ -101,9 +105,14 @@ export function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
       .text('志愿服务', width - 168, height - 248, { width: 80, align: 'center' });
     doc.text('记录专用', width - 168, height - 232, { width: 80, align: 'center' });
 
+    // The receipt: a QR code and its address, for a check of the public log in the reader's browser.
+    const qrSize = 84;
+    doc.image(qr, width - 64 - qrSize, height - 64 - qrSize - 40, { width: qrSize, height: qrSize });
     doc.fillColor('#555').fontSize(10);
-    doc.text(`真伪查询：${c.verifyUrl}`, 64, height - 120, { align: 'left' });
-    doc.text('本证明依据连心桥志愿服务记录出具，编号可在上述地址核验。', { align: 'left' });
+    const noteWidth = width - 128 - qrSize - 12;
+    doc.text(`真伪查询：${c.verifyUrl}`, 64, height - 150, { align: 'left', width: noteWidth });
+    doc.text('本证明依据连心桥志愿服务记录出具，编号可在上述地址核验。', { align: 'left', width: noteWidth });
+    doc.text(`公开记录核验（扫右侧二维码）：${c.receiptUrl}`, { align: 'left', width: noteWidth });
     doc.end();
   });
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
+import { decodeQr } from '../../test/qr';
 import { addDays, todayInChina } from '../volunteers/dates';
 import { DEMO, makeVolunteers } from '../volunteers/test-helpers';
 
@@ -115,6 +116,16 @@ describeEachDialect('hours: ledger, corrections, certificates', (h) => {
       path.join(ARTIFACTS, `certificate-${h().dialect}`),
     ]);
     expect(fs.statSync(path.join(ARTIFACTS, `certificate-${h().dialect}.png`)).size).toBeGreaterThan(10_000);
+    // The receipt: its address printed, and the same address in the QR code read off the rendered page.
+    const receiptUrl = `http://localhost:80/verify/certificate/${certId}`;
+    expect(text.replace(/\s+/g, '')).toContain(`公开记录核验（扫右侧二维码）：${receiptUrl}`);
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')]);
+    expect(await decodeQr(path.join(dir, 'page.png'))).toBe(receiptUrl);
+    // The page it opens proves the issuing entry in the public log.
+    await h().ctx.log.sequence(60_000);
+    const proof = await h().as(null, { url: `/api/v1/log/receipts/certificate/${certId}` });
+    expect(proof.statusCode).toBe(200);
+    expect(JSON.parse(proof.json().entry)[5]).toBe('certificate.issued');
   });
 
   it('answers the public check: genuine for the issued number, not for a made-up one', async () => {

@@ -272,6 +272,7 @@ export function registerCertificateRoutes(app: FastifyInstance, ctx: AppContext)
         number: c.number,
         issuedOn: c.issued_on,
         verifyUrl: verifyUrl(req, c.number),
+        receiptUrl: `${req.protocol}://${req.host}/verify/certificate/${encodeURIComponent(c.id)}`,
       });
       return reply
         .header('content-type', 'application/pdf')

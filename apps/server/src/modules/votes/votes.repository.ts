@@ -238,6 +238,18 @@ export function createVotesRepository(db: Kysely<DB>, dialect: DialectName) {
       return rows.map((r) => ({ status: r.status, channel: r.channel, owners: Number(r.owners), area: Number(r.area ?? 0) }));
     },
 
+    /** The leaf index of the vote's closing entry in the public log (null until sequenced). */
+    async closingLeaf(voteId: string): Promise<number | null> {
+      const r = await db
+        .selectFrom('audit_log')
+        .select('leaf_index')
+        .where('target_type', '=', 'vote')
+        .where('target_id', '=', voteId)
+        .where('action', '=', 'vote.closed')
+        .executeTakeFirst();
+      return r?.leaf_index ?? null;
+    },
+
     /** Open votes whose window has ended. */
     async dueVotes(now: string): Promise<string[]> {
       const rows = await db.selectFrom('votes').select('id').where('status', '=', 'open').where('closes_at', '<=', now).execute();

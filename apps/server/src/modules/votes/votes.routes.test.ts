@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
+import { checkpointNote, checkpointPath } from '@lianxin/shared';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
 import { createAuditRepository } from '../audit/audit.repository';
@@ -251,6 +252,33 @@ describeEachDialect('votes', (h) => {
     for (const r of body.receipts) expect(Object.keys(r).sort()).toEqual(['choice', 'hash']);
     expect([body.unitListPublic, body.units]).toEqual([false, null]);
     expect(res.body).not.toMatch(/1-1-|1-2-|业主|1880000|邹晓敏/);
+  });
+
+  it('gives the printed 公示 the signed checkpoint that holds the closing entry, once sequenced', async () => {
+    const closingLeaf = async () =>
+      (
+        await h()
+          .ctx.db.selectFrom('audit_log')
+          .select('leaf_index')
+          .where('action', '=', 'vote.closed')
+          .where('target_id', '=', voteId)
+          .executeTakeFirstOrThrow()
+      ).leaf_index;
+    // Before the sequencer has taken the closing entry in (no job runs in these tests), there is
+    // no checkpoint to print.
+    expect(await closingLeaf()).toBeNull();
+    expect((await get(null, `/api/v1/votes/${voteId}/results`)).json().checkpoint).toBeNull();
+    await h().ctx.log.sequence(60_000);
+    const cp = (await get(null, `/api/v1/votes/${voteId}/results`)).json().checkpoint;
+    expect(cp).toEqual(await h().ctx.log.latestCheckpoint());
+    expect(Number(await closingLeaf())).toBeLessThan(cp.treeSize);
+    // The public checkpoint of that size is the same signed statement, and its signature holds.
+    const pub = await get(null, `/api/v1/log/checkpoints/${cp.treeSize}`);
+    expect([pub.statusCode, pub.json()]).toEqual([200, cp]);
+    const key = (await get(null, '/api/v1/log/key')).json();
+    expect(verify(null, Buffer.from(checkpointNote(cp)), key.pem, Buffer.from(cp.signature, 'base64'))).toBe(true);
+    expect((await get(null, `/api/v1/log/checkpoints/${cp.treeSize + 1000}`)).statusCode).toBe(404);
+    expect(checkpointPath(cp)).toBe(`/log/checkpoints/${cp.treeSize}?root=${cp.rootHash}`);
   });
 
   it('shows the unit-by-unit list to the compound’s signed-in owners and staff only', async () => {

@@ -409,10 +409,14 @@ export function createVotesService(deps: VotesServiceDeps) {
           (reaches(auth, v.compound_path, STAFF) ||
             !!(await votes.subjectOf(id, auth.personId)) ||
             (await votes.ownsUnitIn(v.compound_id, auth.personId))));
+      // The 公示 is printed under a checkpoint that already holds the closing entry.
+      const [latest, closing] = await Promise.all([deps.log?.latestCheckpoint() ?? null, votes.closingLeaf(id)]);
+      const checkpoint = latest && closing !== null && closing < latest.treeSize ? latest : null;
       return {
         vote: summary(v),
         result,
         conditions: conditionsOf(result),
+        checkpoint,
         options: optionsOf(v),
         closedAt: v.closed_at,
         unitListPublic,

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { LogRepository } from '../audit/log.repository';
 import type { NotificationsRepository } from '../notifications/notifications.repository';
 import type { VotesRepository } from './votes.repository';
 
@@ -33,6 +34,8 @@ export interface VotesServiceDeps {
   /** Owners hear when a vote opens, 48 h before it closes if they have not voted, and its result. */
   notifications?: Pick<NotificationsRepository, 'notify'>;
   clock?: () => Date;
+  /** The public log: a result's printed 公示 carries its latest checkpoint. */
+  log?: Pick<LogRepository, 'latestCheckpoint'>;
 }
 
 export type VoteRow = NonNullable<Awaited<ReturnType<VotesRepository['findVote']>>>;

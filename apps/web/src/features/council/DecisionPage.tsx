@@ -1,7 +1,10 @@
+import type { CheckpointDto, InclusionProofDto } from '@lianxin/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { api } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { CheckpointStamp } from '../log/CheckpointStamp';
 import { councilApi, issuePhotoUrl, type PublicDecision } from './api';
 import { DecisionCard, fmtDate } from './common';
 import { IssuePhotos } from './IssuePhotos';
@@ -13,8 +16,16 @@ export default function DecisionPage() {
   const { t } = useTranslation('council');
   const [d, setD] = useState<PublicDecision | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [checkpoint, setCheckpoint] = useState<CheckpointDto | null>(null);
+  const tl = useTranslation('log').t;
   useEffect(() => {
     councilApi.publicDecision(id).then(setD, setError);
+    // The printed notice carries the checkpoint that holds the decision's log entry (its receipt
+    // proof's); none for the second before the sequencer takes the entry in.
+    api<InclusionProofDto>(`/api/v1/log/receipts/decision/${encodeURIComponent(id)}`).then(
+      (p) => setCheckpoint(p.checkpoint),
+      () => setCheckpoint(null),
+    );
   }, [id]);
   if (!d) return <Page title={t('notice.title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
   const issueId = d.issueId;
@@ -35,6 +46,12 @@ export default function DecisionPage() {
         </>
       )}
       <DecisionCard d={d} noticeLink={false} />
+      <p>
+        <Link to={`/verify/decision/${encodeURIComponent(d.id)}`} data-testid="verify-decision">
+          {tl('stamp.verifyDecision')}
+        </Link>
+      </p>
+      <CheckpointStamp checkpoint={checkpoint} />
     </Page>
   );
 }

@@ -2,13 +2,10 @@ import type { InclusionProofDto } from '@lianxin/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { logI18n } from './i18n';
+import './i18n';
 import { type Verdict, verifyReceipt } from './verify';
-
-addStrings('log', logI18n);
 
 type Kind = 'ballot' | 'certificate' | 'decision';
 type State =

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { CheckpointStamp } from '../log/CheckpointStamp';
 import { votesApi } from './api';
 import { RuleExplainer, useChoiceLabel, useFormatTime } from './common';
 import { ResultSummary } from './ResultSummary';
@@ -15,6 +16,7 @@ export default function ResultsPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('votes');
   const tp = useTranslation('votesPaper').t;
+  const tl = useTranslation('log').t;
   const fmt = useFormatTime();
   const [data, setData] = useState<PublishedResults | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -49,8 +51,14 @@ export default function ResultsPage() {
         </ul>
       </section>
       <RuleExplainer vote={{ kind: data.vote.kind, matter: data.vote.matter }} />
+      <CheckpointStamp checkpoint={data.checkpoint} />
+      {data.checkpoint && (
+        <button type="button" className="btn btn-secondary no-print" onClick={() => window.print()}>
+          {tl('stamp.print')}
+        </button>
+      )}
 
-      <section className="card" aria-labelledby="find-title">
+      <section className="card no-print" aria-labelledby="find-title">
         <h2 id="find-title">{t('results.find')}</h2>
         <form
           className="form"
