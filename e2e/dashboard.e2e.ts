@@ -136,6 +136,9 @@ describe('dashboard: a district admin at desktop and phone width', () => {
           .evaluateAll((imgs) => imgs.length === 2 && imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)),
       )
       .toBe(true);
+    // The printed disclosure carries the log's signed checkpoint, with its QR code.
+    await expect.poll(() => page.getByTestId('checkpoint-stamp').textContent()).toMatch(/记录条数：\d+/);
+    await expect.poll(() => page.getByTestId('checkpoint-qr').locator('img').count()).toBe(1);
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'project-public-phone');
 

@@ -99,6 +99,15 @@ export function createNotificationsRepository(
   }
 
   /**
+   * Rows in groups of 200: a multi-row insert binds every column of every row, and SQLite refuses
+   * a statement with more than 32,766 bound values (a vote opening in a compound of thousands of
+   * owners notifies them all at once).
+   */
+  function chunks<T>(rows: T[], n = 200): T[][] {
+    return Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
+  }
+
+  /**
    * Stores a notification inside the caller's transaction, so it commits with the change it
    * announces, and queues the outside channels each person takes for its category (push, SMS,
    * e-mail): due now, at the end of their quiet hours, or at the daily digest — except urgent
@@ -121,7 +130,7 @@ export function createNotificationsRepository(
     }));
     const [one] = rows;
     if (rows.length === 1 && one) await insertOne.run(trx, one);
-    else await trx.insertInto('notifications').values(rows).execute();
+    else for (const part of chunks(rows)) await trx.insertInto('notifications').values(part).execute();
     const urgent = n.urgent === true;
     const prefRows =
       unique.length === 1
@@ -141,11 +150,11 @@ export function createNotificationsRepository(
     const emails = prefRows.filter(
       (p) => p.email_enabled === 1 && p.email && allowed('email') && chosen.get(p.person_id)?.has('email'),
     );
-    if (emails.length) {
+    for (const part of chunks(emails)) {
       await trx
         .insertInto('email_outbox')
         .values(
-          emails.map((p) => {
+          part.map((p) => {
             const t = timing(p.person_id);
             return {
               id: newId(),
@@ -211,7 +220,7 @@ export function createNotificationsRepository(
         });
       }
     }
-    if (outside.length) await trx.insertInto('notification_outbox').values(outside).execute();
+    for (const part of chunks(outside)) await trx.insertInto('notification_outbox').values(part).execute();
     const dueNow = outside.filter((o) => o.due_at <= created_at).map((o) => o.id);
     return async () => {
       for (const r of rows) await bus.publish(`person:${r.person_id}`, { type: 'notification', notification: r });

@@ -63,6 +63,17 @@ describeEachDialect('notifications', (h) => {
     await new Promise<void>((r) => smtp.server.close(() => r()));
   });
 
+  it('tells 5,000 people at once (a vote opening in a large compound): one row each, in bounded statements', async () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `p-many-${i}`);
+    await h().ctx.notifications.notify(ids, { kind: 'vote.opened', title: '业主表决已开始：测试', link: '/votes/x' });
+    const n = await h()
+      .ctx.db.selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_id', 'like', 'p-many-%')
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(5000);
+  });
+
   it('keeps an inbox with an unread count, marks one or all read, and answers 404 for someone else’s', async () => {
     await h().ctx.notifications.notify([me.personId], { kind: 'test', title: '<b>标题</b>', body: '正文', link: '/orders/x' });
     const inbox = (await h().as(me, { url: '/api/v1/notifications' })).json();
