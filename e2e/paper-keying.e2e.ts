@@ -72,6 +72,13 @@ describe('paper ballots keyed blind by two staff members, a third deciding a mis
 
   it('prints one ballot per unit, each with its code and QR code', async () => {
     const p = await desktop(SECRETARY);
+    // The form that opens a vote records the local rule on the unit-by-unit list with it.
+    await p.goto('/votes/new');
+    const rule = p.getByRole('checkbox', { name: /本地规定要求公示逐户表决情况/ });
+    await expect.poll(() => rule.isChecked()).toBe(false);
+    await rule.check();
+    await axeClean(p);
+    await screenshot(p, 'votes-create-desktop');
     await p.goto(`/votes/${voteId}`);
     await p.getByRole('link', { name: '打印纸质选票（每户一张，带二维码）' }).click();
     await p.waitForURL(/\/paper-sheet$/);
