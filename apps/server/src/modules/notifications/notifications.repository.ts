@@ -9,6 +9,7 @@ import { CATEGORIES, type Category, CHANNELS, type Channel, categoryOf, DEFAULT_
 import type { NotificationOutboxTable } from './notifications.tables';
 import type { PushSender } from './push';
 import { DIGEST_TIME, deliverAt, nextBeijingTime } from './quiet-hours';
+import { WechatError, type WechatSender } from './wechat';
 
 export interface NewNotification {
   kind: string;
@@ -41,7 +42,19 @@ const DEFAULT_PREFS: NotificationPrefs = { email: null, emailEnabled: false, dig
 export interface ChannelSenders {
   push?: () => PushSender | null;
   sms?: () => SmsProvider | null;
+  wechat?: () => WechatSender | null;
   log?: (err: unknown, msg: string) => void;
+}
+
+/** How often a push, SMS or WeChat message is tried before it is given up. */
+const MAX_ATTEMPTS = 5;
+
+/** A failure no retry can fix. */
+class PermanentFailure extends Error {}
+
+/** The digest of several messages to one person on one channel: one message naming them all. */
+function digestOf(msgs: NotificationOutboxTable[]): Pick<NotificationOutboxTable, 'title' | 'body' | 'link'> {
+  return { title: `连心桥今日 ${msgs.length} 条新消息`, body: msgs.map((m) => m.title).join('；'), link: '/notifications' };
 }
 
 export function createNotificationsRepository(
@@ -66,6 +79,7 @@ export function createNotificationsRepository(
   );
   const push = channels.push ?? (() => null);
   const sms = channels.sms ?? (() => null);
+  const wechat = channels.wechat ?? (() => null);
   /** Deliveries started after a commit; `flush` waits for them (tests, shutdown). */
   const inFlight = new Set<Promise<unknown>>();
 
@@ -188,10 +202,19 @@ export function createNotificationsRepository(
           ).map((r) => r.id),
         )
       : new Set<string>();
+    const wantWechat = wechat() !== null && allowed('wechat') ? unique.filter((id) => chosen.get(id)?.has('wechat')) : [];
+    const bound = wantWechat.length
+      ? new Set(
+          (await trx.selectFrom('wechat_bindings').select('person_id').where('person_id', 'in', wantWechat).execute()).map(
+            (r) => r.person_id,
+          ),
+        )
+      : new Set<string>();
+    const reachable = { push: subscribed, sms: phoned, wechat: bound };
     for (const r of rows) {
       const t = timing(r.person_id);
-      for (const channel of ['push', 'sms'] as const) {
-        if (!(channel === 'push' ? subscribed : phoned).has(r.person_id)) continue;
+      for (const channel of ['push', 'sms', 'wechat'] as const) {
+        if (!reachable[channel].has(r.person_id)) continue;
         outside.push({
           id: newId(),
           person_id: r.person_id,
@@ -250,6 +273,13 @@ export function createNotificationsRepository(
     if (!delivered && lastError) throw new Error(lastError);
   }
 
+  /** Sends one WeChat template message to the person's bound openid. */
+  async function sendWechat(sender: WechatSender, m: NotificationOutboxTable): Promise<void> {
+    const b = await db.selectFrom('wechat_bindings').select('openid').where('person_id', '=', m.person_id).executeTakeFirst();
+    if (!b) throw new PermanentFailure('WeChat is no longer bound');
+    await sender.send({ openid: b.openid, title: m.title, body: m.body, link: m.link, at: new Date(m.created_at) });
+  }
+
   /** The text of one SMS: signed, short, with the path to open. */
   function smsText(msgs: NotificationOutboxTable[]): string {
     const [first] = msgs;
@@ -269,7 +299,7 @@ export function createNotificationsRepository(
       .selectAll()
       .where('sent_at', 'is', null)
       .where('due_at', '<=', now)
-      .where('attempts', '<', 5);
+      .where('attempts', '<', MAX_ATTEMPTS);
     if (ids) q = q.where('id', 'in', ids);
     const due = await q.orderBy('due_at').orderBy('id').limit(limit).execute();
     const groups = new Map<string, NotificationOutboxTable[]>();
@@ -294,16 +324,12 @@ export function createNotificationsRepository(
         if (first.channel === 'push') {
           const sender = push();
           if (!sender) throw new Error('Web Push is not configured');
-          const digest: NotificationOutboxTable =
-            msgs.length > 1
-              ? {
-                  ...first,
-                  title: `连心桥今日 ${msgs.length} 条新消息`,
-                  body: msgs.map((m) => m.title).join('；'),
-                  link: '/notifications',
-                }
-              : first;
+          const digest: NotificationOutboxTable = msgs.length > 1 ? { ...first, ...digestOf(msgs) } : first;
           await sendPush(sender, digest);
+        } else if (first.channel === 'wechat') {
+          const sender = wechat();
+          if (!sender) throw new Error('WeChat is not configured');
+          await sendWechat(sender, msgs.length > 1 ? { ...first, ...digestOf(msgs) } : first);
         } else {
           const provider = sms();
           if (!provider) throw new Error('SMS is not configured');
@@ -313,11 +339,13 @@ export function createNotificationsRepository(
         sent += msgs.length;
       } catch (err) {
         failed += msgs.length;
+        // A wrong openid, an unfollowed account or a withdrawn template: no retry can succeed.
+        const permanent = err instanceof PermanentFailure || (err instanceof WechatError && err.permanent);
         await db
           .updateTable('notification_outbox')
           .set((eb) => ({
             sent_at: null,
-            attempts: eb('attempts', '+', 1),
+            attempts: permanent ? MAX_ATTEMPTS : eb('attempts', '+', 1),
             last_error: String((err as Error).message).slice(0, 300),
           }))
           .where('id', 'in', claimIds)
@@ -329,6 +357,65 @@ export function createNotificationsRepository(
 
   return {
     notifyIn,
+
+    /** The openid a person bound, or null. */
+    async wechatOpenid(personId: string): Promise<string | null> {
+      const b = await db.selectFrom('wechat_bindings').select('openid').where('person_id', '=', personId).executeTakeFirst();
+      return b?.openid ?? null;
+    },
+
+    /** Starts a WeChat authorisation round trip for this person: the `state` it must come back with. */
+    async startWechatBinding(personId: string, state: string, ttlMs = 10 * 60_000): Promise<void> {
+      const now = clock();
+      await db.deleteFrom('wechat_oauth_states').where('expires_at', '<', now.toISOString()).execute();
+      await db
+        .insertInto('wechat_oauth_states')
+        .values({ state, person_id: personId, expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+        .execute();
+    },
+
+    /**
+     * Uses up this person's `state` once: true when it was theirs, unexpired and not used before.
+     * Someone else's state is left alone (it cannot be spent by whoever holds the link).
+     */
+    async takeWechatState(personId: string, state: string): Promise<boolean> {
+      const r = await db
+        .deleteFrom('wechat_oauth_states')
+        .where('state', '=', state)
+        .where('person_id', '=', personId)
+        .where('expires_at', '>', clock().toISOString())
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
+    },
+
+    /**
+     * Binds an openid to a person: one openid per person and one person per openid, so an openid
+     * bound before moves to whoever authorised it last (a phone changing hands).
+     */
+    async bindWechat(personId: string, openid: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('wechat_bindings').where('openid', '=', openid).where('person_id', '<>', personId).execute();
+        const values = { openid, bound_at: clock().toISOString() };
+        await trx
+          .insertInto('wechat_bindings')
+          .values({ person_id: personId, ...values })
+          .onConflict((oc) => oc.column('person_id').doUpdateSet(values))
+          .execute();
+      });
+    },
+
+    /** Unbinds and stops WeChat for every category; true when there was a binding. */
+    async unbindWechat(personId: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.deleteFrom('wechat_bindings').where('person_id', '=', personId).executeTakeFirst();
+        await trx
+          .updateTable('notification_channel_prefs')
+          .set({ wechat: 0, updated_at: clock().toISOString() })
+          .where('person_id', '=', personId)
+          .execute();
+        return Number(r.numDeletedRows) > 0;
+      });
+    },
 
     /** Sends the push and SMS messages that are due (the job calls this every 5 s). */
     deliverDue: () => deliver(),
@@ -387,6 +474,7 @@ export function createNotificationsRepository(
           push: list.includes('push') ? 1 : 0,
           sms: list.includes('sms') ? 1 : 0,
           email: list.includes('email') ? 1 : 0,
+          wechat: list.includes('wechat') ? 1 : 0,
           updated_at: clock().toISOString(),
         };
         await db
