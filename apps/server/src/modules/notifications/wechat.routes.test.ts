@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
 import { startWechatFake, type WechatFake } from '../../test/wechat-fake';
-import { PHONES } from '../orders/orders.test-helpers';
+import { createEscalation } from '../orders/orders.jobs';
+import { PHONES, windowSoon } from '../orders/orders.test-helpers';
 import { createWechatSender, type WechatConfig, WechatError } from './wechat';
 
 const APP_URL = 'https://lianxin.example';
@@ -226,6 +227,46 @@ describeEachDialect('notifications.wechat', (h) => {
     ]);
     expect(await h().ctx.notifications.deliverDue()).toEqual({ sent: 0, failed: 0 });
     fake.followers['o-resident'] = true;
+  });
+
+  it('takes the escalation ladder to a branch secretary who chose WeChat for orders', async () => {
+    const secretary = await h().login(PHONES.secretary);
+    fake.followers['o-secretary'] = true;
+    await h().ctx.notifications.bindWechat(secretary.personId, 'o-secretary');
+    const chose = await h().as(secretary, {
+      method: 'PUT',
+      url: '/api/v1/notifications/channels',
+      payload: { orders: ['wechat'] },
+    });
+    expect(chose.json().channels.orders).toEqual(['wechat']);
+    const placed = await h().as(resident, {
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: { category: 'shopping', description: '买药', urgency: 'urgent', ...windowSoon() },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const id = placed.json().id as string;
+    await h().ctx.notifications.flush(); // her own order.placed goes to her WeChat: not what is counted here
+    const created = Date.parse((await h().ctx.orders.repo.findById(id))?.created_at ?? '');
+    let now = new Date(created + 119 * 60_000);
+    const escalate = createEscalation({
+      repo: h().ctx.orders.repo,
+      notifications: h().ctx.notifications,
+      bus: h().ctx.bus,
+      clock: () => now,
+    });
+    fake.sent.length = 0;
+    await escalate();
+    await h().ctx.notifications.flush();
+    // Only this order's messages to her: the same run may escalate demo orders too.
+    const aboutIt = () => fake.sent.filter((m) => m.touser === 'o-secretary' && m.url === `${APP_URL}/orders/${id}`);
+    expect(aboutIt()).toEqual([]);
+    now = new Date(created + 120 * 60_000);
+    await escalate();
+    await h().ctx.notifications.flush();
+    expect(aboutIt().map((m) => [m.data.thing1?.value, m.data.thing2?.value])).toEqual([
+      ['急单无人接单已超时：代购', '已等待约 120 分钟，请派单'],
+    ]);
   });
 
   it('unbinds on request: WeChat is off for every category, and a second unbind is 404', async () => {
