@@ -23,8 +23,8 @@ export interface FakeSent {
  * expired after `expires_in`), the body (44002 empty, 47001 not JSON), the openid (40003 not a
  * follower of this account, 43004 unfollowed), the template (40037 unknown) and its data (47003
  * a field missing or a `thing` over 20 characters); and web authorisation codes of
- * `/sns/oauth2/access_token` (40029 unknown, 40163 used). Time is the fake's own `now`, which a
- * test moves.
+ * `/sns/oauth2/access_token` (40029 unknown, 40163 used), which its `/connect/oauth2/authorize`
+ * page (open.weixin.qq.com) hands out by redirect. Time is the fake's own `now`, which a test moves.
  */
 export async function startWechatFake(opts: {
   appId: string;
@@ -39,6 +39,8 @@ export async function startWechatFake(opts: {
   const sent: FakeSent[] = [];
   const calls = { token: 0, send: 0, oauth: 0 };
   let latest: string | null = null;
+  /** Who is signed in to WeChat in the browser that opens the authorisation page. */
+  let user: string | null = null;
 
   const answer = (res: http.ServerResponse, body: Record<string, unknown>) => {
     res.setHeader('content-type', 'application/json; encoding=utf-8');
@@ -73,6 +75,30 @@ export async function startWechatFake(opts: {
         latest = randomBytes(24).toString('hex');
         tokens.set(latest, now + 7200_000);
         return answer(res, { access_token: latest, expires_in: 7200 });
+      }
+      if (req.method === 'GET' && u.pathname === '/connect/oauth2/authorize') {
+        // open.weixin.qq.com in the resident's WeChat: snsapi_base authorises silently and sends
+        // the browser back with a code; a wrong appid or scope is an error page, as there.
+        const back = q.get('redirect_uri') ?? '';
+        const fine =
+          q.get('appid') === opts.appId &&
+          q.get('response_type') === 'code' &&
+          ['snsapi_base', 'snsapi_userinfo'].includes(q.get('scope') ?? '') &&
+          /^https?:\/\//.test(back) &&
+          user !== null;
+        if (!fine) {
+          res.statusCode = 400;
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+          return res.end('参数错误');
+        }
+        const code = randomBytes(8).toString('hex');
+        codes.set(code, { openid: user ?? '', used: false });
+        const to = new URL(back);
+        to.searchParams.set('code', code);
+        to.searchParams.set('state', q.get('state') ?? '');
+        res.statusCode = 302;
+        res.setHeader('location', to.toString());
+        return res.end();
       }
       if (req.method === 'GET' && u.pathname === '/sns/oauth2/access_token') {
         calls.oauth++;
@@ -141,6 +167,10 @@ export async function startWechatFake(opts: {
       if (latest) tokens.delete(latest);
       latest = randomBytes(24).toString('hex');
       tokens.set(latest, now + 7200_000);
+    },
+    /** Signs this openid in to WeChat for the authorisation page (a browser journey). */
+    signIn(openid: string) {
+      user = openid;
     },
     /** WeChat's authorisation page: the code it would hand back for this follower. */
     issueCode(openid: string): string {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { ErrorNote } from '../../ui/Page';
+import './settings.i18n';
 import { WechatBinding } from './WechatBinding';
 
 interface Channels {
@@ -103,7 +104,7 @@ export function ChannelsForm() {
       <table className="channels-table">
         <thead>
           <tr>
-            <th scope="col">{t('category')}</th>
+            <th scope="col">{t('categoryHeader')}</th>
             {shown.map((ch) => (
               <th scope="col" key={ch}>
                 {t(`channel.${ch}`)}

@@ -1,46 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addStrings } from '../../i18n';
 import { api } from '../../lib/api';
 import { ErrorNote } from '../../ui/Page';
-
-// Only the settings page needs these: kept out of the first page's JavaScript.
-addStrings('notifications', {
-  'zh-CN': {
-    channel: { wechat: '微信' },
-    wechat: {
-      title: '微信提醒',
-      hint: '绑定后，可在上表中选择用微信服务号消息提醒。请在微信里打开本页后绑定。',
-      bound: '已绑定微信',
-      unbound: '尚未绑定微信',
-      bind: '绑定微信',
-      unbind: '解除微信绑定',
-      notBound: '请先绑定微信',
-      outcome: {
-        bound: '微信绑定成功',
-        expired: '绑定链接已失效，请重新点“绑定微信”',
-        failed: '微信未完成授权，请重试',
-      },
-    },
-  },
-  en: {
-    channel: { wechat: 'WeChat' },
-    wechat: {
-      title: 'WeChat messages',
-      hint: 'Once bound, WeChat can be chosen in the table above. Open this page inside WeChat to bind.',
-      bound: 'WeChat is bound',
-      unbound: 'WeChat is not bound',
-      bind: 'Bind WeChat',
-      unbind: 'Unbind WeChat',
-      notBound: 'Bind WeChat first',
-      outcome: {
-        bound: 'WeChat is bound',
-        expired: 'The binding link expired; tap “Bind WeChat” again',
-        failed: 'WeChat did not finish the authorisation; please try again',
-      },
-    },
-  },
-});
+import './settings.i18n';
 
 const OUTCOMES = ['bound', 'expired', 'failed'] as const;
 
@@ -58,6 +20,10 @@ export function WechatBinding({ bound, onChange }: { bound: boolean; onChange: (
   const { t } = useTranslation('notifications');
   const [error, setError] = useState<unknown>(null);
   const [outcome] = useState(outcomeOfUrl);
+  // Shown once: a reload or a shared link does not say it again (WeChat's #wechat_redirect goes too).
+  useEffect(() => {
+    if (outcome) window.history.replaceState(window.history.state, '', window.location.pathname);
+  }, [outcome]);
   const bind = async () => {
     try {
       const r = await api<{ url: string }>('/api/v1/notifications/wechat/authorize', { method: 'POST' });
