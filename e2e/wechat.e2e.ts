@@ -55,9 +55,7 @@ describe('WeChat messages (phone size)', () => {
     // 绑定微信: to WeChat's authorisation page (in her WeChat) and back.
     fake.signIn('o-wanyuqing');
     await page.getByRole('button', { name: '绑定微信' }).click();
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: '微信绑定成功' }).count(), { timeout: 15_000 })
-      .toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '微信绑定成功' }).count(), { timeout: 15_000 }).toBe(1);
     expect(page.url()).toBe(`${server.url}/notifications`);
     await expect.poll(() => page.getByText('已绑定微信').count()).toBe(1);
     await expect.poll(() => wechatBox.isDisabled()).toBe(false);
