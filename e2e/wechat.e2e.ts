@@ -76,6 +76,14 @@ describe('WeChat messages (phone size)', () => {
       }),
     );
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(60);
+    // Every visible text of the WeChat settings at least 18 px.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('.wechat-binding *')]
+        .filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim()))
+        .filter((e) => Number.parseFloat(getComputedStyle(e).fontSize) < 18)
+        .map((e) => e.textContent),
+    );
+    expect(small).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');

@@ -3,6 +3,7 @@ import { describeEachDialect, type Session } from '../../test/harness';
 import { startWechatFake, type WechatFake } from '../../test/wechat-fake';
 import { createEscalation } from '../orders/orders.jobs';
 import { PHONES, windowSoon } from '../orders/orders.test-helpers';
+import { createNotificationsRepository } from './notifications.repository';
 import { createWechatSender, type WechatConfig, WechatError } from './wechat';
 
 const APP_URL = 'https://lianxin.example';
@@ -269,6 +270,36 @@ describeEachDialect('notifications.wechat', (h) => {
     ]);
   });
 
+  it('gathers a day’s messages into one WeChat digest at 18:00 for a person who asked for the digest', async () => {
+    let now = new Date('2026-11-26T02:00:00Z'); // 10:00 in Beijing
+    const repo = createNotificationsRepository(h().ctx.db, h().ctx.bus, () => now, { wechat: () => h().ctx.wechat });
+    await repo.bindWechat(volunteer.personId, 'o-volunteer');
+    const chose = await h().as(volunteer, {
+      method: 'PUT',
+      url: '/api/v1/notifications/channels',
+      payload: { orders: ['wechat'], council: ['wechat'] },
+    });
+    expect(chose.statusCode).toBe(200);
+    await repo.savePrefs(volunteer.personId, { digest: true });
+    fake.sent.length = 0;
+    await repo.notify([volunteer.personId], { kind: 'order.confirmed', title: '服务时长已记入' });
+    await repo.notify([volunteer.personId], { kind: 'council.decided', title: '议题已形成决定', link: '/council/1' });
+    await repo.flush();
+    expect(await repo.deliverDue()).toEqual({ sent: 0, failed: 0 });
+    now = new Date('2026-11-26T10:00:00Z'); // 18:00 in Beijing
+    expect(await repo.deliverDue()).toEqual({ sent: 2, failed: 0 });
+    expect(fake.sent.map((m) => [m.touser, m.url, m.data.thing1?.value, m.data.thing2?.value, m.data.time3?.value])).toEqual([
+      [
+        'o-volunteer',
+        `${APP_URL}/notifications`,
+        '连心桥今日 2 条新消息',
+        '服务时长已记入；议题已形成决定',
+        '2026年11月26日 10:00',
+      ],
+    ]);
+    await repo.savePrefs(volunteer.personId, { digest: false });
+  });
+
   it('unbinds on request: WeChat is off for every category, and a second unbind is 404', async () => {
     const del = await h().as(resident, { method: 'DELETE', url: '/api/v1/notifications/wechat' });
     expect(del.json()).toEqual({ bound: false });
@@ -284,6 +315,6 @@ describeEachDialect('notifications.wechat', (h) => {
     h().ctx.wechat = kept;
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('WECHAT_NOT_CONFIGURED');
-    expect((await channels(volunteer)).wechat).toEqual({ configured: true, bound: false });
+    expect((await channels(resident)).wechat).toEqual({ configured: true, bound: false });
   });
 });
