@@ -146,6 +146,9 @@ describeEachDialect('notifications.wechat', (h) => {
       scope: 'snsapi_base',
       state,
     });
+    // Signed out (WeChat's browser without a session): to the sign-in page, the state unspent.
+    const signedOut = await h().as(null, { url: `/api/v1/notifications/wechat/callback?code=x&state=${state}` });
+    expect([signedOut.statusCode, signedOut.headers.location]).toEqual([302, '/login?next=%2Fnotifications']);
     // Someone else coming back with her state: refused, and her state still works.
     expect(await callback(volunteer, { code: fake.issueCode('o-volunteer'), state })).toBe('/notifications?wechat=expired');
     // A code WeChat never issued: refused (40029), and the state is spent.

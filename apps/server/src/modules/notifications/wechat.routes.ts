@@ -44,7 +44,8 @@ export function registerWechatRoutes(app: FastifyInstance, ctx: AppContext): voi
   r.get(
     '/api/v1/notifications/wechat/callback',
     {
-      config: { access: 'authenticated' },
+      // A browser navigation, not an API call: signed out, it is sent to sign in, not given JSON.
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Where WeChat’s authorisation comes back: binds the openid, then redirects to the settings',
@@ -52,7 +53,8 @@ export function registerWechatRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     async (req, reply) => {
-      const auth = requireAuth(req.auth);
+      if (!req.auth) return reply.redirect('/login?next=%2Fnotifications', 302);
+      const auth = req.auth;
       const w = configured();
       const back = (outcome: 'bound' | 'expired' | 'failed') => reply.redirect(`/notifications?wechat=${outcome}`, 302);
       const { code, state } = req.query;
