@@ -17,6 +17,7 @@ import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
 import { createWebPushSender } from './modules/notifications/push';
 import { createWechatSender, type WechatSender } from './modules/notifications/wechat';
+import { createWechatBindingsRepository } from './modules/notifications/wechat-bindings.repository';
 import { createOrdersModule } from './modules/orders/orders.module';
 import { createProjectsRepository } from './modules/projects/projects.repository';
 import { createRegistryRepository } from './modules/registry/registry.repository';
@@ -72,6 +73,7 @@ export function createContext(
     sms: createSmsProvider(config, db),
     /** WeChat template messages (one access_token cache per process), or null when not configured. */
     wechat: (config.wechat ? createWechatSender(config.wechat) : null) as WechatSender | null,
+    wechatBindings: createWechatBindingsRepository(db),
     notifications,
     hours: createHoursRepository(db),
     stations: createStationsRepository(db),

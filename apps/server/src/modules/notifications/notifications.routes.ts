@@ -177,7 +177,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         // Whether bound, never the openid itself.
         wechat: {
           configured: ctx.wechat !== null,
-          bound: (await ctx.notifications.wechatOpenid(auth.personId)) !== null,
+          bound: (await ctx.wechatBindings.openidOf(auth.personId)) !== null,
         },
       };
     },
@@ -198,7 +198,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       const auth = requireAuth(req.auth);
       if (Object.values(req.body).some((list) => list?.includes('wechat'))) {
         if (!ctx.wechat) throw new AppError('WECHAT_NOT_CONFIGURED');
-        if (!(await ctx.notifications.wechatOpenid(auth.personId))) throw new AppError('WECHAT_NOT_BOUND');
+        if (!(await ctx.wechatBindings.openidOf(auth.personId))) throw new AppError('WECHAT_NOT_BOUND');
       }
       await ctx.notifications.saveChannelPrefs(auth.personId, req.body);
       await ctx.audit.append({

@@ -236,7 +236,7 @@ describeEachDialect('notifications.wechat', (h) => {
   it('takes the escalation ladder to a branch secretary who chose WeChat for orders', async () => {
     const secretary = await h().login(PHONES.secretary);
     fake.followers['o-secretary'] = true;
-    await h().ctx.notifications.bindWechat(secretary.personId, 'o-secretary');
+    await h().ctx.wechatBindings.bind(secretary.personId, 'o-secretary');
     const chose = await h().as(secretary, {
       method: 'PUT',
       url: '/api/v1/notifications/channels',
@@ -276,7 +276,7 @@ describeEachDialect('notifications.wechat', (h) => {
   it('gathers a day’s messages into one WeChat digest at 18:00 for a person who asked for the digest', async () => {
     let now = new Date('2026-11-26T02:00:00Z'); // 10:00 in Beijing
     const repo = createNotificationsRepository(h().ctx.db, h().ctx.bus, () => now, { wechat: () => h().ctx.wechat });
-    await repo.bindWechat(volunteer.personId, 'o-volunteer');
+    await h().ctx.wechatBindings.bind(volunteer.personId, 'o-volunteer');
     const chose = await h().as(volunteer, {
       method: 'PUT',
       url: '/api/v1/notifications/channels',

@@ -36,7 +36,7 @@ export function registerWechatRoutes(app: FastifyInstance, ctx: AppContext): voi
       const auth = requireAuth(req.auth);
       const w = configured();
       const state = randomBytes(16).toString('hex');
-      await ctx.notifications.startWechatBinding(auth.personId, state);
+      await ctx.wechatBindings.start(auth.personId, state);
       return { url: w.authorizeUrl(state) };
     },
   );
@@ -59,7 +59,7 @@ export function registerWechatRoutes(app: FastifyInstance, ctx: AppContext): voi
       const back = (outcome: 'bound' | 'expired' | 'failed') => reply.redirect(`/notifications?wechat=${outcome}`, 302);
       const { code, state } = req.query;
       // No code: the resident declined in WeChat. A state of someone else: not this person's round trip.
-      if (!state || !(await ctx.notifications.takeWechatState(auth.personId, state))) return back('expired');
+      if (!state || !(await ctx.wechatBindings.takeState(auth.personId, state))) return back('expired');
       if (!code) return back('failed');
       let openid: string;
       try {
@@ -68,7 +68,7 @@ export function registerWechatRoutes(app: FastifyInstance, ctx: AppContext): voi
         req.log.warn({ err }, 'WeChat authorisation code exchange failed');
         return back('failed');
       }
-      await ctx.notifications.bindWechat(auth.personId, openid);
+      await ctx.wechatBindings.bind(auth.personId, openid);
       await ctx.audit.append({
         actorAccountId: auth.accountId,
         action: 'notifications.wechat_bound',
@@ -91,7 +91,7 @@ export function registerWechatRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async (req) => {
       const auth = requireAuth(req.auth);
-      if (!(await ctx.notifications.unbindWechat(auth.personId))) throw notFound('wechat');
+      if (!(await ctx.wechatBindings.unbind(auth.personId))) throw notFound('wechat');
       await ctx.audit.append({
         actorAccountId: auth.accountId,
         action: 'notifications.wechat_unbound',
