@@ -149,7 +149,7 @@ describe('Web Push: an elder’s order reaches a volunteer who has no page open'
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'notification-channels-phone');
 
-    // The click opens the order (sw-push.js; its click handler is unit-tested in sw-push.test.ts).
+    // The click opens the order (sw-push.js: sw-push.test.ts and notification-click.e2e.ts test it).
     await page.goto(payload.link);
     await page.getByRole('button', { name: '我来接单' }).click();
     await expect

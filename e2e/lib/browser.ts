@@ -33,6 +33,18 @@ export async function phoneContext(browser: Browser, baseURL: string, locale = '
   return browser.newContext({ baseURL, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale });
 }
 
+/** Signs a browser context in with an API login's session cookie (`lx_session=…`). */
+export async function withSession(ctx: BrowserContext, baseURL: string, cookie: string): Promise<BrowserContext> {
+  const value = cookie.split('=').slice(1).join('=');
+  await ctx.addCookies([{ name: 'lx_session', value, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+  return ctx;
+}
+
+/** A phone already signed in (see withSession). */
+export async function signedInPhone(browser: Browser, baseURL: string, cookie: string): Promise<BrowserContext> {
+  return withSession(await phoneContext(browser, baseURL), baseURL, cookie);
+}
+
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {

@@ -32,7 +32,8 @@ export async function freePort(): Promise<number> {
  * own data directory and the demo data.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // A journey may choose the port, where the server must know its own address (WECHAT_APP_URL).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.LIANXIN_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
   const logs: string[] = [];
   const proc = spawn(process.execPath, [path.join(root, 'apps/server/bin/serve.js')], {

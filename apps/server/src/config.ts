@@ -1,6 +1,27 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { AliyunSmsConfig } from './modules/accounts/sms-aliyun';
+import type { WechatConfig } from './modules/notifications/wechat';
+
+/** The WeChat service account, when configured; refuses to start on half a configuration. */
+function wechatConfig(e: z.infer<typeof envSchema>): WechatConfig | undefined {
+  const needed = ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TEMPLATE_ID', 'WECHAT_APP_URL'] as const;
+  const given = needed.filter((k) => e[k]);
+  if (!given.length) return undefined;
+  const missing = needed.filter((k) => !e[k]);
+  if (missing.length) throw new Error(`WeChat messages need ${missing.join(', ')} as well`);
+  const [title, body, time] = e.WECHAT_TEMPLATE_KEYS.split(',').map((k) => k.trim());
+  if (!title || !body || !time) throw new Error('WECHAT_TEMPLATE_KEYS must name three fields, e.g. thing1,thing2,time3');
+  return {
+    appId: e.WECHAT_APPID as string,
+    secret: e.WECHAT_SECRET as string,
+    templateId: e.WECHAT_TEMPLATE_ID as string,
+    keys: { title, body, time },
+    appUrl: (e.WECHAT_APP_URL as string).replace(/\/+$/, ''),
+    apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
+    openBase: e.WECHAT_OPEN_BASE.replace(/\/+$/, ''),
+  };
+}
 
 /** The Alibaba Cloud SMS settings, when configured; refuses to start on half a configuration. */
 function smsConfig(e: z.infer<typeof envSchema>): AliyunSmsConfig | undefined {
@@ -63,6 +84,16 @@ const envSchema = z.object({
   /** JSON: logical template → approved template code, e.g. {"login_code":"SMS_123","notice":"SMS_456"}. */
   ALIYUN_SMS_TEMPLATES: z.string().optional(),
   ALIYUN_SMS_ENDPOINT: z.string().default('https://dysmsapi.aliyuncs.com'),
+  /** The WeChat service account (服务号) that sends template messages; off without them. */
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_TEMPLATE_ID: z.string().optional(),
+  /** The template's fields for the title, the body and the time, in that order. */
+  WECHAT_TEMPLATE_KEYS: z.string().default('thing1,thing2,time3'),
+  /** The https address residents open the app at (the account's 网页授权域名). */
+  WECHAT_APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WECHAT_API_BASE: z.string().default('https://api.weixin.qq.com'),
+  WECHAT_OPEN_BASE: z.string().default('https://open.weixin.qq.com'),
 });
 
 export interface Config {
@@ -85,6 +116,8 @@ export interface Config {
   trustProxy: string[];
   /** The SMS gateway, or undefined: the console provider (development only; start-up says so loudly). */
   sms: AliyunSmsConfig | undefined;
+  /** The WeChat service account, or undefined: no WeChat channel. */
+  wechat: WechatConfig | undefined;
   logKeyFile: string;
 }
 
@@ -120,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((a) => a.trim())
       .filter((a) => a !== '' && a !== 'false'),
     sms: smsConfig(e),
+    wechat: wechatConfig(e),
     logKeyFile: path.resolve(e.LIANXIN_LOG_KEY_FILE ?? path.join(dataDir, 'log-signing-key.pem')),
   };
 }

@@ -16,6 +16,8 @@ import { createHoursRepository } from './modules/hours/hours.repository';
 import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
 import { createWebPushSender } from './modules/notifications/push';
+import { createWechatSender, type WechatSender } from './modules/notifications/wechat';
+import { createWechatBindingsRepository } from './modules/notifications/wechat-bindings.repository';
 import { createOrdersModule } from './modules/orders/orders.module';
 import { createProjectsRepository } from './modules/projects/projects.repository';
 import { createRegistryRepository } from './modules/registry/registry.repository';
@@ -41,12 +43,13 @@ export function createContext(
     return signer;
   };
   const log = createLogRepository(db, dialect, logSigner);
-  // One notifications repository for every module: the channels read `ctx.sms` when they send,
+  // One notifications repository for every module: the channels read `ctx.sms` (`ctx.wechat`) when they send,
   // so a gateway (or a test's memory provider) set on the context later is the one used.
   const pushSender = config.vapid ? createWebPushSender(config.vapid) : null;
   const notifications = createNotificationsRepository(db, bus, undefined, {
     push: () => pushSender,
     sms: () => ctx.sms,
+    wechat: () => ctx.wechat,
   });
   const ctx = {
     config,
@@ -68,6 +71,9 @@ export function createContext(
     proxy: createProxyRepository(db),
     loginThrottle: createLoginThrottle(config.redisUrl ? createRedisAttemptStore(config.redisUrl) : createDbAttemptStore(db)),
     sms: createSmsProvider(config, db),
+    /** WeChat template messages (one access_token cache per process), or null when not configured. */
+    wechat: (config.wechat ? createWechatSender(config.wechat) : null) as WechatSender | null,
+    wechatBindings: createWechatBindingsRepository(db),
     notifications,
     hours: createHoursRepository(db),
     stations: createStationsRepository(db),

@@ -40,7 +40,16 @@ self.addEventListener('notificationclick', (event) => {
       const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const same = open.find((c) => c.url === url);
       if (same) return same.focus();
-      return self.clients.openWindow(url);
+      // A new window (the app's other tabs keep what they show). A browser may refuse it — only a
+      // click the browser itself delivered may open or focus a window — and then a window of
+      // this app's that this worker controls is taken to the page instead, which needs no click.
+      const win = await self.clients.openWindow(url).catch(() => null);
+      if (win) return win;
+      const mine = await self.clients.matchAll({ type: 'window' });
+      const first = mine.find((c) => typeof c.navigate === 'function');
+      if (!first) return null;
+      const moved = await first.navigate(url);
+      return moved ? moved.focus().catch(() => moved) : null;
     })(),
   );
 });

@@ -53,6 +53,16 @@ export const ERRORS = {
     zh: '本站尚未开通手机推送，请选择短信或站内消息',
     en: 'Web Push is not set up on this server; choose SMS or in-app messages',
   },
+  WECHAT_NOT_CONFIGURED: {
+    status: 409,
+    zh: '本站尚未开通微信消息，请选择其他提醒方式',
+    en: 'WeChat messages are not set up on this server; choose another channel',
+  },
+  WECHAT_NOT_BOUND: {
+    status: 409,
+    zh: '请先绑定微信，再选择微信提醒',
+    en: 'Bind your WeChat first, then choose WeChat messages',
+  },
   ORDER_NO_COMPOUND: {
     status: 422,
     zh: '找不到这位居民所在的小区，请先在居民档案中登记住址',

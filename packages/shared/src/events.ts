@@ -4,6 +4,18 @@ import { z } from 'zod';
 
 export const EVENT_KINDS = ['activity', 'health_check', 'daycare'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** The longest check-in grace a node may set: a day before the start and after the end. */
+export const CHECKIN_GRACE_MAX_MINUTES = 1440;
+
+/**
+ * PUT /events/checkin-grace/:nodeId: minutes per event kind; null removes the node's own value
+ * (it then takes its parent's, or the server's default).
+ */
+export const checkinGraceSchema = z.partialRecord(
+  z.enum(EVENT_KINDS),
+  z.number().int().min(0).max(CHECKIN_GRACE_MAX_MINUTES).nullable(),
+);
 export const GROUP_KINDS = ['club', 'daycare', 'health'] as const;
 
 /** Residents with these tags may not be able to come to a health check: they get home visits. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Outside channels a person may choose per category (in-app is always on). */
-export const NOTIFY_CHANNELS = ['push', 'sms', 'email'] as const;
+export const NOTIFY_CHANNELS = ['push', 'sms', 'email', 'wechat'] as const;
 export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 
 /** The categories of the notification matrix (docs/notifications.md). */
@@ -30,7 +30,12 @@ export const NOTIFY_CATEGORY_ZH: Record<NotifyCategory, string> = {
   other: '其他',
 };
 
-export const NOTIFY_CHANNEL_ZH: Record<NotifyChannel, string> = { push: '手机推送', sms: '短信', email: '电子邮件' };
+export const NOTIFY_CHANNEL_ZH: Record<NotifyChannel, string> = {
+  push: '手机推送',
+  sms: '短信',
+  email: '电子邮件',
+  wechat: '微信',
+};
 
 /** PUT /notifications/channels: for each category given, the full list of channels wanted. */
 export const notifyChannelsSchema = z.partialRecord(

@@ -9,6 +9,7 @@ import { createGroupsService } from '../groups/groups.service';
 import { createHealthRepository } from '../health/health.repository';
 import { createHoursRepository } from '../hours/hours.repository';
 import { createNotificationsRepository, type NotificationsRepository } from '../notifications/notifications.repository';
+import { createCheckinGraceRepository } from './checkin-grace.repository';
 import { createEventsRepository } from './events.repository';
 import { createEventsService } from './events.service';
 
@@ -22,14 +23,17 @@ export function createEventsModule(
   const events = createEventsRepository(db, dialect);
   const groups = createGroupsRepository(db);
   const audit = createAuditRepository(db, dialect);
+  const checkinGrace = createCheckinGraceRepository(db);
   return {
     events,
     groups,
+    checkinGrace,
     eventsService: createEventsService({
       events,
       audit,
       notifications,
       hours: createHoursRepository(db),
+      grace: checkinGrace,
     }),
     groupsService: createGroupsService({ groups, people: events, audit }),
     health: createHealthRepository(db),

@@ -8,6 +8,7 @@ import { requestLang } from '../../plugins/errors';
 import { actorOf, loadReachablePerson, requireAuth } from '../accounts/policy';
 import { fromLocal, localDay } from '../calendar/rrule';
 import { parseTags } from './audience';
+import { registerCheckinGraceRoutes } from './checkin-grace.routes';
 import type { EventRow } from './events.repository';
 import { eventSchema, idParams, keyParams, occurrenceSchema, signupSchema, ticketSchema } from './events.schemas';
 import { occurrenceView } from './events.service';
@@ -302,7 +303,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary:
-          "Check a ticket in at the door (organisers), only within its occurrence's window (LIANXIN_CHECKIN_GRACE_MINUTES before the start to as long after the end); a second check-in answers 409 with the time of the first",
+          "Check a ticket in at the door (organisers), only within its occurrence's window (the grace of the event's kind at its node — else LIANXIN_CHECKIN_GRACE_MINUTES — before the start to as long after the end); a second check-in answers 409 with the time of the first",
         body: z.strictObject({ code: ticketCodeSchema }),
         response: {
           200: z.object({
@@ -316,7 +317,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
         },
       },
     },
-    async (req) => svc.checkIn(requireAuth(req.auth), req.body.code, { graceMinutes: ctx.config.checkinGraceMinutes }),
+    async (req) => svc.checkIn(requireAuth(req.auth), req.body.code, { defaultGraceMinutes: ctx.config.checkinGraceMinutes }),
   );
 
   r.get(
@@ -356,4 +357,6 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
       };
     },
   );
+
+  registerCheckinGraceRoutes(app, ctx);
 }

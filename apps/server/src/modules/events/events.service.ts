@@ -16,6 +16,7 @@ import {
 import type { HoursRepository } from '../hours/hours.repository';
 import type { NewNotification, NotificationsRepository } from '../notifications/notifications.repository';
 import { audienceRefusals, parseTags } from './audience';
+import type { CheckinGraceRepository } from './checkin-grace.repository';
 import type { EventRow, EventsRepository, OccurrenceRow } from './events.repository';
 import { NOTICES } from './notices';
 import { createTicketOps } from './tickets.service';
@@ -89,6 +90,8 @@ export interface EventsServiceDeps {
   audit: Pick<AuditRepository, 'append'>;
   notifications: Pick<NotificationsRepository, 'notify'>;
   hours: Pick<HoursRepository, 'credit'>;
+  /** The check-in grace set per event kind and node (none: the default applies everywhere). */
+  grace?: Pick<CheckinGraceRepository, 'minutesFor'>;
   clock?: () => Date;
 }
 

@@ -125,6 +125,15 @@ export interface CalendarTokensTable {
   revoked_at: string | null;
 }
 
+/** The check-in grace of one event kind at one node (migration 2026-12-07T0201-checkin-grace). */
+export interface CheckinGraceTable {
+  node_id: string;
+  kind: 'activity' | 'health_check' | 'daycare';
+  minutes: number;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface EventsModuleTables {
   groups: GroupsTable;
   group_members: GroupMembersTable;
@@ -135,4 +144,5 @@ export interface EventsModuleTables {
   health_results: HealthResultsTable;
   daycare_attendance: DaycareAttendanceTable;
   calendar_tokens: CalendarTokensTable;
+  checkin_grace: CheckinGraceTable;
 }

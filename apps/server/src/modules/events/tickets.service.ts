@@ -123,11 +123,12 @@ export function createTicketOps({
     },
 
     /**
-     * Checks a ticket in at the door: once, and only from `graceMinutes` before its occurrence
-     * starts until as long after it ends (yesterday's ticket does not open today's door). A
-     * second scan answers 409 with the time of the first.
+     * Checks a ticket in at the door: once, and only from the grace before its occurrence starts
+     * until as long after it ends (yesterday's ticket does not open today's door) — the grace set
+     * for the event's kind at its node or the nearest ancestor, else `defaultGraceMinutes`. Both
+     * ends are inside the window. A second scan answers 409 with the time of the first.
      */
-    async checkIn(auth: AuthContext, code: string, opts: { graceMinutes: number }) {
+    async checkIn(auth: AuthContext, code: string, opts: { defaultGraceMinutes: number }) {
       const s = await repo.findSignupByTicket(code);
       if (!s) throw notFound('ticket');
       const e = await repo.findEvent(s.event_id);
@@ -137,7 +138,10 @@ export function createTicketOps({
       const occ = await repo.findOccurrenceById(s.occurrence_id);
       if (!occ) throw notFound('ticket');
       if (occ.status === 'cancelled') throw new AppError('OCCURRENCE_CANCELLED');
-      const grace = opts.graceMinutes * 60_000;
+      const minutes = d.grace
+        ? await d.grace.minutesFor(e.node_path, e.kind, opts.defaultGraceMinutes)
+        : opts.defaultGraceMinutes;
+      const grace = minutes * 60_000;
       const opens = new Date(Date.parse(occ.starts_at) - grace).toISOString();
       const closes = new Date(Date.parse(occ.ends_at) + grace).toISOString();
       const now = clock().toISOString();

@@ -4,7 +4,7 @@
  * told of what). In-app is always on; the others go out only where the person can be reached
  * (a push subscription, a phone, an email address switched on).
  */
-export const CHANNELS = ['push', 'sms', 'email'] as const;
+export const CHANNELS = ['push', 'sms', 'email', 'wechat'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CATEGORIES = ['orders', 'pairing', 'council', 'votes', 'events', 'health', 'stations', 'projects', 'other'] as const;
@@ -28,7 +28,8 @@ export function categoryOf(kind: string): Category {
 
 /**
  * Default channels per category. SMS is on where an elder or a secretary must hear even without
- * a smartphone app (orders, pairing); the rest default to push and e-mail.
+ * a smartphone app (orders, pairing); the rest default to push and e-mail. WeChat is never on
+ * by default: a person binds their WeChat and then chooses it where they want it.
  */
 export const DEFAULT_CHANNELS: Record<Category, readonly Channel[]> = {
   orders: ['push', 'sms', 'email'],

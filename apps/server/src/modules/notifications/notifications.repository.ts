@@ -9,6 +9,7 @@ import { CATEGORIES, type Category, CHANNELS, type Channel, categoryOf, DEFAULT_
 import type { NotificationOutboxTable } from './notifications.tables';
 import type { PushSender } from './push';
 import { DIGEST_TIME, deliverAt, nextBeijingTime } from './quiet-hours';
+import { WechatError, type WechatSender } from './wechat';
 
 export interface NewNotification {
   kind: string;
@@ -41,7 +42,19 @@ const DEFAULT_PREFS: NotificationPrefs = { email: null, emailEnabled: false, dig
 export interface ChannelSenders {
   push?: () => PushSender | null;
   sms?: () => SmsProvider | null;
+  wechat?: () => WechatSender | null;
   log?: (err: unknown, msg: string) => void;
+}
+
+/** How often a push, SMS or WeChat message is tried before it is given up. */
+const MAX_ATTEMPTS = 5;
+
+/** A failure no retry can fix. */
+class PermanentFailure extends Error {}
+
+/** The digest of several messages to one person on one channel: one message naming them all. */
+function digestOf(msgs: NotificationOutboxTable[]): Pick<NotificationOutboxTable, 'title' | 'body' | 'link'> {
+  return { title: `连心桥今日 ${msgs.length} 条新消息`, body: msgs.map((m) => m.title).join('；'), link: '/notifications' };
 }
 
 export function createNotificationsRepository(
@@ -66,6 +79,7 @@ export function createNotificationsRepository(
   );
   const push = channels.push ?? (() => null);
   const sms = channels.sms ?? (() => null);
+  const wechat = channels.wechat ?? (() => null);
   /** Deliveries started after a commit; `flush` waits for them (tests, shutdown). */
   const inFlight = new Set<Promise<unknown>>();
 
@@ -197,10 +211,19 @@ export function createNotificationsRepository(
           ).map((r) => r.id),
         )
       : new Set<string>();
+    const wantWechat = wechat() !== null && allowed('wechat') ? unique.filter((id) => chosen.get(id)?.has('wechat')) : [];
+    const bound = wantWechat.length
+      ? new Set(
+          (await trx.selectFrom('wechat_bindings').select('person_id').where('person_id', 'in', wantWechat).execute()).map(
+            (r) => r.person_id,
+          ),
+        )
+      : new Set<string>();
+    const reachable = { push: subscribed, sms: phoned, wechat: bound };
     for (const r of rows) {
       const t = timing(r.person_id);
-      for (const channel of ['push', 'sms'] as const) {
-        if (!(channel === 'push' ? subscribed : phoned).has(r.person_id)) continue;
+      for (const channel of ['push', 'sms', 'wechat'] as const) {
+        if (!reachable[channel].has(r.person_id)) continue;
         outside.push({
           id: newId(),
           person_id: r.person_id,
@@ -259,6 +282,13 @@ export function createNotificationsRepository(
     if (!delivered && lastError) throw new Error(lastError);
   }
 
+  /** Sends one WeChat template message to the person's bound openid. */
+  async function sendWechat(sender: WechatSender, m: NotificationOutboxTable): Promise<void> {
+    const b = await db.selectFrom('wechat_bindings').select('openid').where('person_id', '=', m.person_id).executeTakeFirst();
+    if (!b) throw new PermanentFailure('WeChat is no longer bound');
+    await sender.send({ openid: b.openid, title: m.title, body: m.body, link: m.link, at: new Date(m.created_at) });
+  }
+
   /** The text of one SMS: signed, short, with the path to open. */
   function smsText(msgs: NotificationOutboxTable[]): string {
     const [first] = msgs;
@@ -278,7 +308,7 @@ export function createNotificationsRepository(
       .selectAll()
       .where('sent_at', 'is', null)
       .where('due_at', '<=', now)
-      .where('attempts', '<', 5);
+      .where('attempts', '<', MAX_ATTEMPTS);
     if (ids) q = q.where('id', 'in', ids);
     const due = await q.orderBy('due_at').orderBy('id').limit(limit).execute();
     const groups = new Map<string, NotificationOutboxTable[]>();
@@ -303,16 +333,12 @@ export function createNotificationsRepository(
         if (first.channel === 'push') {
           const sender = push();
           if (!sender) throw new Error('Web Push is not configured');
-          const digest: NotificationOutboxTable =
-            msgs.length > 1
-              ? {
-                  ...first,
-                  title: `连心桥今日 ${msgs.length} 条新消息`,
-                  body: msgs.map((m) => m.title).join('；'),
-                  link: '/notifications',
-                }
-              : first;
+          const digest: NotificationOutboxTable = msgs.length > 1 ? { ...first, ...digestOf(msgs) } : first;
           await sendPush(sender, digest);
+        } else if (first.channel === 'wechat') {
+          const sender = wechat();
+          if (!sender) throw new Error('WeChat is not configured');
+          await sendWechat(sender, msgs.length > 1 ? { ...first, ...digestOf(msgs) } : first);
         } else {
           const provider = sms();
           if (!provider) throw new Error('SMS is not configured');
@@ -322,11 +348,13 @@ export function createNotificationsRepository(
         sent += msgs.length;
       } catch (err) {
         failed += msgs.length;
+        // A wrong openid, an unfollowed account or a withdrawn template: no retry can succeed.
+        const permanent = err instanceof PermanentFailure || (err instanceof WechatError && err.permanent);
         await db
           .updateTable('notification_outbox')
           .set((eb) => ({
             sent_at: null,
-            attempts: eb('attempts', '+', 1),
+            attempts: permanent ? MAX_ATTEMPTS : eb('attempts', '+', 1),
             last_error: String((err as Error).message).slice(0, 300),
           }))
           .where('id', 'in', claimIds)
@@ -396,6 +424,7 @@ export function createNotificationsRepository(
           push: list.includes('push') ? 1 : 0,
           sms: list.includes('sms') ? 1 : 0,
           email: list.includes('email') ? 1 : 0,
+          wechat: list.includes('wechat') ? 1 : 0,
           updated_at: clock().toISOString(),
         };
         await db

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { requireAuth } from '../accounts/policy';
+import { registerWechatRoutes } from './wechat.routes';
 
 const itemSchema = z.object({
   id: z.string(),
@@ -157,7 +158,14 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         tags,
         summary: 'Channels per category (push, SMS, e-mail; in-app is always on) and whether push is available',
-        response: { 200: z.object({ channels: channelsSchema, pushKey: z.string().nullable(), devices: z.number() }) },
+        response: {
+          200: z.object({
+            channels: channelsSchema,
+            pushKey: z.string().nullable(),
+            devices: z.number(),
+            wechat: z.object({ configured: z.boolean(), bound: z.boolean() }),
+          }),
+        },
       },
     },
     async (req) => {
@@ -166,6 +174,11 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         channels: await ctx.notifications.channelPrefs(auth.personId),
         pushKey: ctx.config.vapid?.publicKey ?? null,
         devices: await ctx.notifications.deviceCount(auth.personId),
+        // Whether bound, never the openid itself.
+        wechat: {
+          configured: ctx.wechat !== null,
+          bound: (await ctx.wechatBindings.openidOf(auth.personId)) !== null,
+        },
       };
     },
   );
@@ -183,6 +196,10 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (req) => {
       const auth = requireAuth(req.auth);
+      if (Object.values(req.body).some((list) => list?.includes('wechat'))) {
+        if (!ctx.wechat) throw new AppError('WECHAT_NOT_CONFIGURED');
+        if (!(await ctx.wechatBindings.openidOf(auth.personId))) throw new AppError('WECHAT_NOT_BOUND');
+      }
       await ctx.notifications.saveChannelPrefs(auth.personId, req.body);
       await ctx.audit.append({
         actorAccountId: auth.accountId,
@@ -237,4 +254,6 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       return { devices: await ctx.notifications.deviceCount(auth.personId) };
     },
   );
+
+  registerWechatRoutes(app, ctx);
 }

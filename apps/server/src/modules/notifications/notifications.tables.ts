@@ -31,7 +31,23 @@ export interface NotificationChannelPrefsTable {
   push: number;
   sms: number;
   email: number;
+  /** Migration 2026-12-07T0200-wechat-channel. */
+  wechat: number;
   updated_at: string;
+}
+
+/** The openid a person bound through WeChat's web authorisation (one per person, one person per openid). */
+export interface WechatBindingsTable {
+  person_id: string;
+  openid: string;
+  bound_at: string;
+}
+
+/** A WeChat authorisation round trip in progress: whose it is, until when it may come back. */
+export interface WechatOauthStatesTable {
+  state: string;
+  person_id: string;
+  expires_at: string;
 }
 
 /** One browser or installed app that may receive Web Push for a person. */
@@ -46,7 +62,7 @@ export interface PushSubscriptionsTable {
   last_sent_at: string | null;
 }
 
-/** Push and SMS messages waiting for their due time (quiet hours, digest) or a retry. */
+/** Push, SMS and WeChat messages waiting for their due time (quiet hours, digest) or a retry. */
 export interface NotificationOutboxTable {
   id: string;
   person_id: string;
@@ -71,4 +87,6 @@ export interface NotificationTables {
   notification_channel_prefs: NotificationChannelPrefsTable;
   push_subscriptions: PushSubscriptionsTable;
   notification_outbox: NotificationOutboxTable;
+  wechat_bindings: WechatBindingsTable;
+  wechat_oauth_states: WechatOauthStatesTable;
 }

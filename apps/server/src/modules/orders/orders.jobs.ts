@@ -63,7 +63,7 @@ export function createEscalation(deps: {
           body: `已等待约 ${waited} 分钟，请派单`,
           link: `/orders/${o.id}`,
           urgent: o.urgency === 'urgent',
-          channels: ['sms', 'push', 'email'],
+          channels: ['sms', 'push', 'wechat', 'email'],
         },
       );
     });

@@ -6,6 +6,7 @@ import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { type CheckInResult, eventsApi, formatAt } from './api';
+import { CheckinGraceForm } from './CheckinGraceForm';
 import './events.css';
 
 const CODE_RE = /^LX-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -155,6 +156,7 @@ export default function CheckInPage() {
           {t('checkIn')}
         </button>
       </form>
+      <CheckinGraceForm />
     </Page>
   );
 }

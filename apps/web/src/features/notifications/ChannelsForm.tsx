@@ -3,11 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { ErrorNote } from '../../ui/Page';
+import './settings.i18n';
+import { WechatBinding } from './WechatBinding';
 
 interface Channels {
   channels: Record<NotifyCategory, NotifyChannel[]>;
   pushKey: string | null;
   devices: number;
+  wechat: { configured: boolean; bound: boolean };
 }
 
 /** The VAPID public key (URL-safe base64) as PushManager.subscribe wants it. */
@@ -42,6 +45,18 @@ export function ChannelsForm() {
   }, []);
   if (!c) return error ? <ErrorNote error={error} /> : null;
   const pushHere = typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window;
+  // WeChat is a column only where the deployment configured an account; it needs a binding first.
+  const shown = NOTIFY_CHANNELS.filter((ch) => ch !== 'wechat' || c.wechat.configured);
+  const wechatBound = (bound: boolean) =>
+    setC({
+      ...c,
+      wechat: { ...c.wechat, bound },
+      channels: bound
+        ? c.channels
+        : (Object.fromEntries(
+            NOTIFY_CATEGORIES.map((cat) => [cat, c.channels[cat].filter((x) => x !== 'wechat')]),
+          ) as Channels['channels']),
+    });
 
   const toggle = async (category: NotifyCategory, channel: NotifyChannel, on: boolean) => {
     const list = NOTIFY_CHANNELS.filter((x) => (x === channel ? on : c.channels[category].includes(x)));
@@ -89,8 +104,8 @@ export function ChannelsForm() {
       <table className="channels-table">
         <thead>
           <tr>
-            <th scope="col">{t('category')}</th>
-            {NOTIFY_CHANNELS.map((ch) => (
+            <th scope="col">{t('categoryHeader')}</th>
+            {shown.map((ch) => (
               <th scope="col" key={ch}>
                 {t(`channel.${ch}`)}
               </th>
@@ -101,7 +116,7 @@ export function ChannelsForm() {
           {NOTIFY_CATEGORIES.map((cat) => (
             <tr key={cat}>
               <th scope="row">{t(`category.${cat}`)}</th>
-              {NOTIFY_CHANNELS.map((ch) => (
+              {shown.map((ch) => (
                 <td key={ch}>
                   {/* The label is the tap target: the whole cell, 44 px square (60 in 长辈版). */}
                   <label className="channel-cell">
@@ -109,6 +124,8 @@ export function ChannelsForm() {
                       type="checkbox"
                       aria-label={`${t(`category.${cat}`)} · ${t(`channel.${ch}`)}`}
                       checked={c.channels[cat].includes(ch)}
+                      disabled={ch === 'wechat' && !c.wechat.bound}
+                      title={ch === 'wechat' && !c.wechat.bound ? t('wechat.notBound') : undefined}
                       onChange={(e) => void toggle(cat, ch, e.target.checked)}
                     />
                   </label>
@@ -126,6 +143,7 @@ export function ChannelsForm() {
       ) : (
         <p className="muted">{t('pushUnavailable')}</p>
       )}
+      {c.wechat.configured && <WechatBinding bound={c.wechat.bound} onChange={wechatBound} />}
       {note && (
         <p className="ok-note" role="status">
           {note}

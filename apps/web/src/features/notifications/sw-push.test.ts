@@ -8,11 +8,12 @@ const SOURCE = fs.readFileSync(path.resolve(import.meta.dirname, '../../../publi
 type Handler = (event: Record<string, unknown>) => void;
 
 /** Runs public/sw-push.js in a stand-in service-worker global and records what it does. */
-function load(openWindows: Array<{ url: string }> = []) {
+function load(openWindows: Array<{ url: string }> = [], opts: { refuseOpen?: boolean } = {}) {
   const handlers = new Map<string, Handler>();
   const shown: Array<{ title: string; options: Record<string, unknown> }> = [];
   const opened: string[] = [];
   const focused: string[] = [];
+  const navigated: string[] = [];
   const self = {
     location: { origin: 'https://lianxin.example' },
     addEventListener: (type: string, fn: Handler) => handlers.set(type, fn),
@@ -22,8 +23,20 @@ function load(openWindows: Array<{ url: string }> = []) {
       },
     },
     clients: {
-      matchAll: async () => openWindows.map((w) => ({ url: w.url, focus: async () => focused.push(w.url) })),
-      openWindow: async (url: string) => opened.push(url),
+      matchAll: async () =>
+        openWindows.map((w) => ({
+          url: w.url,
+          focus: async () => focused.push(w.url),
+          navigate: async (url: string) => {
+            navigated.push(url);
+            return { url, focus: async () => focused.push(url) };
+          },
+        })),
+      openWindow: async (url: string) => {
+        if (opts.refuseOpen) throw new Error('InvalidAccessError: Not allowed to open a window.');
+        opened.push(url);
+        return { url };
+      },
     },
   } as Record<string, unknown>;
   vm.runInNewContext(SOURCE, { self });
@@ -32,7 +45,7 @@ function load(openWindows: Array<{ url: string }> = []) {
     handlers.get(type)?.({ ...event, waitUntil: (p: Promise<unknown>) => (wait = p) });
     await wait;
   };
-  return { self, run, shown, opened, focused };
+  return { self, run, shown, opened, focused, navigated };
 }
 
 const pushEvent = (data: unknown) => ({ data: { json: () => data, text: () => JSON.stringify(data) } });
@@ -64,6 +77,19 @@ describe('sw-push.js', () => {
     await open.run('notificationclick', click('/orders/o1'));
     expect(open.opened).toEqual([]);
     expect(open.focused).toEqual(['https://lianxin.example/orders/o1']);
+  });
+
+  it('takes an open window of the app to the page when the browser refuses a new one', async () => {
+    const sw = load([{ url: 'https://lianxin.example/notifications' }], { refuseOpen: true });
+    await sw.run('notificationclick', click('/orders/o1'));
+    expect([sw.opened, sw.navigated, sw.focused]).toEqual([
+      [],
+      ['https://lianxin.example/orders/o1'],
+      ['https://lianxin.example/orders/o1'],
+    ]);
+    const none = load([], { refuseOpen: true });
+    await none.run('notificationclick', click('/orders/o1'));
+    expect([none.opened, none.navigated]).toEqual([[], []]);
   });
 
   it('never opens another origin: a foreign or malformed link opens the inbox', async () => {
