@@ -58,11 +58,6 @@ export const ERRORS = {
     zh: '找不到这位居民所在的小区，请先在居民档案中登记住址',
     en: 'This resident has no compound on record; register their address first',
   },
-  ORDER_PHOTO_INVALID: {
-    status: 422,
-    zh: '照片须为 JPG、PNG 或 WebP 格式，且不超过 2MB',
-    en: 'The photo must be a JPEG, PNG or WebP file of at most 2 MB',
-  },
   INVALID_TRANSITION: {
     status: 409,
     zh: '当前状态下不能进行此操作',
