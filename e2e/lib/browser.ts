@@ -62,3 +62,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Signs in as a demo account from the login page's list (demo mode) and waits for the greeting. */
+export async function signInDemo(page: Page, name: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForFunction((n) => document.querySelector('h1')?.textContent?.includes(`您好，${n}`), name);
+}
+
+/** Fails with the list of serious or critical axe violations, if any. */
+export async function expectAxeClean(page: Page): Promise<void> {
+  const found = formatViolations(await seriousA11yViolations(page));
+  if (found) throw new Error(`accessibility: ${found}`);
+}
