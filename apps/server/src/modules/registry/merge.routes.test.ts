@@ -47,6 +47,19 @@ describeEachDialect('registry: merging two records of one person', (h) => {
     h().as(who, { method: 'POST', url: `/api/v1/registry/people/${id}/merge`, payload: { otherId } });
 
   describe('registry.merge', () => {
+    it('knows every column of the schema that names a person', async () => {
+      // Columns the merge handles itself (accounts, council seats) or that are the person, and columns
+      // whose names look personal but hold account ids.
+      const handledApart = ['accounts.person_id', 'council_members.person_id', 'people.merged_into'];
+      const tables = await h().ctx.db.introspection.getTables();
+      const personal = tables
+        .flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`))
+        .filter((c) => /[._]person_id$|\.(volunteer_id|resident_id)$/.test(c) || c.endsWith('.merged_into'))
+        .sort();
+      const known = [...PERSON_REFERENCES.map((r) => `${r.table}.${r.column}`), ...handledApart].sort();
+      expect(personal).toEqual(known);
+    });
+
     it('moves everything of the sign-up record to the registry person in one step, audited; the old id resolves; the login follows', async () => {
       const survivor = await newPerson({ nodeId: 'wuxingaz', name: '黄园', birthYear: 1990, tags: ['团员'] });
       const before = await holdings(HUANG);
