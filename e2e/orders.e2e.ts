@@ -5,6 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
+/** A 1 × 1 PNG. */
+const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 async function signIn(page: Page, name: string) {
   await page.goto('/login');
   await page.getByRole('button', { name: new RegExp(name) }).click();
@@ -95,14 +101,31 @@ describe('help order journey at phone size', () => {
     await vol.getByTestId('start-order').click();
     await vol.getByTestId('done-minutes').fill('40');
     await vol.getByLabel('做了什么').fill('送到家，米放进米缸，油放在灶台边');
+    // An iPhone HEIC photo is refused on the spot, in words (the server could not decode it either).
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
+    await vol.getByTestId('done-photo').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: heic });
+    await expect.poll(() => vol.getByTestId('done-photo-error').textContent()).toContain('请改选 JPG 或 PNG 照片');
+    await axeClean(vol);
+    await screenshot(vol, 'orders-volunteer-done-heic');
+    // A PNG goes through the shared uploads; the order gets its id.
+    await vol.getByTestId('done-photo').setInputFiles({ name: 'rice.png', mimeType: 'image/png', buffer: PNG_1PX });
+    expect(await vol.getByTestId('done-photo-error').count()).toBe(0);
     await axeClean(vol);
     await screenshot(vol, 'orders-volunteer-done-form');
     await vol.getByTestId('submit-done').click();
     await expect.poll(() => vol.locator('h1').textContent()).toContain('待确认');
+    const orderId = orderUrl.split('/').pop() as string;
+    const photos = db.prepare('select owner_type, visibility, mime from uploads where owner_id = ?').all(orderId) as Array<{
+      owner_type: string;
+      visibility: string;
+      mime: string;
+    }>;
+    expect(photos).toEqual([{ owner_type: 'order', visibility: 'private', mime: 'image/png' }]);
 
     // The resident's page follows live; they confirm and rate.
     await res.goto(orderUrl);
     await expect.poll(() => res.getByTestId('confirm-order').count()).toBe(1);
+    await expect.poll(() => res.locator('img.photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     await res.getByTestId('star-5').click();
     await res.getByLabel('说两句（可不填）').fill('谢谢小黄！');
     await axeClean(res);

@@ -89,3 +89,11 @@ export async function signIn(page: Page, phone: string, password = 'lianxin2026'
 export async function axeClean(page: Page): Promise<void> {
   expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
+
+/** Signs in as a demo account from the login page's list (demo mode) and waits for the greeting. */
+export async function signInDemo(page: Page, name: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForFunction((n) => document.querySelector('h1')?.textContent?.includes(`您好，${n}`), name);
+}

@@ -11,7 +11,7 @@ import { createSmtpMailer } from './modules/notifications/email';
 import { notificationJobs } from './modules/notifications/notifications.jobs';
 import { stationJobs } from './modules/stations/stations.jobs';
 import { votesCloseJob, votesRemindJob } from './modules/votes/votes.job';
-import { maybeSeedDemo } from './startup';
+import { maybeSeedDemo, moveLegacyData } from './startup';
 
 /** Starts Lianxin: open the database, migrate, seed the demo on an empty embedded DB, listen. */
 export async function main(): Promise<void> {
@@ -31,6 +31,7 @@ export async function main(): Promise<void> {
         'Set SMS_PROVIDER=aliyun and ALIYUN_SMS_* before residents use SMS sign-in (docs/deploy.md).',
     );
   else app.log.info({ provider: ctx.sms.name }, `SMS: sending through ${ctx.sms.name}, with the outbox`);
+  await moveLegacyData(ctx, app.log);
   await maybeSeedDemo(ctx, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ readyMs: Math.round(performance.now() - started) }, `Lianxin ready on http://localhost:${config.port}`);

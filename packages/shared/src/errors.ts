@@ -68,10 +68,20 @@ export const ERRORS = {
     zh: '找不到这位居民所在的小区，请先在居民档案中登记住址',
     en: 'This resident has no compound on record; register their address first',
   },
-  ORDER_PHOTO_INVALID: {
+  PERSON_MERGE_SAME: {
     status: 422,
-    zh: '照片须为 JPG、PNG 或 WebP 格式，且不超过 2MB',
-    en: 'The photo must be a JPEG, PNG or WebP file of at most 2 MB',
+    zh: '请选择另一条记录：一条记录不能与它自己合并',
+    en: 'Choose another record: a record cannot be merged with itself',
+  },
+  PERSON_MERGE_OTHER_COMPOUND: {
+    status: 409,
+    zh: '这两条记录不在同一个小区，不能合并',
+    en: 'These two records belong to different compounds and cannot be merged',
+  },
+  PERSON_MERGE_DOUBLE_BALLOT: {
+    status: 409,
+    zh: '这两条记录在同一次表决中各有一票，合并会变成一人两票；请先核实这次表决的选票',
+    en: 'Both records hold a vote in the same ballot; merging them would give one person two votes. Check that ballot first',
   },
   INVALID_TRANSITION: {
     status: 409,

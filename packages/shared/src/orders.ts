@@ -47,8 +47,11 @@ export const doneOrderSchema = z.strictObject({
     .min(1)
     .max(24 * 60),
   note: text(1000).optional(),
-  /** Optional photo, base64 of a JPEG, PNG or WebP file (decoded and re-encoded without metadata), at most 2 MB. */
-  photoBase64: z.string().max(3_000_000).optional(),
+  /** Optional photo: the id of an image the volunteer uploaded (POST /api/v1/uploads) to the order's compound. */
+  photoId: z
+    .string()
+    .regex(/^img_[A-Za-z0-9_-]{10,40}$/)
+    .optional(),
 });
 
 export const confirmOrderSchema = z.strictObject({

@@ -61,7 +61,11 @@ const commands: Record<string, Command> = {
   export: (args) => withContext((ctx) => runExportCli(ctx, args)),
   'seed-scale': (args) => withContext((ctx) => runSeedScaleCli(ctx, args)),
   migrate: () =>
-    withContext(async () => {
+    withContext(async (ctx) => {
+      const { moveOrderPhotos } = await import('../modules/orders/orders.photos');
+      const photos = await moveOrderPhotos(ctx);
+      if (photos.moved > 0) process.stdout.write(`order photos moved to uploads: ${photos.moved}\n`);
+      if (photos.kept.length > 0) process.stdout.write(`order photos left in place (undecodable): ${photos.kept.join(', ')}\n`);
       process.stdout.write('migrations are up to date\n');
       return 0;
     }),

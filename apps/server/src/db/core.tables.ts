@@ -25,6 +25,9 @@ export interface PeopleTable {
   version: Generated<number>;
   /** The unit they live in, when known. */
   unit_id?: string | null;
+  /** Set on the tombstone of a merged record: the person who now holds everything (migration 2026-12-07T0101). */
+  merged_into?: string | null;
+  merged_at?: string | null;
 }
 
 export interface AccountsTable {

@@ -9,6 +9,7 @@ import {
   multipartBody,
   pngClaiming,
   pngWithMetadata,
+  REAL_HEIC,
   SECRET,
   webpWithMetadata,
 } from './uploads.fixtures';
@@ -99,6 +100,16 @@ describe('uploads.cleanImage', () => {
       status: 415,
       details: { reason: 'undecodable' },
     });
+  });
+
+  it('still cannot decode an HEVC HEIC photo with the prebuilt libvips (the environment blocker of docs/security.md), so it is refused with 415', async () => {
+    // sharp reads the header (libheif is there) but has no HEVC decoder plugin (libde265). When this
+    // test fails, the blocker is gone: accept HEIC in cleanImage and re-encode it as JPEG.
+    expect(sharp.format.heif.input.fileSuffix).toEqual(['.avif']);
+    const head = await sharp(REAL_HEIC).metadata();
+    expect([head.format, head.compression, head.width, head.height]).toEqual(['heif', 'hevc', 64, 48]);
+    await expect(sharp(REAL_HEIC).png().toBuffer()).rejects.toThrow(/HEVC/);
+    expect(await refusal(cleanImage(REAL_HEIC))).toEqual({ code: 'IMAGE_HEIC_UNSUPPORTED', status: 415, details: undefined });
   });
 
   it('recognises images by content, not by name', () => {

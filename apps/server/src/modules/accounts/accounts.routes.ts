@@ -15,6 +15,7 @@ import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { requireAuth } from './policy';
 import { registerProxyRoutes } from './proxy.routes';
 import { startSession, throttleLogin } from './session-cookie';
+import { registerSmsFailedRoutes } from './sms-failed.routes';
 
 /** Login, logout, the current account and its preferences; then code login and acting-for. */
 export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -139,4 +140,5 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   registerInvitationRoutes(app, ctx);
   registerJoinRoutes(app, ctx);
   registerPasswordResetRoutes(app, ctx);
+  registerSmsFailedRoutes(app, ctx);
 }

@@ -70,6 +70,8 @@ export interface SmsOutboxTable {
   provider_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Migration 2026-12-07T0100; null on rows tried before it. */
+  last_attempt_at?: string | null;
 }
 
 export interface AccountsTables {

@@ -32,7 +32,14 @@ export function createOutboxSmsProvider(db: Kysely<DB>, gateway: SmsGateway, nam
     if (result.ok) {
       await db
         .updateTable('sms_outbox')
-        .set({ status: 'sent', attempts, sent_at: now.toISOString(), provider_id: result.id ?? null, last_error: null })
+        .set({
+          status: 'sent',
+          attempts,
+          sent_at: now.toISOString(),
+          last_attempt_at: now.toISOString(),
+          provider_id: result.id ?? null,
+          last_error: null,
+        })
         .where('id', '=', row.id)
         .execute();
       return true;
@@ -42,6 +49,7 @@ export function createOutboxSmsProvider(db: Kysely<DB>, gateway: SmsGateway, nam
       .set({
         status: attempts >= MAX_SMS_ATTEMPTS ? 'failed' : 'pending',
         attempts,
+        last_attempt_at: now.toISOString(),
         last_error: result.error ?? 'failed',
         next_attempt_at: new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1)).toISOString(),
       })
@@ -85,6 +93,17 @@ export function createOutboxSmsProvider(db: Kysely<DB>, gateway: SmsGateway, nam
       let sent = 0;
       for (const row of due) if (await attempt(row)) sent++;
       return sent;
+    },
+
+    /** One attempt now for a message staff put back to pending (the failed-SMS page's retry). */
+    async sendNow(id: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('sms_outbox')
+        .select(['id', 'phone', 'template', 'params', 'attempts'])
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row ? attempt(row) : false;
     },
 
     job(): ScheduledJob {

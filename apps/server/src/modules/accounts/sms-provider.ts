@@ -6,8 +6,8 @@ import { createConsoleSmsProvider, type SmsProvider } from './sms';
 import { sendAliyunSms } from './sms-aliyun';
 import { createOutboxSmsProvider } from './sms-outbox';
 
-/** An SmsProvider, with the outbox's retry job when it has one. */
-export type ConfiguredSmsProvider = SmsProvider & { job?: () => ScheduledJob };
+/** An SmsProvider, with the outbox's retry job and immediate resend when it has one. */
+export type ConfiguredSmsProvider = SmsProvider & { job?: () => ScheduledJob; sendNow?: (outboxId: string) => Promise<boolean> };
 
 /**
  * The provider the configuration chooses: Alibaba Cloud SMS through the outbox when configured,

@@ -59,13 +59,13 @@ export function createOrderReader(deps: {
       const { o, rel, can } = await service.loadVisible(auth, id);
       const full = rel.some((r) => r !== 'open' && r !== 'dispatched');
       const [summary] = await summaries([o], auth.personId, () => full);
-      const events = await repo.events(id);
+      const [events, photoId] = await Promise.all([repo.events(id), repo.photoOf(id)]);
       if (!summary) throw notFound('order');
       return {
         ...summary,
         minutes: o.minutes,
         doneNote: o.done_note,
-        hasPhoto: o.photo_base64 !== null,
+        hasPhoto: photoId !== undefined,
         rating: o.rating,
         ratingComment: o.rating_comment,
         cancelReason: o.cancel_reason,
@@ -103,10 +103,12 @@ export function createOrderReader(deps: {
       return { name: c.name, phone: c.phone, address };
     },
 
-    async photo(auth: AuthContext, id: string) {
-      const { o } = await service.loadVisible(auth, id);
-      if (!o.photo_base64 || !o.photo_mime) throw notFound('photo');
-      return { mime: o.photo_mime, bytes: Buffer.from(o.photo_base64, 'base64') };
+    /** The upload id of the order's photo, for whoever may see the order. */
+    async photo(auth: AuthContext, id: string): Promise<string> {
+      await service.loadVisible(auth, id);
+      const photoId = await repo.photoOf(id);
+      if (!photoId) throw notFound('photo');
+      return photoId;
     },
 
     /** Counts for a compound the caller belongs to: "志愿者近百人，服务700余次". */

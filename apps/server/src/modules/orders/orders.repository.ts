@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
 import { newId, nowIso } from '../../lib/ids';
 import { affected, type Param, type Prepared, prepared, preparedInsert } from '../../lib/prepared';
+import { ORDER_PHOTO_OWNER } from './orders.photos';
 import type { OrderEventsTable, OrderSeriesTable, OrderStatus, OrdersTable } from './orders.tables';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -211,6 +212,19 @@ export function createOrdersRepository(db: Kysely<DB>) {
       }
       const r = await u.executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** The upload id of the photo reported with an order, if any (lib/uploads.ts). */
+    async photoOf(orderId: string): Promise<string | undefined> {
+      const r = await db
+        .selectFrom('uploads')
+        .select('id')
+        .where('owner_type', '=', ORDER_PHOTO_OWNER)
+        .where('owner_id', '=', orderId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .executeTakeFirst();
+      return r?.id;
     },
 
     async findById(id: string, q: Q = db): Promise<OrdersTable | undefined> {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pngClaiming, pngWithMetadata, SECRET } from '../../lib/uploads.fixtures';
+import { multipartBody, pngWithMetadata, SECRET } from '../../lib/uploads.fixtures';
 import type { Session } from '../../test/harness';
 import { describeEachDialect } from '../../test/harness';
 import { PHONES, volunteers, windowSoon } from './orders.test-helpers';
@@ -212,31 +212,77 @@ describeEachDialect('orders', (h) => {
       expect(inbox.some((n) => n.kind === 'order.confirmed' && n.link === `/orders/${id}`)).toBe(true);
     });
 
-    it('accepts a photo only when it decodes (PNG yes; a renamed text file, a bare signature, 60000 × 60000 no) and strips its metadata', async () => {
+    it("attaches a photo by its upload id (checked and stripped by the uploads), only the volunteer's own unattached one, and serves it to whoever sees the order", async () => {
       const id = await newOrder();
       await act(volunteer, id, 'take');
       await act(volunteer, id, 'start');
-      const fake = await act(volunteer, id, 'done', {
-        minutes: 10,
-        photoBase64: Buffer.from('hello, not an image').toString('base64'),
-      });
-      expect(fake.statusCode).toBe(422);
-      expect(fake.json().error.code).toBe('ORDER_PHOTO_INVALID');
-      // a PNG signature followed by nothing decodable is not a photo either
-      const signatureOnly = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40)]);
-      const hollow = await act(volunteer, id, 'done', { minutes: 10, photoBase64: signatureOnly.toString('base64') });
-      expect(hollow.json().error.code).toBe('ORDER_PHOTO_INVALID');
-      const huge = await act(volunteer, id, 'done', { minutes: 10, photoBase64: pngClaiming(60_000, 60_000).toString('base64') });
-      expect(huge.statusCode).toBe(413);
-      expect(huge.json().error.code).toBe('IMAGE_TOO_LARGE');
-      const png = pngWithMetadata().toString('base64');
-      expect((await act(volunteer, id, 'done', { minutes: 10, photoBase64: png })).statusCode).toBe(200);
+      const compound = (await h().as(volunteer, { url: `/api/v1/orders/${id}` })).json().compoundId as string;
+      const upload = async (who: Session) => {
+        const res = await h().as(who, {
+          method: 'POST',
+          url: `/api/v1/uploads?nodeId=${compound}`,
+          ...multipartBody('photo.png', 'image/png', pngWithMetadata()),
+        });
+        expect(res.statusCode).toBe(201);
+        return res.json().images[0].id as string;
+      };
+      const theirs = await upload(resident);
+      const mine = await upload(volunteer);
+      // someone else's upload, an unknown id and a malformed one: refused, the order stays in service
+      for (const photoId of [theirs, 'img_doesnotexist0000']) {
+        const res = await act(volunteer, id, 'done', { minutes: 10, photoId });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: { fields: [{ path: 'photoId', reason: 'unknown_upload' }] },
+        });
+      }
+      expect((await act(volunteer, id, 'done', { minutes: 10, photoId: '../../etc/passwd' })).statusCode).toBe(400);
+      expect((await act(volunteer, id, 'done', { minutes: 10, photoBase64: 'iVBORw0KGgo=' })).statusCode).toBe(400);
+      const still = await h()
+        .ctx.db.selectFrom('orders')
+        .select(['status', 'minutes'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(still).toEqual({ status: 'in_service', minutes: null });
+
+      expect((await act(volunteer, id, 'done', { minutes: 10, photoId: mine })).statusCode).toBe(200);
+      const rows = await h()
+        .ctx.db.selectFrom('uploads')
+        .select(['id', 'owner_type', 'owner_id', 'visibility', 'account_id', 'node_id'])
+        .where('owner_id', '=', id)
+        .execute();
+      expect(rows).toEqual([
+        {
+          id: mine,
+          owner_type: 'order',
+          owner_id: id,
+          visibility: 'private',
+          account_id: volunteer.accountId,
+          node_id: compound,
+        },
+      ]);
+      const order = await h()
+        .ctx.db.selectFrom('orders')
+        .select(['photo_base64', 'photo_mime'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(order).toEqual({ photo_base64: null, photo_mime: null });
       expect((await h().as(resident, { url: `/api/v1/orders/${id}` })).json().hasPhoto).toBe(true);
       const photo = await h().as(resident, { url: `/api/v1/orders/${id}/photo` });
+      expect(photo.statusCode).toBe(200);
       expect(photo.headers['content-type']).toBe('image/png');
-      // re-encoded: the pixels, none of the text chunks
+      // re-encoded by the uploads: the pixels, none of the text chunks
       expect(photo.rawPayload.includes(SECRET)).toBe(false);
       expect(photo.rawPayload.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect((await h().as(other, { url: `/api/v1/orders/${id}/photo` })).statusCode).toBe(404);
+
+      // an attached upload cannot be attached to a second order
+      const id2 = await newOrder();
+      await act(volunteer, id2, 'take');
+      await act(volunteer, id2, 'start');
+      expect((await act(volunteer, id2, 'done', { minutes: 5, photoId: mine })).statusCode).toBe(400);
+      expect((await h().as(resident, { url: `/api/v1/orders/${id2}/photo` })).statusCode).toBe(404);
     });
 
     it('cancels before service with a reason, and not after service started', async () => {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
+import { sendImage } from '../../lib/uploads';
 import { loadReachableNode, requireAuth } from '../accounts/policy';
 import { registerHelpRoutes } from './help.routes';
 import { ORDER_STAFF, VOLUNTEER } from './orders.policy';
@@ -257,12 +258,9 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/v1/orders/:id/photo',
     { config: { access: 'authenticated' }, schema: { tags, summary: 'The photo reported with the service', params: idParams } },
     async (req, reply) => {
-      const p = await reader.photo(requireAuth(req.auth), req.params.id);
-      return reply
-        .type(p.mime)
-        .header('cache-control', 'private, max-age=300')
-        .header('x-content-type-options', 'nosniff')
-        .send(p.bytes);
+      const photoId = await reader.photo(requireAuth(req.auth), req.params.id);
+      reply.header('cache-control', 'private, max-age=300');
+      return sendImage(ctx, reply, photoId);
     },
   );
 

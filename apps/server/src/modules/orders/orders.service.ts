@@ -4,11 +4,12 @@ import type { DB } from '../../db/schema';
 import type { Bus } from '../../lib/bus';
 import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { cleanImage } from '../../lib/uploads-image';
+import { claimImages } from '../../lib/uploads';
 import { type AuthContext, actorOf, canActFor, reaches } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { HoursRepository } from '../hours/hours.repository';
 import type { NotificationsRepository } from '../notifications/notifications.repository';
+import { ORDER_PHOTO_OWNER } from './orders.photos';
 import { allowedActions, ORDER_STAFF, relationTo, VOLUNTEER } from './orders.policy';
 import type { OrdersRepository } from './orders.repository';
 import type { OrderStatus, OrdersTable } from './orders.tables';
@@ -34,23 +35,6 @@ export const personChannel = (personId: string) => `person:${personId}`;
 /** Beijing calendar date (YYYY-MM-DD) of an instant: hours are credited on the local date. */
 export function beijingDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-/**
- * Accepts a photo of at most 2 MB only if it decodes as JPEG, PNG or WebP within the pixel limit;
- * stores it re-encoded, upright and without metadata, as every upload is (`lib/uploads-image.ts`).
- */
-export async function checkPhoto(base64: string): Promise<{ mime: string; base64: string }> {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw new AppError('ORDER_PHOTO_INVALID');
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length === 0 || bytes.length > 2 * 1024 * 1024) throw new AppError('ORDER_PHOTO_INVALID');
-  try {
-    const clean = await cleanImage(bytes);
-    return { mime: clean.mime, base64: clean.data.toString('base64') };
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'UNSUPPORTED_IMAGE') throw new AppError('ORDER_PHOTO_INVALID');
-    throw err;
-  }
 }
 
 /** Placing orders and every state change of their life cycle. */
@@ -363,10 +347,9 @@ export function createOrderService(deps: OrderServiceDeps) {
     },
 
     /** The volunteer reports the service done: minutes (travel excluded), a note, maybe a photo. */
-    async done(auth: AuthContext, id: string, input: { minutes: number; note?: string; photoBase64?: string }) {
+    async done(auth: AuthContext, id: string, input: { minutes: number; note?: string; photoId?: string }) {
       const o = await load(id);
       if (o.volunteer_person_id !== auth.personId) throw notFound('order');
-      const photo = input.photoBase64 ? await checkPhoto(input.photoBase64) : null;
       const ok = await repo.transaction(async (trx) => {
         const done = await repo.transition(
           id,
@@ -376,14 +359,29 @@ export function createOrderService(deps: OrderServiceDeps) {
             done_at: clock().toISOString(),
             minutes: input.minutes,
             done_note: input.note ?? null,
-            photo_mime: photo?.mime ?? null,
-            photo_base64: photo?.base64 ?? null,
           },
           { volunteer: auth.personId },
           trx,
         );
-        if (done) await record(trx, auth, o, 'done', 'in_service', 'done', input.note ?? null);
-        return done;
+        if (!done) return false;
+        // The photo was uploaded first (POST /api/v1/uploads, checked and re-encoded there); it
+        // must be the volunteer's own, unattached, of this compound — else 400, nothing written.
+        if (input.photoId) {
+          await claimImages(
+            trx,
+            [input.photoId],
+            {
+              accountId: auth.accountId,
+              nodeId: o.compound_id,
+              ownerType: ORDER_PHOTO_OWNER,
+              ownerId: id,
+              visibility: 'private',
+            },
+            'photoId',
+          );
+        }
+        await record(trx, auth, o, 'done', 'in_service', 'done', input.note ?? null);
+        return true;
       });
       if (!ok) refuse((await repo.findById(id)) ?? o, ['in_service']);
       await notifications.notify([o.resident_person_id], {

@@ -119,7 +119,8 @@ export function createPeopleService(deps: Deps) {
 
     /** The person page: masked phone; the full number only through revealPhone (audited). */
     async detail(auth: AuthContext | null, id: string) {
-      const { person, auth: a } = await service.reachablePerson(auth, id);
+      // A merged record's old id (a bookmark, a link in a message) opens the person it was merged into.
+      const { person, auth: a } = await service.reachablePerson(auth, (await registry.mergedInto(id)) ?? id);
       const [address, owned, memberships] = await Promise.all([
         registry.addressOf(person.id),
         registry.ownedBy(person.id),

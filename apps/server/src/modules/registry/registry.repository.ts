@@ -262,6 +262,12 @@ export function createRegistryRepository(db: Kysely<DB>) {
     },
 
     // ── people ───────────────────────────────────────────────────────────────────────────
+    /** The survivor a merged record's tombstone names, if the id is one (merge.service.ts). */
+    async mergedInto(id: string): Promise<string | null> {
+      const r = await db.selectFrom('people').select('merged_into').where('id', '=', id).executeTakeFirst();
+      return r?.merged_into ?? null;
+    },
+
     findPerson(id: string, trx: Db = db) {
       return trx
         .selectFrom('people')

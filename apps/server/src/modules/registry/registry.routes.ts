@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { type AuthContext, requireAuth } from '../accounts/policy';
 import { registerImportRoutes } from './import.routes';
+import { registerPersonMergeRoutes } from './merge.routes';
 import { createOrgRepository } from './org.repository';
 import { createOrgService } from './org.service';
 import { createPeopleService } from './people.service';
@@ -235,4 +236,5 @@ export function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): v
 
   registerImportRoutes(app, ctx, service);
   registerTreeImportRoutes(app, ctx);
+  registerPersonMergeRoutes(app, ctx);
 }

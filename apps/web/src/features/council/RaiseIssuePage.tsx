@@ -10,6 +10,7 @@ import { useCategoryName, useCompound } from './common';
 import { ConsentCheck } from './PhotoConsent';
 import { PlanPicker, type PlanPoint } from './PlanPicker';
 import './council.css';
+import { uploadImage } from '../../lib/upload';
 
 const MAX_PHOTOS = 3;
 
@@ -46,9 +47,8 @@ export default function RaiseIssuePage() {
     setError(null);
     try {
       for (const f of [...files].slice(0, MAX_PHOTOS - photos.length)) {
-        const r = await councilApi.upload(compoundId, f);
-        const id = r.images[0]?.id;
-        if (id) setPhotos((p) => [...p, { id, url: `/api/v1/uploads/${id}` }]);
+        const id = await uploadImage(compoundId, f);
+        setPhotos((p) => [...p, { id, url: `/api/v1/uploads/${id}` }]);
       }
     } catch (e) {
       setError(e);

@@ -149,14 +149,6 @@ export const councilApi = {
   buildings: (compoundId: string) =>
     api<{ buildings: Array<{ id: string; name: string }> }>(`/api/v1/council/compounds/${compoundId}/buildings`),
   raise: (body: unknown) => post<{ id: string }>('/api/v1/council/issues', body),
-  upload: (compoundId: string, file: File) => {
-    const fd = new FormData();
-    fd.append('file', file);
-    return api<{ images: Array<{ id: string }> }>(`/api/v1/uploads?nodeId=${encodeURIComponent(compoundId)}`, {
-      method: 'POST',
-      body: fd,
-    });
-  },
   support: (id: string) => post<{ supportCount: number }>(`/api/v1/council/issues/${id}/support`),
   comment: (id: string, body: string) => post<{ id: string }>(`/api/v1/council/issues/${id}/comments`, { body }),
   hideComment: (id: string, reason: string) => post(`/api/v1/council/comments/${id}/hide`, { reason }),

@@ -1,19 +1,10 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
+import { isHeic, uploadImage } from '../../lib/upload';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { type OrderDetail, ordersApi } from './api';
-
-/** Reads a chosen file as base64 (the server checks its bytes and size). */
-function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 /** The buttons and small forms for what the caller may do now (the server's `can` list). */
 export function OrderActions({
@@ -77,7 +68,7 @@ export function OrderActions({
           {t('detail.start')}
         </button>
       )}
-      {can('done') && <DoneForm busy={busy} onSubmit={(b) => run('done', b)} onError={setError} />}
+      {can('done') && <DoneForm compoundId={order.compoundId} busy={busy} onSubmit={(b) => run('done', b)} onError={setError} />}
       {can('confirm') && <ConfirmForm busy={busy} onSubmit={(b) => run('confirm', b)} />}
       {can('dispatch') && <DispatchForm order={order} busy={busy} onSubmit={(b) => run('dispatch', b)} />}
       {can('cancel') && <CancelForm busy={busy} onSubmit={(b) => run('cancel', b)} />}
@@ -85,16 +76,36 @@ export function OrderActions({
   );
 }
 
-function DoneForm({ busy, onSubmit, onError }: { busy: boolean; onSubmit: (b: object) => void; onError: (e: unknown) => void }) {
+function DoneForm({
+  compoundId,
+  busy,
+  onSubmit,
+  onError,
+}: {
+  compoundId: string;
+  busy: boolean;
+  onSubmit: (b: object) => void;
+  onError: (e: unknown) => void;
+}) {
   const { t } = useTranslation('orders');
   const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [photoError, setPhotoError] = useState('');
+  const pick = (input: HTMLInputElement) => {
+    const f = input.files?.[0] ?? null;
+    // An iPhone HEIC photo cannot be read here or on the server: say so at once, in words.
+    const heic = !!f && isHeic(f);
+    setPhotoError(heic ? t('detail.photoHeic') : '');
+    setFile(heic ? null : f);
+    if (heic) input.value = '';
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const photoBase64 = file ? await fileToBase64(file) : undefined;
-      onSubmit({ minutes: Number(minutes), note: note || undefined, ...(photoBase64 ? { photoBase64 } : {}) });
+      // The photo goes through the shared uploads (checked, re-encoded without metadata); the order gets its id.
+      const photoId = file ? await uploadImage(compoundId, file) : undefined;
+      onSubmit({ minutes: Number(minutes), note: note || undefined, ...(photoId ? { photoId } : {}) });
     } catch (err) {
       onError(err);
     }
@@ -123,8 +134,15 @@ function DoneForm({ busy, onSubmit, onError }: { busy: boolean; onSubmit: (b: ob
           id="done-photo"
           type="file"
           accept="image/jpeg,image/png,image/webp"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          aria-describedby={photoError ? 'done-photo-error' : undefined}
+          onChange={(e) => pick(e.target)}
+          data-testid="done-photo"
         />
+        {photoError && (
+          <p id="done-photo-error" className="field-error" role="alert" data-testid="done-photo-error">
+            {photoError}
+          </p>
+        )}
       </div>
       <button type="submit" className="btn btn-block" disabled={busy} data-testid="submit-done">
         {t('detail.submitDone')}

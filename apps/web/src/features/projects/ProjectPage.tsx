@@ -10,19 +10,7 @@ import { useVersionedForm } from '../../ui/useVersionedForm';
 import { todayChina } from '../volunteers/useApi';
 import { ProjectView } from './ProjectView';
 import './projects.css';
-
-/** Uploads one image for the node; returns its id. */
-async function upload(nodeId: string, file: File): Promise<string> {
-  const fd = new FormData();
-  fd.append('file', file);
-  const r = await api<{ images: Array<{ id: string }> }>(`/api/v1/uploads?nodeId=${encodeURIComponent(nodeId)}`, {
-    method: 'POST',
-    body: fd,
-  });
-  const id = r.images[0]?.id;
-  if (!id) throw new Error('upload');
-  return id;
-}
+import { uploadImage } from '../../lib/upload';
 
 /** Staff page of a project: the disclosure view plus the forms that change it (every amount audited). */
 type Versioned = Pick<ProjectDetail, 'version' | 'status' | 'progress'>;
@@ -106,7 +94,7 @@ export default function ProjectPage() {
     const fen = yuanToFen(amount);
     if (!fen) return setFields({ amountFen: t('amountInvalid') });
     void run(async () => {
-      const voucherUploadId = voucher ? await upload(p.nodeId, voucher) : null;
+      const voucherUploadId = voucher ? await uploadImage(p.nodeId, voucher) : null;
       return api(`${path}/spending`, {
         method: 'POST',
         body: { itemId: itemId || p.items[0]?.id, amountFen: fen, spentOn, note, voucherUploadId },
@@ -136,7 +124,10 @@ export default function ProjectPage() {
     e.preventDefault();
     if (!photo) return;
     void run(async () =>
-      api(`${path}/photos`, { method: 'POST', body: { kind: photoKind, uploadId: await upload(p.nodeId, photo), caption: '' } }),
+      api(`${path}/photos`, {
+        method: 'POST',
+        body: { kind: photoKind, uploadId: await uploadImage(p.nodeId, photo), caption: '' },
+      }),
     );
   };
 

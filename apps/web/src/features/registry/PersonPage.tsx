@@ -1,11 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../lib/api';
 import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { MergeSection } from './MergeSection';
 import { ResetPasswordSection } from './ResetPasswordSection';
 import type { PersonDetail } from './types';
 import { useFetch } from './useFetch';
@@ -20,6 +21,11 @@ export default function PersonPage() {
   const { data, error, reload } = useFetch<PersonDetail>(`/api/v1/registry/people/${id}`);
   const [fullPhone, setFullPhone] = useState<string | null>();
   const [phoneError, setPhoneError] = useState<unknown>();
+  const navigate = useNavigate();
+  // A merged record's old address opens the person it was merged into: show that person's own address.
+  useEffect(() => {
+    if (data && data.id !== id) navigate(`/registry/people/${data.id}`, { replace: true });
+  }, [data, id, navigate]);
   if (error)
     return (
       <Page title={t('title')}>
@@ -101,7 +107,8 @@ export default function PersonPage() {
         </dl>
       </div>
       {data.canEdit && <EditPerson person={data} onSaved={reload} />}
-      {data.canEdit && <ResetPasswordSection personId={id} />}
+      {data.canEdit && <ResetPasswordSection personId={data.id} />}
+      {data.canEdit && <MergeSection personId={data.id} nodeId={data.address?.compoundId ?? undefined} onMerged={reload} />}
     </Page>
   );
 }

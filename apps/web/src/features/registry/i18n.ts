@@ -2,6 +2,7 @@
 export const registryI18n = {
   'zh-CN': {
     joinTile: '加入申请',
+    smsFailedTile: '短信失败',
     tile: '住户台账',
     title: '住户台账',
     search: '查找居民',
@@ -115,6 +116,7 @@ export const registryI18n = {
   },
   en: {
     joinTile: 'Join requests',
+    smsFailedTile: 'Failed SMS',
     tile: 'Registry',
     title: 'Registry',
     search: 'Find a resident',

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ApiError, api } from '../../lib/api';
 import { newOutboxKey, queueWrite } from '../../lib/offline';
 import { useSession } from '../../lib/session';
+import { uploadImage } from '../../lib/upload';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { type Profile, todayChina, useApi } from '../volunteers/useApi';
@@ -174,14 +175,8 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
     try {
       let photoId: string | undefined;
       if (photo) {
-        const fd = new FormData();
-        fd.append('file', photo);
         const compound = me?.roles.find((r) => r.role === 'volunteer')?.nodeId ?? '';
-        const up = await api<{ images: Array<{ id: string }> }>(`/api/v1/uploads?nodeId=${encodeURIComponent(compound)}`, {
-          method: 'POST',
-          body: fd,
-        });
-        photoId = up.images[0]?.id;
+        photoId = await uploadImage(compound, photo);
       }
       await api(url, {
         method: 'POST',

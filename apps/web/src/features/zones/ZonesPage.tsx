@@ -11,6 +11,7 @@ import { ZoneFields, type ZoneFieldValues } from './ZoneFields';
 import { ZonePanel } from './ZonePanel';
 import { PolygonError, type Sketch, tapOnPlan, useVertexEdit, ZoneShapeBar } from './ZoneShapeBar';
 import './zones.css';
+import { uploadImage } from '../../lib/upload';
 
 /** The site plan with its zones: claim, release, log duties, report problems; staff draw and edit zones. */
 export default function ZonesPage() {
@@ -167,14 +168,8 @@ function PlanUpload({ compoundId, onDone }: { compoundId: string; onDone: () => 
     setBusy(true);
     setError(null);
     try {
-      const fd = new FormData();
-      fd.append('file', file);
-      const up = await api<{ images: Array<{ id: string }> }>(`/api/v1/uploads?nodeId=${encodeURIComponent(compoundId)}`, {
-        method: 'POST',
-        body: fd,
-      });
-      const id = up.images[0]?.id;
-      if (id) await api(`/api/v1/compounds/${compoundId}/site-plan`, { method: 'PUT', body: { uploadId: id } });
+      const id = await uploadImage(compoundId, file);
+      await api(`/api/v1/compounds/${compoundId}/site-plan`, { method: 'PUT', body: { uploadId: id } });
       onDone();
     } catch (err) {
       setError(err);
