@@ -87,7 +87,7 @@ export function createContext(
       audit: createAuditRepository(db, dialect),
       notifications,
     }),
-    projects: createProjectsRepository(db),
+    projects: createProjectsRepository(db, dialect),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
     ...createVolunteerWork({

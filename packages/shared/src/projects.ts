@@ -52,6 +52,13 @@ export const spendingCreateSchema = z.strictObject({
   note: text(500).default(''),
   voucherUploadId: z.string().max(60).nullable().default(null),
 });
+/** A reversing entry: `amountFen` is how much of the original entry is taken back (positive). */
+export const spendingCorrectionSchema = z.strictObject({
+  amountFen: fenSchema.refine((v) => v > 0, { message: 'positive' }),
+  spentOn: projectDateSchema,
+  reason: text(200).min(1),
+});
+export type SpendingCorrection = z.input<typeof spendingCorrectionSchema>;
 export const photoCreateSchema = z.strictObject({
   kind: z.enum(['before', 'after']),
   uploadId: z.string().min(1).max(60),
@@ -68,6 +75,11 @@ export const spendingSchema = z.object({
   spentOn: z.string(),
   note: z.string(),
   voucherUploadId: z.string().nullable(),
+  /** Set on a reversing entry: the entry it corrects (its amount is negative). */
+  correctsId: z.string().nullable(),
+  reason: z.string(),
+  /** On an ordinary entry: how much of it later corrections took back (positive fen). */
+  correctedFen: z.number(),
 });
 export const photoSchema = z.object({
   id: z.string(),
@@ -92,6 +104,8 @@ export const projectSummarySchema = z.object({
   spentFen: z.number(),
   published: z.boolean(),
   updatedAt: z.string(),
+  /** Only in a resident's list: whether they follow the project. */
+  following: z.boolean().optional(),
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 

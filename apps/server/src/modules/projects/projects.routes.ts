@@ -10,6 +10,7 @@ import {
   projectPatchSchema,
   projectSummarySchema,
   STAFF_ROLES,
+  spendingCorrectionSchema,
   spendingCreateSchema,
 } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
@@ -25,7 +26,12 @@ const tags = ['projects'];
 /** Projects (提质改造): staff routes, and the public disclosure page's two routes. */
 export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const svc = createProjectsService({ db: ctx.db, projects: ctx.projects, audit: ctx.audit });
+  const svc = createProjectsService({
+    db: ctx.db,
+    projects: ctx.projects,
+    audit: ctx.audit,
+    notifications: ctx.notifications,
+  });
   const staff = { access: STAFF_ROLES };
   const detail = { 200: projectDetailSchema };
 
@@ -41,6 +47,20 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (req) => svc.list(req.auth, req.query.nodeId),
+  );
+  r.get(
+    '/api/v1/projects/nodes',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'The nodes of my subtree a project may belong to, with their names along the tree',
+        response: {
+          200: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), label: z.string() })),
+        },
+      },
+    },
+    async (req) => svc.nodes(req.auth),
   );
   r.post(
     '/api/v1/projects',
@@ -120,6 +140,47 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: { tags, summary: 'Record spending (audited)', params: idParams, body: spendingCreateSchema, response: detail },
     },
     async (req) => svc.addSpending(req.auth, req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/projects/:id/spending/:spendingId/corrections',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary:
+          'Correct a spending entry by a reversing entry with a reason (audited); 422 CORRECTION_EXCEEDS beyond what is left of it',
+        params: z.strictObject({ id: idSchema, spendingId: idSchema }),
+        body: spendingCorrectionSchema,
+        response: detail,
+      },
+    },
+    async (req) => svc.correctSpending(req.auth, req.params.id, req.params.spendingId, req.body),
+  );
+  r.get(
+    '/api/v1/me/projects',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Published projects of my compound, with whether I follow each',
+        response: { 200: z.array(projectSummarySchema) },
+      },
+    },
+    async (req) => svc.listMine(req.auth),
+  );
+  r.put(
+    '/api/v1/projects/:id/follow',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Follow (or stop following) a published project of my compound: told of milestones and completion',
+        params: idParams,
+        body: z.strictObject({ following: z.boolean() }),
+        response: { 200: z.object({ following: z.boolean() }) },
+      },
+    },
+    async (req) => svc.follow(req.auth, req.params.id, req.body.following),
   );
   r.post(
     '/api/v1/projects/:id/photos',

@@ -1,5 +1,5 @@
-import type { ProjectCreate, ProjectDetail, ProjectPatch, ProjectSummary } from '@lianxin/shared';
-import { projectCreateSchema, STAFF_ROLES } from '@lianxin/shared';
+import type { ProjectCreate, ProjectDetail, ProjectPatch, ProjectSummary, SpendingCorrection } from '@lianxin/shared';
+import { projectCreateSchema, STAFF_ROLES, spendingCorrectionSchema } from '@lianxin/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { checkVersion, refusal } from '../../db/versioned';
@@ -7,12 +7,15 @@ import { AppError, fieldError, notFound } from '../../lib/errors';
 import { claimImages, setImageVisibility } from '../../lib/uploads';
 import { type AuthContext, loadReachableNode, reaches, requireAuth, scopePaths } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { NotificationsRepository } from '../notifications/notifications.repository';
 import type { ProjectsRepository } from './projects.repository';
 
 export interface ProjectsDeps {
   db: Kysely<DB>;
   projects: ProjectsRepository;
   audit: Pick<AuditRepository, 'append' | 'list'>;
+  /** Followers hear of milestones and completion (absent: nobody is told). */
+  notifications?: Pick<NotificationsRepository, 'notify'>;
 }
 
 /** Uploads attached to a project (photos and vouchers) share one owner key, so publishing flips them together. */
@@ -31,7 +34,17 @@ function parseFunding(json: string): Array<{ source: string; amountFen: number }
 
 /** Projects (提质改造): staff edit within their subtree; the public reads published ones. */
 export function createProjectsService(deps: ProjectsDeps) {
-  const { db, projects, audit } = deps;
+  const { db, projects, audit, notifications } = deps;
+
+  /**
+   * Tells a published project's followers of a step, after it committed (docs/notifications.md,
+   * projects rows); the person who took the step is not told.
+   */
+  async function tellFollowers(p: Row, kind: 'project.milestone' | 'project.completed', title: string, actor: string) {
+    if (!notifications || p.published !== 1) return;
+    const people = (await projects.followers(p.id)).filter((id) => id !== actor);
+    await notifications.notify(people, { kind, title, link: `/public/projects/${p.id}` });
+  }
 
   async function loadForStaff(auth: AuthContext | null, id: string): Promise<Row> {
     const a = requireAuth(auth);
@@ -64,7 +77,11 @@ export function createProjectsService(deps: ProjectsDeps) {
       audit.list({ targetType: 'project', targetId: p.id, limit: 200 }),
     ]);
     const spentByItem = new Map<string, number>();
-    for (const s of spending) spentByItem.set(s.item_id, (spentByItem.get(s.item_id) ?? 0) + s.amount_fen);
+    const corrected = new Map<string, number>();
+    for (const s of spending) {
+      spentByItem.set(s.item_id, (spentByItem.get(s.item_id) ?? 0) + s.amount_fen);
+      if (s.corrects_id) corrected.set(s.corrects_id, (corrected.get(s.corrects_id) ?? 0) - s.amount_fen);
+    }
     const itemName = new Map(items.map((i) => [i.id, i.name]));
     const funding = parseFunding(p.funding);
     const budgetFen = items.reduce((n, i) => n + i.budget_fen, 0);
@@ -88,6 +105,9 @@ export function createProjectsService(deps: ProjectsDeps) {
         spentOn: s.spent_on,
         note: s.note,
         voucherUploadId: s.voucher_upload_id,
+        correctsId: s.corrects_id,
+        reason: s.reason,
+        correctedFen: corrected.get(s.id) ?? 0,
       })),
       photos: photos.map((ph) => ({ id: ph.id, kind: ph.kind, uploadId: ph.upload_id, caption: ph.caption })),
       // Oldest first, so the page reads as a story; who acted stays in the audit log, not on the public page.
@@ -214,6 +234,10 @@ export function createProjectsService(deps: ProjectsDeps) {
           trx,
         );
       });
+      if (changes.status && body.status === 'completed') {
+        const published = (body.published ?? p.published === 1) ? 1 : 0;
+        await tellFollowers({ ...p, published }, 'project.completed', `${p.title} 已完工`, a.personId);
+      }
       return this.getForStaff(a, id);
     },
 
@@ -315,6 +339,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           trx,
         );
       });
+      if (doneOn && !m.done_on) await tellFollowers(p, 'project.milestone', `${p.title}：${m.title} 已完成`, a.personId);
       return this.getForStaff(a, id);
     },
 
@@ -357,6 +382,86 @@ export function createProjectsService(deps: ProjectsDeps) {
         );
       });
       return this.getForStaff(a, id);
+    },
+
+    /**
+     * A reversing entry: takes back part or all of an ordinary entry, with the reason, on the same
+     * work item. The entry stays as it was; the public page shows both. Never more than is left
+     * of the entry, so every total stays the exact sum of the rows.
+     */
+    async correctSpending(auth: AuthContext | null, id: string, spendingId: string, input: SpendingCorrection) {
+      const body = spendingCorrectionSchema.parse(input);
+      const p = await loadForStaff(auth, id);
+      const a = requireAuth(auth);
+      await db.transaction().execute(async (trx) => {
+        const found = await projects.spendingForCorrection(trx, id, spendingId);
+        if (!found) throw notFound('spending');
+        const { entry, correctedFen } = found;
+        if (entry.corrects_id) throw new AppError('CORRECTION_OF_CORRECTION');
+        const left = entry.amount_fen - correctedFen;
+        if (body.amountFen > left)
+          throw new AppError('CORRECTION_EXCEEDS', { fields: [{ path: 'amountFen', reason: 'exceeds' }], leftFen: left });
+        await projects.insertSpending(trx, {
+          projectId: id,
+          itemId: entry.item_id,
+          amountFen: -body.amountFen,
+          spentOn: body.spentOn,
+          note: '',
+          voucherUploadId: null,
+          createdBy: a.accountId,
+          correctsId: entry.id,
+          reason: body.reason,
+        });
+        await projects.updateProject(trx, id, {});
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'project.spending_corrected',
+            targetType: 'project',
+            targetId: id,
+            nodeId: p.node_id,
+            details: { corrects: entry.id, amountFen: -body.amountFen, reason: body.reason, spentOn: body.spentOn },
+          },
+          trx,
+        );
+      });
+      return this.getForStaff(a, id);
+    },
+
+    /** The nodes a new project may belong to, named with their place in the tree (for a picker by name). */
+    async nodes(auth: AuthContext | null) {
+      const a = requireAuth(auth);
+      return projects.nodesUnder(scopePaths(a, STAFF_ROLES));
+    },
+
+    /** Published projects of the caller's own compound (and of the nodes above it), with whether they follow each. */
+    async listMine(auth: AuthContext | null): Promise<ProjectSummary[]> {
+      const a = requireAuth(auth);
+      const compound = await projects.compoundOfPerson(a.personId);
+      if (!compound) return [];
+      const rows = await projects.listForCompound(compound.path);
+      const [totals, followed] = await Promise.all([
+        projects.totals(rows.map((r) => r.id)),
+        projects.followedBy(
+          a.personId,
+          rows.map((r) => r.id),
+        ),
+      ]);
+      return rows.map((r) => ({
+        ...summary(r, totals.get(r.id) ?? { budgetFen: 0, spentFen: 0 }),
+        following: followed.has(r.id),
+      }));
+    },
+
+    /** Follow a published project of one's own compound; 404 for any other. */
+    async follow(auth: AuthContext | null, id: string, follow: boolean): Promise<{ following: boolean }> {
+      const a = requireAuth(auth);
+      const compound = await projects.compoundOfPerson(a.personId);
+      const p = await projects.findProject(db, id);
+      if (p?.published !== 1 || !compound) throw notFound('project');
+      if (!compound.path.startsWith(p.node_path) && !p.node_path.startsWith(compound.path)) throw notFound('project');
+      await projects.setFollow(id, a.personId, follow);
+      return { following: follow };
     },
 
     async addPhoto(auth: AuthContext | null, id: string, body: { kind: 'before' | 'after'; uploadId: string; caption: string }) {

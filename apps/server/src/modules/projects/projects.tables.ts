@@ -49,6 +49,17 @@ export interface ProjectSpendingTable {
   voucher_upload_id: string | null;
   created_by: string | null;
   created_at: string;
+  /** A reversing entry (negative amount) names the entry it corrects; null for an ordinary entry. */
+  corrects_id: string | null;
+  /** Why a correction was made (shown publicly with it); empty for an ordinary entry. */
+  reason: Generated<string>;
+}
+
+/** A resident following a project: told of each milestone reached and of completion. */
+export interface ProjectFollowsTable {
+  project_id: string;
+  person_id: string;
+  created_at: string;
 }
 
 export interface ProjectPhotosTable {
@@ -66,4 +77,5 @@ export interface ProjectsTables {
   project_milestones: ProjectMilestonesTable;
   project_spending: ProjectSpendingTable;
   project_photos: ProjectPhotosTable;
+  project_follows: ProjectFollowsTable;
 }

@@ -8,6 +8,8 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
 import { todayChina } from '../volunteers/useApi';
+import { CorrectionForm } from './CorrectionForm';
+import { ProjectFields, type ProjectFieldsState, projectBody, projectFields } from './ProjectFields';
 import { ProjectView } from './ProjectView';
 import './projects.css';
 
@@ -24,13 +26,20 @@ async function upload(nodeId: string, file: File): Promise<string> {
   return id;
 }
 
-/** Staff page of a project: the disclosure view plus the forms that change it (every amount audited). */
-type Versioned = Pick<ProjectDetail, 'version' | 'status' | 'progress'>;
-type StatusFields = { status: string; progress: string };
-const statusFields = (r: Versioned): StatusFields => ({ status: r.status, progress: String(r.progress) });
 /** Before the project loads: version 0, so the form takes the first version read. */
-const NO_PROJECT: Versioned = { version: 0, status: 'planned', progress: 0 };
+const NO_PROJECT = {
+  version: 0,
+  title: '',
+  summary: '',
+  contractor: '',
+  status: 'planned',
+  progress: 0,
+  startedOn: null,
+  finishedOn: null,
+  funding: [],
+} as unknown as ProjectDetail;
 
+/** Staff page of a project: the disclosure view plus the forms that change it (every amount audited). */
 export default function ProjectPage() {
   const { t } = useTranslation('projects');
   const { id = '' } = useParams();
@@ -44,9 +53,8 @@ export default function ProjectPage() {
   useEffect(() => {
     void load();
   }, [load]);
-  // Status and progress are saved against the version they were read at (ADR 0002).
-  const form = useVersionedForm<Versioned, StatusFields>(p ?? NO_PROJECT, statusFields);
-  const { status, progress } = form.fields;
+  // The project's fields are saved against the version they were read at (ADR 0002).
+  const form = useVersionedForm<ProjectDetail, ProjectFieldsState>(p ?? NO_PROJECT, projectFields);
 
   async function run(fn: () => Promise<ProjectDetail>) {
     setError(undefined);
@@ -77,14 +85,17 @@ export default function ProjectPage() {
 
   if (!p) return <Page title={t('title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
 
-  const saveStatus = (e: FormEvent) => {
+  const saveFields = (e: FormEvent) => {
     e.preventDefault();
+    const next = projectBody(form.fields, t('amountInvalid'));
+    if (Object.keys(next.errors).length) return setFields(next.errors);
+    const before = projectBody(form.base, '').body;
+    // Only what changed is sent: an edit of one field does not rewrite the others.
     const body: Record<string, unknown> = { expectedVersion: form.expectedVersion };
-    if (status !== form.base.status) body.status = status;
-    if (progress !== form.base.progress) body.progress = Number(progress);
+    for (const [k, v] of Object.entries(next.body)) if (JSON.stringify(v) !== JSON.stringify(before[k])) body[k] = v;
     void run(async () => {
       const d = await api<ProjectDetail>(path, { method: 'PATCH', body });
-      form.saved(d.version, statusFields(d));
+      form.saved(d.version, projectFields(d));
       return d;
     });
   };
@@ -160,31 +171,16 @@ export default function ProjectPage() {
       <EditConflictNote
         error={error}
         draft={[
-          { label: t('status'), value: t(`statuses.${status}`) },
-          { label: t('progress'), value: progress },
+          { label: t('projectTitle'), value: form.fields.title },
+          { label: t('contractor'), value: form.fields.contractor },
+          { label: t('status'), value: t(`statuses.${form.fields.status}`) },
+          { label: t('progress'), value: form.fields.progress },
         ]}
         onLoadLatest={loadLatest}
       />
-      <form className="form card" onSubmit={saveStatus}>
-        <div className="field">
-          <label htmlFor="pj-status">{t('status')}</label>
-          <select id="pj-status" value={status} onChange={(e) => form.setFields({ ...form.fields, status: e.target.value })}>
-            {(['planned', 'in_progress', 'completed'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
-          label={t('progress')}
-          type="number"
-          min={0}
-          max={100}
-          value={progress}
-          onChange={(e) => form.setFields({ ...form.fields, progress: e.target.value })}
-          error={fields.progress}
-        />
+      <form className="form card" onSubmit={saveFields} noValidate>
+        <h2>{t('edit')}</h2>
+        <ProjectFields value={form.fields} onChange={form.setFields} errors={fields} />
         <button className="btn" type="submit">
           {t('save')}
         </button>
@@ -263,46 +259,49 @@ export default function ProjectPage() {
             </>
           ),
           spending: (
-            <form className="form card" onSubmit={addSpending}>
-              <h3>{t('addSpending')}</h3>
-              <div className="field">
-                <label htmlFor="pj-item">{t('item')}</label>
-                <select id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
-                  {p.items.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <Field
-                label={t('amountYuan')}
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-                inputMode="decimal"
-                required
-                error={fields.amountFen}
-              />
-              <Field
-                label={t('date')}
-                type="date"
-                value={spentOn}
-                onChange={(e) => setSpentOn(e.target.value)}
-                required
-                error={fields.spentOn}
-              />
-              <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
-              <Field
-                label={t('voucher')}
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
-                error={fields.voucherUploadId}
-              />
-              <button className="btn" type="submit">
-                {t('addSpending')}
-              </button>
-            </form>
+            <>
+              <form className="form card" onSubmit={addSpending}>
+                <h3>{t('addSpending')}</h3>
+                <div className="field">
+                  <label htmlFor="pj-item">{t('item')}</label>
+                  <select id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+                    {p.items.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Field
+                  label={t('amountYuan')}
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                  inputMode="decimal"
+                  required
+                  error={fields.amountFen}
+                />
+                <Field
+                  label={t('date')}
+                  type="date"
+                  value={spentOn}
+                  onChange={(e) => setSpentOn(e.target.value)}
+                  required
+                  error={fields.spentOn}
+                />
+                <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+                <Field
+                  label={t('voucher')}
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
+                  error={fields.voucherUploadId}
+                />
+                <button className="btn" type="submit">
+                  {t('addSpending')}
+                </button>
+              </form>
+              <CorrectionForm p={p} run={run} errors={fields} />
+            </>
           ),
           photos: (
             <form className="form card" onSubmit={addPhoto}>
