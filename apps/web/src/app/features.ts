@@ -109,13 +109,21 @@ export const homeTiles: HomeTile[] = [
     to: '/council',
     label: 'council:tile.council',
     icon: '事',
-    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'],
+    roles: [
+      'resident',
+      'volunteer',
+      'branch_secretary',
+      'committee_member',
+      'community_worker',
+      'subdistrict_admin',
+      'district_admin',
+    ],
   },
   {
     to: '/discussion',
     label: 'council:tile.discussion',
     icon: '谈',
-    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member'],
+    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'],
   },
   {
     to: '/registry/join-requests',
