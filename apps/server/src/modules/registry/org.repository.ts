@@ -8,6 +8,32 @@ type Db = Kysely<DB> | Transaction<DB>;
 export function createOrgRepository(db: Kysely<DB>) {
   const memberCols = ['people.id', 'people.name', 'units.stairwell', 'units.door', 'b.name as building_name'] as const;
   return {
+    /** Whether the person owns a unit of this compound (业委会 members must: 业主大会和业主委员会指导规则 art. 31). */
+    async ownsUnitIn(compoundId: string, personId: string, trx: Db = db): Promise<boolean> {
+      const r = await trx
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .select('unit_owners.person_id')
+        .where('units.compound_id', '=', compoundId)
+        .where('unit_owners.person_id', '=', personId)
+        .executeTakeFirst();
+      return !!r;
+    },
+
+    /** Of these people, those who own a unit of a compound under one of the paths. */
+    async ownersAmong(personIds: string[], paths: string[]): Promise<Set<string>> {
+      if (!personIds.length || !paths.length) return new Set();
+      const rows = await db
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .innerJoin('nodes as c', 'c.id', 'units.compound_id')
+        .select('unit_owners.person_id')
+        .where('unit_owners.person_id', 'in', personIds)
+        .where((eb) => eb.or(paths.map((p) => eb('c.path', 'like', `${p}%`))))
+        .execute();
+      return new Set(rows.map((r) => r.person_id));
+    },
+
     branchOf(compoundId: string, trx: Db = db) {
       return trx.selectFrom('branches').selectAll().where('compound_id', '=', compoundId).executeTakeFirst();
     },

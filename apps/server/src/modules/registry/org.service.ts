@@ -26,6 +26,12 @@ export function createOrgService(deps: Deps) {
     return p;
   }
 
+  /** A 业委会 member (or chair) must own a unit of the compound; 422 COMMITTEE_NOT_OWNER otherwise. */
+  async function ownerIn(compoundId: string, personId: string, field: string) {
+    if (!(await org.ownsUnitIn(compoundId, personId)))
+      throw new AppError('COMMITTEE_NOT_OWNER', { fields: [{ path: field, reason: 'not_owner' }] });
+  }
+
   return {
     async detail(auth: AuthContext | null, compoundId: string) {
       const { node, auth: a } = await compound(auth, compoundId);
@@ -151,7 +157,10 @@ export function createOrgService(deps: Deps) {
     ) {
       const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
       if (v.termEnd < v.termStart) throw fieldError('termEnd', 'before_start');
-      if (v.chairPersonId) await personIn(node.path, v.chairPersonId, 'chairPersonId');
+      if (v.chairPersonId) {
+        await personIn(node.path, v.chairPersonId, 'chairPersonId');
+        await ownerIn(node.id, v.chairPersonId, 'chairPersonId');
+      }
       return db.transaction().execute(async (trx) => {
         const before = await org.committeeOf(node.id, trx);
         const id = await org.upsertCommittee(node.id, v, trx);
@@ -184,6 +193,7 @@ export function createOrgService(deps: Deps) {
       const committee = await org.committeeOf(node.id);
       if (!committee) throw notFound('committee');
       await personIn(node.path, personId, 'personId');
+      await ownerIn(node.id, personId, 'personId');
       if (position === 'chair' && committee.chair_person_id && committee.chair_person_id !== personId) {
         throw new AppError('CONFLICT', { fields: [{ path: 'position', reason: 'chair_taken' }] });
       }
