@@ -99,6 +99,11 @@ export const ERRORS = {
     zh: '业委会成员必须是本小区的业主',
     en: 'Only an owner of a unit in this compound may sit on its owners’ committee',
   },
+  SECRETARY_NO_ACCOUNT: {
+    status: 422,
+    zh: '这位党员还没有账号，不能担任支部书记；请先邀请其开通账号',
+    en: 'This member has no account yet and cannot be the branch secretary; invite them first',
+  },
   CORRECTION_EXCEEDS: {
     status: 422,
     zh: '更正金额不能超过原支出尚未更正的金额',
