@@ -245,4 +245,21 @@ describe('staff work: projects, council, 业委会 (issue 19)', () => {
     expect(others).toBeGreaterThan(0);
     await bothSizes(admin, 'committee-owners-only');
   });
+
+  it('the branch secretary is one fact: chosen on the organisation page, the role moves with it', async () => {
+    const worker = await newPage({ phone: '19900000005', name: '邹晓敏' });
+    await worker.goto('/registry/compounds/wuxingaz/org');
+    await expect.poll(() => worker.getByText('书记：李建国').count()).toBe(1);
+    await worker.getByText('修改支部信息').click();
+    const form = worker.locator('details', { hasText: '修改支部信息' });
+    await form.getByLabel('书记', { exact: true }).selectOption('p-19900000002');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => worker.getByText('书记：黄园').count()).toBe(1);
+    await bothSizes(worker, 'org-secretary-chosen');
+    await worker.goto('/admin/roles');
+    await worker.getByLabel('范围（节点）').selectOption('wuxingaz');
+    const grants = worker.locator('li', { hasText: '支部书记' });
+    await expect.poll(() => grants.allTextContents()).toEqual([expect.stringContaining('黄园')]);
+    await bothSizes(worker, 'org-secretary-role');
+  });
 });
