@@ -59,11 +59,16 @@ export const spendingCorrectionSchema = z.strictObject({
   reason: text(200).min(1),
 });
 export type SpendingCorrection = z.input<typeof spendingCorrectionSchema>;
+/** What a project can have attached (images through the one uploads path): photos and scanned papers. */
+export const PROJECT_ATTACHMENT_KINDS = ['before', 'after', 'contract', 'invoice'] as const;
 export const photoCreateSchema = z.strictObject({
-  kind: z.enum(['before', 'after']),
+  kind: z.enum(PROJECT_ATTACHMENT_KINDS),
   uploadId: z.string().min(1).max(60),
   caption: text(200).default(''),
+  /** Consent to publish it is recorded (the contractor's, the people in the photo): only then is it public. */
+  publicConsent: z.boolean().default(false),
 });
+export const photoConsentSchema = z.strictObject({ publicConsent: z.boolean() });
 
 export const projectItemSchema = z.object({ id: z.string(), name: z.string(), budgetFen: z.number(), spentFen: z.number() });
 export const milestoneSchema = z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() });
@@ -83,9 +88,10 @@ export const spendingSchema = z.object({
 });
 export const photoSchema = z.object({
   id: z.string(),
-  kind: z.enum(['before', 'after']),
+  kind: z.enum(PROJECT_ATTACHMENT_KINDS),
   uploadId: z.string(),
   caption: z.string(),
+  publicConsent: z.boolean(),
 });
 export const historySchema = z.object({
   at: z.string(),

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 /**
  * Projects: a spending entry can be corrected by a reversing entry (a negative amount that names
  * the entry it corrects and why), and residents can follow a project to hear of its milestones
- * and its completion.
+ * and its completion. Attachments (before/after photos, contracts, invoices) carry whether consent
+ * to publish them is recorded; those attached before went public with their project, so they keep
+ * that (1).
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function up(db: Kysely<any>): Promise<void> {
@@ -11,6 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('project_spending')
     .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('project_photos')
+    .addColumn('public_consent', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await db.schema.createIndex('project_spending_corrects').on('project_spending').column('corrects_id').execute();
   await db.schema
@@ -26,6 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('project_follows').ifExists().execute();
   await db.schema.dropIndex('project_spending_corrects').ifExists().execute();
+  await db.schema.alterTable('project_photos').dropColumn('public_consent').execute();
   await db.schema.alterTable('project_spending').dropColumn('reason').execute();
   await db.schema.alterTable('project_spending').dropColumn('corrects_id').execute();
 }

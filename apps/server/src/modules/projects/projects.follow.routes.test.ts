@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness, type Session } from '../../test/harness';
+import { demoPhoto } from './demo-images';
 
 const DISTRICT = '19900000008'; // 刘贞, district admin at yunlong
 const RESIDENT = '19900000001'; // 万玉清, 五星社区安置小区 (wuxingaz)
@@ -193,5 +194,83 @@ describeEachDialect('projects.nodes', (h) => {
     ]);
     const resident = await h().login(RESIDENT);
     expect((await h().as(resident, { url: '/api/v1/projects/nodes' })).statusCode).toBe(403);
+  });
+});
+
+function multipart(content: Buffer) {
+  const boundary = 'lxtestboundary';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contract.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describeEachDialect('projects.attachments', (h) => {
+  it('publishes an attachment (contract, invoice, photo) only once consent to publish it is recorded', async () => {
+    const admin = await h().login(DISTRICT);
+    const p = await createPublished(h(), admin, 'wuxingaz', '五星小区监控安装');
+    const upload = async () => {
+      const up = await h().as(admin, {
+        method: 'POST',
+        url: '/api/v1/uploads?nodeId=wuxingaz',
+        ...multipart(demoPhoto('before', 40, 20)),
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      return up.json().images[0].id as string;
+    };
+    const contract = await upload();
+    const photo = await upload();
+    const attach = (uploadId: string, kind: string, publicConsent?: boolean) =>
+      h().as(admin, {
+        method: 'POST',
+        url: `/api/v1/projects/${p.id}/photos`,
+        payload: { kind, uploadId, caption: kind, ...(publicConsent === undefined ? {} : { publicConsent }) },
+      });
+    expect((await attach(contract, 'contract')).statusCode).toBe(200);
+    const staff = (await attach(photo, 'after', true)).json();
+    expect(staff.photos.map((x: Record<string, unknown>) => [x.kind, x.uploadId, x.publicConsent])).toEqual([
+      ['contract', contract, false],
+      ['after', photo, true],
+    ]);
+    const publicPhotos = async () =>
+      (await h().as(null, { url: `/api/v1/public/projects/${p.id}` })).json().photos.map((x: { uploadId: string }) => x.uploadId);
+    const served = async (id: string) => (await h().as(null, { url: `/api/v1/uploads/${id}` })).statusCode;
+    expect(await publicPhotos()).toEqual([photo]);
+    expect([await served(contract), await served(photo)]).toEqual([404, 200]);
+    // Unpublishing the project hides the consented one too; publishing again never shows the other.
+    await h().as(admin, { method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { published: false } });
+    expect([await served(contract), await served(photo)]).toEqual([404, 404]);
+    await h().as(admin, { method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { published: true } });
+    expect([await served(contract), await served(photo)]).toEqual([404, 200]);
+
+    // Consent recorded for the contract: now public; withdrawn from the photo: gone.
+    const contractRow = staff.photos[0].id as string;
+    const photoRow = staff.photos[1].id as string;
+    const consent = (row: string, publicConsent: boolean) =>
+      h().as(admin, { method: 'PUT', url: `/api/v1/projects/${p.id}/photos/${row}/consent`, payload: { publicConsent } });
+    expect((await consent(contractRow, true)).statusCode).toBe(200);
+    const after = (await consent(photoRow, false)).json();
+    expect(after.photos.map((x: { publicConsent: boolean }) => x.publicConsent)).toEqual([true, false]);
+    expect(await publicPhotos()).toEqual([contract]);
+    expect([await served(contract), await served(photo)]).toEqual([200, 404]);
+    expect(after.history.slice(-2).map((x: { action: string; details: unknown }) => [x.action, x.details])).toEqual([
+      ['project.photo_consent', { kind: 'contract', publicConsent: true }],
+      ['project.photo_consent', { kind: 'after', publicConsent: false }],
+    ]);
+    expect(
+      (
+        await h().as(admin, {
+          method: 'PUT',
+          url: `/api/v1/projects/${p.id}/photos/nope000000/consent`,
+          payload: { publicConsent: true },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const bad = await attach(await upload(), 'receipt', true);
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });

@@ -106,14 +106,54 @@ export function createProjectsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'po
 
     async insertPhoto(
       trx: Db,
-      p: { projectId: string; kind: 'before' | 'after'; uploadId: string; caption: string },
+      p: {
+        projectId: string;
+        kind: 'before' | 'after' | 'contract' | 'invoice';
+        uploadId: string;
+        caption: string;
+        publicConsent: boolean;
+      },
     ): Promise<string> {
       const id = newId();
       await trx
         .insertInto('project_photos')
-        .values({ id, project_id: p.projectId, kind: p.kind, upload_id: p.uploadId, caption: p.caption, created_at: nowIso() })
+        .values({
+          id,
+          project_id: p.projectId,
+          kind: p.kind,
+          upload_id: p.uploadId,
+          caption: p.caption,
+          created_at: nowIso(),
+          public_consent: p.publicConsent ? 1 : 0,
+        })
         .execute();
       return id;
+    },
+
+    findPhoto(trx: Db, projectId: string, photoId: string) {
+      return trx
+        .selectFrom('project_photos')
+        .selectAll()
+        .where('id', '=', photoId)
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Records (or withdraws) consent to publish an attachment: its upload moves between the
+     * project's public owner key and the private one, and takes the visibility that goes with it.
+     */
+    async setPhotoConsent(trx: Db, photo: { id: string; upload_id: string }, consent: boolean, visibility: 'public' | 'members') {
+      await trx
+        .updateTable('project_photos')
+        .set({ public_consent: consent ? 1 : 0 })
+        .where('id', '=', photo.id)
+        .execute();
+      await trx
+        .updateTable('uploads')
+        .set({ owner_type: consent ? 'project' : 'project_private', visibility })
+        .where('id', '=', photo.upload_id)
+        .execute();
     },
 
     findProject(trx: Db, id: string) {

@@ -3,6 +3,7 @@ import {
   itemPatchSchema,
   milestoneInputSchema,
   milestonePatchSchema,
+  photoConsentSchema,
   photoCreateSchema,
   projectCreateSchema,
   projectDetailSchema,
@@ -186,9 +187,30 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/projects/:id/photos',
     {
       config: staff,
-      schema: { tags, summary: 'Attach a before/after photo', params: idParams, body: photoCreateSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Attach a before/after photo, a contract or an invoice (image); public only with publicConsent',
+        params: idParams,
+        body: photoCreateSchema,
+        response: detail,
+      },
     },
     async (req) => svc.addPhoto(req.auth, req.params.id, req.body),
+  );
+
+  r.put(
+    '/api/v1/projects/:id/photos/:photoId/consent',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Record or withdraw consent to publish an attachment (audited): public only with it',
+        params: z.strictObject({ id: idSchema, photoId: idSchema }),
+        body: photoConsentSchema,
+        response: detail,
+      },
+    },
+    async (req) => svc.setPhotoConsent(req.auth, req.params.id, req.params.photoId, req.body.publicConsent),
   );
 
   r.get(

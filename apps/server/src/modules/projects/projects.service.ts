@@ -18,8 +18,13 @@ export interface ProjectsDeps {
   notifications?: Pick<NotificationsRepository, 'notify'>;
 }
 
-/** Uploads attached to a project (photos and vouchers) share one owner key, so publishing flips them together. */
+/**
+ * Uploads attached to a project (photos and vouchers) share one owner key, so publishing flips them
+ * together; an attachment without recorded consent to publish it is kept under a private key that
+ * publishing never touches.
+ */
 const OWNER_TYPE = 'project';
+const PRIVATE_OWNER_TYPE = 'project_private';
 
 type Row = NonNullable<Awaited<ReturnType<ProjectsRepository['findProject']>>>;
 
@@ -68,7 +73,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     };
   }
 
-  async function detail(p: Row): Promise<ProjectDetail> {
+  async function detail(p: Row, forPublic = false): Promise<ProjectDetail> {
     const [items, milestones, spending, photos, history] = await Promise.all([
       projects.items(db, p.id),
       projects.milestones(p.id),
@@ -109,7 +114,16 @@ export function createProjectsService(deps: ProjectsDeps) {
         reason: s.reason,
         correctedFen: corrected.get(s.id) ?? 0,
       })),
-      photos: photos.map((ph) => ({ id: ph.id, kind: ph.kind, uploadId: ph.upload_id, caption: ph.caption })),
+      // The public sees an attachment only with consent to publish it recorded.
+      photos: photos
+        .filter((ph) => !forPublic || ph.public_consent === 1)
+        .map((ph) => ({
+          id: ph.id,
+          kind: ph.kind,
+          uploadId: ph.upload_id,
+          caption: ph.caption,
+          publicConsent: ph.public_consent === 1,
+        })),
       // Oldest first, so the page reads as a story; who acted stays in the audit log, not on the public page.
       history: history
         .map((h) => ({
@@ -184,7 +198,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     async getPublic(id: string): Promise<ProjectDetail> {
       const p = await projects.findProject(db, id);
       if (p?.published !== 1) throw notFound('project');
-      return detail(p);
+      return detail(p, true);
     },
 
     async patch(auth: AuthContext | null, id: string, body: ProjectPatch): Promise<ProjectDetail> {
@@ -464,7 +478,11 @@ export function createProjectsService(deps: ProjectsDeps) {
       return { following: follow };
     },
 
-    async addPhoto(auth: AuthContext | null, id: string, body: { kind: 'before' | 'after'; uploadId: string; caption: string }) {
+    async addPhoto(
+      auth: AuthContext | null,
+      id: string,
+      body: { kind: 'before' | 'after' | 'contract' | 'invoice'; uploadId: string; caption: string; publicConsent: boolean },
+    ) {
       const p = await loadForStaff(auth, id);
       const a = requireAuth(auth);
       await db.transaction().execute(async (trx) => {
@@ -474,9 +492,9 @@ export function createProjectsService(deps: ProjectsDeps) {
           {
             accountId: a.accountId,
             nodeId: p.node_id,
-            ownerType: OWNER_TYPE,
+            ownerType: body.publicConsent ? OWNER_TYPE : PRIVATE_OWNER_TYPE,
             ownerId: id,
-            visibility: p.published ? 'public' : 'members',
+            visibility: p.published && body.publicConsent ? 'public' : 'members',
           },
           'uploadId',
         );
@@ -489,7 +507,32 @@ export function createProjectsService(deps: ProjectsDeps) {
             targetType: 'project',
             targetId: id,
             nodeId: p.node_id,
-            details: { kind: body.kind },
+            details: { kind: body.kind, publicConsent: body.publicConsent },
+          },
+          trx,
+        );
+      });
+      return this.getForStaff(a, id);
+    },
+
+    /** Records or withdraws consent to publish an attachment (audited); it is public only with it. */
+    async setPhotoConsent(auth: AuthContext | null, id: string, photoId: string, consent: boolean) {
+      const p = await loadForStaff(auth, id);
+      const a = requireAuth(auth);
+      await db.transaction().execute(async (trx) => {
+        const photo = await projects.findPhoto(trx, id, photoId);
+        if (!photo) throw notFound('photo');
+        if ((photo.public_consent === 1) === consent) return;
+        await projects.setPhotoConsent(trx, photo, consent, consent && p.published === 1 ? 'public' : 'members');
+        await projects.updateProject(trx, id, {});
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'project.photo_consent',
+            targetType: 'project',
+            targetId: id,
+            nodeId: p.node_id,
+            details: { kind: photo.kind, publicConsent: consent },
           },
           trx,
         );

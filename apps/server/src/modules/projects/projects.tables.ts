@@ -65,10 +65,12 @@ export interface ProjectFollowsTable {
 export interface ProjectPhotosTable {
   id: string;
   project_id: string;
-  kind: 'before' | 'after';
+  kind: 'before' | 'after' | 'contract' | 'invoice';
   upload_id: string;
   caption: Generated<string>;
   created_at: string;
+  /** 1 when consent to publish it is recorded: only then is it on the public page. */
+  public_consent: Generated<number>;
 }
 
 export interface ProjectsTables {
