@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPhoto } from '../apps/server/src/modules/projects/demo-images';
 import { addDays, todayInChina } from '../apps/server/src/modules/volunteers/dates';
 import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
@@ -129,6 +130,25 @@ describe('staff work: projects, council, 业委会 (issue 19)', () => {
     await anyone.goto(admin.url().replace('/projects/', '/public/projects/'));
     await expect.poll(() => anyone.locator('.pj-correction').textContent()).toContain('多输了一个零');
     await bothSizes(anyone, 'projects-public-correction');
+
+    // A contract attached without consent to publish it stays internal until consent is recorded.
+    await admin.getByLabel('附件类型').selectOption('contract');
+    await admin
+      .getByLabel('上传照片')
+      .setInputFiles({ name: 'contract.png', mimeType: 'image/png', buffer: demoPhoto('before', 300, 400) });
+    await admin
+      .locator('form', { has: admin.getByLabel('附件类型') })
+      .locator('button[type=submit]')
+      .click();
+    await expect.poll(() => admin.getByText('未同意公开，仅内部可见').count()).toBe(1);
+    await anyone.reload();
+    await expect.poll(() => anyone.locator('.pj-correction').count()).toBe(1);
+    expect(await anyone.locator('.pj-photos figure').count()).toBe(0);
+    await admin.getByRole('button', { name: '记录合同的公开同意' }).click();
+    await expect.poll(() => admin.getByText('已同意公开').count()).toBe(1);
+    await bothSizes(admin, 'projects-attachment-consent');
+    await anyone.reload();
+    await expect.poll(() => anyone.locator('.pj-photos figure').textContent()).toContain('合同');
 
     // A resident of the compound finds it from her home page and follows it.
     const resident = await newPage(RESIDENT_WUXING);

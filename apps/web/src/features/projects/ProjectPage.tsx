@@ -1,4 +1,4 @@
-import { type ProjectDetail, yuanToFen } from '@lianxin/shared';
+import { PROJECT_ATTACHMENT_KINDS, type ProjectDetail, yuanToFen } from '@lianxin/shared';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
 import { todayChina } from '../volunteers/useApi';
+import { AttachmentConsent } from './AttachmentConsent';
 import { CorrectionForm } from './CorrectionForm';
 import { ProjectFields, type ProjectFieldsState, projectBody, projectFields } from './ProjectFields';
 import { ProjectView } from './ProjectView';
@@ -25,6 +26,8 @@ async function upload(nodeId: string, file: File): Promise<string> {
   if (!id) throw new Error('upload');
   return id;
 }
+
+type Kind = (typeof PROJECT_ATTACHMENT_KINDS)[number];
 
 /** Before the project loads: version 0, so the form takes the first version read. */
 const NO_PROJECT = {
@@ -78,8 +81,9 @@ export default function ProjectPage() {
   const [voucher, setVoucher] = useState<File | null>(null);
   const [mTitle, setMTitle] = useState('');
   const [mDue, setMDue] = useState('');
-  const [photoKind, setPhotoKind] = useState<'before' | 'after'>('before');
+  const [photoKind, setPhotoKind] = useState<Kind>('before');
   const [photo, setPhoto] = useState<File | null>(null);
+  const [photoConsent, setPhotoConsent] = useState(false);
   const [newItem, setNewItem] = useState('');
   const [newBudget, setNewBudget] = useState('');
 
@@ -147,7 +151,10 @@ export default function ProjectPage() {
     e.preventDefault();
     if (!photo) return;
     void run(async () =>
-      api(`${path}/photos`, { method: 'POST', body: { kind: photoKind, uploadId: await upload(p.nodeId, photo), caption: '' } }),
+      api(`${path}/photos`, {
+        method: 'POST',
+        body: { kind: photoKind, uploadId: await upload(p.nodeId, photo), caption: '', publicConsent: photoConsent },
+      }),
     );
   };
 
@@ -304,24 +311,34 @@ export default function ProjectPage() {
             </>
           ),
           photos: (
-            <form className="form card" onSubmit={addPhoto}>
-              <div className="field">
-                <label htmlFor="pj-kind">{t('photos')}</label>
-                <select id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as 'before' | 'after')}>
-                  <option value="before">{t('before')}</option>
-                  <option value="after">{t('after')}</option>
-                </select>
-              </div>
-              <Field
-                label={t('addPhoto')}
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-              />
-              <button className="btn btn-secondary" type="submit">
-                {t('addPhoto')}
-              </button>
-            </form>
+            <>
+              <AttachmentConsent p={p} run={run} />
+              <form className="form card" onSubmit={addPhoto}>
+                <div className="field">
+                  <label htmlFor="pj-kind">{t('attachmentKind')}</label>
+                  <select id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as Kind)}>
+                    {PROJECT_ATTACHMENT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(k)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Field
+                  label={t('addPhoto')}
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+                />
+                <label className="check">
+                  <input type="checkbox" checked={photoConsent} onChange={(e) => setPhotoConsent(e.target.checked)} />
+                  {t('consentRecorded')}
+                </label>
+                <button className="btn btn-secondary" type="submit">
+                  {t('addPhoto')}
+                </button>
+              </form>
+            </>
           ),
         }}
       />
