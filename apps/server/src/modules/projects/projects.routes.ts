@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { createProjectFollowService } from './projects.follow';
 import { createProjectsService } from './projects.service';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -33,6 +34,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     audit: ctx.audit,
     notifications: ctx.notifications,
   });
+  const residents = createProjectFollowService({ db: ctx.db, projects: ctx.projects });
   const staff = { access: STAFF_ROLES };
   const detail = { 200: projectDetailSchema };
 
@@ -167,7 +169,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
         response: { 200: z.array(projectSummarySchema) },
       },
     },
-    async (req) => svc.listMine(req.auth),
+    async (req) => residents.listMine(req.auth),
   );
   r.put(
     '/api/v1/projects/:id/follow',
@@ -181,7 +183,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
         response: { 200: z.object({ following: z.boolean() }) },
       },
     },
-    async (req) => svc.follow(req.auth, req.params.id, req.body.following),
+    async (req) => residents.follow(req.auth, req.params.id, req.body.following),
   );
   r.post(
     '/api/v1/projects/:id/photos',

@@ -26,7 +26,7 @@ export interface ProjectsDeps {
 const OWNER_TYPE = 'project';
 const PRIVATE_OWNER_TYPE = 'project_private';
 
-type Row = NonNullable<Awaited<ReturnType<ProjectsRepository['findProject']>>>;
+export type Row = NonNullable<Awaited<ReturnType<ProjectsRepository['findProject']>>>;
 
 function parseFunding(json: string): Array<{ source: string; amountFen: number }> {
   try {
@@ -35,6 +35,22 @@ function parseFunding(json: string): Array<{ source: string; amountFen: number }
   } catch {
     return [];
   }
+}
+
+/** A project's line in a list. */
+export function summary(p: Row, t: { budgetFen: number; spentFen: number }): ProjectSummary {
+  return {
+    id: p.id,
+    nodeId: p.node_id,
+    nodeName: p.node_name,
+    title: p.title,
+    status: p.status,
+    progress: p.progress,
+    budgetFen: t.budgetFen,
+    spentFen: t.spentFen,
+    published: p.published === 1,
+    updatedAt: p.updated_at,
+  };
 }
 
 /** Projects (提质改造): staff edit within their subtree; the public reads published ones. */
@@ -56,21 +72,6 @@ export function createProjectsService(deps: ProjectsDeps) {
     const p = await projects.findProject(db, id);
     if (!p || !reaches(a, p.node_path, STAFF_ROLES)) throw notFound('project');
     return p;
-  }
-
-  function summary(p: Row, t: { budgetFen: number; spentFen: number }): ProjectSummary {
-    return {
-      id: p.id,
-      nodeId: p.node_id,
-      nodeName: p.node_name,
-      title: p.title,
-      status: p.status,
-      progress: p.progress,
-      budgetFen: t.budgetFen,
-      spentFen: t.spentFen,
-      published: p.published === 1,
-      updatedAt: p.updated_at,
-    };
   }
 
   async function detail(p: Row, forPublic = false): Promise<ProjectDetail> {
@@ -446,36 +447,6 @@ export function createProjectsService(deps: ProjectsDeps) {
     async nodes(auth: AuthContext | null) {
       const a = requireAuth(auth);
       return projects.nodesUnder(scopePaths(a, STAFF_ROLES));
-    },
-
-    /** Published projects of the caller's own compound (and of the nodes above it), with whether they follow each. */
-    async listMine(auth: AuthContext | null): Promise<ProjectSummary[]> {
-      const a = requireAuth(auth);
-      const compound = await projects.compoundOfPerson(a.personId);
-      if (!compound) return [];
-      const rows = await projects.listForCompound(compound.path);
-      const [totals, followed] = await Promise.all([
-        projects.totals(rows.map((r) => r.id)),
-        projects.followedBy(
-          a.personId,
-          rows.map((r) => r.id),
-        ),
-      ]);
-      return rows.map((r) => ({
-        ...summary(r, totals.get(r.id) ?? { budgetFen: 0, spentFen: 0 }),
-        following: followed.has(r.id),
-      }));
-    },
-
-    /** Follow a published project of one's own compound; 404 for any other. */
-    async follow(auth: AuthContext | null, id: string, follow: boolean): Promise<{ following: boolean }> {
-      const a = requireAuth(auth);
-      const compound = await projects.compoundOfPerson(a.personId);
-      const p = await projects.findProject(db, id);
-      if (p?.published !== 1 || !compound) throw notFound('project');
-      if (!compound.path.startsWith(p.node_path) && !p.node_path.startsWith(compound.path)) throw notFound('project');
-      await projects.setFollow(id, a.personId, follow);
-      return { following: follow };
     },
 
     async addPhoto(
