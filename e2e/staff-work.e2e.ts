@@ -268,6 +268,10 @@ describe('staff work: projects, council, 业委会 (issue 19)', () => {
 
   it('the branch secretary is one fact: chosen on the organisation page, the role moves with it', async () => {
     const worker = await newPage({ phone: '19900000005', name: '邹晓敏' });
+    // A community worker reaches the discussion board from a home tile.
+    await worker.getByRole('link', { name: '居民议事厅' }).click();
+    await expect.poll(() => worker.url()).toContain('/discussion');
+    await bothSizes(worker, 'discussion-tile-worker');
     await worker.goto('/registry/compounds/wuxingaz/org');
     await expect.poll(() => worker.getByText('书记：李建国').count()).toBe(1);
     await worker.getByText('修改支部信息').click();
