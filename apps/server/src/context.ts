@@ -94,7 +94,7 @@ export function createContext(
       notifications,
       log,
     }),
-    projects: createProjectsRepository(db),
+    projects: createProjectsRepository(db, dialect),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
     ...createVolunteerWork({

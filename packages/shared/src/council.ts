@@ -108,4 +108,16 @@ export const councilTopicSchema = z.strictObject({ compoundId: z.string().min(1)
 export const councilReplySchema = z.strictObject({ body: text(2000) });
 export const councilOpen311KeySchema = z.strictObject({ nodeId: z.string().min(1).max(64), label: text(60) });
 
-export const councilSettingsSchema = z.strictObject({ remindAfterDays: z.int().min(1).max(90) });
+export const councilSettingsSchema = z.strictObject({
+  remindAfterDays: z.int().min(1).max(90),
+  /** Members who must be present for a decision; null (or left out): more than half of the members. */
+  quorum: z.int().min(1).max(200).nullable().default(null),
+});
+
+/**
+ * How many members must be present for the council to decide: the compound's own figure, else
+ * more than half of its members ("过半数" is strictly more than half: 3 of 4, 3 of 5).
+ */
+export function quorumFor(members: number, configured: number | null): number {
+  return configured ?? Math.floor(members / 2) + 1;
+}

@@ -104,6 +104,36 @@ export const ERRORS = {
   TICKET_ALREADY_USED: { status: 409, zh: '这张票已经签到过了', en: 'This ticket has already been checked in' },
   RATE_LIMITED: { status: 429, zh: '请求太频繁，请稍后再试', en: 'Too many requests, slow down' },
   ALREADY_SUPPORTED: { status: 409, zh: '您已经支持过这个问题了', en: 'You have already supported this issue' },
+  OWN_ISSUE_SUPPORT: {
+    status: 409,
+    zh: '不能附议自己反映的问题',
+    en: 'You cannot support an issue you raised yourself',
+  },
+  QUORUM_NOT_MET: {
+    status: 422,
+    zh: '出席的议事会成员未达到法定人数，不能作出决定',
+    en: 'Too few council members are present for a decision (quorum not met)',
+  },
+  COMMITTEE_NOT_OWNER: {
+    status: 422,
+    zh: '业委会成员必须是本小区的业主',
+    en: 'Only an owner of a unit in this compound may sit on its owners’ committee',
+  },
+  SECRETARY_NO_ACCOUNT: {
+    status: 422,
+    zh: '这位党员还没有账号，不能担任支部书记；请先邀请其开通账号',
+    en: 'This member has no account yet and cannot be the branch secretary; invite them first',
+  },
+  CORRECTION_EXCEEDS: {
+    status: 422,
+    zh: '更正金额不能超过原支出尚未更正的金额',
+    en: 'A correction cannot take back more than is left of the entry it corrects',
+  },
+  CORRECTION_OF_CORRECTION: {
+    status: 422,
+    zh: '更正记录不能再被更正，请更正原支出',
+    en: 'A correction cannot itself be corrected; correct the original entry',
+  },
   ACTIONS_OPEN: { status: 409, zh: '还有未完成的落实事项，不能办结', en: 'Some action items are still open' },
   REOPEN_WINDOW_PASSED: {
     status: 409,

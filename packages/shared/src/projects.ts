@@ -52,11 +52,23 @@ export const spendingCreateSchema = z.strictObject({
   note: text(500).default(''),
   voucherUploadId: z.string().max(60).nullable().default(null),
 });
+/** A reversing entry: `amountFen` is how much of the original entry is taken back (positive). */
+export const spendingCorrectionSchema = z.strictObject({
+  amountFen: fenSchema.refine((v) => v > 0, { message: 'positive' }),
+  spentOn: projectDateSchema,
+  reason: text(200).min(1),
+});
+export type SpendingCorrection = z.input<typeof spendingCorrectionSchema>;
+/** What a project can have attached (images through the one uploads path): photos and scanned papers. */
+export const PROJECT_ATTACHMENT_KINDS = ['before', 'after', 'contract', 'invoice'] as const;
 export const photoCreateSchema = z.strictObject({
-  kind: z.enum(['before', 'after']),
+  kind: z.enum(PROJECT_ATTACHMENT_KINDS),
   uploadId: z.string().min(1).max(60),
   caption: text(200).default(''),
+  /** Consent to publish it is recorded (the contractor's, the people in the photo): only then is it public. */
+  publicConsent: z.boolean().default(false),
 });
+export const photoConsentSchema = z.strictObject({ publicConsent: z.boolean() });
 
 export const projectItemSchema = z.object({ id: z.string(), name: z.string(), budgetFen: z.number(), spentFen: z.number() });
 export const milestoneSchema = z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() });
@@ -68,12 +80,18 @@ export const spendingSchema = z.object({
   spentOn: z.string(),
   note: z.string(),
   voucherUploadId: z.string().nullable(),
+  /** Set on a reversing entry: the entry it corrects (its amount is negative). */
+  correctsId: z.string().nullable(),
+  reason: z.string(),
+  /** On an ordinary entry: how much of it later corrections took back (positive fen). */
+  correctedFen: z.number(),
 });
 export const photoSchema = z.object({
   id: z.string(),
-  kind: z.enum(['before', 'after']),
+  kind: z.enum(PROJECT_ATTACHMENT_KINDS),
   uploadId: z.string(),
   caption: z.string(),
+  publicConsent: z.boolean(),
 });
 export const historySchema = z.object({
   at: z.string(),
@@ -92,6 +110,8 @@ export const projectSummarySchema = z.object({
   spentFen: z.number(),
   published: z.boolean(),
   updatedAt: z.string(),
+  /** Only in a resident's list: whether they follow the project. */
+  following: z.boolean().optional(),
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 

@@ -94,6 +94,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/projects', Component: lazy(() => import('../features/projects/ProjectsPage')) } /* projects */,
   { path: '/projects/:id', Component: lazy(() => import('../features/projects/ProjectPage')) } /* projects */,
   { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) } /* projects */,
+  { path: '/my/projects', Component: lazy(() => import('../features/projects/MyProjectsPage')) } /* projects */,
   { path: '/notices', Component: lazy(() => import('../features/notices/NoticesPage')) } /* notices */,
   { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) } /* notices */,
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
@@ -112,13 +113,21 @@ export const homeTiles: HomeTile[] = [
     to: '/council',
     label: 'council:tile.council',
     icon: '事',
-    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'],
+    roles: [
+      'resident',
+      'volunteer',
+      'branch_secretary',
+      'committee_member',
+      'community_worker',
+      'subdistrict_admin',
+      'district_admin',
+    ],
   },
   {
     to: '/discussion',
     label: 'council:tile.discussion',
     icon: '谈',
-    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member'],
+    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'],
   },
   {
     to: '/registry/join-requests',
@@ -225,4 +234,5 @@ export const homeTiles: HomeTile[] = [
     icon: '建',
     roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   } /* projects */,
+  { to: '/my/projects', label: 'projects:tileMine', icon: '修', roles: ['resident'] } /* projects */,
 ];

@@ -34,7 +34,21 @@ async function ensureAccount(
 ) {
   const found = await ctx.accounts.findByPhone(a.phone);
   if (found) return found.id;
-  const personId = `p-${a.phone}`;
+  let personId = `p-${a.phone}`;
+  if (a.role === 'branch_secretary') {
+    // The branch secretary is one person: the one the registry made secretary and 业委会 chair
+    // (交叉任职) gets the account and the role, under the article's name, so the organisation
+    // page and the role say the same.
+    const chair = await ctx.db
+      .selectFrom('committees')
+      .select('chair_person_id')
+      .where('compound_id', '=', a.nodeId)
+      .executeTakeFirst();
+    if (chair?.chair_person_id) {
+      personId = chair.chair_person_id;
+      await ctx.db.updateTable('people').set({ name: a.name, phone: a.phone }).where('id', '=', personId).execute();
+    }
+  }
   await ctx.db
     .insertInto('people')
     .values({
@@ -106,7 +120,7 @@ export async function seedCouncilDemo(ctx: AppContext, at: Date = new Date()): P
   if (!secretary || !resident || !neighbour) return;
 
   const members: Array<{ personId: string; kind: 'branch' | 'owners_committee' | 'resident_rep'; title: string }> = [
-    { personId: 'p-19900000043', kind: 'branch', title: '党支部书记、业委会主任' },
+    { personId: secretary.personId, kind: 'branch', title: '党支部书记、业委会主任' },
     ...(committee ? [{ personId: committee.personId, kind: 'owners_committee' as const, title: '业委会委员' }] : []),
     { personId: 'p-19900000041', kind: 'resident_rep', title: '居民代表' },
     ...EXTRA_MEMBERS.map((m) => ({
@@ -141,7 +155,7 @@ export async function seedCouncilDemo(ctx: AppContext, at: Date = new Date()): P
   const memberRows = await s.meetings.members('longshengaz');
   for (const m of memberRows) await s.meetingsService.setAttendance(secretary, meetingId, m.id, true);
   await s.meetingsService.markDiscussed(secretary, itemId, '种菜居民代表到会说明情况，大家认为绿化带是全体业主的共有部分。');
-  const chair = memberRows.find((m) => m.person_id === 'p-19900000043') ?? memberRows[0];
+  const chair = memberRows.find((m) => m.person_id === secretary.personId) ?? memberRows[0];
   const present = memberRows.length;
   const decisionId = await s.meetingsService.decide(secretary, meetingId, {
     agendaItemId: itemId,

@@ -290,18 +290,18 @@ export function createCouncilRepository(db: Kysely<DB>) {
     async settings(compoundId: string) {
       const r = await db
         .selectFrom('council_settings')
-        .select('remind_after_days')
+        .select(['remind_after_days', 'quorum'])
         .where('compound_id', '=', compoundId)
         .executeTakeFirst();
-      return r ? { remindAfterDays: r.remind_after_days } : null;
+      return r ? { remindAfterDays: r.remind_after_days, quorum: r.quorum === null ? null : Number(r.quorum) } : null;
     },
 
-    async saveSettings(compoundId: string, remindAfterDays: number) {
+    async saveSettings(compoundId: string, remindAfterDays: number, quorum: number | null) {
       const now = nowIso();
       await db
         .insertInto('council_settings')
-        .values({ compound_id: compoundId, remind_after_days: remindAfterDays, updated_at: now })
-        .onConflict((oc) => oc.column('compound_id').doUpdateSet({ remind_after_days: remindAfterDays, updated_at: now }))
+        .values({ compound_id: compoundId, remind_after_days: remindAfterDays, quorum, updated_at: now })
+        .onConflict((oc) => oc.column('compound_id').doUpdateSet({ remind_after_days: remindAfterDays, quorum, updated_at: now }))
         .execute();
     },
 

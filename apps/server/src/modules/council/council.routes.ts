@@ -9,6 +9,7 @@ import {
   councilReasonSchema,
   councilSettingsSchema,
   ISSUE_STATUSES,
+  quorumFor,
   ROLES,
 } from '@lianxin/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -221,7 +222,26 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  const settingsOut = z.object({ remindAfterDays: z.number(), isDefault: z.boolean() });
+  const settingsOut = z.object({
+    remindAfterDays: z.number(),
+    isDefault: z.boolean(),
+    /** The compound's own quorum, or null for the default (more than half of the members). */
+    quorum: z.number().nullable(),
+    members: z.number(),
+    /** Members who must be present for a decision now. */
+    quorumRequired: z.number(),
+  });
+  const settingsFor = async (compoundId: string) => {
+    const [st, members] = await Promise.all([s.council.settings(compoundId), s.meetings.members(compoundId)]);
+    const quorum = st?.quorum ?? null;
+    return {
+      remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS,
+      isDefault: !st,
+      quorum,
+      members: members.length,
+      quorumRequired: quorumFor(members.length, quorum),
+    };
+  };
   r.get(
     '/api/v1/council/compounds/:id/settings',
     { config: { access: 'authenticated' }, schema: { tags, params: idParams, response: { 200: settingsOut } } },
@@ -229,8 +249,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       const compound = await s.council.findNode(req.params.id);
       if (compound?.kind !== 'compound') throw notFound('compound');
       requireStaff(req.auth, compound.path);
-      const st = await s.council.settings(compound.id);
-      return { remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS, isDefault: !st };
+      return settingsFor(compound.id);
     },
   );
 
@@ -244,7 +263,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       const compound = await s.council.findNode(req.params.id);
       if (compound?.kind !== 'compound') throw notFound('compound');
       const a = requireStaff(req.auth, compound.path);
-      await s.council.saveSettings(compound.id, req.body.remindAfterDays);
+      await s.council.saveSettings(compound.id, req.body.remindAfterDays, req.body.quorum);
       await ctx.audit.append({
         actorAccountId: a.accountId,
         action: 'council.settings.saved',
@@ -253,7 +272,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
         nodeId: compound.id,
         details: req.body,
       });
-      return { remindAfterDays: req.body.remindAfterDays, isDefault: false };
+      return settingsFor(compound.id);
     },
   );
 

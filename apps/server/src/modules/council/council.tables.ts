@@ -129,6 +129,10 @@ export interface CouncilDecisionsTable {
   notice_from: string;
   notice_until: string;
   created_at: string;
+  /** The quorum figures the decision was taken with (null before they were recorded). */
+  members_total: number | null;
+  members_present: number | null;
+  quorum_required: number | null;
 }
 
 export interface CouncilActionsTable {
@@ -189,6 +193,8 @@ export interface CouncilSettingsTable {
   compound_id: string;
   remind_after_days: number;
   updated_at: string;
+  /** Members who must be present for a decision; null: more than half of the members. */
+  quorum: number | null;
 }
 
 export interface CouncilTables {

@@ -44,7 +44,10 @@ export const decisionView = z.object({
   votesAgainst: z.number(),
   votesAbstain: z.number(),
   adopted: z.boolean(),
+  /** The person who answers for it, with their role: "李建国（支部书记）", never the member kind's code. */
   responsibleLabel: z.string(),
+  /** Members, members present and the quorum the decision was taken with; null before these were recorded. */
+  quorum: z.object({ members: z.number(), present: z.number(), required: z.number() }).nullable(),
   deadline: z.string(),
   noticeFrom: z.string(),
   noticeUntil: z.string(),
@@ -101,8 +104,11 @@ export const issueDetail = issueSummary.extend({
       withdrawnReason: z.string().nullable(),
     })
     .nullable(),
-  /** Staff only, for Open311 reports: who reported and how to reach them (phone masked). */
-  reporter: z.object({ name: z.string().nullable(), contact: z.string().nullable() }).nullable(),
+  /**
+   * Staff only, never the public: who raised the issue (their door in the compound) or, for an
+   * Open311 report, who reported it; phone masked.
+   */
+  reporter: z.object({ name: z.string().nullable(), contact: z.string().nullable(), door: z.string().optional() }).nullable(),
 });
 export const publicIssue = issueSummary.omit({ hidden: true }).extend({
   description: z.string(),
@@ -141,6 +147,19 @@ export function actionOut(a: ActionRow) {
   };
 }
 
+/** What a council member kind is called when the member has no title of their own. */
+const MEMBER_KIND_ZH: Record<string, string> = { branch: '党支部', owners_committee: '业委会', resident_rep: '居民代表' };
+
+/**
+ * Who answers for a decision: the member's name with their title (or what kind of member they
+ * are). Decisions recorded before kept only the kind's code ("branch"): that is translated too.
+ */
+export function responsibleLabel(d: DecisionRow): string {
+  const role = d.responsible_title || MEMBER_KIND_ZH[d.responsible_kind ?? ''] || '';
+  if (d.responsible_name) return role ? `${d.responsible_name}（${role}）` : d.responsible_name;
+  return MEMBER_KIND_ZH[d.responsible_label] ?? d.responsible_label;
+}
+
 export function decisionOut(d: DecisionRow, actions: ActionRow[]) {
   return {
     id: d.id,
@@ -151,7 +170,11 @@ export function decisionOut(d: DecisionRow, actions: ActionRow[]) {
     votesAgainst: d.votes_against,
     votesAbstain: d.votes_abstain,
     adopted: d.adopted === 1,
-    responsibleLabel: d.responsible_label,
+    responsibleLabel: responsibleLabel(d),
+    quorum:
+      d.members_total !== null && d.members_present !== null && d.quorum_required !== null
+        ? { members: d.members_total, present: d.members_present, required: d.quorum_required }
+        : null,
     deadline: d.deadline,
     noticeFrom: d.notice_from,
     noticeUntil: d.notice_until,
@@ -195,6 +218,10 @@ export async function detailView(
     i.building_id ? deps.council.findNode(i.building_id) : Promise.resolve(undefined),
   ]);
   const raisedByMe = i.raised_by_person_id === me;
+  const raiser =
+    staff && i.source !== 'open311' && i.raised_by_person_id
+      ? (await deps.meetings.whoIs([i.raised_by_person_id])).get(i.raised_by_person_id)
+      : undefined;
   return {
     ...summary(i),
     description: i.description,
@@ -230,7 +257,11 @@ export async function detailView(
             withdrawnReason: i.photo_withdrawn_reason,
           }
         : null,
-    reporter: staff && i.source === 'open311' ? { name: i.reporter_name, contact: maskContact(i.reporter_contact) } : null,
+    reporter: raiser
+      ? { name: raiser.name, contact: maskContact(raiser.phone), door: raiser.door }
+      : staff && i.source === 'open311'
+        ? { name: i.reporter_name, contact: maskContact(i.reporter_contact) }
+        : null,
   };
 }
 

@@ -184,6 +184,8 @@ export function createIssuesService(deps: IssuesDeps) {
       const issue = await loadVisible(auth, id);
       const a = requireMember(auth, issue.compound_path);
       if (CLOSED_STATUSES.includes(issue.status as IssueStatus)) throw invalid(issue.status, 'support');
+      // Support is a neighbour's: the raiser's own would count them twice.
+      if (issue.raised_by_person_id === subjectPerson(a)) throw new AppError('OWN_ISSUE_SUPPORT');
       const added = await db.transaction().execute(async (trx) => {
         const ok = await council.support(trx, id, subjectPerson(a));
         if (ok)

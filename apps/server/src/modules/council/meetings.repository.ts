@@ -6,7 +6,12 @@ import type { CouncilActionsTable, CouncilDecisionsTable, CouncilMeetingsTable, 
 
 export type MeetingRow = Selectable<CouncilMeetingsTable>;
 export type MemberRow = Selectable<CouncilMembersTable>;
-export type DecisionRow = Selectable<CouncilDecisionsTable>;
+/** A decision with its responsible member's name and role, read live (an erased name stays erased). */
+export type DecisionRow = Selectable<CouncilDecisionsTable> & {
+  responsible_name: string | null;
+  responsible_title: string | null;
+  responsible_kind: string | null;
+};
 export type ActionRow = Selectable<CouncilActionsTable>;
 
 /** SQL for council members, meetings, agendas, attendance, decisions and action items. */
@@ -47,15 +52,36 @@ export function createMeetingsRepository(db: Kysely<DB>) {
     },
 
     /** People registered in the compound (names only), to pick members from. */
-    peopleOf(compoundPath: string, q: string) {
+    /** People of the compound by name, with what tells namesakes apart: their door and (raw) phone. */
+    async peopleOf(compoundPath: string, q: string) {
       let query = db
         .selectFrom('people')
         .innerJoin('nodes', 'nodes.id', 'people.node_id')
-        .select(['people.id', 'people.name'])
+        .select('people.id')
         .where('nodes.path', 'like', `${compoundPath}%`)
         .where('people.erased_at', 'is', null);
       if (q) query = query.where('people.name', 'like', `%${q.replace(/[%_]/g, '')}%`);
-      return query.orderBy('people.name').limit(30).execute();
+      const ids = (await query.orderBy('people.name').orderBy('people.id').limit(30).execute()).map((r) => r.id);
+      const found = await this.whoIs(ids);
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
+
+    /** Name, door (楼栋-单元-门牌) and raw phone of people, by id: callers mask the phone. */
+    async whoIs(personIds: string[]) {
+      const out = new Map<string, { id: string; name: string; door: string; phone: string | null }>();
+      if (!personIds.length) return out;
+      const rows = await db
+        .selectFrom('people')
+        .leftJoin('units', 'units.id', 'people.unit_id')
+        .leftJoin('nodes as b', 'b.id', 'units.building_id')
+        .select(['people.id', 'people.name', 'people.phone', 'b.name as building', 'units.stairwell', 'units.door'])
+        .where('people.id', 'in', personIds)
+        .execute();
+      for (const r of rows) {
+        const door = r.building && r.door ? `${r.building}${r.stairwell ? `${r.stairwell}单元` : ''}${r.door}` : '';
+        out.set(r.id, { id: r.id, name: r.name, door, phone: r.phone });
+      }
+      return out;
     },
 
     findPerson(id: string) {
@@ -170,7 +196,7 @@ export function createMeetingsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async insertDecision(trx: Db, row: Omit<DecisionRow, 'id' | 'created_at'>) {
+    async insertDecision(trx: Db, row: Omit<Selectable<CouncilDecisionsTable>, 'id' | 'created_at'>) {
       const id = newId();
       await trx
         .insertInto('council_decisions')
@@ -180,7 +206,14 @@ export function createMeetingsRepository(db: Kysely<DB>) {
     },
 
     decisionsOfMeeting(meetingId: string) {
-      return db.selectFrom('council_decisions').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
+      return db
+        .selectFrom('council_decisions')
+        .selectAll('council_decisions')
+        .leftJoin('council_members as rm', 'rm.id', 'council_decisions.responsible_member_id')
+        .select(['rm.name as responsible_name', 'rm.title as responsible_title', 'rm.kind as responsible_kind'])
+        .where('council_decisions.meeting_id', '=', meetingId)
+        .orderBy('council_decisions.created_at')
+        .execute();
     },
 
     decisionsOfCompound(compoundId: string) {
@@ -189,6 +222,8 @@ export function createMeetingsRepository(db: Kysely<DB>) {
         .leftJoin('council_issues', 'council_issues.id', 'council_decisions.issue_id')
         .selectAll('council_decisions')
         .select(['council_issues.title as issue_title', 'council_issues.hidden as issue_hidden'])
+        .leftJoin('council_members as rm', 'rm.id', 'council_decisions.responsible_member_id')
+        .select(['rm.name as responsible_name', 'rm.title as responsible_title', 'rm.kind as responsible_kind'])
         .where('council_decisions.compound_id', '=', compoundId)
         .orderBy('council_decisions.created_at', 'desc')
         .limit(100)
@@ -196,7 +231,14 @@ export function createMeetingsRepository(db: Kysely<DB>) {
     },
 
     decisionsOfIssue(issueId: string) {
-      return db.selectFrom('council_decisions').selectAll().where('issue_id', '=', issueId).orderBy('created_at').execute();
+      return db
+        .selectFrom('council_decisions')
+        .selectAll('council_decisions')
+        .leftJoin('council_members as rm', 'rm.id', 'council_decisions.responsible_member_id')
+        .select(['rm.name as responsible_name', 'rm.title as responsible_title', 'rm.kind as responsible_kind'])
+        .where('council_decisions.issue_id', '=', issueId)
+        .orderBy('council_decisions.created_at')
+        .execute();
     },
 
     findDecision(id: string) {
@@ -211,6 +253,8 @@ export function createMeetingsRepository(db: Kysely<DB>) {
           'council_meetings.title as meeting_title',
           'council_meetings.scheduled_at as meeting_at',
         ])
+        .leftJoin('council_members as rm', 'rm.id', 'council_decisions.responsible_member_id')
+        .select(['rm.name as responsible_name', 'rm.title as responsible_title', 'rm.kind as responsible_kind'])
         .where('council_decisions.id', '=', id)
         .executeTakeFirst();
     },

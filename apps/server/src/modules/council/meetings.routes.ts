@@ -7,6 +7,7 @@ import {
   councilDecisionSchema,
   councilMinutesSchema,
   councilNoteSchema,
+  maskPhone,
 } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -27,6 +28,9 @@ const memberView = z.object({
   name: z.string(),
   kind: z.string(),
   title: z.string().nullable(),
+  /** Staff's member list: what tells namesakes apart (楼栋-单元-门牌, masked phone). */
+  door: z.string().optional(),
+  phone: z.string().nullable().optional(),
 });
 const meetingSummary = z.object({
   id: z.string(),
@@ -96,7 +100,18 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
     async (req) => {
       const { c } = await svc.compoundOf(req.auth, req.params.id);
       const ms = await s.meetings.members(c.id);
-      return { members: ms.map((m) => ({ id: m.id, personId: m.person_id, name: m.name, kind: m.kind, title: m.title })) };
+      const who = await s.meetings.whoIs(ms.map((m) => m.person_id));
+      return {
+        members: ms.map((m) => ({
+          id: m.id,
+          personId: m.person_id,
+          name: m.name,
+          kind: m.kind,
+          title: m.title,
+          door: who.get(m.person_id)?.door ?? '',
+          phone: maskPhone(who.get(m.person_id)?.phone ?? null) ?? null,
+        })),
+      };
     },
   );
 
@@ -108,12 +123,18 @@ export function registerMeetingRoutes(app: FastifyInstance, s: Services): void {
         tags,
         params: idParams,
         querystring: z.strictObject({ q: z.string().max(20).default('') }),
-        response: { 200: z.object({ people: z.array(z.object({ id: z.string(), name: z.string() })) }) },
+        response: {
+          200: z.object({
+            people: z.array(z.object({ id: z.string(), name: z.string(), door: z.string(), phone: z.string().nullable() })),
+          }),
+        },
       },
     },
     async (req) => {
       const { c } = await svc.compoundOf(req.auth, req.params.id);
-      return { people: await s.meetings.peopleOf(c.path, req.query.q) };
+      const people = await s.meetings.peopleOf(c.path, req.query.q);
+      // Namesakes are told apart by door and masked phone; the full number is never needed here.
+      return { people: people.map((p) => ({ id: p.id, name: p.name, door: p.door, phone: maskPhone(p.phone) ?? null })) };
     },
   );
 

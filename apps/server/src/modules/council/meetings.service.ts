@@ -4,6 +4,7 @@ import type {
   councilCreateMeetingSchema,
   councilDecisionSchema,
 } from '@lianxin/shared';
+import { quorumFor } from '@lianxin/shared';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
@@ -293,7 +294,12 @@ export function createMeetingsService(deps: MeetingsDeps) {
       if (!item || item.meeting_id !== m.id) throw fieldError('agendaItemId', 'not_on_agenda');
       const resp = await meetings.findMember(input.responsibleMemberId);
       if (!resp || resp.compound_id !== m.compound_id) throw fieldError('responsibleMemberId', 'not_a_member');
-      const present = (await meetings.attendance(m.id)).filter((r) => r.present === 1).length;
+      const members = await meetings.members(m.compound_id);
+      const memberIds = new Set(members.map((x) => x.id));
+      // Only the council's current members count towards the quorum.
+      const present = (await meetings.attendance(m.id)).filter((r) => r.present === 1 && memberIds.has(r.member_id)).length;
+      const required = quorumFor(members.length, (await council.settings(m.compound_id))?.quorum ?? null);
+      if (present < required) throw new AppError('QUORUM_NOT_MET', { members: members.length, present, required });
       const votes = input.votesFor + input.votesAgainst + input.votesAbstain;
       if (votes === 0 || votes > present) throw fieldError('votesFor', 'more_votes_than_members_present');
       const today = chinaDate(clock());
@@ -312,6 +318,9 @@ export function createMeetingsService(deps: MeetingsDeps) {
           adopted: input.votesFor * 2 > votes ? 1 : 0,
           responsible_member_id: resp.id,
           responsible_label: resp.title ? `${resp.title}` : resp.kind,
+          members_total: members.length,
+          members_present: present,
+          quorum_required: required,
           deadline: input.deadline,
           notice_from: today,
           notice_until: addDays(today, input.noticeDays),

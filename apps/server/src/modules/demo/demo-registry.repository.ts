@@ -125,7 +125,6 @@ export async function insertRegistryDemo(
         id: b.id,
         compound_id: b.compoundId,
         name: b.name,
-        secretary_person_id: b.secretaryId,
         founded_on: b.foundedOn,
         demonstration: flag(b.demonstration),
         created_at,

@@ -88,7 +88,16 @@ describeEachDialect('demo.seed', (h) => {
       .selectAll()
       .where('compound_id', '=', 'longshengaz')
       .executeTakeFirstOrThrow();
-    expect(committee.chair_person_id).toBe(branch.secretary_person_id);
+    // 交叉任职: the branch secretary (the holder of the role, one fact) chairs the committee.
+    const secretary = await db
+      .selectFrom('role_grants')
+      .innerJoin('accounts', 'accounts.id', 'role_grants.account_id')
+      .select(['accounts.person_id', 'accounts.phone'])
+      .where('role_grants.node_id', '=', 'longshengaz')
+      .where('role_grants.role', '=', 'branch_secretary')
+      .where('role_grants.revoked_at', 'is', null)
+      .execute();
+    expect(secretary).toEqual([{ person_id: committee.chair_person_id, phone: '19900000043' }]);
     expect(committee.founded_on?.slice(0, 7)).toBe('2026-09');
   });
 

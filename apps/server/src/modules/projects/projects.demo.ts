@@ -85,6 +85,8 @@ export async function seedProjectsDemo(ctx: AppContext, at: Date = new Date()): 
         kind,
         uploadId: img.id,
         caption: kind === 'before' ? '改造前：坑洼路面' : '改造后：平整的柏油路',
+        // Photos of the road alone, taken by the community: published with the project.
+        publicConsent: true,
       });
     }
     const done = ['2025-10-08', '2025-10-30', '2025-11-19', '2025-12-12', '2025-12-28'];

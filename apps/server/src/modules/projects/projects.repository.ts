@@ -20,7 +20,7 @@ export interface NewProject {
 }
 
 /** All SQL of the projects module. */
-export function createProjectsRepository(db: Kysely<DB>) {
+export function createProjectsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postgres') {
   return {
     db,
 
@@ -80,6 +80,8 @@ export function createProjectsRepository(db: Kysely<DB>) {
         note: string;
         voucherUploadId: string | null;
         createdBy: string | null;
+        correctsId?: string | null;
+        reason?: string;
       },
     ): Promise<string> {
       const id = newId();
@@ -95,6 +97,8 @@ export function createProjectsRepository(db: Kysely<DB>) {
           voucher_upload_id: s.voucherUploadId,
           created_by: s.createdBy,
           created_at: nowIso(),
+          corrects_id: s.correctsId ?? null,
+          reason: s.reason ?? '',
         })
         .execute();
       return id;
@@ -102,14 +106,54 @@ export function createProjectsRepository(db: Kysely<DB>) {
 
     async insertPhoto(
       trx: Db,
-      p: { projectId: string; kind: 'before' | 'after'; uploadId: string; caption: string },
+      p: {
+        projectId: string;
+        kind: 'before' | 'after' | 'contract' | 'invoice';
+        uploadId: string;
+        caption: string;
+        publicConsent: boolean;
+      },
     ): Promise<string> {
       const id = newId();
       await trx
         .insertInto('project_photos')
-        .values({ id, project_id: p.projectId, kind: p.kind, upload_id: p.uploadId, caption: p.caption, created_at: nowIso() })
+        .values({
+          id,
+          project_id: p.projectId,
+          kind: p.kind,
+          upload_id: p.uploadId,
+          caption: p.caption,
+          created_at: nowIso(),
+          public_consent: p.publicConsent ? 1 : 0,
+        })
         .execute();
       return id;
+    },
+
+    findPhoto(trx: Db, projectId: string, photoId: string) {
+      return trx
+        .selectFrom('project_photos')
+        .selectAll()
+        .where('id', '=', photoId)
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Records (or withdraws) consent to publish an attachment: its upload moves between the
+     * project's public owner key and the private one, and takes the visibility that goes with it.
+     */
+    async setPhotoConsent(trx: Db, photo: { id: string; upload_id: string }, consent: boolean, visibility: 'public' | 'members') {
+      await trx
+        .updateTable('project_photos')
+        .set({ public_consent: consent ? 1 : 0 })
+        .where('id', '=', photo.id)
+        .execute();
+      await trx
+        .updateTable('uploads')
+        .set({ owner_type: consent ? 'project' : 'project_private', visibility })
+        .where('id', '=', photo.upload_id)
+        .execute();
     },
 
     findProject(trx: Db, id: string) {
@@ -244,6 +288,125 @@ export function createProjectsRepository(db: Kysely<DB>) {
 
     async setMilestoneDone(trx: Db, id: string, doneOn: string | null): Promise<void> {
       await trx.updateTable('project_milestones').set({ done_on: doneOn }).where('id', '=', id).execute();
+    },
+
+    /**
+     * A spending entry of the project and how much corrections already took back (positive fen).
+     * On PostgreSQL the entry's row is locked, so simultaneous corrections of one entry are counted
+     * one after the other (SQLite runs one write transaction at a time).
+     */
+    async spendingForCorrection(trx: Db, projectId: string, spendingId: string) {
+      let q = trx.selectFrom('project_spending').selectAll().where('id', '=', spendingId).where('project_id', '=', projectId);
+      if (dialect === 'postgres') q = q.forUpdate();
+      const entry = await q.executeTakeFirst();
+      if (!entry) return undefined;
+      const r = await trx
+        .selectFrom('project_spending')
+        .select((eb) => eb.fn.sum<number>('amount_fen').as('s'))
+        .where('corrects_id', '=', spendingId)
+        .executeTakeFirst();
+      return { entry, correctedFen: -Number(r?.s ?? 0) };
+    },
+
+    /** The compound a person lives in (the compound on their node's path), or undefined. */
+    async compoundOfPerson(personId: string) {
+      const person = await db
+        .selectFrom('people')
+        .innerJoin('nodes', 'nodes.id', 'people.node_id')
+        .select('nodes.path')
+        .where('people.id', '=', personId)
+        .executeTakeFirst();
+      const ids = person?.path.split('/').filter(Boolean) ?? [];
+      if (!ids.length) return undefined;
+      return db
+        .selectFrom('nodes')
+        .select(['id', 'path', 'name'])
+        .where('id', 'in', ids)
+        .where('kind', '=', 'compound')
+        .executeTakeFirst();
+    },
+
+    /** Published projects of a compound: its own, those of the buildings in it and those of the nodes above it. */
+    listForCompound(compoundPath: string) {
+      const above = compoundPath.split('/').filter(Boolean);
+      return db
+        .selectFrom('projects')
+        .innerJoin('nodes', 'nodes.id', 'projects.node_id')
+        .selectAll('projects')
+        .select(['nodes.path as node_path', 'nodes.name as node_name'])
+        .where('projects.published', '=', 1)
+        .where((eb) => eb.or([eb('nodes.path', 'like', `${compoundPath}%`), eb('nodes.id', 'in', above)]))
+        .orderBy('projects.updated_at', 'desc')
+        .orderBy('projects.id')
+        .limit(200)
+        .execute();
+    },
+
+    /** Nodes a project may belong to (compounds and the levels above them) under the given paths, tree order. */
+    async nodesUnder(paths: string[]) {
+      if (!paths.length) return [];
+      const rows = await db
+        .selectFrom('nodes')
+        .select(['id', 'name', 'kind', 'path'])
+        .where('kind', 'in', ['district', 'subdistrict', 'community', 'compound'])
+        .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
+        .orderBy('path')
+        .limit(2000)
+        .execute();
+      const ids = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean)))];
+      const names = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = await db
+          .selectFrom('nodes')
+          .select(['id', 'name'])
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute();
+        for (const n of chunk) names.set(n.id, n.name);
+      }
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        label: r.path
+          .split('/')
+          .filter(Boolean)
+          .map((id) => names.get(id) ?? '')
+          .join(' › '),
+      }));
+    },
+
+    /** Follow (true) or stop following (false); idempotent. */
+    async setFollow(projectId: string, personId: string, follow: boolean): Promise<void> {
+      if (!follow) {
+        await db.deleteFrom('project_follows').where('project_id', '=', projectId).where('person_id', '=', personId).execute();
+        return;
+      }
+      await db
+        .insertInto('project_follows')
+        .values({ project_id: projectId, person_id: personId, created_at: nowIso() })
+        .onConflict((oc) => oc.columns(['project_id', 'person_id']).doNothing())
+        .execute();
+    },
+
+    async followers(projectId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('project_follows')
+        .select('person_id')
+        .where('project_id', '=', projectId)
+        .orderBy('person_id')
+        .execute();
+      return rows.map((r) => r.person_id);
+    },
+
+    async followedBy(personId: string, projectIds: string[]): Promise<Set<string>> {
+      if (!projectIds.length) return new Set();
+      const rows = await db
+        .selectFrom('project_follows')
+        .select('project_id')
+        .where('person_id', '=', personId)
+        .where('project_id', 'in', projectIds)
+        .execute();
+      return new Set(rows.map((r) => r.project_id));
     },
 
     /** An upload made for this project's node (vouchers, photos), or undefined. */

@@ -1,5 +1,5 @@
-import type { ProjectCreate, ProjectDetail, ProjectPatch, ProjectSummary } from '@lianxin/shared';
-import { projectCreateSchema, STAFF_ROLES } from '@lianxin/shared';
+import type { ProjectCreate, ProjectDetail, ProjectPatch, ProjectSummary, SpendingCorrection } from '@lianxin/shared';
+import { projectCreateSchema, STAFF_ROLES, spendingCorrectionSchema } from '@lianxin/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { checkVersion, refusal } from '../../db/versioned';
@@ -7,18 +7,26 @@ import { AppError, fieldError, notFound } from '../../lib/errors';
 import { claimImages, setImageVisibility } from '../../lib/uploads';
 import { type AuthContext, loadReachableNode, reaches, requireAuth, scopePaths } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { NotificationsRepository } from '../notifications/notifications.repository';
 import type { ProjectsRepository } from './projects.repository';
 
 export interface ProjectsDeps {
   db: Kysely<DB>;
   projects: ProjectsRepository;
   audit: Pick<AuditRepository, 'append' | 'list'>;
+  /** Followers hear of milestones and completion (absent: nobody is told). */
+  notifications?: Pick<NotificationsRepository, 'notify'>;
 }
 
-/** Uploads attached to a project (photos and vouchers) share one owner key, so publishing flips them together. */
+/**
+ * Uploads attached to a project (photos and vouchers) share one owner key, so publishing flips them
+ * together; an attachment without recorded consent to publish it is kept under a private key that
+ * publishing never touches.
+ */
 const OWNER_TYPE = 'project';
+const PRIVATE_OWNER_TYPE = 'project_private';
 
-type Row = NonNullable<Awaited<ReturnType<ProjectsRepository['findProject']>>>;
+export type Row = NonNullable<Awaited<ReturnType<ProjectsRepository['findProject']>>>;
 
 function parseFunding(json: string): Array<{ source: string; amountFen: number }> {
   try {
@@ -29,9 +37,35 @@ function parseFunding(json: string): Array<{ source: string; amountFen: number }
   }
 }
 
+/** A project's line in a list. */
+export function summary(p: Row, t: { budgetFen: number; spentFen: number }): ProjectSummary {
+  return {
+    id: p.id,
+    nodeId: p.node_id,
+    nodeName: p.node_name,
+    title: p.title,
+    status: p.status,
+    progress: p.progress,
+    budgetFen: t.budgetFen,
+    spentFen: t.spentFen,
+    published: p.published === 1,
+    updatedAt: p.updated_at,
+  };
+}
+
 /** Projects (提质改造): staff edit within their subtree; the public reads published ones. */
 export function createProjectsService(deps: ProjectsDeps) {
-  const { db, projects, audit } = deps;
+  const { db, projects, audit, notifications } = deps;
+
+  /**
+   * Tells a published project's followers of a step, after it committed (docs/notifications.md,
+   * projects rows); the person who took the step is not told.
+   */
+  async function tellFollowers(p: Row, kind: 'project.milestone' | 'project.completed', title: string, actor: string) {
+    if (!notifications || p.published !== 1) return;
+    const people = (await projects.followers(p.id)).filter((id) => id !== actor);
+    await notifications.notify(people, { kind, title, link: `/public/projects/${p.id}` });
+  }
 
   async function loadForStaff(auth: AuthContext | null, id: string): Promise<Row> {
     const a = requireAuth(auth);
@@ -40,22 +74,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     return p;
   }
 
-  function summary(p: Row, t: { budgetFen: number; spentFen: number }): ProjectSummary {
-    return {
-      id: p.id,
-      nodeId: p.node_id,
-      nodeName: p.node_name,
-      title: p.title,
-      status: p.status,
-      progress: p.progress,
-      budgetFen: t.budgetFen,
-      spentFen: t.spentFen,
-      published: p.published === 1,
-      updatedAt: p.updated_at,
-    };
-  }
-
-  async function detail(p: Row): Promise<ProjectDetail> {
+  async function detail(p: Row, forPublic = false): Promise<ProjectDetail> {
     const [items, milestones, spending, photos, history] = await Promise.all([
       projects.items(db, p.id),
       projects.milestones(p.id),
@@ -64,7 +83,11 @@ export function createProjectsService(deps: ProjectsDeps) {
       audit.list({ targetType: 'project', targetId: p.id, limit: 200 }),
     ]);
     const spentByItem = new Map<string, number>();
-    for (const s of spending) spentByItem.set(s.item_id, (spentByItem.get(s.item_id) ?? 0) + s.amount_fen);
+    const corrected = new Map<string, number>();
+    for (const s of spending) {
+      spentByItem.set(s.item_id, (spentByItem.get(s.item_id) ?? 0) + s.amount_fen);
+      if (s.corrects_id) corrected.set(s.corrects_id, (corrected.get(s.corrects_id) ?? 0) - s.amount_fen);
+    }
     const itemName = new Map(items.map((i) => [i.id, i.name]));
     const funding = parseFunding(p.funding);
     const budgetFen = items.reduce((n, i) => n + i.budget_fen, 0);
@@ -88,8 +111,20 @@ export function createProjectsService(deps: ProjectsDeps) {
         spentOn: s.spent_on,
         note: s.note,
         voucherUploadId: s.voucher_upload_id,
+        correctsId: s.corrects_id,
+        reason: s.reason,
+        correctedFen: corrected.get(s.id) ?? 0,
       })),
-      photos: photos.map((ph) => ({ id: ph.id, kind: ph.kind, uploadId: ph.upload_id, caption: ph.caption })),
+      // The public sees an attachment only with consent to publish it recorded.
+      photos: photos
+        .filter((ph) => !forPublic || ph.public_consent === 1)
+        .map((ph) => ({
+          id: ph.id,
+          kind: ph.kind,
+          uploadId: ph.upload_id,
+          caption: ph.caption,
+          publicConsent: ph.public_consent === 1,
+        })),
       // Oldest first, so the page reads as a story; who acted stays in the audit log, not on the public page.
       history: history
         .map((h) => ({
@@ -164,7 +199,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     async getPublic(id: string): Promise<ProjectDetail> {
       const p = await projects.findProject(db, id);
       if (p?.published !== 1) throw notFound('project');
-      return detail(p);
+      return detail(p, true);
     },
 
     async patch(auth: AuthContext | null, id: string, body: ProjectPatch): Promise<ProjectDetail> {
@@ -214,6 +249,10 @@ export function createProjectsService(deps: ProjectsDeps) {
           trx,
         );
       });
+      if (changes.status && body.status === 'completed') {
+        const published = (body.published ?? p.published === 1) ? 1 : 0;
+        await tellFollowers({ ...p, published }, 'project.completed', `${p.title} 已完工`, a.personId);
+      }
       return this.getForStaff(a, id);
     },
 
@@ -315,6 +354,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           trx,
         );
       });
+      if (doneOn && !m.done_on) await tellFollowers(p, 'project.milestone', `${p.title}：${m.title} 已完成`, a.personId);
       return this.getForStaff(a, id);
     },
 
@@ -359,7 +399,61 @@ export function createProjectsService(deps: ProjectsDeps) {
       return this.getForStaff(a, id);
     },
 
-    async addPhoto(auth: AuthContext | null, id: string, body: { kind: 'before' | 'after'; uploadId: string; caption: string }) {
+    /**
+     * A reversing entry: takes back part or all of an ordinary entry, with the reason, on the same
+     * work item. The entry stays as it was; the public page shows both. Never more than is left
+     * of the entry, so every total stays the exact sum of the rows.
+     */
+    async correctSpending(auth: AuthContext | null, id: string, spendingId: string, input: SpendingCorrection) {
+      const body = spendingCorrectionSchema.parse(input);
+      const p = await loadForStaff(auth, id);
+      const a = requireAuth(auth);
+      await db.transaction().execute(async (trx) => {
+        const found = await projects.spendingForCorrection(trx, id, spendingId);
+        if (!found) throw notFound('spending');
+        const { entry, correctedFen } = found;
+        if (entry.corrects_id) throw new AppError('CORRECTION_OF_CORRECTION');
+        const left = entry.amount_fen - correctedFen;
+        if (body.amountFen > left)
+          throw new AppError('CORRECTION_EXCEEDS', { fields: [{ path: 'amountFen', reason: 'exceeds' }], leftFen: left });
+        await projects.insertSpending(trx, {
+          projectId: id,
+          itemId: entry.item_id,
+          amountFen: -body.amountFen,
+          spentOn: body.spentOn,
+          note: '',
+          voucherUploadId: null,
+          createdBy: a.accountId,
+          correctsId: entry.id,
+          reason: body.reason,
+        });
+        await projects.updateProject(trx, id, {});
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'project.spending_corrected',
+            targetType: 'project',
+            targetId: id,
+            nodeId: p.node_id,
+            details: { corrects: entry.id, amountFen: -body.amountFen, reason: body.reason, spentOn: body.spentOn },
+          },
+          trx,
+        );
+      });
+      return this.getForStaff(a, id);
+    },
+
+    /** The nodes a new project may belong to, named with their place in the tree (for a picker by name). */
+    async nodes(auth: AuthContext | null) {
+      const a = requireAuth(auth);
+      return projects.nodesUnder(scopePaths(a, STAFF_ROLES));
+    },
+
+    async addPhoto(
+      auth: AuthContext | null,
+      id: string,
+      body: { kind: 'before' | 'after' | 'contract' | 'invoice'; uploadId: string; caption: string; publicConsent: boolean },
+    ) {
       const p = await loadForStaff(auth, id);
       const a = requireAuth(auth);
       await db.transaction().execute(async (trx) => {
@@ -369,9 +463,9 @@ export function createProjectsService(deps: ProjectsDeps) {
           {
             accountId: a.accountId,
             nodeId: p.node_id,
-            ownerType: OWNER_TYPE,
+            ownerType: body.publicConsent ? OWNER_TYPE : PRIVATE_OWNER_TYPE,
             ownerId: id,
-            visibility: p.published ? 'public' : 'members',
+            visibility: p.published && body.publicConsent ? 'public' : 'members',
           },
           'uploadId',
         );
@@ -384,7 +478,32 @@ export function createProjectsService(deps: ProjectsDeps) {
             targetType: 'project',
             targetId: id,
             nodeId: p.node_id,
-            details: { kind: body.kind },
+            details: { kind: body.kind, publicConsent: body.publicConsent },
+          },
+          trx,
+        );
+      });
+      return this.getForStaff(a, id);
+    },
+
+    /** Records or withdraws consent to publish an attachment (audited); it is public only with it. */
+    async setPhotoConsent(auth: AuthContext | null, id: string, photoId: string, consent: boolean) {
+      const p = await loadForStaff(auth, id);
+      const a = requireAuth(auth);
+      await db.transaction().execute(async (trx) => {
+        const photo = await projects.findPhoto(trx, id, photoId);
+        if (!photo) throw notFound('photo');
+        if ((photo.public_consent === 1) === consent) return;
+        await projects.setPhotoConsent(trx, photo, consent, consent && p.published === 1 ? 'public' : 'members');
+        await projects.updateProject(trx, id, {});
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'project.photo_consent',
+            targetType: 'project',
+            targetId: id,
+            nodeId: p.node_id,
+            details: { kind: photo.kind, publicConsent: consent },
           },
           trx,
         );

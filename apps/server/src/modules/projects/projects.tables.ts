@@ -49,15 +49,28 @@ export interface ProjectSpendingTable {
   voucher_upload_id: string | null;
   created_by: string | null;
   created_at: string;
+  /** A reversing entry (negative amount) names the entry it corrects; null for an ordinary entry. */
+  corrects_id: string | null;
+  /** Why a correction was made (shown publicly with it); empty for an ordinary entry. */
+  reason: Generated<string>;
+}
+
+/** A resident following a project: told of each milestone reached and of completion. */
+export interface ProjectFollowsTable {
+  project_id: string;
+  person_id: string;
+  created_at: string;
 }
 
 export interface ProjectPhotosTable {
   id: string;
   project_id: string;
-  kind: 'before' | 'after';
+  kind: 'before' | 'after' | 'contract' | 'invoice';
   upload_id: string;
   caption: Generated<string>;
   created_at: string;
+  /** 1 when consent to publish it is recorded: only then is it on the public page. */
+  public_consent: Generated<number>;
 }
 
 export interface ProjectsTables {
@@ -66,4 +79,5 @@ export interface ProjectsTables {
   project_milestones: ProjectMilestonesTable;
   project_spending: ProjectSpendingTable;
   project_photos: ProjectPhotosTable;
+  project_follows: ProjectFollowsTable;
 }

@@ -8,6 +8,111 @@ type Db = Kysely<DB> | Transaction<DB>;
 export function createOrgRepository(db: Kysely<DB>) {
   const memberCols = ['people.id', 'people.name', 'units.stairwell', 'units.door', 'b.name as building_name'] as const;
   return {
+    /**
+     * The branch secretary of a compound: the person whose account holds the branch_secretary role
+     * there (the latest grant, should there be several). The one source of this fact: the
+     * organisation page, the person page and the roles page all read it.
+     */
+    secretaryOf(compoundId: string, trx: Db = db) {
+      return trx
+        .selectFrom('role_grants')
+        .innerJoin('accounts', 'accounts.id', 'role_grants.account_id')
+        .innerJoin('people', 'people.id', 'accounts.person_id')
+        .select(['people.id', 'people.name', 'role_grants.id as grant_id'])
+        .where('role_grants.node_id', '=', compoundId)
+        .where('role_grants.role', '=', 'branch_secretary')
+        .where('role_grants.revoked_at', 'is', null)
+        .where('accounts.disabled', '=', 0)
+        .orderBy('role_grants.created_at', 'desc')
+        .orderBy('role_grants.id', 'desc')
+        .executeTakeFirst();
+    },
+
+    /** The active branch_secretary grants at a compound (normally one). */
+    secretaryGrants(compoundId: string) {
+      return db
+        .selectFrom('role_grants')
+        .select(['id', 'account_id'])
+        .where('node_id', '=', compoundId)
+        .where('role', '=', 'branch_secretary')
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+
+    /** The active account of a person (to grant them the secretary's role), or undefined. */
+    accountOf(personId: string, trx: Db = db) {
+      return trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('disabled', '=', 0)
+        .executeTakeFirst();
+    },
+
+    /** Revokes every branch_secretary grant at the compound except `keepAccountId`'s; the revoked grants. */
+    async revokeSecretaries(trx: Db, compoundId: string, keepAccountId: string | null, at: string) {
+      const rows = await trx
+        .selectFrom('role_grants')
+        .select(['id', 'account_id'])
+        .where('node_id', '=', compoundId)
+        .where('role', '=', 'branch_secretary')
+        .where('revoked_at', 'is', null)
+        .execute();
+      const gone = rows.filter((r) => r.account_id !== keepAccountId);
+      if (gone.length)
+        await trx
+          .updateTable('role_grants')
+          .set({ revoked_at: at })
+          .where(
+            'id',
+            'in',
+            gone.map((g) => g.id),
+          )
+          .execute();
+      return { revoked: gone, kept: rows.some((r) => r.account_id === keepAccountId) };
+    },
+
+    async grantSecretary(trx: Db, g: { id: string; accountId: string; compoundId: string; by: string; at: string }) {
+      await trx
+        .insertInto('role_grants')
+        .values({
+          id: g.id,
+          account_id: g.accountId,
+          role: 'branch_secretary',
+          node_id: g.compoundId,
+          granted_by: g.by,
+          created_at: g.at,
+          revoked_at: null,
+        })
+        .execute();
+    },
+
+    /** Whether the person owns a unit of this compound (业委会 members must: 业主大会和业主委员会指导规则 art. 31). */
+    async ownsUnitIn(compoundId: string, personId: string, trx: Db = db): Promise<boolean> {
+      const r = await trx
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .select('unit_owners.person_id')
+        .where('units.compound_id', '=', compoundId)
+        .where('unit_owners.person_id', '=', personId)
+        .executeTakeFirst();
+      return !!r;
+    },
+
+    /** Of these people, those who own a unit of a compound under one of the paths. */
+    async ownersAmong(personIds: string[], paths: string[]): Promise<Set<string>> {
+      if (!personIds.length || !paths.length) return new Set();
+      const rows = await db
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .innerJoin('nodes as c', 'c.id', 'units.compound_id')
+        .select('unit_owners.person_id')
+        .where('unit_owners.person_id', 'in', personIds)
+        .where((eb) => eb.or(paths.map((p) => eb('c.path', 'like', `${p}%`))))
+        .execute();
+      return new Set(rows.map((r) => r.person_id));
+    },
+
     branchOf(compoundId: string, trx: Db = db) {
       return trx.selectFrom('branches').selectAll().where('compound_id', '=', compoundId).executeTakeFirst();
     },
@@ -48,7 +153,6 @@ export function createOrgRepository(db: Kysely<DB>) {
       const existing = await trx.selectFrom('branches').select('id').where('compound_id', '=', compoundId).executeTakeFirst();
       const set = {
         name: v.name,
-        secretary_person_id: v.secretaryPersonId,
         founded_on: v.foundedOn,
         demonstration: v.demonstration ? 1 : 0,
       };
@@ -123,7 +227,7 @@ export function createOrgRepository(db: Kysely<DB>) {
         db
           .selectFrom('branch_members')
           .innerJoin('branches', 'branches.id', 'branch_members.branch_id')
-          .select(['branches.id', 'branches.name', 'branches.secretary_person_id', 'branch_members.joined_on'])
+          .select(['branches.id', 'branches.name', 'branches.compound_id', 'branch_members.joined_on'])
           .where('branch_members.person_id', '=', personId)
           .executeTakeFirst(),
         db
@@ -133,8 +237,9 @@ export function createOrgRepository(db: Kysely<DB>) {
           .where('committee_members.person_id', '=', personId)
           .executeTakeFirst(),
       ]);
+      const secretary = b ? await this.secretaryOf(b.compound_id) : undefined;
       return {
-        branch: b ? { id: b.id, name: b.name, secretary: b.secretary_person_id === personId, joinedOn: b.joined_on } : null,
+        branch: b ? { id: b.id, name: b.name, secretary: secretary?.id === personId, joinedOn: b.joined_on } : null,
         committee: c ? { id: c.id, name: c.name, position: c.position } : null,
       };
     },

@@ -1,6 +1,8 @@
 import { committeeWarnings } from '@lianxin/shared';
 import type { AppContext } from '../../context';
 import { AppError, fieldError, notFound } from '../../lib/errors';
+import { newId, nowIso } from '../../lib/ids';
+import { mayGrant } from '../accounts/grants.policy';
 import type { AuthContext } from '../accounts/policy';
 import type { OrgRepository } from './org.repository';
 import { REGISTRY_EDITORS } from './registry.policy';
@@ -26,10 +28,20 @@ export function createOrgService(deps: Deps) {
     return p;
   }
 
+  /** A 业委会 member (or chair) must own a unit of the compound; 422 COMMITTEE_NOT_OWNER otherwise. */
+  async function ownerIn(compoundId: string, personId: string, field: string) {
+    if (!(await org.ownsUnitIn(compoundId, personId)))
+      throw new AppError('COMMITTEE_NOT_OWNER', { fields: [{ path: field, reason: 'not_owner' }] });
+  }
+
   return {
     async detail(auth: AuthContext | null, compoundId: string) {
       const { node, auth: a } = await compound(auth, compoundId);
-      const [branch, committee] = await Promise.all([org.branchOf(node.id), org.committeeOf(node.id)]);
+      const [branch, committee, secretary] = await Promise.all([
+        org.branchOf(node.id),
+        org.committeeOf(node.id),
+        org.secretaryOf(node.id),
+      ]);
       const bMembers = branch ? await org.branchMembers(branch.id) : [];
       const cMembers = committee ? await org.committeeMembers(committee.id) : [];
       const inBranch = new Set(bMembers.map((m) => m.id));
@@ -43,9 +55,7 @@ export function createOrgService(deps: Deps) {
               name: branch.name,
               foundedOn: branch.founded_on,
               demonstration: branch.demonstration === 1,
-              secretary: branch.secretary_person_id
-                ? { id: branch.secretary_person_id, name: names.get(branch.secretary_person_id) ?? '' }
-                : null,
+              secretary: secretary ? { id: secretary.id, name: secretary.name } : null,
               members: bMembers.map((m) => ({
                 id: m.id,
                 name: m.name,
@@ -77,6 +87,12 @@ export function createOrgService(deps: Deps) {
       };
     },
 
+    /**
+     * The branch's own fields, and its secretary: choosing one grants them the branch_secretary
+     * role at the compound and revokes it from whoever held it, in one transaction — the role is
+     * the one record of who the secretary is. So the secretary needs an account (422
+     * SECRETARY_NO_ACCOUNT), and the editor must be allowed to grant that role (403).
+     */
     async setBranch(
       auth: AuthContext | null,
       compoundId: string,
@@ -84,10 +100,48 @@ export function createOrgService(deps: Deps) {
     ) {
       const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
       if (v.secretaryPersonId) await personIn(node.path, v.secretaryPersonId, 'secretaryPersonId');
+      const account = v.secretaryPersonId ? await org.accountOf(v.secretaryPersonId) : undefined;
+      if (v.secretaryPersonId && !account)
+        throw new AppError('SECRETARY_NO_ACCOUNT', { fields: [{ path: 'secretaryPersonId', reason: 'no_account' }] });
+      const holders = await org.secretaryGrants(node.id);
+      // Anything but exactly the chosen person holding the role is a change of the role.
+      const changing = holders.length !== (account ? 1 : 0) || (account && holders[0]?.account_id !== account.id);
+      if (changing && !mayGrant(a, 'branch_secretary', node.path)) throw new AppError('FORBIDDEN');
       return db.transaction().execute(async (trx) => {
         const id = await org.upsertBranch(node.id, v, trx);
         // The secretary is a member of the branch by definition.
         if (v.secretaryPersonId) await org.addBranchMember(id, v.secretaryPersonId, v.foundedOn, trx);
+        if (changing) {
+          const at = nowIso();
+          const { revoked, kept } = await org.revokeSecretaries(trx, node.id, account?.id ?? null, at);
+          const grantId = account && !kept ? newId() : null;
+          if (account && grantId)
+            await org.grantSecretary(trx, { id: grantId, accountId: account.id, compoundId: node.id, by: a.accountId, at });
+          for (const g of revoked)
+            await audit.append(
+              {
+                actorAccountId: a.accountId,
+                action: 'role.revoked',
+                targetType: 'account',
+                targetId: g.account_id,
+                nodeId: node.id,
+                details: { role: 'branch_secretary', grantId: g.id, via: 'branch' },
+              },
+              trx,
+            );
+          if (account && grantId)
+            await audit.append(
+              {
+                actorAccountId: a.accountId,
+                action: 'role.granted',
+                targetType: 'account',
+                targetId: account.id,
+                nodeId: node.id,
+                details: { role: 'branch_secretary', grantId, via: 'branch' },
+              },
+              trx,
+            );
+        }
         await audit.append(
           {
             actorAccountId: a.accountId,
@@ -127,7 +181,7 @@ export function createOrgService(deps: Deps) {
       const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
       const branch = await org.branchOf(node.id);
       if (!branch) throw notFound('branch');
-      if (branch.secretary_person_id === personId)
+      if ((await org.secretaryOf(node.id))?.id === personId)
         throw new AppError('CONFLICT', { fields: [{ path: 'personId', reason: 'is_secretary' }] });
       await db.transaction().execute(async (trx) => {
         if (!(await org.removeBranchMember(branch.id, personId, trx))) throw notFound('member');
@@ -151,7 +205,10 @@ export function createOrgService(deps: Deps) {
     ) {
       const { node, auth: a } = await compound(auth, compoundId, REGISTRY_EDITORS);
       if (v.termEnd < v.termStart) throw fieldError('termEnd', 'before_start');
-      if (v.chairPersonId) await personIn(node.path, v.chairPersonId, 'chairPersonId');
+      if (v.chairPersonId) {
+        await personIn(node.path, v.chairPersonId, 'chairPersonId');
+        await ownerIn(node.id, v.chairPersonId, 'chairPersonId');
+      }
       return db.transaction().execute(async (trx) => {
         const before = await org.committeeOf(node.id, trx);
         const id = await org.upsertCommittee(node.id, v, trx);
@@ -184,6 +241,7 @@ export function createOrgService(deps: Deps) {
       const committee = await org.committeeOf(node.id);
       if (!committee) throw notFound('committee');
       await personIn(node.path, personId, 'personId');
+      await ownerIn(node.id, personId, 'personId');
       if (position === 'chair' && committee.chair_person_id && committee.chair_person_id !== personId) {
         throw new AppError('CONFLICT', { fields: [{ path: 'position', reason: 'chair_taken' }] });
       }

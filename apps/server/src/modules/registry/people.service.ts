@@ -177,7 +177,13 @@ export function createPeopleService(deps: Deps) {
       }
       if (!paths.length) return [];
       const rows = await registry.search(paths, { text: q.q, limit: q.limit ?? 50 });
+      // Owners of a unit within the searched subtree: only they may sit on its 业委会.
+      const owners = await org.ownersAmong(
+        rows.map((r) => r.id),
+        paths,
+      );
       return rows.map((r) => ({
+        owner: owners.has(r.id),
         id: r.id,
         name: r.name,
         phone: maskPhone(r.phone),

@@ -220,7 +220,8 @@ describeEachDialect('registry routes', (h) => {
     const before = await org();
     const taken = new Set([...ids(before.branch.members), ...ids(before.committee.members)]);
     const found = (await get(admin, `/api/v1/registry/search?q=${encodeURIComponent('王')}&nodeId=longshengaz`)).json().results;
-    const person = ids(found).find((id) => !taken.has(id)) as string;
+    // An owner of a unit here: only owners may sit on the 业委会.
+    const person = found.find((r: { id: string; owner: boolean }) => !taken.has(r.id) && r.owner)?.id as string;
     expect(person).toBeTruthy();
     expect((await send(admin, 'POST', `${url}/branch/members`, { personId: person })).statusCode).toBe(204);
     expect(ids((await org()).branch.members)).toContain(person);
@@ -234,7 +235,30 @@ describeEachDialect('registry routes', (h) => {
     expect((await send(admin, 'DELETE', `${url}/committee/members/${person}`)).statusCode).toBe(204);
     expect(ids((await org()).committee.members)).not.toContain(person);
 
+    // Someone of the compound who owns no unit in it is refused, for a seat and for the chair.
+    const tenant = found.find((r: { id: string; owner: boolean }) => !taken.has(r.id) && !r.owner)?.id as string;
+    expect(tenant).toBeTruthy();
+    const refused = await send(admin, 'PUT', `${url}/committee/members/${tenant}`, { position: 'member' });
+    expect([refused.statusCode, refused.json().error]).toEqual([
+      422,
+      {
+        code: 'COMMITTEE_NOT_OWNER',
+        message: '业委会成员必须是本小区的业主',
+        details: { fields: [{ path: 'personId', reason: 'not_owner' }] },
+      },
+    ]);
+    expect(ids((await org()).committee.members)).toEqual(ids(before.committee.members));
+
     const c = before.committee;
+    const chairRefused = await send(admin, 'PUT', `${url}/committee`, {
+      name: c.name,
+      chairPersonId: tenant,
+      foundedOn: c.foundedOn,
+      termStart: c.termStart,
+      termEnd: c.termEnd,
+    });
+    expect([chairRefused.statusCode, chairRefused.json().error.code]).toEqual([422, 'COMMITTEE_NOT_OWNER']);
+    expect((await org()).committee.chair).toEqual(before.committee.chair);
     const term = { name: c.name, chairPersonId: c.chair?.id ?? null, foundedOn: c.foundedOn, termStart: c.termStart };
     const bad = await send(admin, 'PUT', `${url}/committee`, { ...term, termEnd: 'soon' });
     expect(bad.statusCode).toBe(400);

@@ -79,6 +79,8 @@ export const searchResultSchema = z.object({
       address: z.string(),
       compound: z.string(),
       buildingId: z.string().nullable(),
+      /** Owns a unit in the searched subtree: may sit on its 业委会. */
+      owner: z.boolean(),
     }),
   ),
 });

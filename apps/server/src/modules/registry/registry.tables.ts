@@ -3,7 +3,11 @@ export interface BranchesTable {
   id: string;
   compound_id: string;
   name: string;
-  secretary_person_id: string | null;
+  /*
+   * `secretary_person_id` is still a column (migration 2026-12-07T0402 moved what it held into
+   * role grants) but nothing reads or writes it: the branch secretary is whoever holds the
+   * branch_secretary role at the compound — one fact (org.repository.secretaryOf).
+   */
   /** YYYY-MM-DD */
   founded_on: string | null;
   /** 示范点 (demonstration site): 0/1 */

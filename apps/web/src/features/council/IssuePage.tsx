@@ -112,7 +112,7 @@ export default function IssuePage() {
         <IssuePhotos urls={issue.photos.map((p) => issuePhotoUrl(issue.id, p, 'member'))} title={issue.title} />
         {issue.reporter && (
           <p className="muted">
-            {t('detail.reporter')}：{[issue.reporter.name, issue.reporter.contact].filter(Boolean).join(' ')}
+            {t('detail.reporter')}：{[issue.reporter.name, issue.reporter.door, issue.reporter.contact].filter(Boolean).join(' ')}
           </p>
         )}
         {issue.answer && (
@@ -129,12 +129,18 @@ export default function IssuePage() {
         <button
           type="button"
           className="btn"
-          disabled={issue.me.supported || closed}
+          disabled={issue.me.supported || closed || issue.me.raisedByMe}
           aria-pressed={issue.me.supported}
+          aria-describedby={issue.me.raisedByMe ? 'own-issue' : undefined}
           onClick={() => act(() => councilApi.support(issue.id))}
         >
           {issue.me.supported ? `✔ ${t('detail.supported')}` : t('detail.support')}
         </button>
+        {issue.me.raisedByMe && (
+          <span id="own-issue" className="muted">
+            {t('ownIssue')}
+          </span>
+        )}
         <span>{t('supports', { count: issue.supportCount })}</span>
         <Link to={`/council/public/issues/${issue.id}`}>{t('detail.publicLink')}</Link>
       </div>

@@ -22,7 +22,7 @@ export default function MeetingsPage() {
   const [when, setWhen] = useState('');
   const [place, setPlace] = useState('');
   const [q, setQ] = useState('');
-  const [people, setPeople] = useState<Array<{ id: string; name: string }>>([]);
+  const [people, setPeople] = useState<Array<{ id: string; name: string; door: string; phone: string | null }>>([]);
   const [memberKind, setMemberKind] = useState<string>('resident_rep');
 
   const load = useCallback(async () => {
@@ -133,7 +133,7 @@ export default function MeetingsPage() {
             <li key={m.id} className="list-item council-action">
               <span>
                 {m.name}（{t(`meeting.memberKind.${m.kind}`)}
-                {m.title ? `，${m.title}` : ''}）
+                {m.title ? `，${m.title}` : ''}） <span className="muted">{[m.door, m.phone].filter(Boolean).join(' · ')}</span>
               </span>
               <button
                 type="button"
@@ -172,7 +172,9 @@ export default function MeetingsPage() {
         <ul className="list">
           {people.map((p) => (
             <li key={p.id} className="list-item council-action">
-              <span>{p.name}</span>
+              <span>
+                {p.name} <span className="muted">{[p.door, p.phone].filter(Boolean).join(' · ')}</span>
+              </span>
               <button
                 type="button"
                 className="btn btn-secondary"
@@ -187,6 +189,9 @@ export default function MeetingsPage() {
                 }}
               >
                 {t('meeting.addMember')}
+                <span className="sr-only">
+                  ：{p.name} {p.door}
+                </span>
               </button>
             </li>
           ))}

@@ -39,6 +39,7 @@ export interface Decision {
   votesAbstain: number;
   adopted: boolean;
   responsibleLabel: string;
+  quorum: { members: number; present: number; required: number } | null;
   deadline: string;
   noticeFrom: string;
   noticeUntil: string;
@@ -69,7 +70,7 @@ export interface IssueDetail extends IssueSummary {
   decisions: Decision[];
   comments: Comment[];
   me: { supported: boolean; raisedByMe: boolean; staff: boolean };
-  reporter: { name: string | null; contact: string | null } | null;
+  reporter: { name: string | null; contact: string | null; door?: string } | null;
   /** The raiser's consent to show the photos publicly: for the raiser and staff only. */
   photoConsent: { given: boolean; at: string | null; channel: string | null; withdrawnReason: string | null } | null;
 }
@@ -87,6 +88,8 @@ export interface Member {
   name: string;
   kind: string;
   title: string | null;
+  door?: string;
+  phone?: string | null;
 }
 export interface MeetingSummary {
   id: string;
@@ -164,7 +167,7 @@ export const councilApi = {
   meetings: (compoundId: string) => api<{ meetings: MeetingSummary[] }>(`/api/v1/council/compounds/${compoundId}/meetings`),
   members: (compoundId: string) => api<{ members: Member[] }>(`/api/v1/council/compounds/${compoundId}/members`),
   people: (compoundId: string, q: string) =>
-    api<{ people: Array<{ id: string; name: string }> }>(
+    api<{ people: Array<{ id: string; name: string; door: string; phone: string | null }> }>(
       `/api/v1/council/compounds/${compoundId}/people?q=${encodeURIComponent(q)}`,
     ),
   addMember: (body: unknown) => post('/api/v1/council/members', body),

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import type { Decision, TimelineStep } from './api';
+import './strings';
 
 let cached: { key: string; list: Array<{ id: string; name: string; staff: boolean }> } | null = null;
 
@@ -114,6 +115,7 @@ export function DecisionCard({
         <strong>{d.adopted ? t('meeting.adopted') : t('meeting.rejected')}</strong>：
         {t('meeting.votes', { for: d.votesFor, against: d.votesAgainst, abstain: d.votesAbstain })}
       </p>
+      {d.quorum && <p>{t('quorum.shown', d.quorum)}</p>}
       <p>
         {t('meeting.responsible')}：{d.responsibleLabel}；{t('meeting.deadline')}：{d.deadline}
       </p>

@@ -1,4 +1,4 @@
-import { type ProjectDetail, yuanToFen } from '@lianxin/shared';
+import { PROJECT_ATTACHMENT_KINDS, type ProjectDetail, yuanToFen } from '@lianxin/shared';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,17 +8,29 @@ import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
 import { todayChina } from '../volunteers/useApi';
+import { AttachmentConsent } from './AttachmentConsent';
+import { CorrectionForm } from './CorrectionForm';
+import { ProjectFields, type ProjectFieldsState, projectBody, projectFields } from './ProjectFields';
 import { ProjectView } from './ProjectView';
 import './projects.css';
 import { uploadImage } from '../../lib/upload';
 
-/** Staff page of a project: the disclosure view plus the forms that change it (every amount audited). */
-type Versioned = Pick<ProjectDetail, 'version' | 'status' | 'progress'>;
-type StatusFields = { status: string; progress: string };
-const statusFields = (r: Versioned): StatusFields => ({ status: r.status, progress: String(r.progress) });
-/** Before the project loads: version 0, so the form takes the first version read. */
-const NO_PROJECT: Versioned = { version: 0, status: 'planned', progress: 0 };
+type Kind = (typeof PROJECT_ATTACHMENT_KINDS)[number];
 
+/** Before the project loads: version 0, so the form takes the first version read. */
+const NO_PROJECT = {
+  version: 0,
+  title: '',
+  summary: '',
+  contractor: '',
+  status: 'planned',
+  progress: 0,
+  startedOn: null,
+  finishedOn: null,
+  funding: [],
+} as unknown as ProjectDetail;
+
+/** Staff page of a project: the disclosure view plus the forms that change it (every amount audited). */
 export default function ProjectPage() {
   const { t } = useTranslation('projects');
   const { id = '' } = useParams();
@@ -32,9 +44,8 @@ export default function ProjectPage() {
   useEffect(() => {
     void load();
   }, [load]);
-  // Status and progress are saved against the version they were read at (ADR 0002).
-  const form = useVersionedForm<Versioned, StatusFields>(p ?? NO_PROJECT, statusFields);
-  const { status, progress } = form.fields;
+  // The project's fields are saved against the version they were read at (ADR 0002).
+  const form = useVersionedForm<ProjectDetail, ProjectFieldsState>(p ?? NO_PROJECT, projectFields);
 
   async function run(fn: () => Promise<ProjectDetail>) {
     setError(undefined);
@@ -58,21 +69,25 @@ export default function ProjectPage() {
   const [voucher, setVoucher] = useState<File | null>(null);
   const [mTitle, setMTitle] = useState('');
   const [mDue, setMDue] = useState('');
-  const [photoKind, setPhotoKind] = useState<'before' | 'after'>('before');
+  const [photoKind, setPhotoKind] = useState<Kind>('before');
   const [photo, setPhoto] = useState<File | null>(null);
+  const [photoConsent, setPhotoConsent] = useState(false);
   const [newItem, setNewItem] = useState('');
   const [newBudget, setNewBudget] = useState('');
 
   if (!p) return <Page title={t('title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
 
-  const saveStatus = (e: FormEvent) => {
+  const saveFields = (e: FormEvent) => {
     e.preventDefault();
+    const next = projectBody(form.fields, t('amountInvalid'));
+    if (Object.keys(next.errors).length) return setFields(next.errors);
+    const before = projectBody(form.base, '').body;
+    // Only what changed is sent: an edit of one field does not rewrite the others.
     const body: Record<string, unknown> = { expectedVersion: form.expectedVersion };
-    if (status !== form.base.status) body.status = status;
-    if (progress !== form.base.progress) body.progress = Number(progress);
+    for (const [k, v] of Object.entries(next.body)) if (JSON.stringify(v) !== JSON.stringify(before[k])) body[k] = v;
     void run(async () => {
       const d = await api<ProjectDetail>(path, { method: 'PATCH', body });
-      form.saved(d.version, statusFields(d));
+      form.saved(d.version, projectFields(d));
       return d;
     });
   };
@@ -126,7 +141,7 @@ export default function ProjectPage() {
     void run(async () =>
       api(`${path}/photos`, {
         method: 'POST',
-        body: { kind: photoKind, uploadId: await uploadImage(p.nodeId, photo), caption: '' },
+        body: { kind: photoKind, uploadId: await uploadImage(p.nodeId, photo), caption: '', publicConsent: photoConsent },
       }),
     );
   };
@@ -151,31 +166,16 @@ export default function ProjectPage() {
       <EditConflictNote
         error={error}
         draft={[
-          { label: t('status'), value: t(`statuses.${status}`) },
-          { label: t('progress'), value: progress },
+          { label: t('projectTitle'), value: form.fields.title },
+          { label: t('contractor'), value: form.fields.contractor },
+          { label: t('status'), value: t(`statuses.${form.fields.status}`) },
+          { label: t('progress'), value: form.fields.progress },
         ]}
         onLoadLatest={loadLatest}
       />
-      <form className="form card" onSubmit={saveStatus}>
-        <div className="field">
-          <label htmlFor="pj-status">{t('status')}</label>
-          <select id="pj-status" value={status} onChange={(e) => form.setFields({ ...form.fields, status: e.target.value })}>
-            {(['planned', 'in_progress', 'completed'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
-          label={t('progress')}
-          type="number"
-          min={0}
-          max={100}
-          value={progress}
-          onChange={(e) => form.setFields({ ...form.fields, progress: e.target.value })}
-          error={fields.progress}
-        />
+      <form className="form card" onSubmit={saveFields} noValidate>
+        <h2>{t('edit')}</h2>
+        <ProjectFields value={form.fields} onChange={form.setFields} errors={fields} />
         <button className="btn" type="submit">
           {t('save')}
         </button>
@@ -254,66 +254,79 @@ export default function ProjectPage() {
             </>
           ),
           spending: (
-            <form className="form card" onSubmit={addSpending}>
-              <h3>{t('addSpending')}</h3>
-              <div className="field">
-                <label htmlFor="pj-item">{t('item')}</label>
-                <select id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
-                  {p.items.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <Field
-                label={t('amountYuan')}
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-                inputMode="decimal"
-                required
-                error={fields.amountFen}
-              />
-              <Field
-                label={t('date')}
-                type="date"
-                value={spentOn}
-                onChange={(e) => setSpentOn(e.target.value)}
-                required
-                error={fields.spentOn}
-              />
-              <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
-              <Field
-                label={t('voucher')}
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
-                error={fields.voucherUploadId}
-              />
-              <button className="btn" type="submit">
-                {t('addSpending')}
-              </button>
-            </form>
+            <>
+              <form className="form card" onSubmit={addSpending}>
+                <h3>{t('addSpending')}</h3>
+                <div className="field">
+                  <label htmlFor="pj-item">{t('item')}</label>
+                  <select id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+                    {p.items.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Field
+                  label={t('amountYuan')}
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                  inputMode="decimal"
+                  required
+                  error={fields.amountFen}
+                />
+                <Field
+                  label={t('date')}
+                  type="date"
+                  value={spentOn}
+                  onChange={(e) => setSpentOn(e.target.value)}
+                  required
+                  error={fields.spentOn}
+                />
+                <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+                <Field
+                  label={t('voucher')}
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
+                  error={fields.voucherUploadId}
+                />
+                <button className="btn" type="submit">
+                  {t('addSpending')}
+                </button>
+              </form>
+              <CorrectionForm p={p} run={run} errors={fields} />
+            </>
           ),
           photos: (
-            <form className="form card" onSubmit={addPhoto}>
-              <div className="field">
-                <label htmlFor="pj-kind">{t('photos')}</label>
-                <select id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as 'before' | 'after')}>
-                  <option value="before">{t('before')}</option>
-                  <option value="after">{t('after')}</option>
-                </select>
-              </div>
-              <Field
-                label={t('addPhoto')}
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-              />
-              <button className="btn btn-secondary" type="submit">
-                {t('addPhoto')}
-              </button>
-            </form>
+            <>
+              <AttachmentConsent p={p} run={run} />
+              <form className="form card" onSubmit={addPhoto}>
+                <div className="field">
+                  <label htmlFor="pj-kind">{t('attachmentKind')}</label>
+                  <select id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as Kind)}>
+                    {PROJECT_ATTACHMENT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(k)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Field
+                  label={t('addPhoto')}
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+                />
+                <label className="check">
+                  <input type="checkbox" checked={photoConsent} onChange={(e) => setPhotoConsent(e.target.checked)} />
+                  {t('consentRecorded')}
+                </label>
+                <button className="btn btn-secondary" type="submit">
+                  {t('addPhoto')}
+                </button>
+              </form>
+            </>
           ),
         }}
       />

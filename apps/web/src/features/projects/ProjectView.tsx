@@ -1,6 +1,7 @@
 import { fenToYuan, type ProjectDetail } from '@lianxin/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './strings';
 
 /** Money in yuan, exact. */
 export function Yuan({ fen }: { fen: number }) {
@@ -41,7 +42,7 @@ function describe(details: Record<string, unknown> | null, t: T): string {
     return String(v);
   };
   return Object.entries(details)
-    .filter(([k]) => k !== 'items')
+    .filter(([k]) => k !== 'items' && k !== 'corrects')
     .map(([k, v]) => {
       const name = t(`field.${k}`, { defaultValue: k });
       if (v && typeof v === 'object' && 'from' in v && 'to' in v) {
@@ -148,11 +149,23 @@ export function ProjectView({
           </thead>
           <tbody>
             {p.spending.map((s) => (
-              <tr key={s.id}>
+              <tr key={s.id} className={s.correctsId ? 'pj-correction' : undefined}>
                 <td>{s.spentOn}</td>
                 <td>{s.itemName}</td>
                 <td className="num">{fenToYuan(s.amountFen)}</td>
-                <td>{s.note}</td>
+                <td>
+                  {s.correctsId ? (
+                    <>
+                      <strong>{t('correctionOf', { on: p.spending.find((o) => o.id === s.correctsId)?.spentOn ?? '' })}</strong>
+                      {t('correctionReason', { reason: s.reason })}
+                    </>
+                  ) : (
+                    <>
+                      {s.note}
+                      {s.correctedFen > 0 && <span className="muted"> {t('correctedBy', { v: fenToYuan(s.correctedFen) })}</span>}
+                    </>
+                  )}
+                </td>
                 <td>{s.voucherUploadId ? <a href={`/api/v1/uploads/${s.voucherUploadId}`}>{t('viewVoucher')}</a> : '—'}</td>
               </tr>
             ))}

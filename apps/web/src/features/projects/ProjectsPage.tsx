@@ -3,32 +3,29 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../../lib/api';
-import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
 import { useApi } from '../dashboard/useApi';
+import { EMPTY_PROJECT, ProjectFields, projectBody } from './ProjectFields';
 import { Bar } from './ProjectView';
 import './projects.css';
 
-const STAFF = [
-  'branch_secretary',
-  'committee_member',
-  'community_worker',
-  'subdistrict_admin',
-  'district_admin',
-  'platform_admin',
-];
+interface ProjectNode {
+  id: string;
+  name: string;
+  kind: string;
+  label: string;
+}
 
-/** Staff list of projects in their subtree, and a short form to start one (items added after). */
+/** Staff list of projects in their subtree, and the form that starts one (every field; items added after too). */
 export default function ProjectsPage() {
   const { t } = useTranslation('projects');
-  const { me } = useSession();
   const navigate = useNavigate();
   const { data, error } = useApi<ProjectSummary[]>('/api/v1/projects');
-  const nodes = (me?.roles ?? []).filter((r) => STAFF.includes(r.role));
+  const nodes = useApi<ProjectNode[]>('/api/v1/projects/nodes');
   const [nodeId, setNodeId] = useState('');
-  const [title, setTitle] = useState('');
+  const [form, setForm] = useState(EMPTY_PROJECT);
   const [budget, setBudget] = useState('');
   const [item, setItem] = useState('');
   const [saveError, setSaveError] = useState<unknown>();
@@ -37,12 +34,16 @@ export default function ProjectsPage() {
   async function create(e: FormEvent) {
     e.preventDefault();
     setSaveError(undefined);
+    const { body, errors } = projectBody(form, t('amountInvalid'));
     const fen = budget ? yuanToFen(budget) : 0;
-    if (fen === null) return setFields({ budget: t('amountInvalid') });
+    if (fen === null) errors['items.0.budgetFen'] = t('amountInvalid');
+    if (!nodeId) errors.nodeId = t('nodeRequired');
+    setFields(errors);
+    if (Object.keys(errors).length) return;
     try {
       const p = await api<ProjectDetail>('/api/v1/projects', {
         method: 'POST',
-        body: { nodeId: nodeId || nodes[0]?.nodeId, title, items: item ? [{ name: item, budgetFen: fen }] : [] },
+        body: { ...body, nodeId, items: item ? [{ name: item, budgetFen: fen }] : [] },
       });
       navigate(`/projects/${p.id}`);
     } catch (err) {
@@ -73,37 +74,32 @@ export default function ProjectsPage() {
           </li>
         ))}
       </ul>
-      {nodes.length > 0 && (
-        <form className="form card pj-form" onSubmit={create}>
+      {nodes.data && nodes.data.length > 0 && (
+        <form className="form card pj-form" onSubmit={create} noValidate>
           <h2>{t('create')}</h2>
           <SelectField
             id="pj-node"
             label={t('node')}
             value={nodeId}
             onChange={setNodeId}
-            options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
+            blank={t('nodePick')}
+            error={fields.nodeId}
+            options={nodes.data.map((n) => ({ value: n.id, label: n.label }))}
           />
-          <Field label={t('nodeId')} value={nodeId} onChange={(e) => setNodeId(e.target.value)} error={fields.nodeId} />
-          <Field
-            label={t('projectTitle')}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            required
-            maxLength={120}
-            error={fields.title}
-          />
+          <ProjectFields value={form} onChange={setForm} errors={fields} />
           <Field
             label={`${t('item')} · ${t('itemName')}`}
             value={item}
             onChange={(e) => setItem(e.target.value)}
             maxLength={60}
+            error={fields['items.0.name']}
           />
           <Field
             label={`${t('budget')} · ${t('amountYuan')}`}
             value={budget}
             onChange={(e) => setBudget(e.target.value)}
             inputMode="decimal"
-            error={fields.budget}
+            error={fields['items.0.budgetFen']}
           />
           <ErrorNote error={saveError} />
           <button className="btn" type="submit">

@@ -2,10 +2,10 @@ export const projectsI18n = {
   'zh-CN': {
     title: '提质改造项目',
     tile: '提质改造',
+    tileMine: '小区改造',
     none: '还没有项目。',
     create: '新建项目',
     node: '所属单位',
-    nodeId: '或填写单位编号',
     projectTitle: '项目名称',
     summary: '项目简介',
     contractor: '施工单位',
@@ -91,10 +91,10 @@ export const projectsI18n = {
   en: {
     title: 'Renovation projects',
     tile: 'Renovation',
+    tileMine: 'Renovation here',
     none: 'No projects yet.',
     create: 'New project',
     node: 'Unit',
-    nodeId: 'or enter a unit id',
     projectTitle: 'Project name',
     summary: 'Summary',
     contractor: 'Contractor',

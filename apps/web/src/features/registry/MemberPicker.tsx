@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { ErrorNote } from '../../ui/Page';
+import './org.strings';
 import type { SearchResult } from './types';
 
 /** Finds a resident of the compound and adds them to the branch or the committee. */
@@ -67,9 +68,13 @@ export function MemberPicker({ compoundId, onSaved }: { compoundId: string; onSa
               <button type="button" className="btn btn-secondary" onClick={() => add(r, 'branch')}>
                 {t('picker.toBranch')}
               </button>
-              <button type="button" className="btn btn-secondary" onClick={() => add(r, 'committee')}>
-                {t('picker.toCommittee')}
-              </button>
+              {r.owner ? (
+                <button type="button" className="btn btn-secondary" onClick={() => add(r, 'committee')}>
+                  {t('picker.toCommittee')}
+                </button>
+              ) : (
+                <span className="muted">{t('picker.notOwner')}</span>
+              )}
             </div>
           </li>
         ))}

@@ -142,6 +142,7 @@ function OrgForm({
           value={leader}
           onChange={setLeader}
           blank="—"
+          error={s.fields.secretaryPersonId ?? s.fields.chairPersonId}
           options={members.map((m) => ({ value: m.id, label: `${m.name} ${m.address}` }))}
         />
         {children}
@@ -201,6 +202,7 @@ function EditBranch({
         <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
         {t('orgPage.demoField')}
       </label>
+      <p className="muted">{t('orgPage.secretaryHint')}</p>
     </OrgForm>
   );
 }

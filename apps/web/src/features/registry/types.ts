@@ -22,6 +22,8 @@ export interface SearchResult {
   address: string;
   compound: string;
   buildingId: string | null;
+  /** Owns a unit in the searched compound: only owners may join its 业委会. */
+  owner: boolean;
 }
 export interface UnitView {
   id: string;
