@@ -20,6 +20,7 @@ import { registerOrderRoutes } from './orders/orders.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerSearchRoutes } from './search/search.routes';
 import { registerStationRoutes } from './stations/stations.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
@@ -51,4 +52,5 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerBoardRoutes,
   registerStationRoutes,
   registerLogRoutes,
+  registerSearchRoutes,
 ];

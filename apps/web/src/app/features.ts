@@ -94,6 +94,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) } /* notices */,
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/conventions/:nodeId', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
+  { path: '/search', Component: lazy(() => import('../features/staff/SearchPage')) } /* staff */,
 ];
 
 export const homeTiles: HomeTile[] = [
@@ -215,4 +216,10 @@ export const homeTiles: HomeTile[] = [
     icon: '建',
     roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   } /* projects */,
+  {
+    to: '/search',
+    label: 'staff:tile.search',
+    icon: '搜',
+    roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
+  } /* staff */,
 ];

@@ -15,6 +15,7 @@ import { ordersI18n } from '../features/orders/i18n';
 import { pairingI18n } from '../features/pairing/i18n';
 import { projectsI18n } from '../features/projects/i18n';
 import { registryI18n } from '../features/registry/i18n';
+import { staffTilesI18n } from '../features/staff/tiles.i18n';
 import { stationsI18n } from '../features/stations/i18n';
 import { volunteersI18n } from '../features/volunteers/i18n';
 import { votesI18n } from '../features/votes/i18n';
@@ -44,6 +45,7 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   notices: noticesI18n,
   projects: projectsI18n,
   editConflict: editConflictI18n,
+  staff: staffTilesI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';
