@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
+import { registerAuditViewerRoutes } from './audit/audit-viewer.routes';
 import { registerLogRoutes } from './audit/log.routes';
 import { registerBoardRoutes } from './boards/boards.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
@@ -53,4 +54,5 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerStationRoutes,
   registerLogRoutes,
   registerSearchRoutes,
+  registerAuditViewerRoutes,
 ];

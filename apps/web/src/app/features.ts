@@ -95,6 +95,8 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/conventions/:nodeId', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/search', Component: lazy(() => import('../features/staff/SearchPage')) } /* staff */,
+  { path: '/help', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
+  { path: '/help/:topic', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
 ];
 
 export const homeTiles: HomeTile[] = [

@@ -57,6 +57,7 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
           'people.id',
           'people.name',
           'people.phone',
+          'people.node_id',
           'nodes.name as place',
           'b.name as building',
           'units.stairwell',

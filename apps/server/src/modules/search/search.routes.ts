@@ -70,6 +70,11 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
           action: 'search.phone',
           targetType: found.length === 1 ? 'person' : null,
           targetId: found.length === 1 ? (found[0]?.id ?? null) : null,
+          // The found person's node, else the searcher's own: the entry shows in the audit viewer there.
+          nodeId:
+            found.length === 1
+              ? (found[0]?.node_id ?? null)
+              : (auth.grants.find((g) => STAFF_ROLES.includes(g.role))?.nodeId ?? null),
           details: { results: found.length },
         });
       const text = term.kind === 'text' ? term.text : null;

@@ -5,7 +5,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  * PostgreSQL a `LIKE 'x%'` uses a B-tree only under the C collation or with text_pattern_ops, so
  * the index says so; SQLite's default BINARY index serves the range query the repository sends.
  * pg_trgm would also find infixes, but needs CREATE EXTENSION (a superuser's right on many hosted
- * servers), so the search stays with prefixes (docs/ARCHITECTURE.md, Search).
+ * servers), so the search stays with prefixes (docs/ARCHITECTURE.md, Search). And the audit
+ * viewer's: a subtree's entries, newest first.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,10 +17,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.createIndex('search_people_name').on('people').column('name').execute();
     await db.schema.createIndex('search_units_door').on('units').column('door').execute();
   }
+  await db.schema.createIndex('audit_log_node_seq').on('audit_log').columns(['node_id', 'seq']).execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('audit_log_node_seq').ifExists().execute();
   await db.schema.dropIndex('search_units_door').ifExists().execute();
   await db.schema.dropIndex('search_people_name').ifExists().execute();
 }
