@@ -95,6 +95,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/conventions/:nodeId', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/search', Component: lazy(() => import('../features/staff/SearchPage')) } /* staff */,
+  { path: '/audit', Component: lazy(() => import('../features/staff/AuditPage')) } /* staff */,
   { path: '/help', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
   { path: '/help/:topic', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
 ];
@@ -222,6 +223,12 @@ export const homeTiles: HomeTile[] = [
     to: '/search',
     label: 'staff:tile.search',
     icon: '搜',
+    roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
+  } /* staff */,
+  {
+    to: '/audit',
+    label: 'staff:tile.audit',
+    icon: '查',
     roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   } /* staff */,
 ];

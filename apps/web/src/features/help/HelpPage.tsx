@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { addStrings } from '../../i18n';
 import { NotFoundPage, Page } from '../../ui/Page';
 import { HELP_TOPICS } from './topics';
+import '../staff/staff.css';
 
 addStrings('staff', {
   'zh-CN': { help: { title: '帮助', back: '返回该页面', index: '全部帮助' } },

@@ -6,6 +6,7 @@ import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { PersonDataSection, PersonErased } from '../staff/PersonDataSection';
 import { ResetPasswordSection } from './ResetPasswordSection';
 import type { PersonDetail } from './types';
 import { useFetch } from './useFetch';
@@ -20,6 +21,8 @@ export default function PersonPage() {
   const { data, error, reload } = useFetch<PersonDetail>(`/api/v1/registry/people/${id}`);
   const [fullPhone, setFullPhone] = useState<string | null>();
   const [phoneError, setPhoneError] = useState<unknown>();
+  const [erased, setErased] = useState(false);
+  if (erased) return <PersonErased />;
   if (error)
     return (
       <Page title={t('title')}>
@@ -102,6 +105,7 @@ export default function PersonPage() {
       </div>
       {data.canEdit && <EditPerson person={data} onSaved={reload} />}
       {data.canEdit && <ResetPasswordSection personId={id} />}
+      {data.canEdit && <PersonDataSection personId={id} name={data.name} onErased={() => setErased(true)} />}
     </Page>
   );
 }
