@@ -34,7 +34,7 @@ const PHONE = '13712345678';
 const QUERIES = [
   { label: 'name prefix “居民123”', q: '居民123' },
   { label: 'full phone', q: PHONE },
-  { label: 'door “1-1-101”', q: '1-1-101' },
+  { label: 'door “1-1-101-0”', q: '1-1-101-0' },
   { label: 'issue title “居民反映” (every issue matches)', q: '居民反映' },
 ];
 

@@ -84,6 +84,10 @@ describe('staff tools: search, audit viewer, a person’s data, help', () => {
     await page.getByLabel('截止日期').fill('2026-03-01');
     await page.getByRole('button', { name: '筛选', exact: true }).click();
     await expect.poll(() => page.getByLabel('截止日期').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('起始日期').getAttribute('aria-invalid')).toBeNull();
+    const described = await page.getByLabel('截止日期').getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).textContent()).toBe('⚠ 不能早于开始日期');
+    expect(await page.getByRole('alert').textContent()).toBe('出错了：输入有误，请检查标出的字段截止日期：不能早于开始日期');
     await screenshot(page, 'staff-audit-invalid-desktop');
 
     await page.getByRole('link', { name: '怎样查看' }).click();

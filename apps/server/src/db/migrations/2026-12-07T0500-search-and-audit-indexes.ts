@@ -17,12 +17,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.createIndex('search_people_name').on('people').column('name').execute();
     await db.schema.createIndex('search_units_door').on('units').column('door').execute();
   }
+  // A compound's people by name prefix (the search within a small scope).
+  await db.schema.createIndex('search_people_node_name').on('people').columns(['node_id', 'name']).execute();
   await db.schema.createIndex('audit_log_node_seq').on('audit_log').columns(['node_id', 'seq']).execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('audit_log_node_seq').ifExists().execute();
+  await db.schema.dropIndex('search_people_node_name').ifExists().execute();
   await db.schema.dropIndex('search_units_door').ifExists().execute();
   await db.schema.dropIndex('search_people_name').ifExists().execute();
 }

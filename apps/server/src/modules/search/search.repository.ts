@@ -15,7 +15,7 @@ export type SearchTerm =
 export function parseTerm(q: string): SearchTerm {
   const s = q.trim().replace(/\s+/g, '');
   if (/^1\d{10}$/.test(s)) return { kind: 'phone', phone: s };
-  const full = /^(\d{1,3})(?:栋|幢|-)(\d{1,2})(?:单元|-)(\d{1,5})(?:室|号)?$/.exec(s);
+  const full = /^(\d{1,3})(?:栋|幢|-)(\d{1,2})(?:单元|-)([0-9A-Za-z][0-9A-Za-z-]{0,9})(?:室|号)?$/.exec(s);
   if (full) return { kind: 'door', building: `${full[1]}栋`, stairwell: full[2] as string, door: full[3] as string };
   if (/^\d{1,5}$/.test(s)) return { kind: 'door', building: null, stairwell: null, door: s };
   return { kind: 'text', text: q.trim() };
@@ -28,8 +28,17 @@ function escapeLike(s: string): string {
 /**
  * The staff search's queries. Every query is confined to the caller's subtree by the materialised
  * path of the row's node with its trailing slash ("/…/c1/" never matches "/…/c10/"). People are
- * matched by prefix (an index range: names, doors), the smaller tables by substring.
+ * matched by name prefix (an index range), by the whole door or phone; the smaller tables by substring.
  */
+/** Up to this many nodes, a scope is queried by its node ids rather than by path. */
+const SMALL_SCOPE = 400;
+
+export interface SearchScope {
+  paths: string[];
+  /** The ids of every node in the scope, or null for a big one (queried by path). */
+  nodeIds: string[] | null;
+}
+
 export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'postgres') {
   /** `col` starts with `prefix`, in the form each dialect's index serves (see the migration). */
   function startsWith(col: string, prefix: string) {
@@ -46,8 +55,30 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
       eb.or(paths.map((p) => sql<boolean>`${sql.ref(col)} like ${`${escapeLike(p)}%`} escape '\\'`));
   }
 
+  /**
+   * Confines rows to the scope: by the ids of its nodes when they are few (a compound's dozen: the
+   * tables' node indexes then serve the query), else by the path of the row's node (a district).
+   */
+  function within(scope: SearchScope, idCol: string, pathCol = 'nodes.path') {
+    // biome-ignore lint/suspicious/noExplicitAny: the tables differ per query; the column is named by the caller
+    return (eb: ExpressionBuilder<any, any>) =>
+      scope.nodeIds ? eb(idCol, 'in', scope.nodeIds) : under(scope.paths, pathCol)(eb);
+  }
+
   return {
-    async people(paths: string[], term: SearchTerm, limit: number) {
+    /** The scope of these paths: their nodes' ids when there are at most SMALL_SCOPE of them. */
+    async scope(paths: string[]): Promise<SearchScope> {
+      if (!paths.length) return { paths, nodeIds: [] };
+      const ids = await db
+        .selectFrom('nodes')
+        .select('id')
+        .where(under(paths, 'path'))
+        .limit(SMALL_SCOPE + 1)
+        .execute();
+      return { paths, nodeIds: ids.length <= SMALL_SCOPE ? ids.map((r) => r.id) : null };
+    },
+
+    async people(scope: SearchScope, term: SearchTerm, limit: number) {
       let q = db
         .selectFrom('people')
         .innerJoin('nodes', 'nodes.id', 'people.node_id')
@@ -64,10 +95,10 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
           'units.door',
         ])
         .where('people.erased_at', 'is', null)
-        .where(under(paths));
+        .where(within(scope, 'people.node_id'));
       if (term.kind === 'phone') q = q.where('people.phone', '=', term.phone);
       else if (term.kind === 'door') {
-        q = q.where(startsWith('units.door', term.door));
+        q = q.where('units.door', '=', term.door);
         if (term.building) q = q.where('b.name', '=', term.building);
         if (term.stairwell) q = q.where('units.stairwell', '=', term.stairwell);
       } else q = q.where(startsWith('people.name', term.text));
@@ -75,7 +106,7 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
     },
 
     /** Orders of the people found (newest first), or the one order with this id. */
-    async orders(paths: string[], personIds: string[], id: string | null, limit: number) {
+    async orders(scope: SearchScope, personIds: string[], id: string | null, limit: number) {
       if (!personIds.length && !id) return [];
       return db
         .selectFrom('orders')
@@ -95,14 +126,14 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
             ...(id ? [eb('orders.id', '=', id)] : []),
           ]),
         )
-        .where(under(paths, 'orders.node_path'))
+        .where(within(scope, 'orders.compound_id', 'orders.node_path'))
         .orderBy('orders.created_at', 'desc')
         .orderBy('orders.id')
         .limit(limit)
         .execute();
     },
 
-    async issues(paths: string[], text: string, limit: number) {
+    async issues(scope: SearchScope, text: string, limit: number) {
       return db
         .selectFrom('council_issues')
         .innerJoin('nodes', 'nodes.id', 'council_issues.compound_id')
@@ -114,33 +145,33 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
           'nodes.name as place',
         ])
         .where((eb) => eb.or([contains('council_issues.title', text), eb('council_issues.id', '=', text)]))
-        .where(under(paths))
+        .where(within(scope, 'council_issues.compound_id'))
         .orderBy('council_issues.created_at', 'desc')
         .orderBy('council_issues.id')
         .limit(limit)
         .execute();
     },
 
-    async events(paths: string[], text: string, limit: number) {
+    async events(scope: SearchScope, text: string, limit: number) {
       return db
         .selectFrom('events')
         .innerJoin('nodes', 'nodes.id', 'events.node_id')
         .select(['events.id', 'events.title', 'events.starts_at', 'events.kind', 'nodes.name as place'])
         .where((eb) => eb.or([contains('events.title', text), eb('events.id', '=', text)]))
-        .where(under(paths))
+        .where(within(scope, 'events.node_id'))
         .orderBy('events.starts_at', 'desc')
         .orderBy('events.id')
         .limit(limit)
         .execute();
     },
 
-    async projects(paths: string[], text: string, limit: number) {
+    async projects(scope: SearchScope, text: string, limit: number) {
       return db
         .selectFrom('projects')
         .innerJoin('nodes', 'nodes.id', 'projects.node_id')
         .select(['projects.id', 'projects.title', 'projects.status', 'projects.progress', 'nodes.name as place'])
         .where((eb) => eb.or([contains('projects.title', text), eb('projects.id', '=', text)]))
-        .where(under(paths))
+        .where(within(scope, 'projects.node_id'))
         .orderBy('projects.created_at', 'desc')
         .orderBy('projects.id')
         .limit(limit)

@@ -53,10 +53,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async (req) => {
       const auth = requireAuth(req.auth);
-      const paths = scopePaths(auth, STAFF_ROLES);
+      const scope = await repo.scope(scopePaths(auth, STAFF_ROLES));
       const { q, limit } = req.query;
       const term = parseTerm(q);
-      const found = await repo.people(paths, term, limit);
+      const found = await repo.people(scope, term, limit);
       const people = found.map((p) => ({
         id: p.id,
         name: p.name,
@@ -80,14 +80,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
       const text = term.kind === 'text' ? term.text : null;
       const [orders, issues, events, projects] = await Promise.all([
         repo.orders(
-          paths,
+          scope,
           found.map((p) => p.id),
           text,
           limit,
         ),
-        text ? repo.issues(paths, text, limit) : [],
-        text ? repo.events(paths, text, limit) : [],
-        text ? repo.projects(paths, text, limit) : [],
+        text ? repo.issues(scope, text, limit) : [],
+        text ? repo.events(scope, text, limit) : [],
+        text ? repo.projects(scope, text, limit) : [],
       ]);
       return {
         kind: term.kind,

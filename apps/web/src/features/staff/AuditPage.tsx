@@ -53,7 +53,8 @@ export default function AuditPage() {
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [draft, setDraft] = useState<Filters>(applied);
   const [data, setData] = useState<AuditPageData>();
-  const load = useAction(undefined, { fieldErrors: true });
+  // Plain ErrorNote: a refused filter marks the field it names through the page's field-error scope.
+  const load = useAction();
   const query = toQuery({ ...applied, page: page > 1 ? String(page) : '' });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the one source of the filters
@@ -93,7 +94,7 @@ export default function AuditPage() {
             label={t('audit.person')}
             value={draft.personId}
             onChange={(e) => set('personId')(e.target.value)}
-            error={load.fields.personId}
+            name="personId"
           />
         )}
         <div className="audit-grid">
@@ -103,35 +104,29 @@ export default function AuditPage() {
             onChange={set('targetType')}
             blank={t('audit.types.any')}
             options={TYPES.map((v) => ({ value: v, label: t(`audit.types.${v}`) }))}
-            error={load.fields.targetType}
+            name="targetType"
           />
           <Field
             label={t('audit.targetId')}
             value={draft.targetId}
             onChange={(e) => set('targetId')(e.target.value)}
-            error={load.fields.targetId}
+            name="targetId"
           />
           <Field
             label={t('audit.action')}
             value={draft.action}
             onChange={(e) => set('action')(e.target.value)}
             hint={t('audit.actionHint')}
-            error={load.fields.action}
+            name="action"
           />
           <Field
             label={t('audit.from')}
             type="date"
             value={draft.from}
             onChange={(e) => set('from')(e.target.value)}
-            error={load.fields.from}
+            name="from"
           />
-          <Field
-            label={t('audit.to')}
-            type="date"
-            value={draft.to}
-            onChange={(e) => set('to')(e.target.value)}
-            error={load.fields.to}
-          />
+          <Field label={t('audit.to')} type="date" value={draft.to} onChange={(e) => set('to')(e.target.value)} name="to" />
         </div>
         <p className="audit-buttons">
           <button type="submit" className="btn">
@@ -151,7 +146,7 @@ export default function AuditPage() {
         </p>
       </form>
       <ErrorNote error={load.error} />
-      {!data && !load.error && !Object.keys(load.fields).length && <Loading />}
+      {!data && !load.error && <Loading />}
       {data && (
         <>
           <p role="status" data-testid="audit-total">
