@@ -152,4 +152,30 @@ describe('staff tools: search, audit viewer, a person’s data, help', () => {
     await screenshot(page, 'staff-help-search-phone');
     await ctx.close();
   });
+
+  it('the dashboard’s figures open the lists behind them, with as many rows as they say (1280×800 and 390×844)', async () => {
+    const admin = { phone: '19900000008', password: 'lianxin2026' }; // 刘贞, district admin
+    const desktop = await browser.newContext({ baseURL: server.url, viewport: DESKTOP_800, locale: 'zh-CN' });
+    const phone = await phoneContext(browser, server.url);
+    for (const [ctx, size, nodeId, figure] of [
+      [desktop, 'desktop', 'longshengaz', 'issuesOpen'],
+      [phone, 'phone', 'wuxingaz', 'partyMembers'],
+    ] as const) {
+      await signIn(ctx, admin);
+      const page = await ctx.newPage();
+      await page.goto(`/dashboard/${nodeId}?static=1`);
+      const link = page.locator(`a[data-figure="${figure}"]`);
+      await expect.poll(() => link.count()).toBe(1);
+      const shown = Number((await link.textContent())?.replaceAll(',', ''));
+      expect(shown).toBeGreaterThan(0);
+      await link.click();
+      const pages = Math.ceil(shown / 50);
+      await expect.poll(() => page.getByTestId('figure-total').textContent()).toBe(`共 ${shown} 条，第 1 / ${pages} 页`);
+      expect(await page.getByTestId('figure-rows').locator('li').count()).toBe(Math.min(shown, 50));
+      await axeClean(page);
+      await screenshot(page, `staff-dashboard-list-${figure}-${size}`);
+    }
+    await desktop.close();
+    await phone.close();
+  });
 });

@@ -87,6 +87,10 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/stations/:id', Component: lazy(() => import('../features/stations/StationPage')) } /* registry */,
   { path: '/dashboard', Component: lazy(() => import('../features/dashboard/DashboardPage')) } /* dashboard */,
   { path: '/dashboard/:nodeId', Component: lazy(() => import('../features/dashboard/DashboardPage')) } /* dashboard */,
+  {
+    path: '/dashboard/:nodeId/lists/:figure',
+    Component: lazy(() => import('../features/dashboard/FigureListPage')),
+  } /* dashboard */,
   { path: '/projects', Component: lazy(() => import('../features/projects/ProjectsPage')) } /* projects */,
   { path: '/projects/:id', Component: lazy(() => import('../features/projects/ProjectPage')) } /* projects */,
   { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) } /* projects */,
@@ -96,8 +100,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/conventions/:nodeId', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/search', Component: lazy(() => import('../features/staff/SearchPage')) } /* staff */,
   { path: '/audit', Component: lazy(() => import('../features/staff/AuditPage')) } /* staff */,
-  { path: '/help', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
-  { path: '/help/:topic', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
+  { path: '/help/:topic?', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
 ];
 
 export const homeTiles: HomeTile[] = [

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../lib/api';
 
 /**
@@ -7,54 +7,34 @@ import { ApiError } from '../lib/api';
  * whose `name` is one of those paths marks itself (aria-invalid and the message beside it). The
  * fields in turn register their labels, so the note can say which field in words.
  */
-interface Scope {
-  errors: Record<string, string>;
-  publish(source: string, fields: Record<string, string> | null): void;
-  labels: Map<string, string>;
-}
+type Scope = [Record<string, string>, (f: Record<string, string>) => void, Record<string, string>];
 
 const FieldErrors = createContext<Scope | null>(null);
 
 export function FieldErrorsScope({ children }: { children: ReactNode }) {
-  const [bySource, setBySource] = useState<Record<string, Record<string, string>>>({});
-  const labels = useRef(new Map<string, string>()).current;
-  // Stable, so a note's effect runs when its error changes, not whenever another note publishes.
-  const publish = useCallback((source: string, fields: Record<string, string> | null) => {
-    setBySource((s) => {
-      if (!fields && !(source in s)) return s;
-      const next = { ...s };
-      if (fields) next[source] = fields;
-      else delete next[source];
-      return next;
-    });
-  }, []);
-  const scope = useMemo<Scope>(
-    () => ({ errors: Object.assign({}, ...Object.values(bySource)), publish, labels }),
-    [bySource, publish, labels],
-  );
-  return <FieldErrors.Provider value={scope}>{children}</FieldErrors.Provider>;
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const labels = useRef<Record<string, string>>({}).current;
+  return <FieldErrors.Provider value={[errors, setErrors, labels]}>{children}</FieldErrors.Provider>;
 }
 
 /** The message for the field of this name (an API path such as "to" or "items.0.name"), if any. */
 export function useFieldError(name: unknown, label: string): string | undefined {
   const scope = useContext(FieldErrors);
   if (typeof name !== 'string' || !scope) return undefined;
-  scope.labels.set(name, label);
-  return scope.errors[name];
+  scope[2][name] = label;
+  return scope[0][name];
 }
 
-/** Publishes an error's field paths while it is shown; returns "label: message" lines for the note. */
+/** Publishes an error's field paths while it is shown; returns "label：message" lines for the note. */
 export function usePublishedFieldErrors(error: unknown): string[] {
   const scope = useContext(FieldErrors);
-  const source = useId();
   const fields = error instanceof ApiError ? error.fieldErrors() : {};
   const key = JSON.stringify(fields);
-  const publish = scope?.publish;
+  const set = scope?.[1];
   useEffect(() => {
-    if (!publish) return;
-    const named = JSON.parse(key) as Record<string, string>;
-    publish(source, Object.keys(named).length ? named : null);
-    return () => publish(source, null);
-  }, [key, publish, source]);
-  return Object.entries(fields).map(([path, message]) => `${scope?.labels.get(path) ?? path}：${message}`);
+    if (!set || key === '{}') return;
+    set(JSON.parse(key));
+    return () => set({});
+  }, [key, set]);
+  return Object.entries(fields).map(([path, message]) => `${scope?.[2][path] ?? path}：${message}`);
 }

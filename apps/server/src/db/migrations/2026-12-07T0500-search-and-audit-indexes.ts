@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`create index search_people_name on people (name text_pattern_ops)`.execute(db);
     await sql`create index search_units_door on units (door text_pattern_ops)`.execute(db);
+    // The scope of a search: the nodes under a path (SQLite's unique index on path serves the range).
+    await sql`create index search_nodes_path on nodes (path text_pattern_ops)`.execute(db);
   } else {
     await db.schema.createIndex('search_people_name').on('people').column('name').execute();
     await db.schema.createIndex('search_units_door').on('units').column('door').execute();
@@ -26,6 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('audit_log_node_seq').ifExists().execute();
   await db.schema.dropIndex('search_people_node_name').ifExists().execute();
+  await db.schema.dropIndex('search_nodes_path').ifExists().execute();
   await db.schema.dropIndex('search_units_door').ifExists().execute();
   await db.schema.dropIndex('search_people_name').ifExists().execute();
 }

@@ -72,7 +72,8 @@ export function createSearchRepository(db: Kysely<DB>, dialect: 'sqlite' | 'post
       const ids = await db
         .selectFrom('nodes')
         .select('id')
-        .where(under(paths, 'path'))
+        // A prefix range on the path's index (the scope's own paths end with "/", so no sibling).
+        .where((eb) => eb.or(paths.map((p) => startsWith('path', p))))
         .limit(SMALL_SCOPE + 1)
         .execute();
       return { paths, nodeIds: ids.length <= SMALL_SCOPE ? ids.map((r) => r.id) : null };
