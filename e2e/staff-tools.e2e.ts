@@ -150,6 +150,22 @@ describe('staff tools: search, audit viewer, a person’s data, help', () => {
     await expect.poll(() => page.getByTestId('help-steps').locator('li').count()).toBe(5);
     await axeClean(page);
     await screenshot(page, 'staff-help-search-phone');
+    await page.goto('/orders/board');
+    await page.getByRole('link', { name: '帮助', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('怎样派单');
+    await page.getByRole('link', { name: '全部帮助' }).click();
+    await expect
+      .poll(() => page.locator('main li').allTextContents())
+      .toEqual([
+        '怎样搜索居民、订单和议题',
+        '怎样查看操作记录',
+        '怎样导出或删除一位居民的个人信息',
+        '怎样看数据看板',
+        '怎样派单',
+        '怎样导入住户名册',
+      ]);
+    await axeClean(page);
+    await screenshot(page, 'staff-help-index-phone');
     await ctx.close();
   });
 

@@ -97,4 +97,46 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
       ],
     },
   },
+  'orders-board': {
+    page: '/orders/board',
+    'zh-CN': {
+      title: '怎样派单',
+      steps: [
+        '“派单台”列出本小区的订单，超时未接的排在最上面，标为“已超时”。',
+        '在订单上选一位志愿者，点“派给志愿者”；志愿者会收到通知，接单后订单归他所有。',
+        '居民打电话或到驿站求助时，先从首页的“代办”开始代其办理，再为其下单；订单记在居民名下，并写明由您经手。',
+        '订单完成后，由居民或工作人员确认，志愿服务时长随之记入。',
+      ],
+    },
+    en: {
+      title: 'Dispatching orders',
+      steps: [
+        'The dispatch board lists the compound’s orders; those nobody took in time come first, marked overdue.',
+        'On an order, choose a volunteer and press “dispatch to volunteer”; the volunteer is told and holds the order once they take it.',
+        'When a resident phones or walks in, start acting for them from the home page’s acting tile, then place the order; it is theirs, marked as placed by you.',
+        'Once done, the resident or staff confirm it, and the volunteer’s hours are credited.',
+      ],
+    },
+  },
+  import: {
+    page: '/import',
+    'zh-CN': {
+      title: '怎样导入住户名册',
+      steps: [
+        '准备 CSV 或 Excel 表格，每行一个人：楼栋、单元、门牌号、面积、姓名、手机号等，表头与模板一致。',
+        '先点“检查表格（试导入）”：系统逐行检查，列出有问题的行和字段，此时不会写入任何数据。',
+        '改好表格后重新检查，没有错误时点“正式导入”；导入要么全部成功，要么全部不写入。',
+        '再次导入同一小区的表格会更新已有住户，并列出表中已没有的人，供核对。',
+      ],
+    },
+    en: {
+      title: 'Importing the household register',
+      steps: [
+        'Prepare a CSV or Excel sheet, one person a row: building, stairwell, door, area, name, phone…, with the template’s headings.',
+        'Press Check first: every row is checked and each problem named by row and field; nothing is written yet.',
+        'Fix the sheet and check again; with no errors press Import — all of it is written, or none.',
+        'Importing the same compound again updates the households and lists the people no longer in the sheet, for review.',
+      ],
+    },
+  },
 };

@@ -6,6 +6,7 @@ import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Page } from '../../ui/Page';
+import { HelpLink } from '../help/HelpLink';
 import { useFetch } from '../registry/useFetch';
 import { importReasonsI18n } from './reasons.i18n';
 import { readImportStream } from './stream';
@@ -108,7 +109,7 @@ export default function ImportPage() {
 
   const checked = phase.kind === 'checked' ? phase.outcome : undefined;
   return (
-    <Page title={t('title')}>
+    <Page title={t('title')} actions={<HelpLink topic="import" />}>
       {compound.data && <p className="big">{t('into', { name: compound.data.name })}</p>}
       <ErrorNote error={compound.error ?? error} />
       <form className="card form" onSubmit={check}>
