@@ -118,3 +118,47 @@ export function fieldMessage(issue: FieldIssue, lang: Lang): string {
   if (lang === 'en') return issue.message ?? 'Invalid value';
   return zh(issue);
 }
+
+/**
+ * What a server-side check on one field says (`fieldError(path, reason)`): the rules a schema
+ * cannot express (a date against another, a person of another compound). A reason without its
+ * own words still gets a sentence, so a marked field is never left unexplained.
+ */
+const REASONS: Record<string, Record<Lang, string>> = {
+  required: { 'zh-CN': '必须填写', en: 'Required' },
+  invalid_characters: { 'zh-CN': '含有无法保存的字符', en: 'Contains characters that cannot be stored' },
+  before_from: { 'zh-CN': '不能早于开始日期', en: 'Cannot be before the start date' },
+  before_start: { 'zh-CN': '不能早于开始时间', en: 'Cannot be before the start' },
+  before_publish: { 'zh-CN': '不能早于发布时间', en: 'Cannot be before publication' },
+  after_end: { 'zh-CN': '不能晚于结束时间', en: 'Cannot be after the end' },
+  in_future: { 'zh-CN': '不能是将来的日期', en: 'Cannot be in the future' },
+  'in the future': { 'zh-CN': '不能是将来的日期', en: 'Cannot be in the future' },
+  in_past: { 'zh-CN': '不能是过去的时间', en: 'Cannot be in the past' },
+  'in the past': { 'zh-CN': '不能是过去的时间', en: 'Cannot be in the past' },
+  'must be in the future': { 'zh-CN': '必须是将来的时间', en: 'Must be in the future' },
+  invalid_date: { 'zh-CN': '日期不存在', en: 'No such date' },
+  duplicate: { 'zh-CN': '与另一项重复', en: 'Repeats another entry' },
+  duplicate_person: { 'zh-CN': '此人已登记', en: 'This person is already registered' },
+  not_found: { 'zh-CN': '找不到，或不在您的管理范围内', en: 'Not found, or outside your area' },
+  unknown_person: { 'zh-CN': '找不到此人，或不在您的管理范围内', en: 'No such person in your area' },
+  unknown_zone: { 'zh-CN': '找不到此片区', en: 'No such zone' },
+  unknown_upload: { 'zh-CN': '找不到上传的文件，请重新上传', en: 'The upload is gone; upload again' },
+  unreadable_image: { 'zh-CN': '无法读取此图片', en: 'This image cannot be read' },
+  not_in_compound: { 'zh-CN': '此人不住在本小区', en: 'Not a resident of this compound' },
+  other_compound: { 'zh-CN': '属于另一个小区', en: 'Belongs to another compound' },
+  not_party_member: { 'zh-CN': '此人不是党员', en: 'Not a party member' },
+  not_a_member: { 'zh-CN': '不是成员', en: 'Not a member' },
+  not_a_volunteer_here: { 'zh-CN': '不是本小区的志愿者', en: 'Not a volunteer here' },
+  same_person: { 'zh-CN': '不能选同一个人', en: 'Cannot be the same person' },
+  self: { 'zh-CN': '不能选自己', en: 'Cannot be yourself' },
+  no_account: { 'zh-CN': '此号码没有账号', en: 'No account has this number' },
+};
+
+/** The sentence for a server-side field check's reason, in the requester's language. */
+export function reasonMessage(reason: string, lang: Lang): string {
+  const known = REASONS[reason];
+  if (known) return known[lang];
+  const keyed = KEYED[reason];
+  if (keyed) return keyed[lang];
+  return lang === 'en' ? 'Please check this field' : '请检查此项';
+}

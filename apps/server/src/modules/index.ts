@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
+import { registerAuditViewerRoutes } from './audit/audit-viewer.routes';
 import { registerLogRoutes } from './audit/log.routes';
 import { registerBoardRoutes } from './boards/boards.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
@@ -20,6 +21,7 @@ import { registerOrderRoutes } from './orders/orders.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerSearchRoutes } from './search/search.routes';
 import { registerStationRoutes } from './stations/stations.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerVolunteerWorkRoutes } from './volunteers/volunteers.module';
@@ -51,4 +53,6 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerBoardRoutes,
   registerStationRoutes,
   registerLogRoutes,
+  registerSearchRoutes,
+  registerAuditViewerRoutes,
 ];

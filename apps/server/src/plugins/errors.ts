@@ -1,4 +1,12 @@
-import { type ErrorBody, type ErrorCode, errorMessage, type FieldIssue, fieldMessage, type Lang } from '@lianxin/shared';
+import {
+  type ErrorBody,
+  type ErrorCode,
+  errorMessage,
+  type FieldIssue,
+  fieldMessage,
+  type Lang,
+  reasonMessage,
+} from '@lianxin/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
@@ -48,10 +56,26 @@ function isMalformedMultipart(req: FastifyRequest, err: unknown): boolean {
   return /unexpected end of multipart data|^Multipart: |Malformed part header/i.test(e.message);
 }
 
+/**
+ * A service's field errors (`fieldError(path, reason)`) name the field and why; each gets the
+ * sentence the form shows beside the field it marks.
+ */
+function withFieldMessages(details: unknown, req: FastifyRequest): unknown {
+  const d = details as { fields?: unknown } | undefined;
+  if (!d || !Array.isArray(d.fields)) return details;
+  const lang = requestLang(req);
+  return {
+    ...d,
+    fields: d.fields.map((f: { path?: string; reason?: string; message?: string }) =>
+      f.message || typeof f.reason !== 'string' ? f : { ...f, message: reasonMessage(f.reason, lang) },
+    ),
+  };
+}
+
 /** Maps every thrown thing to the error body; 5xx hide internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
-    if (err instanceof AppError) return sendError(req, reply, err.code, err.status, err.details);
+    if (err instanceof AppError) return sendError(req, reply, err.code, err.status, withFieldMessages(err.details, req));
     if (err instanceof ZodError) return sendError(req, reply, 'VALIDATION_FAILED', 400, zodDetails(err, requestLang(req)));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = requestLang(req);

@@ -66,7 +66,10 @@ describeEachDialect('hardening: database constraints answer 409, never 500', (h)
     });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
-    expect(res.json().error.details).toEqual({ in: 'body', fields: [{ path: 'name', reason: 'invalid_characters' }] });
+    expect(res.json().error.details).toEqual({
+      in: 'body',
+      fields: [{ path: 'name', reason: 'invalid_characters', message: '含有无法保存的字符' }],
+    });
     const low = await h().as(admin, {
       method: 'POST',
       url: `/api/v1/projects/${id}/items`,

@@ -91,6 +91,10 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/stations/:id', Component: lazy(() => import('../features/stations/StationPage')) } /* registry */,
   { path: '/dashboard', Component: lazy(() => import('../features/dashboard/DashboardPage')) } /* dashboard */,
   { path: '/dashboard/:nodeId', Component: lazy(() => import('../features/dashboard/DashboardPage')) } /* dashboard */,
+  {
+    path: '/dashboard/:nodeId/lists/:figure',
+    Component: lazy(() => import('../features/dashboard/FigureListPage')),
+  } /* dashboard */,
   { path: '/projects', Component: lazy(() => import('../features/projects/ProjectsPage')) } /* projects */,
   { path: '/projects/:id', Component: lazy(() => import('../features/projects/ProjectPage')) } /* projects */,
   { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) } /* projects */,
@@ -99,6 +103,9 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) } /* notices */,
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
   { path: '/conventions/:nodeId', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
+  { path: '/search', Component: lazy(() => import('../features/staff/SearchPage')) } /* staff */,
+  { path: '/audit', Component: lazy(() => import('../features/staff/AuditPage')) } /* staff */,
+  { path: '/help/:topic?', Component: lazy(() => import('../features/help/HelpPage')) } /* help */,
 ];
 
 export const homeTiles: HomeTile[] = [
@@ -141,7 +148,7 @@ export const homeTiles: HomeTile[] = [
     icon: '信',
     roles: ['community_worker', 'branch_secretary', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   },
-  { to: '/import/tree', label: 'import:treeTile', icon: '树', roles: ['district_admin', 'platform_admin'] },
+  { to: '/import/tree', label: 'staff:tile.importTree', icon: '树', roles: ['district_admin', 'platform_admin'] },
   { to: '/me/acting-for', label: 'accounts:tileActFor', icon: '代', roles: ['community_worker', 'branch_secretary'] },
   { to: '/me/history', label: 'accounts:tileHistory', icon: '记', roles: ['resident'] },
   {
@@ -235,4 +242,16 @@ export const homeTiles: HomeTile[] = [
     roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   } /* projects */,
   { to: '/my/projects', label: 'projects:tileMine', icon: '修', roles: ['resident'] } /* projects */,
+  {
+    to: '/search',
+    label: 'staff:tile.search',
+    icon: '搜',
+    roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
+  } /* staff */,
+  {
+    to: '/audit',
+    label: 'staff:tile.audit',
+    icon: '查',
+    roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
+  } /* staff */,
 ];

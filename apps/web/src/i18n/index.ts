@@ -8,13 +8,13 @@ import { dashboardI18n } from '../features/dashboard/i18n';
 import { discussionI18n } from '../features/discussion/i18n';
 import { eventsI18n } from '../features/events/i18n';
 import { hoursI18n } from '../features/hours/i18n';
-import { importI18n } from '../features/import/i18n';
 import { noticesI18n } from '../features/notices/i18n';
 import { notificationsI18n } from '../features/notifications/i18n';
 import { ordersI18n } from '../features/orders/i18n';
 import { pairingI18n } from '../features/pairing/i18n';
 import { projectsI18n } from '../features/projects/i18n';
 import { registryI18n } from '../features/registry/i18n';
+import { staffTilesI18n } from '../features/staff/tiles.i18n';
 import { stationsI18n } from '../features/stations/i18n';
 import { volunteersI18n } from '../features/volunteers/i18n';
 import { votesI18n } from '../features/votes/i18n';
@@ -22,7 +22,10 @@ import { zonesI18n } from '../features/zones/i18n';
 import { editConflictI18n } from '../ui/edit-conflict.i18n';
 import { core } from './core';
 
-/** Each feature's strings become a namespace named after the feature. Add one line per feature. */
+/**
+ * Each feature's strings become a namespace named after the feature. Add one line per feature whose
+ * strings the first page needs; a staff-only page adds its own with addStrings (e.g. `import`).
+ */
 const features: Record<string, { 'zh-CN': object; en: object }> = {
   votes: votesI18n,
   accounts: accountsI18n,
@@ -37,13 +40,13 @@ const features: Record<string, { 'zh-CN': object; en: object }> = {
   zones: zonesI18n,
   hours: hoursI18n,
   registry: registryI18n,
-  import: importI18n,
   boards: boardsI18n,
   stations: stationsI18n,
   dashboard: dashboardI18n,
   notices: noticesI18n,
   projects: projectsI18n,
   editConflict: editConflictI18n,
+  staff: staffTilesI18n,
 };
 
 export type Lang = 'zh-CN' | 'en';

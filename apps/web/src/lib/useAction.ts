@@ -24,9 +24,10 @@ export function useAction(onDone?: () => void, opts: ActionOptions = {}) {
       onDone?.();
       return true;
     } catch (err) {
-      const named = opts.fieldErrors && err instanceof ApiError ? Object.keys(err.fieldErrors()) : [];
+      const said = opts.fieldErrors && err instanceof ApiError ? err.fieldErrors() : {};
+      const named = Object.keys(said);
       if (named.length && err instanceof ApiError)
-        setFields(Object.fromEntries(named.map((k) => [k, messages[k] ?? err.message])));
+        setFields(Object.fromEntries(named.map((k) => [k, messages[k] ?? (said[k] || err.message)])));
       else setError(err);
       return false;
     }

@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
+import { useFieldError } from './fieldErrors';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -8,8 +9,13 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   ref?: Ref<HTMLInputElement>;
 }
 
-/** A labelled input whose error is announced and written out, not only coloured. */
-export function Field({ label, error, hint, ...input }: FieldProps) {
+/**
+ * A labelled input whose error is announced and written out, not only coloured. With a `name`
+ * that a validation error names (the API's field path), it marks itself (see fieldErrors.tsx).
+ */
+export function Field({ label, error: given, hint, ...input }: FieldProps) {
+  const named = useFieldError(input.name, label);
+  const error = given || named;
   const id = useId();
   const errId = `${id}-err`;
   const hintId = `${id}-hint`;

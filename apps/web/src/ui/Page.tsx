@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../lib/api';
+import { FieldErrorsScope, usePublishedFieldErrors } from './fieldErrors';
 
 /** A page with one h1; every page uses it so headings and spacing stay consistent. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -11,7 +12,7 @@ export function Page({ title, children, actions }: { title: string; children: Re
         <h1>{title}</h1>
         {actions}
       </div>
-      {children}
+      <FieldErrorsScope>{children}</FieldErrorsScope>
     </section>
   );
 }
@@ -25,15 +26,26 @@ export function Loading() {
   );
 }
 
-/** An error said in words (never colour alone), with the server's message in the user's language. */
+/**
+ * An error said in words (never colour alone), with the server's message in the user's language;
+ * a validation error also lists the fields it names and marks them (fieldErrors.tsx).
+ */
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const fields = usePublishedFieldErrors(error);
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t('common.error');
   return (
     <div className="error-note" role="alert">
       <strong>{t('common.error')}：</strong>
       {message}
+      {fields.length > 0 && (
+        <ul className="error-fields">
+          {fields.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
       {onRetry && (
         <button type="button" className="btn btn-secondary" onClick={onRetry}>
           {t('common.retry')}

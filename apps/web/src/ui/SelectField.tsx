@@ -1,4 +1,5 @@
 import { type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import { useFieldError } from './fieldErrors';
 
 export interface SelectOption {
   value: string;
@@ -21,7 +22,19 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
 }
 
 /** A labelled select: the `Field` of choices. Pass `id` where a stable one is wanted. */
-export function SelectField({ label, value, onChange, options, blank, hideLabel, error, id, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  blank,
+  hideLabel,
+  error: given,
+  id,
+  ...select
+}: SelectFieldProps) {
+  const named = useFieldError(select.name, label);
+  const error = given || named;
   const auto = useId();
   const selectId = id ?? auto;
   const errId = `${selectId}-err`;

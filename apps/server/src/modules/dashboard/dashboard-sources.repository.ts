@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../../db/database';
 import type { DB } from '../../db/schema';
+import { OPEN_ISSUE_STATUSES } from './dashboard-lists.repository';
 import { bucketSql, type Histogram } from './histogram';
 
 /** Flow figures of one fact node in one month, as computed from the source tables. */
@@ -332,7 +333,7 @@ export function createDashboardSourcesRepository(db: Kysely<DB>, dialect: Dialec
         await q(
           'issues_open',
           sql`select compound_id as node, count(*) as v from council_issues
-            where status in ('raised', 'on_agenda', 'discussed', 'decided', 'in_progress') and hidden = 0 and ${inNodes('compound_id')}
+            where status in (${sql.join([...OPEN_ISSUE_STATUSES])}) and hidden = 0 and ${inNodes('compound_id')}
             group by compound_id`,
         );
       }

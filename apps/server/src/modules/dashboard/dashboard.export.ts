@@ -1,5 +1,6 @@
 import { DASHBOARD_LABELS, type Dashboard, FLOW_KEYS, type Lang, STOCK_KEYS } from '@lianxin/shared';
 import ExcelJS from 'exceljs';
+import { csvCell } from '../../lib/csv';
 
 type Label = keyof typeof DASHBOARD_LABELS;
 const FLOW_COLUMNS: Label[] = [...FLOW_KEYS, 'medianTakeMinutes'];
@@ -57,13 +58,6 @@ export async function toXlsx(d: Dashboard, lang: Lang): Promise<Buffer> {
   c.addRow(x.childHead).font = { bold: true };
   for (const r of x.children) c.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function csvCell(v: unknown): string {
-  const s = String(v ?? '');
-  // Quote always; a leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return `"${safe.replaceAll('"', '""')}"`;
 }
 
 export function toCsv(d: Dashboard, lang: Lang): string {

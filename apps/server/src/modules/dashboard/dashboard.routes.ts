@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { startScheduler } from '../../lib/jobs';
 import { requestLang } from '../../plugins/errors';
+import { loadReachableNode } from '../accounts/policy';
 import { toCsv, toXlsx } from './dashboard.export';
 import { createDashboardService, DASHBOARD_ROLES } from './dashboard.service';
+import { createDashboardListsRepository, LISTED_FIGURES } from './dashboard-lists.repository';
 import { createRollup } from './rollup';
 
 const nodeParams = z.strictObject({ nodeId: idSchema });
@@ -20,6 +22,44 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
   const svc = createDashboardService({ db: ctx.db, dashboard: ctx.dashboard });
   const rollup = createRollup(ctx.dashboard);
   const access = { access: DASHBOARD_ROLES };
+
+  const lists = createDashboardListsRepository(ctx.db);
+  r.get(
+    '/api/v1/dashboard/:nodeId/lists/:figure',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'The rows behind a current figure (open issues, volunteers, …), 50 a page',
+        params: z.strictObject({ nodeId: idSchema, figure: z.enum(LISTED_FIGURES) }),
+        querystring: z.strictObject({ page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+        response: {
+          200: z.object({
+            node: z.object({ id: z.string(), name: z.string() }),
+            figure: z.enum(LISTED_FIGURES),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+            rows: z.array(
+              z.object({ id: z.string(), title: z.string(), detail: z.string(), place: z.string(), link: z.string().nullable() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const node = await loadReachableNode(ctx.db, req.auth, req.params.nodeId, DASHBOARD_ROLES);
+      const { total, rows } = await lists.page(req.params.figure, node.path, (req.query.page - 1) * 50, 50);
+      return {
+        node: { id: node.id, name: node.name },
+        figure: req.params.figure,
+        total,
+        page: req.query.page,
+        pageSize: 50,
+        rows,
+      };
+    },
+  );
 
   let stop: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {

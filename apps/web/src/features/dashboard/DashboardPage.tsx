@@ -2,12 +2,15 @@ import { DASHBOARD_LABELS, type Dashboard } from '@lianxin/shared';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import { addStrings } from '../../i18n';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { belowOption, Chart, councilOption, ordersOption } from './Charts';
 import { MonthTable } from './MonthTable';
 import { useApi } from './useApi';
 import './dashboard.css';
+
+addStrings('dashboard', { 'zh-CN': { help: '怎样看' }, en: { help: 'How to read it' } });
 
 const ROLES = ['district_admin', 'subdistrict_admin', 'community_worker', 'branch_secretary', 'platform_admin'];
 const KIND_ORDER = ['district', 'subdistrict', 'community', 'compound'];
@@ -72,16 +75,17 @@ export default function DashboardPage() {
   const minutes = (n: number | null) => (n === null ? t('none') : t('minutes', { n }));
   const kind = (k: string) => t(`kind.${k}`, { defaultValue: k });
 
-  const stockCards: Array<[string, number | string]> = data
+  // [label, figure, the list it opens (dashboard-lists.repository.ts), when it has one]
+  const stockCards: Array<[string, number | string, string | null]> = data
     ? [
-        [label('branches'), data.stock.branches],
-        [label('demoSites'), data.stock.demoSites],
-        [label('households'), data.stock.households],
-        [label('residents'), data.stock.residents],
-        [label('partyMembers'), data.stock.partyMembers],
-        [label('volunteers'), data.stock.volunteers],
-        [label('issuesOpen'), data.stock.issuesOpen],
-        [label('compounds'), data.stock.compounds],
+        [label('branches'), data.stock.branches, 'branches'],
+        [label('demoSites'), data.stock.demoSites, 'demoSites'],
+        [label('households'), data.stock.households, null],
+        [label('residents'), data.stock.residents, null],
+        [label('partyMembers'), data.stock.partyMembers, 'partyMembers'],
+        [label('volunteers'), data.stock.volunteers, 'volunteers'],
+        [label('issuesOpen'), data.stock.issuesOpen, 'issuesOpen'],
+        [label('compounds'), data.stock.compounds, 'compounds'],
       ]
     : [];
   const flowCards: Array<[string, number | string]> = data
@@ -109,6 +113,9 @@ export default function DashboardPage() {
             <a className="btn btn-secondary" href={exportHref('csv')} download data-testid="export-csv">
               {t('exportCsv')}
             </a>
+            <Link className="btn btn-secondary" to="/help/dashboard">
+              {t('help')}
+            </Link>
           </div>
         }
       >
@@ -153,12 +160,23 @@ export default function DashboardPage() {
           <>
             <h2>{t('current')}</h2>
             <dl className="dash-kpis" data-testid="dash-stock">
-              {stockCards.map(([k, v]) => (
-                <div className="dash-kpi" key={k}>
-                  <dt>{k}</dt>
-                  <dd>{typeof v === 'number' ? v.toLocaleString(en ? 'en' : 'zh-CN') : v}</dd>
-                </div>
-              ))}
+              {stockCards.map(([k, v, list]) => {
+                const shown = typeof v === 'number' ? v.toLocaleString(en ? 'en' : 'zh-CN') : v;
+                return (
+                  <div className="dash-kpi" key={k}>
+                    <dt>{k}</dt>
+                    <dd>
+                      {list ? (
+                        <Link to={`/dashboard/${encodeURIComponent(nodeId)}/lists/${list}`} data-figure={list}>
+                          {shown}
+                        </Link>
+                      ) : (
+                        shown
+                      )}
+                    </dd>
+                  </div>
+                );
+              })}
             </dl>
             <h2>{t('totals')}</h2>
             <dl className="dash-kpis" data-testid="dash-total">

@@ -6,11 +6,14 @@ import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ErrorNote, Page } from '../../ui/Page';
+import { HelpLink } from '../help/HelpLink';
 import { useFetch } from '../registry/useFetch';
+import { importI18n } from './i18n';
 import { importReasonsI18n } from './reasons.i18n';
 import { readImportStream } from './stream';
 import './import.css';
 
+addStrings('import', importI18n);
 addStrings('import', importReasonsI18n);
 
 interface Outcome {
@@ -108,7 +111,7 @@ export default function ImportPage() {
 
   const checked = phase.kind === 'checked' ? phase.outcome : undefined;
   return (
-    <Page title={t('title')}>
+    <Page title={t('title')} actions={<HelpLink topic="import" />}>
       {compound.data && <p className="big">{t('into', { name: compound.data.name })}</p>}
       <ErrorNote error={compound.error ?? error} />
       <form className="card form" onSubmit={check}>

@@ -4,9 +4,11 @@ import { Link } from 'react-router';
 import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { ErrorNote, Page } from '../../ui/Page';
+import { importI18n } from './i18n';
 import { importReasonsI18n } from './reasons.i18n';
 import './import.css';
 
+addStrings('import', importI18n);
 addStrings('import', importReasonsI18n);
 
 interface TreeOutcome {

@@ -7,6 +7,7 @@ import { OrderCard, StatsLine, useWaited } from './common';
 import { DutyPhoneForm } from './DutyPhoneForm';
 import { useOrderList } from './useOrderList';
 import './orders.css';
+import { HelpLink } from '../help/HelpLink';
 
 /** The branch's dispatch board: what waits and for how long, what is overdue, what is under way. */
 export default function BoardPage() {
@@ -40,7 +41,7 @@ export default function BoardPage() {
     />
   );
   return (
-    <Page title={t('board.title')}>
+    <Page title={t('board.title')} actions={<HelpLink topic="orders-board" />}>
       <StatsLine />
       <ErrorNote error={error} onRetry={reload} />
       {!orders && !error && <Loading />}

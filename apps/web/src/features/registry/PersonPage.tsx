@@ -6,6 +6,7 @@ import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { PersonDataSection, PersonErased } from '../staff/PersonDataSection';
 import { MergeSection } from './MergeSection';
 import { ResetPasswordSection } from './ResetPasswordSection';
 import type { PersonDetail } from './types';
@@ -26,6 +27,8 @@ export default function PersonPage() {
   useEffect(() => {
     if (data && data.id !== id) navigate(`/registry/people/${data.id}`, { replace: true });
   }, [data, id, navigate]);
+  const [erased, setErased] = useState(false);
+  if (erased) return <PersonErased />;
   if (error)
     return (
       <Page title={t('title')}>
@@ -109,6 +112,7 @@ export default function PersonPage() {
       {data.canEdit && <EditPerson person={data} onSaved={reload} />}
       {data.canEdit && <ResetPasswordSection personId={data.id} />}
       {data.canEdit && <MergeSection personId={data.id} nodeId={data.address?.compoundId ?? undefined} onMerged={reload} />}
+      {data.canEdit && <PersonDataSection personId={data.id} name={data.name} onErased={() => setErased(true)} />}
     </Page>
   );
 }

@@ -1,0 +1,138 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema';
+
+/**
+ * The council issue statuses the dashboard counts as open (issuesOpen). The count
+ * (dashboard-sources.repository.ts) and the list behind it both read this one list.
+ */
+export const OPEN_ISSUE_STATUSES = ['raised', 'on_agenda', 'discussed', 'decided', 'in_progress'] as const;
+
+/** The figures of the dashboard that open the list of what they count. */
+export const LISTED_FIGURES = ['issuesOpen', 'volunteers', 'partyMembers', 'branches', 'demoSites', 'compounds'] as const;
+export type ListedFigure = (typeof LISTED_FIGURES)[number];
+
+export interface ListRow {
+  id: string;
+  title: string;
+  detail: string;
+  place: string;
+  /** The web page the row opens, when it has one. */
+  link: string | null;
+}
+
+/**
+ * The rows behind a dashboard figure, under a node's path, with the same conditions as the
+ * figure's count (a test holds them to it), 50 a page, in a stable order.
+ */
+export function createDashboardListsRepository(db: Kysely<DB>) {
+  const under = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const compoundsUnder = (path: string) =>
+    db
+      .selectFrom('nodes')
+      .select('nodes.id')
+      .where(sql<boolean>`nodes.path like ${under(path)} escape '\\'`);
+
+  function query(figure: ListedFigure, path: string) {
+    switch (figure) {
+      case 'issuesOpen':
+        return db
+          .selectFrom('council_issues as i')
+          .innerJoin('nodes as c', 'c.id', 'i.compound_id')
+          .select(['i.id', 'i.title', 'i.status as detail', 'c.name as place', sql<string>`'issue'`.as('kind')])
+          .where('i.status', 'in', [...OPEN_ISSUE_STATUSES])
+          .where('i.hidden', '=', 0)
+          .where('i.compound_id', 'in', compoundsUnder(path))
+          .orderBy('i.created_at', 'desc')
+          .orderBy('i.id');
+      case 'volunteers':
+        return db
+          .selectFrom('volunteer_profiles as v')
+          .innerJoin('people as p', 'p.id', 'v.person_id')
+          .innerJoin('nodes as c', 'c.id', 'v.compound_id')
+          .select([
+            'p.id',
+            'p.name as title',
+            sql<string>`coalesce(v.team, '')`.as('detail'),
+            'c.name as place',
+            sql<string>`'person'`.as('kind'),
+          ])
+          .where('v.status', '=', 'active')
+          .where('v.compound_id', 'in', compoundsUnder(path))
+          .orderBy('c.name')
+          .orderBy('p.name')
+          .orderBy('p.id');
+      case 'partyMembers':
+        return db
+          .selectFrom('branch_members as m')
+          .innerJoin('branches as b', 'b.id', 'm.branch_id')
+          .innerJoin('people as p', 'p.id', 'm.person_id')
+          .innerJoin('nodes as c', 'c.id', 'b.compound_id')
+          .select(['p.id', 'p.name as title', 'b.name as detail', 'c.name as place', sql<string>`'person'`.as('kind')])
+          .where('b.compound_id', 'in', compoundsUnder(path))
+          .orderBy('c.name')
+          .orderBy('p.name')
+          .orderBy('p.id');
+      case 'branches':
+      case 'demoSites': {
+        let q = db
+          .selectFrom('branches as b')
+          .innerJoin('nodes as c', 'c.id', 'b.compound_id')
+          .select([
+            'b.id',
+            'b.name as title',
+            sql<string>`coalesce(b.founded_on, '')`.as('detail'),
+            'c.name as place',
+            sql<string>`'branch'`.as('kind'),
+            'b.compound_id',
+          ])
+          .where('b.compound_id', 'in', compoundsUnder(path));
+        if (figure === 'demoSites') q = q.where('b.demonstration', '=', 1);
+        return q.orderBy('c.name').orderBy('b.id');
+      }
+      case 'compounds':
+        return db
+          .selectFrom('nodes as c')
+          .select([
+            'c.id',
+            'c.name as title',
+            sql<string>`''`.as('detail'),
+            'c.name as place',
+            sql<string>`'compound'`.as('kind'),
+          ])
+          .where('c.kind', '=', 'compound')
+          .where(sql<boolean>`c.path like ${under(path)} escape '\\'`)
+          .orderBy('c.name')
+          .orderBy('c.id');
+    }
+  }
+
+  return {
+    async page(figure: ListedFigure, path: string, offset: number, limit: number): Promise<{ total: number; rows: ListRow[] }> {
+      const q = query(figure, path);
+      const [count, rows] = await Promise.all([
+        db
+          .selectFrom(q.as('x'))
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirst(),
+        q.offset(offset).limit(limit).execute(),
+      ]);
+      return {
+        total: Number(count?.n ?? 0),
+        rows: rows.map((r) => {
+          const row = r as { id: string; title: string; detail: string; place: string; kind: string; compound_id?: string };
+          const link =
+            row.kind === 'issue'
+              ? `/council/issues/${row.id}`
+              : row.kind === 'person'
+                ? `/registry/people/${row.id}`
+                : row.kind === 'compound'
+                  ? `/dashboard/${row.id}`
+                  : row.compound_id
+                    ? `/registry/compounds/${row.compound_id}/org`
+                    : null;
+          return { id: row.id, title: row.title, detail: row.detail, place: row.place, link };
+        }),
+      };
+    },
+  };
+}

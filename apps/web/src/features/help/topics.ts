@@ -1,0 +1,142 @@
+/**
+ * The help pages, one per staff task, in Chinese first (the staff's language) and English. Each
+ * is a few steps; `page` is the page it explains (and that links back here).
+ */
+export interface HelpTopic {
+  page: string;
+  'zh-CN': { title: string; steps: string[]; note?: string };
+  en: { title: string; steps: string[]; note?: string };
+}
+
+export const HELP_TOPICS: Record<string, HelpTopic> = {
+  search: {
+    page: '/search',
+    'zh-CN': {
+      title: '怎样搜索居民、订单和议题',
+      steps: [
+        '在“搜索”页的输入框里输入姓名的开头几个字（如“万玉”），点“搜索”。',
+        '找某一户：输入“楼栋-单元-门牌”，如 3-2-401，或写成“3栋2单元401”；只输门牌号（401）会列出各楼栋的 401。',
+        '找手机号：输入完整的 11 位号码；结果中的号码隐去中间四位。按手机号搜索会记入操作记录。',
+        '议题、活动和项目按标题中的任意几个字查找；订单列出所找到居民的订单。',
+        '只会找到您负责范围（您的小区、社区或街道）内的记录。',
+      ],
+    },
+    en: {
+      title: 'Searching people, orders and issues',
+      steps: [
+        'Type the first characters of a name (e.g. 万玉) on the Search page and press Search.',
+        'A household: type building-stairwell-door, e.g. 3-2-401 or 3栋2单元401; a door number alone (401) lists every building’s 401.',
+        'A phone: type all 11 digits; results show it masked. A phone search is recorded in the audit log.',
+        'Issues, events and projects match any part of their title; orders are those of the people found.',
+        'Only records within your area (your compound, community or subdistrict) are found.',
+      ],
+    },
+  },
+  audit: {
+    page: '/audit',
+    'zh-CN': {
+      title: '怎样查看操作记录',
+      steps: [
+        '“操作记录”列出您负责范围内的每一次修改和每一次敏感信息查看（如查看完整手机号），最新的在前。',
+        '可以按操作人、记录（类型和编号）、操作类别和日期范围筛选；日期按北京时间计。',
+        '每页 50 条，用“上一页”“下一页”翻看。',
+        '点“导出 CSV”下载当前筛选条件下的全部记录（最多 10000 条），可用 Excel 打开。',
+      ],
+      note: '操作记录只能查看，不能修改或删除。',
+    },
+    en: {
+      title: 'Reading the audit log',
+      steps: [
+        'The audit log lists every change and every sensitive read (such as a full phone) in your area, newest first.',
+        'Filter by who acted, the record (type and id), the action and a date range (Beijing dates).',
+        '50 entries a page; use Previous and Next.',
+        'Export CSV downloads every entry matching the filters (up to 10,000), for Excel.',
+      ],
+      note: 'The log can be read, never changed or deleted.',
+    },
+  },
+  person: {
+    page: '/registry',
+    'zh-CN': {
+      title: '怎样导出或删除一位居民的个人信息',
+      steps: [
+        '在居民详情页底部的“个人信息”一栏操作。',
+        '“导出个人信息”下载平台保存的关于此人的全部信息（JSON 文件），用于答复本人的查阅请求；每次导出都记入操作记录。',
+        '“删除个人信息”会把姓名换成“已注销居民”，删去手机号和身份证号，关闭其账号；服务时长等统计数字保留。',
+        '删除前须勾选确认并再次点击；删除后不能恢复。',
+      ],
+    },
+    en: {
+      title: 'Exporting or erasing a person’s data',
+      steps: [
+        'Use the “Personal data” section at the foot of the person’s page.',
+        '“Export personal data” downloads everything held about them (a JSON file), to answer their request; each export is audited.',
+        '“Erase personal data” replaces the name, removes the phone and ID number and closes the account; statistics such as service hours stay.',
+        'Erasing needs the confirmation box ticked and a second click; it cannot be undone.',
+      ],
+    },
+  },
+  dashboard: {
+    page: '/dashboard',
+    'zh-CN': {
+      title: '怎样看数据看板',
+      steps: [
+        '看板显示所选范围（区、街道、社区或小区）的党支部、居民、志愿者、服务订单和议事问题等数字。',
+        '点下级单位的名称进入下一级；点页面上方的路径返回上级。',
+        '点带下划线的数字（如“未办结问题 9”）打开这些记录的清单，清单的条数与数字一致。',
+        '“导出”按钮下载 Excel 或 CSV 表格。',
+      ],
+    },
+    en: {
+      title: 'Reading the dashboard',
+      steps: [
+        'The dashboard shows the figures of the chosen area (district, subdistrict, community or compound).',
+        'Click a child area’s name to go down; use the trail at the top to go back up.',
+        'Click an underlined figure (such as “open issues 9”) to open the list behind it, with exactly that many rows.',
+        'The export buttons download XLSX or CSV.',
+      ],
+    },
+  },
+  'orders-board': {
+    page: '/orders/board',
+    'zh-CN': {
+      title: '怎样派单',
+      steps: [
+        '“派单台”列出本小区的订单，超时未接的排在最上面，标为“已超时”。',
+        '在订单上选一位志愿者，点“派给志愿者”；志愿者会收到通知，接单后订单归他所有。',
+        '居民打电话或到驿站求助时，先从首页的“代办”开始代其办理，再为其下单；订单记在居民名下，并写明由您经手。',
+        '订单完成后，由居民或工作人员确认，志愿服务时长随之记入。',
+      ],
+    },
+    en: {
+      title: 'Dispatching orders',
+      steps: [
+        'The dispatch board lists the compound’s orders; those nobody took in time come first, marked overdue.',
+        'On an order, choose a volunteer and press “dispatch to volunteer”; the volunteer is told and holds the order once they take it.',
+        'When a resident phones or walks in, start acting for them from the home page’s acting tile, then place the order; it is theirs, marked as placed by you.',
+        'Once done, the resident or staff confirm it, and the volunteer’s hours are credited.',
+      ],
+    },
+  },
+  import: {
+    page: '/import',
+    'zh-CN': {
+      title: '怎样导入住户名册',
+      steps: [
+        '准备 CSV 或 Excel 表格，每行一个人：楼栋、单元、门牌号、面积、姓名、手机号等，表头与模板一致。',
+        '先点“检查表格（试导入）”：系统逐行检查，列出有问题的行和字段，此时不会写入任何数据。',
+        '改好表格后重新检查，没有错误时点“正式导入”；导入要么全部成功，要么全部不写入。',
+        '再次导入同一小区的表格会更新已有住户，并列出表中已没有的人，供核对。',
+      ],
+    },
+    en: {
+      title: 'Importing the household register',
+      steps: [
+        'Prepare a CSV or Excel sheet, one person a row: building, stairwell, door, area, name, phone…, with the template’s headings.',
+        'Press Check first: every row is checked and each problem named by row and field; nothing is written yet.',
+        'Fix the sheet and check again; with no errors press Import — all of it is written, or none.',
+        'Importing the same compound again updates the households and lists the people no longer in the sheet, for review.',
+      ],
+    },
+  },
+};
