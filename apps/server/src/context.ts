@@ -10,6 +10,8 @@ import { createAuditRepository } from './modules/audit/audit.repository';
 import { type LogSigner, loadSigner } from './modules/audit/log.keys';
 import { createLogRepository } from './modules/audit/log.repository';
 import { createBoardsRepository } from './modules/boards/boards.repository';
+import { createBudgetsRepository } from './modules/budgets/budgets.repository';
+import { createBudgetsService } from './modules/budgets/budgets.service';
 import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
 import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
@@ -88,6 +90,12 @@ export function createContext(
       notifications,
     }),
     projects: createProjectsRepository(db),
+    budgets: createBudgetsService({
+      db,
+      budgets: createBudgetsRepository(db, dialect),
+      projects: createProjectsRepository(db),
+      audit: createAuditRepository(db, dialect),
+    }),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
     ...createVolunteerWork({

@@ -1,3 +1,4 @@
+export * from './budgets';
 export * from './council';
 export * from './dashboard';
 export * from './errors';

@@ -6,6 +6,7 @@
 import type { UploadTables } from '../lib/uploads.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { BoardsTables } from '../modules/boards/boards.tables';
+import type { BudgetsTables } from '../modules/budgets/budgets.tables';
 import type { CouncilTables } from '../modules/council/council.tables';
 import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 import type { EventsModuleTables } from '../modules/events/events.tables';
@@ -41,4 +42,5 @@ export type DB = CoreTables &
   PairingTables &
   ZonesTables &
   HoursTables &
-  CouncilTables;
+  CouncilTables &
+  BudgetsTables;

@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { registerAccountRoutes } from './accounts/accounts.routes';
 import { registerLogRoutes } from './audit/log.routes';
 import { registerBoardRoutes } from './boards/boards.routes';
+import { registerBudgetRoutes } from './budgets/budgets.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerCouncilRoutes } from './council/council.routes';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes';
@@ -44,6 +45,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerLiveRoutes,
   registerVoteRoutes,
   registerProjectRoutes,
+  registerBudgetRoutes,
   registerNoticeRoutes,
   registerDashboardRoutes,
   registerVolunteerWorkRoutes,
