@@ -90,6 +90,8 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/projects', Component: lazy(() => import('../features/projects/ProjectsPage')) } /* projects */,
   { path: '/projects/:id', Component: lazy(() => import('../features/projects/ProjectPage')) } /* projects */,
   { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) } /* projects */,
+  { path: '/budgets', Component: lazy(() => import('../features/budgets/BudgetsPage')) } /* budgets */,
+  { path: '/budgets/:id', Component: lazy(() => import('../features/budgets/BudgetPage')) } /* budgets */,
   { path: '/notices', Component: lazy(() => import('../features/notices/NoticesPage')) } /* notices */,
   { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) } /* notices */,
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
@@ -215,4 +217,10 @@ export const homeTiles: HomeTile[] = [
     icon: '建',
     roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   } /* projects */,
+  {
+    to: '/budgets',
+    label: 'core:budgetsTile',
+    icon: '金',
+    roles: ['resident', 'branch_secretary', 'committee_member', 'community_worker'],
+  } /* budgets */,
 ];

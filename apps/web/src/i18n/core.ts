@@ -2,6 +2,7 @@
 export const core = {
   'zh-CN': {
     appName: '连心桥',
+    budgetsTile: '自治金',
     tagline: '共建共治共享，架起党群连心桥',
     skipToContent: '跳到正文',
     nav: { home: '首页', me: '我的', login: '登录', main: '主导航' },
@@ -65,6 +66,7 @@ export const core = {
     },
   },
   en: {
+    budgetsTile: 'Micro-budgets',
     appName: 'Lianxin',
     tagline: 'Building, governing and sharing together',
     skipToContent: 'Skip to content',
