@@ -108,4 +108,8 @@ export const councilTopicSchema = z.strictObject({ compoundId: z.string().min(1)
 export const councilReplySchema = z.strictObject({ body: text(2000) });
 export const councilOpen311KeySchema = z.strictObject({ nodeId: z.string().min(1).max(64), label: text(60) });
 
-export const councilSettingsSchema = z.strictObject({ remindAfterDays: z.int().min(1).max(90) });
+export const councilSettingsSchema = z.strictObject({
+  remindAfterDays: z.int().min(1).max(90),
+  /** Percent of the compound's households whose support puts an issue on the next agenda; null turns it off. */
+  supportThresholdPercent: z.int().min(1).max(100).nullable().optional(),
+});

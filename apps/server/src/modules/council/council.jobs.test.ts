@@ -52,7 +52,22 @@ describeEachDialect('council.remindStaleIssues', (h) => {
       url: '/api/v1/council/compounds/longshengaz/settings',
       payload: { remindAfterDays: 2 },
     });
-    expect(put.json()).toEqual({ remindAfterDays: 2, isDefault: false });
+    const households = Number(
+      (
+        await h()
+          .ctx.db.selectFrom('units')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('compound_id', '=', 'longshengaz')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(put.json()).toEqual({
+      remindAfterDays: 2,
+      isDefault: false,
+      supportThresholdPercent: null,
+      households,
+      supportsNeeded: null,
+    });
     const id = (
       await h().as(r, {
         method: 'POST',

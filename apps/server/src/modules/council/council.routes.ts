@@ -36,6 +36,7 @@ import { createIssuesService } from './issues.service';
 import { createMeetingsRepository } from './meetings.repository';
 import { registerMeetingRoutes } from './meetings.routes';
 import { createMeetingsService } from './meetings.service';
+import { createSupportThreshold } from './support-threshold';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const listQuery = z.strictObject({
@@ -54,11 +55,13 @@ export function councilServices(ctx: Pick<AppContext, 'db' | 'audit' | 'notifica
   const council = createCouncilRepository(ctx.db);
   const meetings = createMeetingsRepository(ctx.db);
   const notifier = createCouncilNotifier({ db: ctx.db, council, notifications: ctx.notifications });
+  const threshold = createSupportThreshold({ db: ctx.db, council, meetings, audit: ctx.audit, notifier });
   return {
     council,
     meetings,
-    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier }),
-    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier }),
+    threshold,
+    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier, threshold }),
+    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier, threshold }),
   };
 }
 
@@ -221,7 +224,24 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  const settingsOut = z.object({ remindAfterDays: z.number(), isDefault: z.boolean() });
+  const settingsOut = z.object({
+    remindAfterDays: z.number(),
+    isDefault: z.boolean(),
+    supportThresholdPercent: z.number().nullable(),
+    households: z.number(),
+    supportsNeeded: z.number().nullable(),
+  });
+  const settingsOf = async (compoundId: string) => {
+    const st = await s.council.settings(compoundId);
+    const th = await s.threshold.status(compoundId);
+    return {
+      remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS,
+      isDefault: !st,
+      supportThresholdPercent: th.percent,
+      households: th.households,
+      supportsNeeded: th.needed,
+    };
+  };
   r.get(
     '/api/v1/council/compounds/:id/settings',
     { config: { access: 'authenticated' }, schema: { tags, params: idParams, response: { 200: settingsOut } } },
@@ -229,8 +249,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       const compound = await s.council.findNode(req.params.id);
       if (compound?.kind !== 'compound') throw notFound('compound');
       requireStaff(req.auth, compound.path);
-      const st = await s.council.settings(compound.id);
-      return { remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS, isDefault: !st };
+      return settingsOf(compound.id);
     },
   );
 
@@ -244,7 +263,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       const compound = await s.council.findNode(req.params.id);
       if (compound?.kind !== 'compound') throw notFound('compound');
       const a = requireStaff(req.auth, compound.path);
-      await s.council.saveSettings(compound.id, req.body.remindAfterDays);
+      await s.council.saveSettings(compound.id, req.body.remindAfterDays, req.body.supportThresholdPercent);
       await ctx.audit.append({
         actorAccountId: a.accountId,
         action: 'council.settings.saved',
@@ -253,7 +272,9 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
         nodeId: compound.id,
         details: req.body,
       });
-      return { remindAfterDays: req.body.remindAfterDays, isDefault: false };
+      // A lower threshold may put waiting issues on the next agenda at once.
+      await s.threshold.sweep(compound.id);
+      return settingsOf(compound.id);
     },
   );
 

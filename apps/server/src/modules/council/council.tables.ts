@@ -189,6 +189,8 @@ export interface CouncilSettingsTable {
   compound_id: string;
   remind_after_days: number;
   updated_at: string;
+  /** Percentage of the compound's households whose support puts an issue on the next agenda (null: off). */
+  support_threshold_percent?: number | null;
 }
 
 export interface CouncilTables {
