@@ -304,6 +304,12 @@ export function createBudgetsService(deps: BudgetsDeps) {
     /**
      * One approval ballot per household, within the pot, while voting is open. The receipt code
      * is shown once; its hash goes into the public log (never the household).
+     *
+     * INTEGRATION POINT (paper ballots): a paper ballot is to come through the reusable blind
+     * double-keying module being built for owners' votes on another branch: two staff key the
+     * household and its choices blind, a mismatch goes to a third, and the agreed keying calls this
+     * same insert with channel 'paper' and entered_by_account_id set. Nothing of that module is
+     * built here on purpose (docs/budgets.md, "Paper ballots").
      */
     async cast(auth: AuthContext | null, id: string, choices: string[]) {
       const { a, b } = await visible(auth, id);
