@@ -16,6 +16,16 @@ export {
   compareBySupport,
 } from './budget';
 export { parseTallyInput } from './parse';
+export {
+  checkPollAnswer,
+  countPoll,
+  POLL_KINDS,
+  PollInputError,
+  type PollKind,
+  type PollOptionCount,
+  type PollResult,
+  pollOptionKeys,
+} from './poll';
 export { ruleForMatter, tally } from './tally';
 export {
   CHOICES,
