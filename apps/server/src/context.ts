@@ -19,6 +19,8 @@ import { createNoticesRepository } from './modules/notices/notices.repository';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository';
 import { createWebPushSender } from './modules/notifications/push';
 import { createOrdersModule } from './modules/orders/orders.module';
+import { createPollsRepository } from './modules/polls/polls.repository';
+import { createPollsService } from './modules/polls/polls.service';
 import { createProjectsRepository } from './modules/projects/projects.repository';
 import { createRegistryRepository } from './modules/registry/registry.repository';
 import { createStationsRepository } from './modules/stations/stations.repository';
@@ -96,6 +98,7 @@ export function createContext(
       projects: createProjectsRepository(db),
       audit: createAuditRepository(db, dialect),
     }),
+    polls: createPollsService({ polls: createPollsRepository(db), audit: createAuditRepository(db, dialect) }),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
     ...createVolunteerWork({

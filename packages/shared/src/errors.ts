@@ -143,6 +143,8 @@ export const ERRORS = {
     zh: '纸质票须由另一位工作人员确认',
     en: 'A paper ballot must be confirmed by a different staff member',
   },
+  POLL_CLOSED: { status: 409, zh: '这个问卷已经截止', en: 'This poll has closed' },
+  NOT_IN_AUDIENCE: { status: 403, zh: '这个问卷不面向您', en: 'This poll is not addressed to you' },
   BUDGET_EXISTS: { status: 409, zh: '这一年的自治金已经设立', en: 'This year’s micro-budget already exists' },
   PROPOSAL_OVER_POT: {
     status: 422,

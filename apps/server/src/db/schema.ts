@@ -15,6 +15,7 @@ import type { NoticesTables } from '../modules/notices/notices.tables';
 import type { NotificationTables } from '../modules/notifications/notifications.tables';
 import type { OrdersTables } from '../modules/orders/orders.tables';
 import type { PairingTables } from '../modules/pairing/pairing.tables';
+import type { PollsTables } from '../modules/polls/polls.tables';
 import type { ProjectsTables } from '../modules/projects/projects.tables';
 import type { RegistryTables } from '../modules/registry/registry.tables';
 import type { StationsTables } from '../modules/stations/stations.tables';
@@ -43,4 +44,5 @@ export type DB = CoreTables &
   ZonesTables &
   HoursTables &
   CouncilTables &
-  BudgetsTables;
+  BudgetsTables &
+  PollsTables;

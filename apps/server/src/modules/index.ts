@@ -18,6 +18,7 @@ import { registerNoticeRoutes } from './notices/notices.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerOpen311Routes } from './open311/open311.routes';
 import { registerOrderRoutes } from './orders/orders.routes';
+import { registerPollRoutes } from './polls/polls.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
@@ -46,6 +47,7 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerVoteRoutes,
   registerProjectRoutes,
   registerBudgetRoutes,
+  registerPollRoutes,
   registerNoticeRoutes,
   registerDashboardRoutes,
   registerVolunteerWorkRoutes,
