@@ -66,7 +66,9 @@ export function countPoll(kind: PollKind, keys: readonly string[], answers: read
     if (kind === 'ranked') {
       const first = a[0] as string;
       votes.set(first, (votes.get(first) ?? 0) + 1);
-      a.forEach((k, rank) => points.set(k, (points.get(k) ?? 0) + (n - 1 - rank)));
+      a.forEach((k, rank) => {
+        points.set(k, (points.get(k) ?? 0) + (n - 1 - rank));
+      });
     } else for (const k of a) votes.set(k, (votes.get(k) ?? 0) + 1);
   });
   const rows = options.map((key, pos) => ({

@@ -92,6 +92,8 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) } /* projects */,
   { path: '/budgets', Component: lazy(() => import('../features/budgets/BudgetsPage')) } /* budgets */,
   { path: '/budgets/:id', Component: lazy(() => import('../features/budgets/BudgetPage')) } /* budgets */,
+  { path: '/polls', Component: lazy(() => import('../features/polls/PollsPage')) } /* polls */,
+  { path: '/polls/:id', Component: lazy(() => import('../features/polls/PollPage')) } /* polls */,
   { path: '/notices', Component: lazy(() => import('../features/notices/NoticesPage')) } /* notices */,
   { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) } /* notices */,
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
@@ -223,4 +225,10 @@ export const homeTiles: HomeTile[] = [
     icon: '金',
     roles: ['resident', 'branch_secretary', 'committee_member', 'community_worker'],
   } /* budgets */,
+  {
+    to: '/polls',
+    label: 'core:pollsTile',
+    icon: '问',
+    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'],
+  } /* polls */,
 ];

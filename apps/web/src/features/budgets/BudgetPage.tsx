@@ -5,6 +5,7 @@ import { addStrings } from '../../i18n';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useApi } from '../dashboard/useApi';
 import { BallotForm } from './BallotForm';
+import { beijing } from './beijing';
 import { budgetsI18n } from './i18n';
 import { ProposalForm } from './ProposalForm';
 import { ProposalList } from './ProposalList';
@@ -13,11 +14,6 @@ import { CloseButton, OpenVotingForm } from './StaffControls';
 import './budgets.css';
 
 addStrings('budgets', budgetsI18n);
-
-/** Beijing time, as residents read it on the notice board. */
-export function beijing(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
-}
 
 /** One pot through its life: proposals and their checks, the approval ballot, the allocation. */
 export default function BudgetPage() {
