@@ -63,6 +63,12 @@ const envSchema = z.object({
   /** JSON: logical template → approved template code, e.g. {"login_code":"SMS_123","notice":"SMS_456"}. */
   ALIYUN_SMS_TEMPLATES: z.string().optional(),
   ALIYUN_SMS_ENDPOINT: z.string().default('https://dysmsapi.aliyuncs.com'),
+  /**
+   * The secret path segment of the SMS reply (上行短信) address configured in the Aliyun console:
+   * Aliyun's HTTP batch push carries no signature, so the unguessable address is what
+   * authenticates it. At least 32 characters; unset: replies are not taken.
+   */
+  ALIYUN_SMS_INBOUND_TOKEN: z.string().min(32).optional(),
 });
 
 export interface Config {
@@ -85,6 +91,8 @@ export interface Config {
   trustProxy: string[];
   /** The SMS gateway, or undefined: the console provider (development only; start-up says so loudly). */
   sms: AliyunSmsConfig | undefined;
+  /** The secret of the SMS reply address (undefined: SMS replies are not taken). */
+  smsInboundToken: string | undefined;
   logKeyFile: string;
 }
 
@@ -120,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((a) => a.trim())
       .filter((a) => a !== '' && a !== 'false'),
     sms: smsConfig(e),
+    smsInboundToken: e.ALIYUN_SMS_INBOUND_TOKEN || undefined,
     logKeyFile: path.resolve(e.LIANXIN_LOG_KEY_FILE ?? path.join(dataDir, 'log-signing-key.pem')),
   };
 }

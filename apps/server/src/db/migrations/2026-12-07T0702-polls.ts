@@ -41,10 +41,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('poll_answers_poll').on('poll_answers').column('poll_id').execute();
+  // The SMS replies already taken, by the vendor's sequence id, so its retries are not taken twice
+  // (nor as an answer to the next poll). Neither the number nor the text is kept.
+  await db.schema
+    .createTable('sms_replies_seen')
+    .addColumn('sequence_id', 'text', (c) => c.primaryKey())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and untyped
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('sms_replies_seen').ifExists().execute();
   await db.schema.dropTable('poll_answers').ifExists().execute();
   await db.schema.dropTable('poll_voters').ifExists().execute();
   await db.schema.dropTable('polls').ifExists().execute();

@@ -40,6 +40,37 @@ export function createPollsRepository(db: Kysely<DB>) {
         .limit(200)
         .execute();
     },
+    /** True the first time a vendor's reply sequence id is seen; false for its retries. */
+    async firstSighting(sequenceId: string, at: string): Promise<boolean> {
+      const r = await db
+        .insertInto('sms_replies_seen')
+        .values({ sequence_id: sequenceId, received_at: at })
+        .onConflict((oc) => oc.column('sequence_id').doNothing())
+        .returning('sequence_id')
+        .executeTakeFirst();
+      return r?.sequence_id === sequenceId;
+    },
+    /** Live people with this phone number (an SMS reply names only its sender's number). */
+    async peopleByPhone(phone: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('people')
+        .select('id')
+        .where('phone', '=', phone)
+        .where('erased_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+    /** Polls still open at `now` of compounds at these exact paths, newest first. */
+    openPollsAt(paths: string[], now: string) {
+      if (!paths.length) return Promise.resolve([]);
+      return withCompound()
+        .where('nodes.path', 'in', paths)
+        .where('polls.closes_at', '>', now)
+        .orderBy('polls.created_at', 'desc')
+        .orderBy('polls.id', 'desc')
+        .execute();
+    },
     /** What the audience rules need to know of a person. */
     async personFacts(personId: string) {
       const p = await db

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { registerSmsInboundRoutes } from './sms-inbound.routes';
 
 const idParams = z.object({ id: idSchema });
 const tags = ['polls'];
@@ -12,6 +13,7 @@ export function registerPollRoutes(app: FastifyInstance, ctx: AppContext): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = ctx.polls;
   const member = { access: 'authenticated' as const };
+  registerSmsInboundRoutes(app, ctx);
 
   r.get(
     '/api/v1/polls',

@@ -3,8 +3,9 @@ import { checkPollAnswer, countPoll, PollInputError, type PollResult } from '@li
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { type AuthContext, actorOf, auditFields, reaches, requireAuth } from '../accounts/policy';
-import type { AuditRepository } from '../audit/audit.repository';
+import type { AuditEntry, AuditRepository } from '../audit/audit.repository';
 import type { PollsRepository } from './polls.repository';
+import { readSmsReply } from './sms-reply';
 
 export interface PollsDeps {
   polls: PollsRepository;
@@ -81,6 +82,57 @@ export function createPollsService(deps: PollsDeps) {
       });
     }
     return result;
+  }
+
+  /** Stores one person's answer, once, before closing, with its public log entry. */
+  async function record(
+    p: PollRow,
+    choices: string[],
+    who: {
+      personId: string;
+      channel: string;
+      enteredBy: string | null;
+      /** Who the public log names: nobody, or staff acting for the person (with the channel). */
+      audit: Pick<AuditEntry, 'actorAccountId' | 'onBehalfOf' | 'channel'>;
+    },
+  ): Promise<void> {
+    try {
+      checkPollAnswer(p.kind, keys(p), choices);
+    } catch (e) {
+      if (e instanceof PollInputError) throw fieldError('choices', e.code.toLowerCase());
+      throw e;
+    }
+    await polls.transaction(async (trx) => {
+      if (closed(p)) throw new AppError('POLL_CLOSED');
+      const at = clock().toISOString();
+      const first = await polls.insertVoter(trx, {
+        poll_id: p.id,
+        person_id: who.personId,
+        channel: who.channel,
+        entered_by_account_id: who.enteredBy,
+        created_at: at,
+      });
+      if (!first) throw new AppError('ALREADY_VOTED');
+      await polls.insertAnswer(trx, {
+        id: newId(),
+        poll_id: p.id,
+        answer: JSON.stringify(choices),
+        person_id: p.anonymous ? null : who.personId,
+        created_at: at,
+      });
+      // Anonymous or not, the public entry names neither the choice nor, unless staff acted, the person.
+      await audit.append(
+        {
+          ...who.audit,
+          action: 'poll.answered',
+          targetType: 'poll',
+          targetId: p.id,
+          nodeId: p.compound_id,
+          details: { channel: who.channel },
+        },
+        trx,
+      );
+    });
   }
 
   async function visible(auth: AuthContext | null, id: string) {
@@ -172,45 +224,41 @@ export function createPollsService(deps: PollsDeps) {
       const actor = actorOf(a);
       const facts = await polls.personFacts(actor.subjectPersonId);
       if (!facts || !inAudience(p, facts)) throw new AppError('NOT_IN_AUDIENCE');
-      try {
-        checkPollAnswer(p.kind, keys(p), choices);
-      } catch (e) {
-        if (e instanceof PollInputError) throw fieldError('choices', e.code.toLowerCase());
-        throw e;
-      }
-      await polls.transaction(async (trx) => {
-        // Checked inside the transaction: an answer racing the closing time is refused after it.
-        if (closed(p)) throw new AppError('POLL_CLOSED');
-        const channel = actor.channel ?? 'online';
-        const at = clock().toISOString();
-        const first = await polls.insertVoter(trx, {
-          poll_id: p.id,
-          person_id: actor.subjectPersonId,
-          channel,
-          entered_by_account_id: actor.onBehalfOf ? a.accountId : null,
-          created_at: at,
-        });
-        if (!first) throw new AppError('ALREADY_VOTED');
-        await polls.insertAnswer(trx, {
-          id: newId(),
-          poll_id: p.id,
-          answer: JSON.stringify(choices),
-          person_id: p.anonymous ? null : actor.subjectPersonId,
-          created_at: at,
-        });
-        await audit.append(
-          {
-            // Anonymous or not, the public entry names neither the person nor the choice.
-            ...(actor.onBehalfOf ? auditFields(actor) : { actorAccountId: null }),
-            action: 'poll.answered',
-            targetType: 'poll',
-            targetId: p.id,
-            nodeId: p.compound_id,
-            details: { channel },
-          },
-          trx,
-        );
+      await record(p, choices, {
+        personId: actor.subjectPersonId,
+        channel: actor.channel ?? 'online',
+        enteredBy: actor.onBehalfOf ? a.accountId : null,
+        audit: actor.onBehalfOf ? auditFields(actor) : { actorAccountId: null },
       });
+    },
+
+    /**
+     * An elder's reply by SMS (the vendor's inbound push): answers the newest open poll addressed
+     * to the sender that they have not answered, channel 'sms'. Says what happened, for the log
+     * (never the number or the text).
+     */
+    async answerBySms(
+      phone: string,
+      text: string,
+      sequenceId: string,
+    ): Promise<'answered' | 'retry' | 'unknown_sender' | 'no_open_poll' | 'unreadable'> {
+      const now = clock().toISOString();
+      if (!(await polls.firstSighting(sequenceId, now))) return 'retry';
+      for (const personId of await polls.peopleByPhone(phone)) {
+        const facts = await polls.personFacts(personId);
+        if (!facts) continue;
+        const parts = facts.path.split('/').filter(Boolean);
+        const ancestors = parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+        for (const p of await polls.openPollsAt(ancestors, now)) {
+          if (!inAudience(p, facts) || (await polls.hasAnswered(p.id, personId))) continue;
+          const choices = readSmsReply(p.kind, keys(p), text);
+          if (!choices) return 'unreadable';
+          await record(p, choices, { personId, channel: 'sms', enteredBy: null, audit: { actorAccountId: null } });
+          return 'answered';
+        }
+        return 'no_open_poll';
+      }
+      return 'unknown_sender';
     },
   };
 }

@@ -40,7 +40,14 @@ export interface PollAnswersTable {
   created_at: string;
 }
 
+/** SMS replies already taken, by the vendor's sequence id (no number, no text). */
+export interface SmsRepliesSeenTable {
+  sequence_id: string;
+  received_at: string;
+}
+
 export interface PollsTables {
+  sms_replies_seen: SmsRepliesSeenTable;
   polls: PollsTable;
   poll_voters: PollVotersTable;
   poll_answers: PollAnswersTable;
