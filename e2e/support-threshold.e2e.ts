@@ -43,6 +43,8 @@ describe('support threshold journey: enough supports put an issue on the next ag
     sec = await ctx.newPage();
     await signIn(sec, SECRETARY);
     await sec.goto('/council/meetings');
+    // The settings load first (the hint says the compound's households), then the secretary types.
+    await expect.poll(() => sec.getByText(/本小区登记住户 \d+ 户；未启用支持门槛/).count()).toBe(1);
     await sec.getByLabel(/支持门槛/).fill('1');
     await sec.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => sec.getByText(/当前需要 \d+ 人支持/).count()).toBe(1);
