@@ -94,6 +94,12 @@ const envSchema = z.object({
   WECHAT_APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   WECHAT_API_BASE: z.string().default('https://api.weixin.qq.com'),
   WECHAT_OPEN_BASE: z.string().default('https://open.weixin.qq.com'),
+  /**
+   * The secret path segment of the SMS reply (上行短信) address configured in the Aliyun console:
+   * Aliyun's HTTP batch push carries no signature, so the unguessable address is what
+   * authenticates it. At least 32 characters; unset: replies are not taken.
+   */
+  ALIYUN_SMS_INBOUND_TOKEN: z.string().min(32).optional(),
 });
 
 export interface Config {
@@ -118,6 +124,8 @@ export interface Config {
   sms: AliyunSmsConfig | undefined;
   /** The WeChat service account, or undefined: no WeChat channel. */
   wechat: WechatConfig | undefined;
+  /** The secret of the SMS reply address (undefined: SMS replies are not taken). */
+  smsInboundToken: string | undefined;
   logKeyFile: string;
 }
 
@@ -154,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((a) => a !== '' && a !== 'false'),
     sms: smsConfig(e),
     wechat: wechatConfig(e),
+    smsInboundToken: e.ALIYUN_SMS_INBOUND_TOKEN || undefined,
     logKeyFile: path.resolve(e.LIANXIN_LOG_KEY_FILE ?? path.join(dataDir, 'log-signing-key.pem')),
   };
 }

@@ -10,6 +10,8 @@ import { createAuditRepository } from './modules/audit/audit.repository';
 import { type LogSigner, loadSigner } from './modules/audit/log.keys';
 import { createLogRepository } from './modules/audit/log.repository';
 import { createBoardsRepository } from './modules/boards/boards.repository';
+import { createBudgetsRepository } from './modules/budgets/budgets.repository';
+import { createBudgetsService } from './modules/budgets/budgets.service';
 import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
 import { createEventsModule } from './modules/events/events.module';
 import { createHoursRepository } from './modules/hours/hours.repository';
@@ -19,6 +21,8 @@ import { createWebPushSender } from './modules/notifications/push';
 import { createWechatSender, type WechatSender } from './modules/notifications/wechat';
 import { createWechatBindingsRepository } from './modules/notifications/wechat-bindings.repository';
 import { createOrdersModule } from './modules/orders/orders.module';
+import { createPollsRepository } from './modules/polls/polls.repository';
+import { createPollsService } from './modules/polls/polls.service';
 import { createProjectsRepository } from './modules/projects/projects.repository';
 import { createRegistryRepository } from './modules/registry/registry.repository';
 import { createStationsRepository } from './modules/stations/stations.repository';
@@ -95,6 +99,13 @@ export function createContext(
       log,
     }),
     projects: createProjectsRepository(db, dialect),
+    budgets: createBudgetsService({
+      db,
+      budgets: createBudgetsRepository(db, dialect),
+      projects: createProjectsRepository(db, dialect),
+      audit: createAuditRepository(db, dialect),
+    }),
+    polls: createPollsService({ polls: createPollsRepository(db), audit: createAuditRepository(db, dialect) }),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
     ...createVolunteerWork({

@@ -110,6 +110,8 @@ export const councilOpen311KeySchema = z.strictObject({ nodeId: z.string().min(1
 
 export const councilSettingsSchema = z.strictObject({
   remindAfterDays: z.int().min(1).max(90),
+  /** Percent of the compound's households whose support puts an issue on the next agenda; null turns it off. */
+  supportThresholdPercent: z.int().min(1).max(100).nullable().optional(),
   /** Members who must be present for a decision; null (or left out): more than half of the members. */
   quorum: z.int().min(1).max(200).nullable().default(null),
 });

@@ -204,6 +204,32 @@ export const ERRORS = {
     zh: '这户已有计入的选票（网上已投票或纸质票已计入），不能再录入纸质票',
     en: 'This unit already has a counted ballot (online or paper); no paper ballot can be keyed for it',
   },
+  POLL_CLOSED: { status: 409, zh: '这个问卷已经截止', en: 'This poll has closed' },
+  NOT_IN_AUDIENCE: { status: 403, zh: '这个问卷不面向您', en: 'This poll is not addressed to you' },
+  BUDGET_EXISTS: { status: 409, zh: '这一年的自治金已经设立', en: 'This year’s micro-budget already exists' },
+  PROPOSAL_OVER_POT: {
+    status: 422,
+    zh: '项目预算超过了自治金总额',
+    en: 'The proposal costs more than the whole pot',
+  },
+  BALLOT_OVER_BUDGET: {
+    status: 422,
+    zh: '所选项目合计超过了自治金总额，请少选几项',
+    en: 'The proposals you chose cost more than the pot; choose fewer',
+  },
+  BUDGET_NOT_PROPOSING: { status: 409, zh: '自治金已不再征集项目', en: 'This micro-budget no longer takes proposals' },
+  BUDGET_NOT_VOTING: { status: 409, zh: '自治金投票未开始或已结束', en: 'Voting on this micro-budget is not open' },
+  PROPOSALS_UNREVIEWED: {
+    status: 409,
+    zh: '还有项目未完成可行性审核',
+    en: 'Some proposals have not been checked for feasibility yet',
+  },
+  NO_FEASIBLE_PROPOSALS: { status: 409, zh: '没有通过审核的项目，无法开始投票', en: 'No proposal passed the feasibility check' },
+  NO_HOUSEHOLD: {
+    status: 422,
+    zh: '您在本辖区没有登记住户，不能投票',
+    en: 'You have no registered household here, so you cannot vote',
+  },
   ELECTORATE_EMPTY: { status: 409, zh: '该小区没有登记房屋，无法发起表决', en: 'This compound has no registered units to vote' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -1,3 +1,4 @@
+export * from './budgets';
 export * from './council';
 export * from './dashboard';
 export * from './errors';
@@ -10,6 +11,7 @@ export * from './merkle';
 export * from './notices';
 export * from './notifications';
 export * from './orders';
+export * from './polls';
 export * from './privacy';
 export * from './projects';
 export * from './registry';

@@ -6,6 +6,7 @@
 import type { UploadTables } from '../lib/uploads.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { BoardsTables } from '../modules/boards/boards.tables';
+import type { BudgetsTables } from '../modules/budgets/budgets.tables';
 import type { CouncilTables } from '../modules/council/council.tables';
 import type { DashboardTables } from '../modules/dashboard/dashboard.tables';
 import type { EventsModuleTables } from '../modules/events/events.tables';
@@ -15,6 +16,7 @@ import type { NoticesTables } from '../modules/notices/notices.tables';
 import type { NotificationTables } from '../modules/notifications/notifications.tables';
 import type { OrdersTables } from '../modules/orders/orders.tables';
 import type { PairingTables } from '../modules/pairing/pairing.tables';
+import type { PollsTables } from '../modules/polls/polls.tables';
 import type { ProjectsTables } from '../modules/projects/projects.tables';
 import type { RegistryTables } from '../modules/registry/registry.tables';
 import type { StationsTables } from '../modules/stations/stations.tables';
@@ -43,4 +45,6 @@ export type DB = CoreTables &
   ZonesTables &
   HoursTables &
   KeyingTables &
-  CouncilTables;
+  CouncilTables &
+  BudgetsTables &
+  PollsTables;

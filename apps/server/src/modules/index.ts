@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './accounts/accounts.routes';
 import { registerAuditViewerRoutes } from './audit/audit-viewer.routes';
 import { registerLogRoutes } from './audit/log.routes';
 import { registerBoardRoutes } from './boards/boards.routes';
+import { registerBudgetRoutes } from './budgets/budgets.routes';
 import { registerCalendarRoutes } from './calendar/calendar.routes';
 import { registerCouncilRoutes } from './council/council.routes';
 import { registerDashboardRoutes } from './dashboard/dashboard.routes';
@@ -18,6 +19,7 @@ import { registerNoticeRoutes } from './notices/notices.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerOpen311Routes } from './open311/open311.routes';
 import { registerOrderRoutes } from './orders/orders.routes';
+import { registerPollRoutes } from './polls/polls.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
@@ -46,6 +48,8 @@ export const moduleRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void
   registerLiveRoutes,
   registerVoteRoutes,
   registerProjectRoutes,
+  registerBudgetRoutes,
+  registerPollRoutes,
   registerNoticeRoutes,
   registerDashboardRoutes,
   registerVolunteerWorkRoutes,

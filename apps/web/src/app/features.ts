@@ -99,6 +99,10 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/projects/:id', Component: lazy(() => import('../features/projects/ProjectPage')) } /* projects */,
   { path: '/public/projects/:id', Component: lazy(() => import('../features/projects/PublicProjectPage')) } /* projects */,
   { path: '/my/projects', Component: lazy(() => import('../features/projects/MyProjectsPage')) } /* projects */,
+  { path: '/budgets', Component: lazy(() => import('../features/budgets/BudgetsPage')) } /* budgets */,
+  { path: '/budgets/:id', Component: lazy(() => import('../features/budgets/BudgetPage')) } /* budgets */,
+  { path: '/polls', Component: lazy(() => import('../features/polls/PollsPage')) } /* polls */,
+  { path: '/polls/:id', Component: lazy(() => import('../features/polls/PollPage')) } /* polls */,
   { path: '/notices', Component: lazy(() => import('../features/notices/NoticesPage')) } /* notices */,
   { path: '/notices/:id', Component: lazy(() => import('../features/notices/NoticePage')) } /* notices */,
   { path: '/conventions', Component: lazy(() => import('../features/notices/ConventionPage')) } /* notices */,
@@ -254,4 +258,16 @@ export const homeTiles: HomeTile[] = [
     icon: '查',
     roles: ['branch_secretary', 'committee_member', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'],
   } /* staff */,
+  {
+    to: '/budgets',
+    label: 'core:budgetsTile',
+    icon: '金',
+    roles: ['resident', 'branch_secretary', 'committee_member', 'community_worker'],
+  } /* budgets */,
+  {
+    to: '/polls',
+    label: 'core:pollsTile',
+    icon: '问',
+    roles: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker'],
+  } /* polls */,
 ];

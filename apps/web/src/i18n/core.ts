@@ -2,6 +2,8 @@
 export const core = {
   'zh-CN': {
     appName: '连心桥',
+    budgetsTile: '自治金',
+    pollsTile: '小调查',
     tagline: '共建共治共享，架起党群连心桥',
     skipToContent: '跳到正文',
     nav: { home: '首页', me: '我的', login: '登录', main: '主导航' },
@@ -65,6 +67,8 @@ export const core = {
     },
   },
   en: {
+    budgetsTile: 'Micro-budgets',
+    pollsTile: 'Quick polls',
     appName: 'Lianxin',
     tagline: 'Building, governing and sharing together',
     skipToContent: 'Skip to content',

@@ -53,7 +53,25 @@ describeEachDialect('council.remindStaleIssues', (h) => {
       url: '/api/v1/council/compounds/longshengaz/settings',
       payload: { remindAfterDays: 2 },
     });
-    expect(put.json()).toEqual({ remindAfterDays: 2, isDefault: false, quorum: null, members: 7, quorumRequired: 4 });
+    const households = Number(
+      (
+        await h()
+          .ctx.db.selectFrom('units')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('compound_id', '=', 'longshengaz')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(put.json()).toEqual({
+      remindAfterDays: 2,
+      isDefault: false,
+      quorum: null,
+      members: 7,
+      quorumRequired: 4,
+      supportThresholdPercent: null,
+      households,
+      supportsNeeded: null,
+    });
     const id = (
       await h().as(r, {
         method: 'POST',

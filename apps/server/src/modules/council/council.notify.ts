@@ -8,6 +8,7 @@ export type CouncilStep =
   | 'raised'
   | 'supported'
   | 'on_agenda'
+  | 'auto_agenda'
   | 'discussed'
   | 'decided'
   | 'action_added'
@@ -19,6 +20,7 @@ export type CouncilStep =
 
 const FOLLOWER_TITLE: Record<Exclude<CouncilStep, 'raised' | 'supported' | 'reopened'>, string> = {
   on_agenda: '您关注的问题已列入议事会议程',
+  auto_agenda: '您支持的问题已达到支持门槛，自动列入议事会议程',
   discussed: '您关注的问题已在议事会上讨论',
   decided: '议事会已就您关注的问题作出决定',
   action_added: '议事会决定的事项已安排落实',

@@ -290,18 +290,33 @@ export function createCouncilRepository(db: Kysely<DB>) {
     async settings(compoundId: string) {
       const r = await db
         .selectFrom('council_settings')
-        .select(['remind_after_days', 'quorum'])
+        .select(['remind_after_days', 'quorum', 'support_threshold_percent'])
         .where('compound_id', '=', compoundId)
         .executeTakeFirst();
-      return r ? { remindAfterDays: r.remind_after_days, quorum: r.quorum === null ? null : Number(r.quorum) } : null;
+      return r
+        ? {
+            remindAfterDays: r.remind_after_days,
+            quorum: r.quorum === null ? null : Number(r.quorum),
+            supportThresholdPercent: r.support_threshold_percent ?? null,
+          }
+        : null;
     },
 
-    async saveSettings(compoundId: string, remindAfterDays: number, quorum: number | null) {
+    /** Saves the settings; a threshold left undefined keeps the stored one. */
+    async saveSettings(
+      compoundId: string,
+      remindAfterDays: number,
+      quorum: number | null,
+      supportThresholdPercent?: number | null,
+    ) {
       const now = nowIso();
+      const threshold = supportThresholdPercent === undefined ? {} : { support_threshold_percent: supportThresholdPercent };
       await db
         .insertInto('council_settings')
-        .values({ compound_id: compoundId, remind_after_days: remindAfterDays, quorum, updated_at: now })
-        .onConflict((oc) => oc.column('compound_id').doUpdateSet({ remind_after_days: remindAfterDays, quorum, updated_at: now }))
+        .values({ compound_id: compoundId, remind_after_days: remindAfterDays, quorum, updated_at: now, ...threshold })
+        .onConflict((oc) =>
+          oc.column('compound_id').doUpdateSet({ remind_after_days: remindAfterDays, quorum, updated_at: now, ...threshold }),
+        )
         .execute();
     },
 

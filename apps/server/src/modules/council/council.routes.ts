@@ -37,6 +37,7 @@ import { createIssuesService } from './issues.service';
 import { createMeetingsRepository } from './meetings.repository';
 import { registerMeetingRoutes } from './meetings.routes';
 import { createMeetingsService } from './meetings.service';
+import { createSupportThreshold } from './support-threshold';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const listQuery = z.strictObject({
@@ -55,11 +56,13 @@ export function councilServices(ctx: Pick<AppContext, 'db' | 'audit' | 'notifica
   const council = createCouncilRepository(ctx.db);
   const meetings = createMeetingsRepository(ctx.db);
   const notifier = createCouncilNotifier({ db: ctx.db, council, notifications: ctx.notifications });
+  const threshold = createSupportThreshold({ db: ctx.db, council, meetings, audit: ctx.audit, notifier });
   return {
     council,
     meetings,
-    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier }),
-    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier }),
+    threshold,
+    issues: createIssuesService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier, threshold }),
+    meetingsService: createMeetingsService({ db: ctx.db, council, meetings, audit: ctx.audit, notifier, threshold }),
   };
 }
 
@@ -230,9 +233,16 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
     members: z.number(),
     /** Members who must be present for a decision now. */
     quorumRequired: z.number(),
+    supportThresholdPercent: z.number().nullable(),
+    households: z.number(),
+    supportsNeeded: z.number().nullable(),
   });
   const settingsFor = async (compoundId: string) => {
-    const [st, members] = await Promise.all([s.council.settings(compoundId), s.meetings.members(compoundId)]);
+    const [st, members, th] = await Promise.all([
+      s.council.settings(compoundId),
+      s.meetings.members(compoundId),
+      s.threshold.status(compoundId),
+    ]);
     const quorum = st?.quorum ?? null;
     return {
       remindAfterDays: st?.remindAfterDays ?? REMIND_AFTER_DAYS,
@@ -240,6 +250,9 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       quorum,
       members: members.length,
       quorumRequired: quorumFor(members.length, quorum),
+      supportThresholdPercent: th.percent,
+      households: th.households,
+      supportsNeeded: th.needed,
     };
   };
   r.get(
@@ -263,7 +276,7 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
       const compound = await s.council.findNode(req.params.id);
       if (compound?.kind !== 'compound') throw notFound('compound');
       const a = requireStaff(req.auth, compound.path);
-      await s.council.saveSettings(compound.id, req.body.remindAfterDays, req.body.quorum);
+      await s.council.saveSettings(compound.id, req.body.remindAfterDays, req.body.quorum, req.body.supportThresholdPercent);
       await ctx.audit.append({
         actorAccountId: a.accountId,
         action: 'council.settings.saved',
@@ -272,6 +285,8 @@ export function registerCouncilRoutes(app: FastifyInstance, ctx: AppContext): vo
         nodeId: compound.id,
         details: req.body,
       });
+      // A lower threshold may put waiting issues on the next agenda at once.
+      await s.threshold.sweep(compound.id);
       return settingsFor(compound.id);
     },
   );

@@ -195,6 +195,8 @@ export interface CouncilSettingsTable {
   updated_at: string;
   /** Members who must be present for a decision; null: more than half of the members. */
   quorum: number | null;
+  /** Percentage of the compound's households whose support puts an issue on the next agenda (null: off). */
+  support_threshold_percent?: number | null;
 }
 
 export interface CouncilTables {

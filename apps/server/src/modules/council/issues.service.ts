@@ -10,6 +10,7 @@ import type { CouncilNotifier, CouncilStep } from './council.notify';
 import { actorRole, auditActor, isStaff, requireMember, requireStaff, subjectPerson } from './council.policy';
 import type { CouncilRepository, Db, IssueRow } from './council.repository';
 import type { MeetingsRepository } from './meetings.repository';
+import type { SupportThreshold } from './support-threshold';
 
 export interface IssuesDeps {
   db: Kysely<DB>;
@@ -18,6 +19,8 @@ export interface IssuesDeps {
   audit: Pick<AuditRepository, 'append'>;
   /** Tells the raiser, supporters and staff of each step (absent: nobody is told). */
   notifier?: Pick<CouncilNotifier, 'step'>;
+  /** Puts issues that reached the compound's support threshold on the next agenda (absent: off). */
+  threshold?: Pick<SupportThreshold, 'sweep'>;
   clock?: () => Date;
 }
 
@@ -203,6 +206,7 @@ export function createIssuesService(deps: IssuesDeps) {
       });
       if (!added) throw new AppError('ALREADY_SUPPORTED');
       await deps.notifier?.step(id, 'supported', { actorPersonId: a.personId });
+      await deps.threshold?.sweep(issue.compound_id);
       return (await load(id)).support_count;
     },
 

@@ -16,6 +16,7 @@ import type { CouncilNotifier } from './council.notify';
 import { actorRole, auditActor, requireStaff } from './council.policy';
 import type { CouncilRepository } from './council.repository';
 import type { MeetingsRepository } from './meetings.repository';
+import type { SupportThreshold } from './support-threshold';
 
 export interface MeetingsDeps {
   db: Kysely<DB>;
@@ -24,6 +25,8 @@ export interface MeetingsDeps {
   audit: Pick<AuditRepository, 'append'>;
   /** Tells the raiser, supporters and the responsible member of each step (absent: nobody). */
   notifier?: Pick<CouncilNotifier, 'step'>;
+  /** Issues that reached the support threshold join the next meeting as soon as one is planned. */
+  threshold?: Pick<SupportThreshold, 'sweep'>;
   clock?: () => Date;
 }
 
@@ -116,6 +119,7 @@ export function createMeetingsService(deps: MeetingsDeps) {
         targetId: id,
         nodeId: c.id,
       });
+      await deps.threshold?.sweep(c.id);
       return id;
     },
 

@@ -1,40 +1,44 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import './strings';
+import { thresholdI18n } from './threshold.i18n';
+
+addStrings('council', thresholdI18n);
 
 interface Settings {
   remindAfterDays: number;
   quorum: number | null;
   members: number;
   quorumRequired: number;
+  supportThresholdPercent: number | null;
+  households: number;
+  supportsNeeded: number | null;
 }
 
-function fill(r: Settings, set: { current: (s: Settings) => void; days: (d: string) => void; quorum: (q: string) => void }) {
-  set.current(r);
-  set.days(String(r.remindAfterDays));
-  set.quorum(r.quorum === null ? '' : String(r.quorum));
-}
-
-/** The compound's reminder limit for untouched issues and the council's quorum (staff only). */
+/** The compound's reminder limit for untouched issues, the council's quorum and the support threshold (staff only). */
 export function SettingsForm({ compoundId }: { compoundId: string }) {
   const { t } = useTranslation('council');
   const [days, setDays] = useState('');
   const [quorum, setQuorum] = useState('');
-  const [current, setCurrent] = useState<Settings>();
+  const [percent, setPercent] = useState('');
+  const [current, setCurrent] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const show = (r: Settings) => fill(r, { current: setCurrent, days: setDays, quorum: setQuorum });
+  const show = useCallback((r: Settings) => {
+    setCurrent(r);
+    setDays(String(r.remindAfterDays));
+    setQuorum(r.quorum === null ? '' : String(r.quorum));
+    setPercent(r.supportThresholdPercent === null ? '' : String(r.supportThresholdPercent));
+  }, []);
   useEffect(() => {
     if (!compoundId) return;
-    api<Settings>(`/api/v1/council/compounds/${compoundId}/settings`).then(
-      (r) => fill(r, { current: setCurrent, days: setDays, quorum: setQuorum }),
-      setError,
-    );
-  }, [compoundId]);
+    api<Settings>(`/api/v1/council/compounds/${compoundId}/settings`).then(show, setError);
+  }, [compoundId, show]);
   return (
     <section className="card" aria-labelledby="council-settings">
       <h2 id="council-settings">{t('settings.title')}</h2>
@@ -46,15 +50,12 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
           setFields({});
           setSaved(false);
           try {
-            show(
-              await api<Settings>(`/api/v1/council/compounds/${compoundId}/settings`, {
-                method: 'PUT',
-                body: {
-                  remindAfterDays: Number.parseInt(days, 10),
-                  quorum: quorum.trim() ? Number.parseInt(quorum, 10) : null,
-                },
-              }),
-            );
+            const body = {
+              remindAfterDays: Number.parseInt(days, 10),
+              quorum: quorum.trim() ? Number.parseInt(quorum, 10) : null,
+              supportThresholdPercent: percent.trim() ? Number(percent) : null,
+            };
+            show(await api<Settings>(`/api/v1/council/compounds/${compoundId}/settings`, { method: 'PUT', body }));
             setSaved(true);
           } catch (err) {
             setError(err);
@@ -85,6 +86,22 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
           error={fields.quorum}
         />
         {current && <p>{t('quorum.now', { members: current.members, required: current.quorumRequired })}</p>}
+        <Field
+          label={t('settings.threshold')}
+          type="number"
+          min={1}
+          max={100}
+          inputMode="numeric"
+          value={percent}
+          onChange={(e) => setPercent(e.target.value)}
+          error={fields.supportThresholdPercent}
+          hint={
+            current &&
+            (current.supportsNeeded === null
+              ? t('settings.thresholdOff', { households: current.households })
+              : t('settings.thresholdHint', { households: current.households, needed: current.supportsNeeded }))
+          }
+        />
         <button type="submit" className="btn btn-secondary">
           {t('settings.save')}
         </button>

@@ -2,10 +2,14 @@ import { COUNCIL_CATEGORY_NAMES, type CouncilCategory } from '@lianxin/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { addStrings } from '../../i18n';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import type { Decision, TimelineStep } from './api';
 import './strings';
+import { thresholdI18n } from './threshold.i18n';
+
+addStrings('council', thresholdI18n);
 
 let cached: { key: string; list: Array<{ id: string; name: string; staff: boolean }> } | null = null;
 
