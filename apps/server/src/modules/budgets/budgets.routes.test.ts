@@ -162,7 +162,7 @@ describeEachDialect('budgets (自治金)', (h) => {
       expect([refused.statusCode, code(refused), refused.json().error.details]).toEqual([
         400,
         'VALIDATION_FAILED',
-        { fields: [{ path: 'choices', reason: 'unknown_proposal' }] },
+        { fields: [{ path: 'choices', reason: 'unknown_proposal', message: '不是可投票的提案' }] },
       ]);
       const dup = await ballot('A', ['楼道加装扶手', '楼道加装扶手']);
       expect([dup.statusCode, dup.json().error.details.fields[0].reason]).toEqual([400, 'duplicate']);

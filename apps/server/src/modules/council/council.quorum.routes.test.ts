@@ -31,7 +31,16 @@ describeEachDialect('council quorum and responsible', (h) => {
     const r = await h().login(RESIDENT);
     const sec = await h().login(SECRETARY);
     const settings = await h().as(sec, { url: '/api/v1/council/compounds/longshengaz/settings' });
-    expect(settings.json()).toEqual({ remindAfterDays: 7, isDefault: true, quorum: null, members: 7, quorumRequired: 4 });
+    expect(settings.json()).toEqual({
+      remindAfterDays: 7,
+      isDefault: true,
+      quorum: null,
+      members: 7,
+      quorumRequired: 4,
+      supportThresholdPercent: null,
+      households: 168,
+      supportsNeeded: null,
+    });
 
     const id = await raise(h(), r, { title: '电梯异响' });
     const { mid, itemId, members } = await meetingWith(h(), sec, id, 3);
@@ -71,7 +80,16 @@ describeEachDialect('council quorum and responsible', (h) => {
       url: '/api/v1/council/compounds/longshengaz/settings',
       payload: { remindAfterDays: 10, quorum: 3 },
     });
-    expect(put.json()).toEqual({ remindAfterDays: 10, isDefault: false, quorum: 3, members: 7, quorumRequired: 3 });
+    expect(put.json()).toEqual({
+      remindAfterDays: 10,
+      isDefault: false,
+      quorum: 3,
+      members: 7,
+      quorumRequired: 3,
+      supportThresholdPercent: null,
+      households: 168,
+      supportsNeeded: null,
+    });
     const bad = await h().as(sec, {
       method: 'PUT',
       url: '/api/v1/council/compounds/longshengaz/settings',

@@ -67,6 +67,9 @@ describeEachDialect('council support threshold', (h) => {
     expect(res.json()).toEqual({
       remindAfterDays: 7,
       isDefault: false,
+      quorum: null,
+      members: 0,
+      quorumRequired: 1,
       supportThresholdPercent: 50,
       households: 4,
       supportsNeeded: 2,
@@ -82,6 +85,9 @@ describeEachDialect('council support threshold', (h) => {
     expect(got.json()).toEqual({
       remindAfterDays: 5,
       isDefault: false,
+      quorum: null,
+      members: 0,
+      quorumRequired: 1,
       supportThresholdPercent: 50,
       households: 4,
       supportsNeeded: 2,
