@@ -5,7 +5,8 @@ import { fakeIdempotentCall } from './idempotency.test-helpers';
 
 // "Retries are safe" (issue #21): every promise of idempotent() with the exact answers.
 
-const call = (opts: { account?: string; key?: string; url?: string }) => fakeIdempotentCall({ ...opts, url: opts.url ?? '/api/v1/guard' });
+const call = (opts: { account?: string; key?: string; url?: string }) =>
+  fakeIdempotentCall({ ...opts, url: opts.url ?? '/api/v1/guard' });
 
 describeEachDialect(
   'idempotency guards',
