@@ -32,8 +32,8 @@ export const MODULES = {
   },
   // Closing a vote against the electorate frozen when it opened.
   votes: {
-    mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts`],
-    tests: [`${S}/modules/votes/votes.guard.test.ts`, `${S}/modules/votes/votes.routes.test.ts`],
+    mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts:20-56`],
+    tests: [`${S}/modules/votes/votes.guard.test.ts`, `${S}/modules/votes/votes.results.guard.test.ts`],
   },
   // Registry import validation: conflicting rows of one unit (areas, heads of household).
   'registry-import': {
@@ -47,8 +47,8 @@ export const MODULES = {
   },
   // Event sign-ups and wait lists: never over capacity, first come, first promoted.
   events: {
-    mutate: [`${S}/modules/events/signups.repository.ts:20-223`],
-    tests: [`${S}/modules/events/events.guard.test.ts`, `${S}/modules/events/events.routes.test.ts`],
+    mutate: [`${S}/modules/events/signups.repository.ts:20-200`],
+    tests: [`${S}/modules/events/events.guard.test.ts`],
   },
   // Council visibility: hidden issues only for their raiser and staff.
   council: {
