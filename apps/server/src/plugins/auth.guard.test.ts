@@ -1,6 +1,10 @@
-import { expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { AccountsRepository } from '../modules/accounts/accounts.repository';
+import { GRANTING_ROLES } from '../modules/accounts/grants.policy';
 import { PHONES } from '../modules/orders/orders.test-helpers';
 import { describeEachDialect, type Session } from '../test/harness';
+import { registerAuth } from './auth';
 
 // Guards of the CSRF and access plugin (issue #21): an unsafe request of a signed-in caller
 // carries exactly its session's token; any other token, however plausible, is refused.
@@ -77,5 +81,28 @@ describeEachDialect('auth plugin: CSRF and declared access', (h) => {
     expect(h().app.routeAccess.get('PATCH /api/v1/auth/preferences')).toBe('authenticated');
     expect(h().app.routeAccess.get('POST /api/v1/invitations/redeem')).toBe('public');
     expect(h().app.routeAccess.get('POST /api/v1/auth/login')).toBe('public');
+    expect(h().app.routeAccess.get('GET /open311/v2/services.json')).toBe('public');
+    expect(h().app.routeAccess.get('GET /api/v1/admin/grants')).toEqual(GRANTING_ROLES);
+    // only /api/v1 and /open311 routes are in the matrix
+    expect(h().app.routeAccess.has('GET /healthz')).toBe(false);
+  });
+});
+
+describe('auth plugin: every route declares its access', () => {
+  it('refuses to register an /api/v1 or /open311 route without an access policy, and records the others', async () => {
+    const app = Fastify();
+    registerAuth(app, {} as AccountsRepository);
+    const plain = async () => ({});
+    expect(() => app.get('/api/v1/undeclared', plain)).toThrowError('route GET /api/v1/undeclared declares no access policy');
+    expect(() => app.post('/open311/v2/undeclared', plain)).toThrowError(
+      'route POST /open311/v2/undeclared declares no access policy',
+    );
+    app.get('/elsewhere', plain);
+    app.route({ method: ['GET', 'HEAD'], url: '/api/v1/both', config: { access: ['volunteer'] }, handler: plain });
+    expect([...app.routeAccess]).toEqual([
+      ['GET /api/v1/both', ['volunteer']],
+      ['HEAD /api/v1/both', ['volunteer']],
+    ]);
+    await app.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { Role } from '@lianxin/shared';
 import { describe, expect, it } from 'vitest';
-import { grantableAt, grantPaths, mayGrant } from './grants.policy';
+import { GRANTABLE, GRANTING_ROLES, grantableAt, grantPaths, mayGrant } from './grants.policy';
 import {
   type AuthContext,
   actorOf,
@@ -8,6 +8,7 @@ import {
   canActFor,
   type Grant,
   hasRole,
+  PROXY_ROLES,
   proxyPaths,
   reaches,
   requireAuth,
@@ -88,7 +89,7 @@ describe('policy: acting for residents', () => {
       g('volunteer', '/v/plain/'),
       g('volunteer', '/v/proxy/', true),
       g('subdistrict_admin', '/'),
-      g('resident', '/r/'),
+      g('resident', '/r/', true),
     ]);
     expect(proxyPaths(a)).toEqual([C1, '/s/b/', '/v/proxy/']);
     expect(canActFor(a, `${C1}b1/`)).toBe(true);
@@ -137,5 +138,43 @@ describe('grants.policy', () => {
     expect(grantableAt(a, `${C1}b1/`)).toEqual(['resident', 'volunteer']);
     expect(grantableAt(a, `${C10}b1/`)).toEqual([]);
     expect(grantableAt(a, '/w/c/')).toEqual(['resident', 'volunteer', 'branch_secretary', 'committee_member', 'medical_staff']);
+  });
+});
+
+describe('the role tables', () => {
+  it('lets each role grant exactly the roles below it', () => {
+    expect(GRANTABLE).toEqual({
+      resident: [],
+      volunteer: [],
+      medical_staff: [],
+      committee_member: [],
+      branch_secretary: ['resident', 'volunteer'],
+      community_worker: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'medical_staff'],
+      subdistrict_admin: ['resident', 'volunteer', 'branch_secretary', 'committee_member', 'community_worker', 'medical_staff'],
+      district_admin: [
+        'resident',
+        'volunteer',
+        'branch_secretary',
+        'committee_member',
+        'community_worker',
+        'medical_staff',
+        'subdistrict_admin',
+      ],
+      platform_admin: [
+        'resident',
+        'volunteer',
+        'branch_secretary',
+        'committee_member',
+        'community_worker',
+        'medical_staff',
+        'subdistrict_admin',
+        'district_admin',
+        'platform_admin',
+      ],
+    });
+    expect([...GRANTING_ROLES].sort()).toEqual(
+      ['branch_secretary', 'community_worker', 'subdistrict_admin', 'district_admin', 'platform_admin'].sort(),
+    );
+    expect(PROXY_ROLES).toEqual(['community_worker', 'branch_secretary']);
   });
 });
