@@ -5,14 +5,16 @@
 
 const S = 'apps/server/src';
 
-/** @type {Record<string, { mutate: string[]; tests: string[] }>} */
+/** @type {Record<string, { mutate: string[]; tests: string[]; db?: false }>} */
 export const MODULES = {
   tally: {
+    db: false,
     mutate: ['packages/tally/src/tally.ts', 'packages/tally/src/area.ts'],
     tests: ['packages/tally/src/*.test.ts'],
   },
   // Subtree checks: a grant reaches its own subtree, never a sibling whose path starts the same way.
   'access-policy': {
+    db: false,
     mutate: [`${S}/modules/accounts/policy.ts:1-100`, `${S}/modules/accounts/grants.policy.ts`],
     tests: [`${S}/modules/accounts/policy.guard.test.ts`],
   },
@@ -37,6 +39,7 @@ export const MODULES = {
   },
   // Registry import validation: conflicting rows of one unit (areas, heads of household).
   'registry-import': {
+    db: false,
     mutate: [`${S}/modules/registry/import.validate.ts`],
     tests: [`${S}/modules/registry/import.validate.guard.test.ts`],
   },
@@ -61,6 +64,7 @@ export const MODULES = {
   },
   // The order state machine: which actions each relation may take in each status.
   orders: {
+    db: false,
     mutate: [`${S}/modules/orders/orders.policy.ts`],
     tests: [`${S}/modules/orders/orders.policy.guard.test.ts`],
   },

@@ -9,7 +9,7 @@ if (!mod) throw new Error(`unknown mutation module "${name}"; one of: ${Object.k
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: false },
+  vitest: { configFile: 'stryker/vitest.config.ts', related: false },
   testFiles: mod.tests,
   mutate: mod.mutate,
   // Two cores shared with other work: one test process at a time.
