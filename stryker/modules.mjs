@@ -21,7 +21,7 @@ export const MODULES = {
   // The CSRF check and each route's declared access.
   'auth-plugin': {
     mutate: [`${S}/plugins/auth.ts`],
-    tests: [`${S}/plugins/auth.guard.test.ts`],
+    tests: [`${S}/plugins/auth.guard.test.ts`, `${S}/modules/accounts/proxy.routes.test.ts`],
   },
   idempotency: {
     mutate: [`${S}/lib/idempotency.ts`],

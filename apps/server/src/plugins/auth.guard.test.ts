@@ -72,9 +72,22 @@ describeEachDialect('auth plugin: CSRF and declared access', (h) => {
       headers: { cookie: `lx_session=${token}${'a'.repeat(101 - token.length)}` },
     });
     expect(code(long)).toEqual([401, 'UNAUTHENTICATED']);
+    // nobody signed in on a staff-only route: 401, not 403
+    expect(code(await h().app.inject({ method: 'GET', url: '/api/v1/admin/grants' }))).toEqual([401, 'UNAUTHENTICATED']);
     // a resident on a staff-only route
     const staffOnly = await h().as(resident, { method: 'GET', url: '/api/v1/admin/grants' });
     expect(code(staffOnly)).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('carries the session’s language and large-text setting into every request', async () => {
+    const me = async () => (await h().as(other, { method: 'GET', url: '/api/v1/auth/me' })).json();
+    expect([(await me()).lang, (await me()).largeText]).toEqual(['zh-CN', false]);
+    await h().as(other, { method: 'PATCH', url: '/api/v1/auth/preferences', payload: { lang: 'en', largeText: true } });
+    expect([(await me()).lang, (await me()).largeText]).toEqual(['en', true]);
+    const refused = await prefs(other.cookie, { 'x-csrf-token': 'forged' });
+    expect(refused.json().error).toEqual({ code: 'CSRF_FAILED', message: 'The page expired, please reload and retry' });
+    await h().as(other, { method: 'PATCH', url: '/api/v1/auth/preferences', payload: { lang: 'zh-CN', largeText: false } });
+    expect([(await me()).lang, (await me()).largeText]).toEqual(['zh-CN', false]);
   });
 
   it('records every /api route’s declared access, and a route that declares none cannot be registered', async () => {
