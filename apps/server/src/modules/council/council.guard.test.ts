@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
-import { NEIGHBOUR, RESIDENT, raise, SECRETARY } from './council.fixtures';
+import { NEIGHBOUR, OUTSIDER, RESIDENT, raise, SECRETARY } from './council.fixtures';
 
 // Council visibility (issue #21): a hidden issue leaves every ordinary member's list and page;
 // only its raiser and the compound's staff still see it. Exact lists, not membership.
@@ -42,6 +42,18 @@ describeEachDialect('council visibility: hidden issues', (h) => {
     expect(await page(null, `/api/v1/public/council/issues/${hidden}`)).toEqual([404, 'NOT_FOUND']);
     expect(await page(neighbour, `/api/v1/council/issues/${hidden}`)).toEqual([200, '含有他人隐私']);
     expect(await page(secretary, `/api/v1/council/issues/${hidden}`)).toEqual([200, '含有他人隐私']);
+
+    // only staff hide (403 for a member); someone of another compound sees neither list nor issue (404)
+    const byMember = await h().as(resident, {
+      method: 'POST',
+      url: `/api/v1/council/issues/${shown}/hide`,
+      payload: { reason: '无' },
+    });
+    expect([byMember.statusCode, byMember.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    const outsider = await h().login(OUTSIDER);
+    const list = await h().as(outsider, { method: 'GET', url: '/api/v1/council/issues?compoundId=longshengaz' });
+    expect([list.statusCode, list.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect(await page(outsider, `/api/v1/council/issues/${shown}`)).toEqual([404, 'NOT_FOUND']);
 
     // shown again: back in everyone's list, in its place
     await h().as(secretary, { method: 'POST', url: `/api/v1/council/issues/${hidden}/unhide` });
