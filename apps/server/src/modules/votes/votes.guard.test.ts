@@ -90,5 +90,21 @@ describeEachDialect('votes: the electorate frozen at opening', (h) => {
       passed: false,
     });
     expect(await later.closeDue()).toBe(0);
+    // closed once, by the job (no actor), with the figures it closed on
+    const closedEntries = await ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_account_id', 'action', 'target_type', 'node_id', 'details'])
+      .where('target_id', '=', voteId)
+      .where('action', '=', 'vote.closed')
+      .execute();
+    expect(closedEntries.map((e) => ({ ...e, details: JSON.parse(e.details ?? 'null') }))).toEqual([
+      {
+        actor_account_id: null,
+        action: 'vote.closed',
+        target_type: 'vote',
+        node_id: 'vtest',
+        details: { participated: { owners: 2, area: '180.00' }, quorumMet: false, passed: false },
+      },
+    ]);
   });
 });

@@ -58,6 +58,13 @@ describe('votes.computeResult', () => {
     const lighter = three.map((u, i) => (i === 1 ? { ...u, area_hundredths: 99 } : u));
     expect(computeResult({ ...base, units: lighter, ballots: two }).quorumMet).toBe(false);
     expect(computeResult({ ...base, units: three, ballots: two.slice(0, 1) }).quorumMet).toBe(false);
+    // enough area but too few owners: one owner of a large flat among three
+    const large = [
+      { unit: 'x', subject: 'A', area_hundredths: 100_000 },
+      { unit: 'y', subject: 'B', area_hundredths: 100 },
+      { unit: 'z', subject: 'C', area_hundredths: 100 },
+    ];
+    expect(computeResult({ ...base, units: large, ballots: two.slice(0, 1) }).quorumMet).toBe(false);
     // a ballot of a subject outside the frozen units weighs nothing
     expect(computeResult({ ...base, units: three, ballots: [{ subject: 'Z', choice: 'a' }] }).participated).toEqual({
       owners: 1,
