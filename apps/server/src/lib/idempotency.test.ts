@@ -1,31 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { expect, it } from 'vitest';
 import { PHONES, windowSoon } from '../modules/orders/orders.test-helpers';
 import { describeEachDialect } from '../test/harness';
 import { IDEMPOTENCY_LEASE_MS, idempotent } from './idempotency';
+import { fakeIdempotentCall } from './idempotency.test-helpers';
 
-/** The smallest request and reply idempotent() reads and writes. */
-function fakeCall(accountId: string, key: string) {
-  const sent: { status?: number; headers: Record<string, string> } = { headers: {} };
-  const req = {
-    headers: { 'idempotency-key': key },
-    auth: { accountId },
-    method: 'POST',
-    url: '/api/v1/test',
-    routeOptions: { url: '/api/v1/test' },
-  } as unknown as FastifyRequest;
-  const reply = {
-    status(code: number) {
-      sent.status = code;
-      return reply;
-    },
-    header(name: string, value: string) {
-      sent.headers[name] = value;
-      return reply;
-    },
-  } as unknown as FastifyReply;
-  return { req, reply, sent };
-}
+const fakeCall = (accountId: string, key: string) => fakeIdempotentCall({ account: accountId, key });
 
 describeEachDialect('idempotency after a crash', (h) => {
   it('a reservation left by a request that died before writing expires: the retry places the order once', async () => {

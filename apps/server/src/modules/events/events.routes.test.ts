@@ -117,6 +117,17 @@ describeEachDialect('events', (h) => {
 
     // cancelling a confirmed place moves the first on the wait list up and tells them
     const confirmed = results.findIndex((r) => r.json().status === 'confirmed');
+    // the wait list in the order people joined it (seq), taken before anyone cancels
+    const queue = (
+      await h()
+        .ctx.db.selectFrom('event_signups')
+        .select('id')
+        .where('event_id', '=', id)
+        .where('status', '=', 'waitlisted')
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.id);
+    expect(queue).toHaveLength(40);
     const page = (await get(people[confirmed] as Session, `/api/v1/events/${id}/occurrences/${occ.occKey}`)).json();
     const cancel = await post(people[confirmed] as Session, `/api/v1/signups/${page.mySignup.id}/cancel`);
     expect(cancel.statusCode, cancel.body).toBe(200);
@@ -127,8 +138,8 @@ describeEachDialect('events', (h) => {
       .where('id', '=', promotedId)
       .executeTakeFirstOrThrow();
     expect(promoted.status).toBe('confirmed');
-    const earliestWaiting = results.filter((r) => r.json().status === 'waitlisted').map((r) => r.json().id);
-    expect(earliestWaiting).toContain(promotedId);
+    // first come, first promoted: exactly the first on the wait list, not merely someone on it
+    expect(promotedId).toBe(queue[0]);
     const note = await h()
       .ctx.db.selectFrom('notifications')
       .selectAll()
@@ -147,8 +158,11 @@ describeEachDialect('events', (h) => {
       .map((r, i) => ({ r, p: people[i] as Session }))
       .filter(({ r }) => r.json().status === 'confirmed' && r.json().id !== page.mySignup.id);
     await Promise.all(others.slice(0, 5).map(({ r, p }) => post(p, `/api/v1/signups/${r.json().id}/cancel`)));
-    const counts = await h().ctx.db.selectFrom('event_signups').select('status').where('event_id', '=', id).execute();
+    const counts = await h().ctx.db.selectFrom('event_signups').select(['id', 'status']).where('event_id', '=', id).execute();
     expect(counts.filter((c) => c.status === 'confirmed')).toHaveLength(10);
+    // the five places went to the next five in the queue, whoever cancelled first
+    const stillWaiting = new Set(counts.filter((c) => c.status === 'waitlisted').map((c) => c.id));
+    expect(queue.filter((q) => !stillWaiting.has(q))).toEqual(queue.slice(0, 6));
   }, 60_000);
 
   /** Local (Asia/Shanghai) "YYYY-MM-DDTHH:MM" this many minutes from now. */

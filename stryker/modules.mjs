@@ -1,0 +1,71 @@
+// The guard modules under mutation testing (issue #21): for each, the files Stryker mutates and
+// the test files that must kill the mutants. `npm run mutate -- <module>` runs one of them.
+// `mutate` is scoped to the guard code itself (a file, or a line range of one, `file:from-to`),
+// so a run takes minutes on a shared two-core machine, not hours. Results: bench/results/mutation.md.
+
+const S = 'apps/server/src';
+
+/** @type {Record<string, { mutate: string[]; tests: string[]; db?: false }>} */
+export const MODULES = {
+  tally: {
+    db: false,
+    mutate: ['packages/tally/src/tally.ts', 'packages/tally/src/area.ts'],
+    tests: ['packages/tally/src/*.test.ts'],
+  },
+  // Subtree checks: a grant reaches its own subtree, never a sibling whose path starts the same way.
+  'access-policy': {
+    db: false,
+    mutate: [`${S}/modules/accounts/policy.ts:1-100`, `${S}/modules/accounts/grants.policy.ts`],
+    tests: [`${S}/modules/accounts/policy.guard.test.ts`],
+  },
+  // The CSRF check and each route's declared access.
+  'auth-plugin': {
+    mutate: [`${S}/plugins/auth.ts`],
+    tests: [`${S}/plugins/auth.guard.test.ts`, `${S}/modules/accounts/proxy.routes.test.ts`],
+  },
+  idempotency: {
+    mutate: [`${S}/lib/idempotency.ts`],
+    tests: [`${S}/lib/idempotency.guard.test.ts`, `${S}/lib/idempotency.test.ts`],
+  },
+  // The audit entry as written and its Merkle leaf (the hash covers every field).
+  audit: {
+    mutate: [`${S}/modules/audit/merkle.ts:1-46`, `${S}/modules/audit/audit.repository.ts:1-65`],
+    tests: [`${S}/modules/audit/audit.guard.test.ts`, `${S}/modules/audit/merkle.test.ts`],
+  },
+  // Closing a vote against the electorate frozen when it opened.
+  votes: {
+    mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts:20-56`],
+    tests: [`${S}/modules/votes/votes.guard.test.ts`, `${S}/modules/votes/votes.results.guard.test.ts`],
+  },
+  // Registry import validation: conflicting rows of one unit (areas, heads of household).
+  'registry-import': {
+    db: false,
+    mutate: [`${S}/modules/registry/import.validate.ts`],
+    tests: [`${S}/modules/registry/import.validate.guard.test.ts`],
+  },
+  // The hours ledger: no double credit.
+  hours: {
+    mutate: [`${S}/modules/hours/hours.repository.ts:36-53`, `${S}/modules/hours/hours.repository.ts:150-168`],
+    tests: [`${S}/modules/hours/hours.guard.test.ts`],
+  },
+  // Event sign-ups and wait lists: never over capacity, first come, first promoted.
+  events: {
+    mutate: [`${S}/modules/events/signups.repository.ts:20-200`],
+    tests: [`${S}/modules/events/events.guard.test.ts`],
+  },
+  // Council visibility: hidden issues only for their raiser and staff.
+  council: {
+    mutate: [
+      `${S}/modules/council/council.policy.ts`,
+      `${S}/modules/council/council.repository.ts:94-118`,
+      `${S}/modules/council/issues.service.ts:41-48`,
+    ],
+    tests: [`${S}/modules/council/council.guard.test.ts`],
+  },
+  // The order state machine: which actions each relation may take in each status.
+  orders: {
+    db: false,
+    mutate: [`${S}/modules/orders/orders.policy.ts`],
+    tests: [`${S}/modules/orders/orders.policy.guard.test.ts`],
+  },
+};
