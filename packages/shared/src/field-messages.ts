@@ -152,6 +152,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
   same_person: { 'zh-CN': '不能选同一个人', en: 'Cannot be the same person' },
   self: { 'zh-CN': '不能选自己', en: 'Cannot be yourself' },
   no_account: { 'zh-CN': '此号码没有账号', en: 'No account has this number' },
+  not_owner: { 'zh-CN': '不是本小区的业主', en: 'Not an owner in this compound' },
   unknown_proposal: { 'zh-CN': '不是可投票的提案', en: 'Not a proposal on this ballot' },
 };
 

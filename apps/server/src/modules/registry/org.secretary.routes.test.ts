@@ -53,7 +53,7 @@ describeEachDialect('registry.branch secretary', (h) => {
       {
         code: 'SECRETARY_NO_ACCOUNT',
         message: '这位党员还没有账号，不能担任支部书记；请先邀请其开通账号',
-        details: { fields: [{ path: 'secretaryPersonId', reason: 'no_account' }] },
+        details: { fields: [{ path: 'secretaryPersonId', reason: 'no_account', message: '此号码没有账号' }] },
       },
     ]);
     expect(await holders()).toEqual([['黄园', '199****0002']]);

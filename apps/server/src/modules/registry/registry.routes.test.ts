@@ -244,7 +244,7 @@ describeEachDialect('registry routes', (h) => {
       {
         code: 'COMMITTEE_NOT_OWNER',
         message: '业委会成员必须是本小区的业主',
-        details: { fields: [{ path: 'personId', reason: 'not_owner' }] },
+        details: { fields: [{ path: 'personId', reason: 'not_owner', message: '不是本小区的业主' }] },
       },
     ]);
     expect(ids((await org()).committee.members)).toEqual(ids(before.committee.members));
