@@ -145,11 +145,6 @@ export const ERRORS = {
     zh: '只能上传 JPEG、PNG 或 WebP 格式的图片',
     en: 'Only JPEG, PNG or WebP images can be uploaded',
   },
-  IMAGE_HEIC_UNSUPPORTED: {
-    status: 415,
-    zh: '暂时无法读取 iPhone 的 HEIC/HEIF 照片：请在“设置 › 相机 › 格式”中选“兼容性最佳”，或改传 JPEG',
-    en: 'HEIC/HEIF photos cannot be read yet: on the iPhone choose Settings › Camera › Formats › Most Compatible, or upload a JPEG',
-  },
   IMAGE_TOO_LARGE: { status: 413, zh: IMAGE_LIMITS_ZH, en: IMAGE_LIMITS_EN },
   EDIT_CONFLICT: {
     status: 409,

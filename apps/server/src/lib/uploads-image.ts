@@ -1,4 +1,5 @@
 import { IMAGE_LIMITS } from '@lianxin/shared';
+import heicDecode from 'heic-decode';
 import sharp from 'sharp';
 import { AppError } from './errors';
 
@@ -40,13 +41,15 @@ export interface CleanImage {
  * looks like an image fails to decode. The size is read from the header before decoding, so a
  * small PNG claiming 60000 × 60000 pixels is refused without allocating them.
  *
- * Throws 415 UNSUPPORTED_IMAGE (not JPEG/PNG/WebP, or undecodable), 415 IMAGE_HEIC_UNSUPPORTED
- * (the prebuilt libvips reads HEIF only with AV1 inside, i.e. AVIF, not the HEVC of iPhone photos)
- * and 413 IMAGE_TOO_LARGE.
+ * An iPhone's HEIC/HEIF photo (HEVC inside, which the prebuilt libvips cannot decode) is decoded by
+ * libheif compiled to WebAssembly (`heic-decode`), under the same pixel limit read from its header
+ * first, and stored as a JPEG: only its pixels survive, upright as libheif's transforms leave them.
+ *
+ * Throws 415 UNSUPPORTED_IMAGE (not JPEG/PNG/WebP/HEIC, or undecodable) and 413 IMAGE_TOO_LARGE.
  */
 export async function cleanImage(raw: Buffer): Promise<CleanImage> {
   const mime = sniffImage(raw);
-  if (mime === 'heic') throw new AppError('IMAGE_HEIC_UNSUPPORTED');
+  if (mime === 'heic') return cleanHeic(raw);
   if (!mime) throw new AppError('UNSUPPORTED_IMAGE');
   const maxPixels = IMAGE_LIMITS.maxPixels;
   try {
@@ -68,6 +71,32 @@ export async function cleanImage(raw: Buffer): Promise<CleanImage> {
     if (err instanceof AppError) throw err;
     if (/pixel limit/i.test((err as Error).message)) throw new AppError('IMAGE_TOO_LARGE', { maxPixels });
     throw new AppError('UNSUPPORTED_IMAGE', { reason: 'undecodable' });
+  }
+}
+
+/** An HEIC/HEIF photo's first image, decoded under the pixel limit and re-encoded as JPEG. */
+async function cleanHeic(raw: Buffer): Promise<CleanImage> {
+  const maxPixels = IMAGE_LIMITS.maxPixels;
+  let images: Awaited<ReturnType<typeof heicDecode.all>> | undefined;
+  try {
+    images = await heicDecode.all({ buffer: raw });
+    const first = images[0];
+    if (!first?.width || !first.height) throw new AppError('UNSUPPORTED_IMAGE', { reason: 'no_size' });
+    if (first.width * first.height > maxPixels) {
+      throw new AppError('IMAGE_TOO_LARGE', { maxPixels, width: first.width, height: first.height });
+    }
+    const { width, height, data } = await first.decode();
+    const { data: jpeg, info } = await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+      raw: { width, height, channels: 4 },
+    })
+      .jpeg({ quality: 85, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    return { mime: 'image/jpeg', data: jpeg, width: info.width, height: info.height };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('UNSUPPORTED_IMAGE', { reason: 'undecodable' });
+  } finally {
+    images?.dispose();
   }
 }
 

@@ -83,8 +83,12 @@ describe('uploads.cleanImage', () => {
     });
   });
 
-  it('refuses HEIC with 415 IMAGE_HEIC_UNSUPPORTED, anything else that is not JPEG/PNG/WebP and a truncated JPEG with 415 UNSUPPORTED_IMAGE', async () => {
-    expect(await refusal(cleanImage(heicHeader()))).toEqual({ code: 'IMAGE_HEIC_UNSUPPORTED', status: 415, details: undefined });
+  it('refuses an HEIC without an image, anything else that is not JPEG/PNG/WebP/HEIC and a truncated JPEG with 415 UNSUPPORTED_IMAGE', async () => {
+    expect(await refusal(cleanImage(heicHeader()))).toEqual({
+      code: 'UNSUPPORTED_IMAGE',
+      status: 415,
+      details: { reason: 'undecodable' },
+    });
     expect(await refusal(cleanImage(Buffer.from('GIF89a……')))).toEqual({
       code: 'UNSUPPORTED_IMAGE',
       status: 415,
@@ -102,14 +106,32 @@ describe('uploads.cleanImage', () => {
     });
   });
 
-  it('still cannot decode an HEVC HEIC photo with the prebuilt libvips (the environment blocker of docs/security.md), so it is refused with 415', async () => {
-    // sharp reads the header (libheif is there) but has no HEVC decoder plugin (libde265). When this
-    // test fails, the blocker is gone: accept HEIC in cleanImage and re-encode it as JPEG.
-    expect(sharp.format.heif.input.fileSuffix).toEqual(['.avif']);
-    const head = await sharp(REAL_HEIC).metadata();
-    expect([head.format, head.compression, head.width, head.height]).toEqual(['heif', 'hevc', 64, 48]);
+  it("decodes an iPhone's HEVC HEIC photo (which the prebuilt libvips cannot) with libheif in WebAssembly and stores it as JPEG", async () => {
+    // sharp reads the header but has no HEVC decoder (libde265): this is why heic-decode is used.
     await expect(sharp(REAL_HEIC).png().toBuffer()).rejects.toThrow(/HEVC/);
-    expect(await refusal(cleanImage(REAL_HEIC))).toEqual({ code: 'IMAGE_HEIC_UNSUPPORTED', status: 415, details: undefined });
+    const clean = await cleanImage(REAL_HEIC);
+    expect([clean.mime, clean.width, clean.height, sniffImage(clean.data)]).toEqual(['image/jpeg', 64, 48, 'image/jpeg']);
+    const { data, info } = await sharp(clean.data).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([64, 48, 3]);
+    // The fixture is plain red: every pixel stays red through HEVC and JPEG.
+    const [r, g, b] = [data[0] ?? 0, data[1] ?? 0, data[2] ?? 0];
+    expect([r > 200, g < 60, b < 60]).toEqual([true, true, true]);
+    expect((await sharp(clean.data).metadata()).exif).toBeUndefined();
+  });
+
+  it('refuses an HEIC whose header claims 8000 × 8000 pixels for a 64 × 48 picture (libheif finds the header inconsistent) with 415', async () => {
+    // A real photo over the limit (more than 50 million pixels) is refused from its header by
+    // cleanHeic before decoding; a forged header is already refused by libheif's own checks.
+    const forged = Buffer.from(REAL_HEIC);
+    const ispe = forged.indexOf('ispe', 0, 'latin1');
+    expect(ispe).toBeGreaterThan(0);
+    forged.writeUInt32BE(8_000, ispe + 8);
+    forged.writeUInt32BE(8_000, ispe + 12);
+    expect(await refusal(cleanImage(forged))).toEqual({
+      code: 'UNSUPPORTED_IMAGE',
+      status: 415,
+      details: { reason: 'undecodable' },
+    });
   });
 
   it('recognises images by content, not by name', () => {
@@ -166,7 +188,7 @@ describeEachDialect('uploads routes', (h) => {
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('refuses a PNG claiming 60000 × 60000 pixels with 413 IMAGE_TOO_LARGE naming the limit, and an HEIC photo with 415, storing nothing', async () => {
+  it('refuses a PNG claiming 60000 × 60000 pixels with 413 IMAGE_TOO_LARGE naming the limit, and an HEIC without an image with 415, storing nothing', async () => {
     const s = await h().login('19900000004');
     const count = async () => (await h().ctx.db.selectFrom('uploads').select('id').execute()).length;
     const before = await count();
@@ -188,9 +210,21 @@ describeEachDialect('uploads routes', (h) => {
       payload: file.payload,
       headers: { ...file.headers, 'accept-language': 'en' },
     });
-    expect(heic.statusCode).toBe(415);
-    expect(heic.json().error.code).toBe('IMAGE_HEIC_UNSUPPORTED');
+    expect([heic.statusCode, heic.json().error.code]).toEqual([415, 'UNSUPPORTED_IMAGE']);
     expect(await count()).toBe(before);
+  });
+
+  it("stores an iPhone's HEIC photo as a JPEG and serves it as one", async () => {
+    const s = await h().login('19900000004');
+    const res = await h().as(s, {
+      method: 'POST',
+      url: '/api/v1/uploads?nodeId=longshengaz',
+      ...multipartBody('IMG_0002.HEIC', 'image/heic', REAL_HEIC),
+    });
+    expect(res.statusCode).toBe(201);
+    const [img] = res.json().images;
+    const got = await h().as(s, { method: 'GET', url: `/api/v1/uploads/${img.id}` });
+    expect([got.statusCode, got.headers['content-type'], sniffImage(got.rawPayload)]).toEqual([200, 'image/jpeg', 'image/jpeg']);
   });
 
   it('answers 404 for a node outside the caller reach and 401 without a session', async () => {

@@ -80,7 +80,7 @@ async function readLimited(part: MultipartFile | Buffer): Promise<Buffer> {
 
 /**
  * Checks, cleans and stores one image. Throws 415 UNSUPPORTED_IMAGE when the content is not a
- * JPEG/PNG/WebP that decodes (whatever its name says), 415 IMAGE_HEIC_UNSUPPORTED, 413
+ * JPEG/PNG/WebP/HEIC that decodes (whatever its name says; an HEIC is stored as JPEG), 413
  * PAYLOAD_TOO_LARGE over MAX_IMAGE_BYTES and 413 IMAGE_TOO_LARGE over IMAGE_LIMITS.maxPixels.
  */
 export async function saveImage(deps: UploadDeps, part: MultipartFile | Buffer, meta: UploadMeta): Promise<SavedImage> {

@@ -93,7 +93,7 @@ export function ProposalForm({ budget, onDone }: { budget: BudgetDetail; onDone:
         <input
           id="bg-photo"
           type="file"
-          accept="image/jpeg,image/png,image/webp"
+          accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
           multiple
           disabled={uploading || photos.length >= MAX_PHOTOS}
           onChange={(e) => void onFiles(e.target.files)}

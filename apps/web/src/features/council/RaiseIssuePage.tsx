@@ -151,7 +151,7 @@ export default function RaiseIssuePage() {
           <input
             id="raise-photo"
             type="file"
-            accept="image/jpeg,image/png,image/webp"
+            accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
             capture="environment"
             multiple
             disabled={uploading || photos.length >= MAX_PHOTOS}

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
-import { isHeic, uploadImage } from '../../lib/upload';
+import { uploadImage } from '../../lib/upload';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { type OrderDetail, ordersApi } from './api';
@@ -91,15 +91,6 @@ function DoneForm({
   const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [photoError, setPhotoError] = useState('');
-  const pick = (input: HTMLInputElement) => {
-    const f = input.files?.[0] ?? null;
-    // An iPhone HEIC photo cannot be read here or on the server: say so at once, in words.
-    const heic = !!f && isHeic(f);
-    setPhotoError(heic ? t('detail.photoHeic') : '');
-    setFile(heic ? null : f);
-    if (heic) input.value = '';
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -133,16 +124,10 @@ function DoneForm({
         <input
           id="done-photo"
           type="file"
-          accept="image/jpeg,image/png,image/webp"
-          aria-describedby={photoError ? 'done-photo-error' : undefined}
-          onChange={(e) => pick(e.target)}
+          accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           data-testid="done-photo"
         />
-        {photoError && (
-          <p id="done-photo-error" className="field-error" role="alert" data-testid="done-photo-error">
-            {photoError}
-          </p>
-        )}
       </div>
       <button type="submit" className="btn btn-block" disabled={busy} data-testid="submit-done">
         {t('detail.submitDone')}

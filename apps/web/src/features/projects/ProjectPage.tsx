@@ -287,7 +287,7 @@ export default function ProjectPage() {
                 <Field
                   label={t('voucher')}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp"
+                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
                   onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
                   error={fields.voucherUploadId}
                 />
@@ -315,7 +315,7 @@ export default function ProjectPage() {
                 <Field
                   label={t('addPhoto')}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp"
+                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
                   onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
                 />
                 <label className="check">

@@ -221,7 +221,7 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
         <input
           id="duty-photo"
           type="file"
-          accept="image/png,image/jpeg,image/webp"
+          accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
           onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
         />
       </div>

@@ -183,7 +183,7 @@ function PlanUpload({ compoundId, onDone }: { compoundId: string; onDone: () => 
       <input
         id="plan-file"
         type="file"
-        accept="image/png,image/jpeg,image/webp"
+        accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
         disabled={busy}
         onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
       />
