@@ -1,23 +1,14 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
+import { ARTIFACTS, apiAs, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
-const PASSWORD = 'lianxin2026'; // every demo account's
 const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区安置小区
 const WORKER = '19900000005'; // 邹晓敏, community worker of 五星社区
 const THIRD = '19900000002'; // 黄园: made a committee member here by 邹晓敏, to decide mismatches
 const ELDER = '19900000001'; // 万玉清, a resident who proposes
 const CODE_FIELD = '选票编码（如 1-1-101.K7QF3M）';
-
-/** An API session of its own (as another device), for setting up what the journey starts from. */
-async function apiAs(browser: Browser, baseURL: string, phone: string) {
-  const ctx = await browser.newContext({ baseURL });
-  const login = await ctx.request.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { ctx, post: (url: string, data: unknown) => ctx.request.post(url, { data, headers: { 'x-csrf-token': csrfToken } }) };
-}
 
 describe('自治金 paper ballots: print, two blind keyers, a third on a mismatch, the result (1280×800 and 390×844)', () => {
   let server: RunningServer;
@@ -34,7 +25,9 @@ describe('自治金 paper ballots: print, two blind keyers, a third on a mismatc
     const secretary = await apiAs(browser, server.url, SECRETARY);
     const elder = await apiAs(browser, server.url, ELDER);
     contexts.push(worker.ctx, secretary.ctx, elder.ctx);
-    expect((await worker.post('/api/v1/admin/grants', { phone: THIRD, role: 'committee_member', nodeId: 'wuxingaz' })).status()).toBe(201);
+    expect(
+      (await worker.post('/api/v1/admin/grants', { phone: THIRD, role: 'committee_member', nodeId: 'wuxingaz' })).status(),
+    ).toBe(201);
     const b = await secretary.post('/api/v1/budgets', { nodeId: 'wuxingaz', year: 2027, title: '2027年自治金', potFen: 500_000 });
     expect(b.status()).toBe(201);
     budgetId = ((await b.json()) as { id: string }).id;
@@ -46,7 +39,9 @@ describe('自治金 paper ballots: print, two blind keyers, a third on a mismatc
       const p = await elder.post(`/api/v1/budgets/${budgetId}/proposals`, { title, costFen });
       expect(p.status()).toBe(201);
       const pid = ((await p.json()) as { id: string }).id;
-      expect((await secretary.post(`/api/v1/budgets/${budgetId}/proposals/${pid}/review`, { feasible: true })).status()).toBe(204);
+      expect((await secretary.post(`/api/v1/budgets/${budgetId}/proposals/${pid}/review`, { feasible: true })).status()).toBe(
+        204,
+      );
     }
     closesAt = Date.now() + 60_000;
     const open = await secretary.post(`/api/v1/budgets/${budgetId}/open-voting`, { closesAt: new Date(closesAt).toISOString() });
@@ -95,7 +90,9 @@ describe('自治金 paper ballots: print, two blind keyers, a third on a mismatc
       const m = /选票编码：(\S+\.[A-Z2-9]{6})/.exec(text);
       expect(m, text).not.toBeNull();
       codes.push(m?.[1] as string);
-      expect(text).toContain('1. 楼道加装扶手（预计 3,000.00 元）2. 花坛补种月季（预计 1,500.00 元）3. 健身角换新器材（预计 4,000.00 元）');
+      expect(text).toContain(
+        '1. 楼道加装扶手（预计 3,000.00 元）2. 花坛补种月季（预计 1,500.00 元）3. 健身角换新器材（预计 4,000.00 元）',
+      );
     }
     await expect.poll(() => ballots.first().locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await axeClean(sec);
@@ -151,7 +148,9 @@ describe('自治金 paper ballots: print, two blind keyers, a third on a mismatc
 
   it('the result counts the paper ballots', async () => {
     await sec.goto(`/budgets/${budgetId}`);
-    await expect.poll(() => sec.getByTestId('paper-counts').textContent()).toBe('已计入 2 张 · 等待第二人录入 0 张 · 待第三人核定 0 张');
+    await expect
+      .poll(() => sec.getByTestId('paper-counts').textContent())
+      .toBe('已计入 2 张 · 等待第二人录入 0 张 · 待第三人核定 0 张');
     await screenshot(sec, 'budget-paper-card-desktop');
     await new Promise((r) => setTimeout(r, Math.max(0, closesAt - Date.now() + 1000)));
     await sec.getByRole('button', { name: '截止后公布结果' }).click();

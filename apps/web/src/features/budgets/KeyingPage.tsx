@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
-import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { KeyedTable, KeyingOutcomeNote, MismatchQueue } from '../votes/KeyingParts';
+import { KeyedTable, KeyingForm, KeyingOutcomeNote, MismatchQueue } from '../votes/KeyingParts';
+import { RunningTotal } from './RunningTotal';
 import '../votes/votes.css';
 import { budgetsI18n } from './i18n';
 import './budgets.css';
@@ -48,7 +48,6 @@ export default function BudgetKeyingPage() {
   if (!budget) return <Page title={t('paper.keyLink')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
   const feasible = budget.proposals.filter((p) => p.status === 'feasible');
   const total = feasible.filter((p) => ticked.includes(p.seq)).reduce((n, p) => n + p.costFen, 0);
-  const over = total - budget.potFen;
   const open = budget.status === 'voting';
   const titles = (value: string) =>
     value
@@ -90,26 +89,16 @@ export default function BudgetKeyingPage() {
       {!open ? (
         <p className="card">{t('paper.closed')}</p>
       ) : (
-        <form
-          className="form card"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
+        <KeyingForm
+          hint={t('paper.keyHint')}
+          codeLabel={t('paper.codeField')}
+          code={code}
+          onCode={setCode}
+          codeError={codeError}
+          codeRef={codeRef}
+          ready={!busy && ticked.length > 0}
+          onSubmit={() => void submit()}
         >
-          <p className="muted">{t('paper.keyHint')}</p>
-          <Field
-            ref={codeRef}
-            label={t('paper.codeField')}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-            maxLength={400}
-            autoComplete="off"
-            autoCapitalize="characters"
-            error={codeError}
-            name="code"
-          />
           <fieldset>
             <legend>{t('paper.ticked')}</legend>
             {feasible.map((p) => (
@@ -123,15 +112,8 @@ export default function BudgetKeyingPage() {
               </label>
             ))}
           </fieldset>
-          <p className={over > 0 ? 'bg-over' : 'bg-total'} role="status" aria-live="polite">
-            {over > 0
-              ? t('overBudget', { over: fenToYuan(over) })
-              : t('chosen', { chosen: fenToYuan(total), left: fenToYuan(-over) })}
-          </p>
-          <button type="submit" className="btn btn-block" disabled={busy || ticked.length === 0}>
-            {t('paper.submit')}
-          </button>
-        </form>
+          <RunningTotal totalFen={total} potFen={budget.potFen} />
+        </KeyingForm>
       )}
       <MismatchQueue
         list={list}

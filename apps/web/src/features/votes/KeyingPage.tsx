@@ -3,11 +3,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/api';
-import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { votesApi } from './api';
 import { useChoiceLabel } from './common';
-import { KeyedTable, KeyingOutcomeNote, MismatchQueue } from './KeyingParts';
+import { KeyedTable, KeyingForm, KeyingOutcomeNote, MismatchQueue } from './KeyingParts';
 import './paper.i18n';
 import './votes.css';
 
@@ -78,26 +77,16 @@ export default function KeyingPage() {
       {vote.status !== 'open' ? (
         <p className="card">{t('closed')}</p>
       ) : (
-        <form
-          className="form card"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
+        <KeyingForm
+          hint={t('keyHint')}
+          codeLabel={t('code')}
+          code={code}
+          onCode={setCode}
+          codeError={codeError}
+          codeRef={codeRef}
+          ready={!busy && !!choice}
+          onSubmit={() => void submit()}
         >
-          <p className="muted">{t('keyHint')}</p>
-          <Field
-            ref={codeRef}
-            label={t('code')}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-            maxLength={400}
-            autoComplete="off"
-            autoCapitalize="characters"
-            error={codeError}
-            name="code"
-          />
           <fieldset className="vote-choices">
             <legend>{t('choose')}</legend>
             {choices.map((c) => (
@@ -107,10 +96,7 @@ export default function KeyingPage() {
               </label>
             ))}
           </fieldset>
-          <button type="submit" className="btn btn-block" disabled={busy || !choice}>
-            {t('submit')}
-          </button>
-        </form>
+        </KeyingForm>
       )}
 
       <MismatchQueue

@@ -1,6 +1,7 @@
 import type { KeyingOutcome, PaperBallotView } from '@lianxin/shared';
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import './paper.i18n';
 
@@ -139,5 +140,59 @@ export function PaperCard({
       <ErrorNote error={error} />
       <div className="vote-actions">{children}</div>
     </section>
+  );
+}
+
+/** The keying form: the printed code (filled in from the QR code, or typed), what is ticked on the paper, send. */
+export function KeyingForm({
+  hint,
+  codeLabel,
+  code,
+  onCode,
+  codeError,
+  codeRef,
+  ready,
+  onSubmit,
+  children,
+}: {
+  hint: string;
+  codeLabel: string;
+  code: string;
+  onCode: (code: string) => void;
+  codeError: string | undefined;
+  codeRef: Ref<HTMLInputElement>;
+  /** Whether what is ticked may be sent. */
+  ready: boolean;
+  onSubmit: () => void;
+  /** The choices as printed on the paper. */
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('votesPaper');
+  return (
+    <form
+      className="form card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <p className="muted">{hint}</p>
+      <Field
+        ref={codeRef}
+        label={codeLabel}
+        value={code}
+        onChange={(e) => onCode(e.target.value)}
+        required
+        maxLength={400}
+        autoComplete="off"
+        autoCapitalize="characters"
+        error={codeError}
+        name="code"
+      />
+      {children}
+      <button type="submit" className="btn btn-block" disabled={!ready}>
+        {t('submit')}
+      </button>
+    </form>
   );
 }
