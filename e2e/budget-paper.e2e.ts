@@ -158,6 +158,7 @@ describe('自治金 paper ballots: print, two blind keyers, a third on a mismatc
     // 扶手 2 approvals (3,000), 月季 1 (1,500): both fit in 5,000; 器材 nobody.
     await expect.poll(() => sec.locator('main').textContent()).toContain('已安排 4,500.00 元，结余 500.00 元');
     await axeClean(sec);
+    await sec.evaluate(() => window.scrollTo(0, 0));
     await screenshot(sec, 'budget-paper-result-desktop');
   });
 });
