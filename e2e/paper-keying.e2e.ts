@@ -1,21 +1,12 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
+import { ARTIFACTS, apiAs, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
-const PASSWORD = 'lianxin2026'; // every demo account's
 const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区安置小区
 const WORKER = '19900000005'; // 邹晓敏, community worker of 五星社区
 const THIRD = '19900000002'; // 黄园: made a committee member here by 邹晓敏, to decide mismatches
-
-/** An API session of its own (as another device), for setting up what the journey starts from. */
-async function apiAs(browser: Browser, baseURL: string, phone: string) {
-  const ctx = await browser.newContext({ baseURL });
-  const login = await ctx.request.post('/api/v1/auth/login', { data: { phone, password: PASSWORD } });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { ctx, post: (url: string, data: unknown) => ctx.request.post(url, { data, headers: { 'x-csrf-token': csrfToken } }) };
-}
 
 describe('paper ballots keyed blind by two staff members, a third deciding a mismatch (1280×800 and 390×844)', () => {
   let server: RunningServer;

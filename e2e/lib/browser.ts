@@ -97,3 +97,11 @@ export async function signInDemo(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForFunction((n) => document.querySelector('h1')?.textContent?.includes(`您好，${n}`), name);
 }
+
+/** An API session of its own (as another device), for setting up what a journey starts from. */
+export async function apiAs(browser: Browser, baseURL: string, phone: string, password = 'lianxin2026') {
+  const ctx = await browser.newContext({ baseURL });
+  const login = await ctx.request.post('/api/v1/auth/login', { data: { phone, password } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { ctx, post: (url: string, data: unknown) => ctx.request.post(url, { data, headers: { 'x-csrf-token': csrfToken } }) };
+}

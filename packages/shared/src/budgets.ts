@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './schemas';
+import { keyPaperSchema } from './votes';
 
 /** 自治金 micro-budgets: shared by the server routes and the web forms. Money is whole fen. */
 export const BUDGET_STATUSES = ['proposing', 'voting', 'closed'] as const;
@@ -101,3 +102,24 @@ export const budgetDetailSchema = budgetSummarySchema.extend({
 export type BudgetDetail = z.infer<typeof budgetDetailSchema>;
 
 export const budgetReceiptSchema = z.object({ receipt: z.string(), costFen: z.number() });
+
+/** A staff member keys one paper 自治金 ballot blind: its printed code and the numbers of the ticked proposals. */
+export const budgetKeyPaperSchema = z.strictObject({
+  code: keyPaperSchema.shape.code,
+  proposals: z.array(z.number().int().min(1).max(100_000)).min(1).max(100),
+});
+export type BudgetKeyPaperInput = z.infer<typeof budgetKeyPaperSchema>;
+
+/** The printable 自治金 ballots: one per household (unit), with the feasible proposals to tick. */
+export const budgetPaperSheetSchema = z.object({
+  budget: z.object({
+    id: z.string(),
+    title: z.string(),
+    nodeName: z.string(),
+    potFen: z.number(),
+    votingClosesAt: z.string().nullable(),
+  }),
+  proposals: z.array(z.object({ seq: z.number().int(), title: z.string(), costFen: z.number() })),
+  units: z.array(z.object({ unit: z.string(), compoundName: z.string(), code: z.string() })),
+});
+export type BudgetPaperSheet = z.infer<typeof budgetPaperSheetSchema>;

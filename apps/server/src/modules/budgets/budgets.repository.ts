@@ -159,8 +159,8 @@ export function createBudgetsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'pos
         .execute();
     },
 
-    async hasBallot(budgetId: string, unitId: string): Promise<boolean> {
-      const r = await db
+    async hasBallot(budgetId: string, unitId: string, q: Db = db): Promise<boolean> {
+      const r = await q
         .selectFrom('budget_ballots')
         .select('id')
         .where('budget_id', '=', budgetId)
@@ -179,6 +179,26 @@ export function createBudgetsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'pos
         .where('people.id', '=', personId)
         .where('people.erased_at', 'is', null)
         .executeTakeFirst();
+    },
+
+    /** Every household (unit) under a node, with what its number is made of and its compound's name. */
+    unitsUnder(nodePath: string) {
+      return db
+        .selectFrom('units')
+        .innerJoin('nodes as c', 'c.id', 'units.compound_id')
+        .leftJoin('nodes as b', 'b.id', 'units.building_id')
+        .select([
+          'units.id',
+          'units.stairwell',
+          'units.door',
+          'units.area_hundredths',
+          'b.name as building',
+          'c.name as compound_name',
+        ])
+        .where('c.path', 'like', `${nodePath}%`)
+        .orderBy('c.path')
+        .orderBy('units.id')
+        .execute();
     },
 
     /** Households (units) under a node: the denominator of the turnout shown on the result. */

@@ -2,11 +2,15 @@ import {
   budgetBallotSchema,
   budgetCreateSchema,
   budgetDetailSchema,
+  budgetKeyPaperSchema,
   budgetOpenVotingSchema,
+  budgetPaperSheetSchema,
   budgetReceiptSchema,
   budgetResultSchema,
   budgetSummarySchema,
   idSchema,
+  keyingOutcomeSchema,
+  paperListSchema,
   proposalCreateSchema,
   proposalReviewSchema,
   STAFF_ROLES,
@@ -133,6 +137,49 @@ export function registerBudgetRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     async (req, reply) => reply.status(201).send(await svc.cast(req.auth, req.params.id, req.body.choices)),
+  );
+
+  r.get(
+    '/api/v1/budgets/:id/paper-sheet',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'While voting is open: the printable paper ballots, one per household, with its code for the QR code',
+        params: idParams,
+        response: { 200: budgetPaperSheetSchema },
+      },
+    },
+    async (req) => svc.paperSheet(req.auth, req.params.id),
+  );
+
+  r.post(
+    '/api/v1/budgets/:id/paper-keyings',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Key a paper ballot blind: it counts when two staff members agree, or a third decides',
+        params: idParams,
+        body: budgetKeyPaperSchema,
+        response: { 201: keyingOutcomeSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.keyPaper(req.auth, req.params.id, req.body.code, req.body.proposals)),
+  );
+
+  r.get(
+    '/api/v1/budgets/:id/paper-ballots',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: 'Paper ballots keyed: where each stands; the ticked numbers only once it counts',
+        params: idParams,
+        response: { 200: paperListSchema },
+      },
+    },
+    async (req) => svc.listPaper(req.auth, req.params.id),
   );
 
   r.post(

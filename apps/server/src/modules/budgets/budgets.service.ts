@@ -10,7 +10,7 @@ import {
   STAFF_ROLES,
 } from '@lianxin/shared';
 import { allocateBudget, BUDGET_RULE_EN, BUDGET_RULE_ZH, BudgetInputError, checkApprovalBallot } from '@lianxin/tally';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -19,6 +19,7 @@ import { type AuthContext, actorOf, auditFields, reaches, requireAuth } from '..
 import type { AuditRepository } from '../audit/audit.repository';
 import type { ProjectsRepository } from '../projects/projects.repository';
 import { newReceiptCode, receiptHash } from '../votes/votes.shared';
+import { type BallotRecord, createBudgetPaper } from './budgets.paper';
 import type { BudgetsRepository } from './budgets.repository';
 
 export interface BudgetsDeps {
@@ -30,8 +31,8 @@ export interface BudgetsDeps {
   clock?: () => Date;
 }
 
-type BudgetRow = NonNullable<Awaited<ReturnType<BudgetsRepository['findBudget']>>>;
-type ProposalRow = Awaited<ReturnType<BudgetsRepository['proposals']>>[number];
+export type BudgetRow = NonNullable<Awaited<ReturnType<BudgetsRepository['findBudget']>>>;
+export type ProposalRow = Awaited<ReturnType<BudgetsRepository['proposals']>>[number];
 
 /** Every ancestor path of a materialised path, itself included: "/a/b/" → ["/a/", "/a/b/"]. */
 function ancestors(path: string): string[] {
@@ -107,7 +108,77 @@ export function createBudgetsService(deps: BudgetsDeps) {
     return h?.compound_path.startsWith(b.node_path) ? h.unit_id : null;
   }
 
+  /** The proposals a ballot may approve. */
+  async function feasibleOf(id: string, q?: Transaction<DB>) {
+    return (await budgets.proposals(id, q)).filter((p) => p.status === 'feasible');
+  }
+
+  /** The cost of an approval ballot; refuses one over the pot, with a duplicate or an unknown proposal. */
+  function checkChoices(b: BudgetRow, feasible: ProposalRow[], choices: string[], field = 'choices'): number {
+    const costs = new Map(feasible.map((p) => [p.id, Number(p.cost_fen)]));
+    try {
+      return checkApprovalBallot(Number(b.pot_fen), costs, choices);
+    } catch (e) {
+      if (!(e instanceof BudgetInputError)) throw e;
+      if (e.code === 'OVER_BUDGET') throw new AppError('BALLOT_OVER_BUDGET', { potFen: Number(b.pot_fen) });
+      throw fieldError(field, e.code === 'DUPLICATE_CHOICE' ? 'duplicate' : 'unknown_proposal');
+    }
+  }
+
+  /** In a ballot's transaction: locks the budget and refuses unless voting is open right now. */
+  async function assertVoting(trx: Transaction<DB>, id: string): Promise<void> {
+    const locked = await budgets.lockBudget(trx, id);
+    if (locked?.status !== 'voting' || !locked.voting_closes_at || now() >= locked.voting_closes_at)
+      throw new AppError('BUDGET_NOT_VOTING');
+  }
+
+  /**
+   * Inserts a household's one ballot (online, for a resident, or keyed from paper) with its public
+   * log entry; `onConflict` is the refusal when the household already has one.
+   */
+  async function recordBallot(
+    trx: Transaction<DB>,
+    b: BudgetRow,
+    x: BallotRecord,
+  ): Promise<{ receipt: string; ballotId: string }> {
+    const receipt = newReceiptCode();
+    const ballotId = newId();
+    const ok = await budgets.insertBallot(trx, {
+      id: ballotId,
+      budget_id: b.id,
+      unit_id: x.unitId,
+      choices: JSON.stringify([...x.choices].sort()),
+      cost_fen: x.costFen,
+      channel: x.channel,
+      cast_by_person_id: x.castByPersonId,
+      entered_by_account_id: x.enteredByAccountId,
+      receipt_hash: receiptHash(receipt),
+      created_at: now(),
+    });
+    if (!ok) throw new AppError(x.onConflict);
+    await audit.append(
+      {
+        // Public: names neither the household nor the person (as the owners' votes do).
+        actorAccountId: null,
+        action: 'budget.ballot_cast',
+        targetType: 'budget_ballot',
+        targetId: receiptHash(receipt),
+        nodeId: b.node_id,
+        details: { budgetId: b.id, channel: x.channel },
+      },
+      trx,
+    );
+    return { receipt, ballotId };
+  }
+
+  const paper = createBudgetPaper(
+    { db: deps.db, audit, clock, budgets },
+    { staffBudget, feasibleOf, checkChoices, assertVoting, recordBallot },
+  );
+
   return {
+    ...paper,
+
     /** Budgets of my compound and the nodes above it, and every budget under the nodes I run. */
     async list(auth: AuthContext | null): Promise<BudgetSummary[]> {
       const a = requireAuth(auth);
@@ -303,61 +374,28 @@ export function createBudgetsService(deps: BudgetsDeps) {
 
     /**
      * One approval ballot per household, within the pot, while voting is open. The receipt code
-     * is shown once; its hash goes into the public log (never the household).
-     *
-     * INTEGRATION POINT (paper ballots): a paper ballot is to come through the reusable blind
-     * double-keying module being built for owners' votes on another branch: two staff key the
-     * household and its choices blind, a mismatch goes to a third, and the agreed keying calls this
-     * same insert with channel 'paper' and entered_by_account_id set. Nothing of that module is
-     * built here on purpose (docs/budgets.md, "Paper ballots").
+     * is shown once; its hash goes into the public log (never the household). Paper ballots come
+     * through blind double keying (budgets.paper.ts) into the same `recordBallot`.
      */
     async cast(auth: AuthContext | null, id: string, choices: string[]) {
       const { a, b } = await visible(auth, id);
       const household = await householdFor(a, b);
       if (!household) throw new AppError('NO_HOUSEHOLD');
-      const feasible = (await budgets.proposals(id)).filter((p) => p.status === 'feasible');
-      const costs = new Map(feasible.map((p) => [p.id, Number(p.cost_fen)]));
-      let total = 0;
-      try {
-        total = checkApprovalBallot(Number(b.pot_fen), costs, choices);
-      } catch (e) {
-        if (!(e instanceof BudgetInputError)) throw e;
-        if (e.code === 'OVER_BUDGET') throw new AppError('BALLOT_OVER_BUDGET', { potFen: Number(b.pot_fen) });
-        throw fieldError('choices', e.code === 'DUPLICATE_CHOICE' ? 'duplicate' : 'unknown_proposal');
-      }
+      const total = checkChoices(b, await feasibleOf(id), choices);
       const actor = actorOf(a);
-      const receipt = newReceiptCode();
-      await budgets.transaction(async (trx) => {
-        const locked = await budgets.lockBudget(trx, id);
-        if (locked?.status !== 'voting' || !locked.voting_closes_at || now() >= locked.voting_closes_at)
-          throw new AppError('BUDGET_NOT_VOTING');
-        const ok = await budgets.insertBallot(trx, {
-          id: newId(),
-          budget_id: id,
-          unit_id: household,
-          choices: JSON.stringify([...choices].sort()),
-          cost_fen: total,
+      return budgets.transaction(async (trx) => {
+        await assertVoting(trx, id);
+        const { receipt } = await recordBallot(trx, b, {
+          unitId: household,
+          choices,
+          costFen: total,
           channel: actor.channel ?? 'online',
-          cast_by_person_id: actor.subjectPersonId,
-          entered_by_account_id: actor.onBehalfOf ? a.accountId : null,
-          receipt_hash: receiptHash(receipt),
-          created_at: now(),
+          castByPersonId: actor.subjectPersonId,
+          enteredByAccountId: actor.onBehalfOf ? a.accountId : null,
+          onConflict: 'ALREADY_VOTED',
         });
-        if (!ok) throw new AppError('ALREADY_VOTED');
-        await audit.append(
-          {
-            // Public: names neither the household nor the person (as the owners' votes do).
-            actorAccountId: null,
-            action: 'budget.ballot_cast',
-            targetType: 'budget_ballot',
-            targetId: receiptHash(receipt),
-            nodeId: b.node_id,
-            details: { budgetId: id, channel: actor.channel ?? 'online' },
-          },
-          trx,
-        );
+        return { receipt, costFen: total };
       });
-      return { receipt, costFen: total };
     },
 
     /**

@@ -50,7 +50,8 @@ export interface BudgetBallotsTable {
   choices: string;
   cost_fen: number;
   channel: string;
-  cast_by_person_id: string;
+  /** Null for a paper ballot (keyed by staff, cast by no account-holding person). */
+  cast_by_person_id: string | null;
   entered_by_account_id: string | null;
   receipt_hash: string;
   created_at: string;

@@ -24,20 +24,32 @@ export function paperCode(voteId: string, unit: string): string {
   return `${unit}.${paperCheck(voteId, unit)}`;
 }
 
-/** The unit a scanned or typed code names, when its check value is right for this vote. */
-export function unitOfCode(voteId: string, raw: string): string {
+/**
+ * A scanned or typed ballot code split into its item label and check value ("1-1-202.K7QF3M"); a
+ * phone camera hands over the whole URL of the keying page, whose `code` parameter is used.
+ * Null when it has no check value at all.
+ */
+export function readPaperCode(raw: string): { label: string; check: string } | null {
   let code = raw.trim();
-  // A phone camera hands over the whole URL of the keying page.
   const m = /[?&]code=([^&#]+)/.exec(code);
   if (m?.[1]) code = decodeURIComponent(m[1]);
   const dot = code.lastIndexOf('.');
-  const unit = code.slice(0, dot).trim();
-  const check = code
-    .slice(dot + 1)
-    .trim()
-    .toUpperCase();
-  if (dot <= 0 || !unit || check !== paperCheck(voteId, unit)) throw new AppError('PAPER_CODE_INVALID');
-  return unit;
+  const label = code.slice(0, dot).trim();
+  if (dot <= 0 || !label) return null;
+  return {
+    label,
+    check: code
+      .slice(dot + 1)
+      .trim()
+      .toUpperCase(),
+  };
+}
+
+/** The unit a scanned or typed code names, when its check value is right for this vote. */
+export function unitOfCode(voteId: string, raw: string): string {
+  const c = readPaperCode(raw);
+  if (!c || c.check !== paperCheck(voteId, c.label)) throw new AppError('PAPER_CODE_INVALID');
+  return c.label;
 }
 
 /**

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { ErrorNote } from '../../ui/Page';
+import { RunningTotal } from './RunningTotal';
 
 /**
  * The approval ballot: tick any proposals whose costs add up to at most the pot. The running
@@ -61,11 +62,7 @@ export function BallotForm({ budget, onCast }: { budget: BudgetDetail; onCast: (
           </label>
         ))}
       </fieldset>
-      <p className={over > 0 ? 'bg-over' : 'bg-total'} role="status" aria-live="polite">
-        {over > 0
-          ? t('overBudget', { over: fenToYuan(over) })
-          : t('chosen', { chosen: fenToYuan(total), left: fenToYuan(-over) })}
-      </p>
+      <RunningTotal totalFen={total} potFen={budget.potFen} />
       <ErrorNote error={error} />
       <button className="btn" type="submit" disabled={chosen.length === 0 || over > 0}>
         {t('castBallot')}

@@ -7,6 +7,7 @@ import { useApi } from '../dashboard/useApi';
 import { BallotForm } from './BallotForm';
 import { beijing } from './beijing';
 import { budgetsI18n } from './i18n';
+import { BudgetPaperCard } from './PaperCard';
 import { ProposalForm } from './ProposalForm';
 import { ProposalList } from './ProposalList';
 import { ResultView } from './ResultView';
@@ -29,6 +30,7 @@ export default function BudgetPage() {
       {b.votingClosesAt && <p>{t('closesAt', { at: beijing(b.votingClosesAt) })}</p>}
       {b.result && <ResultView result={b.result} />}
       {b.status === 'voting' && <BallotForm budget={b} onCast={reload} />}
+      {b.me.staff && b.status === 'voting' && <BudgetPaperCard id={b.id} />}
       {b.me.staff && b.status === 'voting' && <CloseButton id={b.id} onDone={reload} />}
       <h2>{t('proposals')}</h2>
       <ProposalList budget={b} onChange={reload} />
