@@ -58,7 +58,9 @@ export async function renderPledgesPdf(compound: string, cards: PledgeCard[]): P
         .fontSize(20)
         .text('我承诺', 64, top + 240, { align: 'center', width: width - 128 });
       doc.moveDown(0.6);
-      doc.fillColor('#111').fontSize(22);
+      // Each line on one line of the card: a 30-character line gets a smaller size than a short one.
+      const longest = Math.max(...c.lines.map((l) => [...l].length));
+      doc.fillColor('#111').fontSize(Math.min(22, Math.floor((width - 136) / longest)));
       for (const l of c.lines) doc.text(l, { align: 'center', width: width - 128, lineGap: 10 });
       const qrSize = 110;
       const qr = qrs.get(c.helpUrl) as Buffer;
