@@ -65,6 +65,18 @@ export function createBoardsRepository(db: Kysely<DB>) {
       return row.updated_at;
     },
 
+    /** Erasure: the member's pledge and its photo's upload row go; returns the photo ids whose files to remove. */
+    async erasePledge(trx: Transaction<DB>, personId: string): Promise<string[]> {
+      const photos = await trx
+        .deleteFrom('uploads')
+        .where('owner_type', '=', 'board_pledge')
+        .where('owner_id', '=', personId)
+        .returning('id')
+        .execute();
+      await trx.deleteFrom('board_pledges').where('person_id', '=', personId).execute();
+      return photos.map((p) => p.id);
+    },
+
     /**
      * Party members living in the buildings of a compound, in building and door order, with their
      * branch (their own branch membership, else the compound's branch) and their pledge.

@@ -233,4 +233,32 @@ describeEachDialect('boards: each member’s own pledge, printed in bulk', (h) =
       .execute();
     expect(printed).toEqual([{ actor_account_id: worker.accountId, target_id: 'wuxingaz', details: '{"cards":26}' }]);
   });
+
+  it('erasing a member removes their pledge, its photo and its file; the next print has one card fewer', async () => {
+    const worker = await h().login('19900000005');
+    const { db, config } = h().ctx;
+    const row = await db
+      .selectFrom('board_pledges')
+      .select('photo_id')
+      .where('person_id', '=', 'p-wuxingaz-0137')
+      .executeTakeFirst();
+    const photoId = String(row?.photo_id);
+    const file = path.join(config.dataDir, 'uploads', photoId);
+    expect(fs.existsSync(file)).toBe(true);
+    const erased = await h().as(worker, {
+      method: 'POST',
+      url: '/api/v1/privacy/people/p-wuxingaz-0137/erase',
+      payload: { confirm: true },
+    });
+    expect(erased.statusCode).toBe(200);
+    expect(await db.selectFrom('board_pledges').select('person_id').where('person_id', '=', 'p-wuxingaz-0137').execute()).toEqual(
+      [],
+    );
+    expect(await db.selectFrom('uploads').select('id').where('id', '=', photoId).execute()).toEqual([]);
+    expect(fs.existsSync(file)).toBe(false);
+    const res = await h().as(worker, { method: 'GET', url: '/api/v1/boards/compounds/wuxingaz/pledges.pdf' });
+    const { pages, imagePages } = readPdf(res.rawPayload);
+    expect(pages.map((p) => CONSENTED.find((n) => p.includes(n)))).toEqual(CONSENTED.slice(1));
+    expect(imagePages).toEqual(CONSENTED.slice(1).map((_, i) => i + 1));
+  });
 });
