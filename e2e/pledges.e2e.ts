@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithMetadata } from '../apps/server/src/lib/uploads.fixtures';
 import { axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
+import { elderViolations } from './lib/elder';
 import { type RunningServer, startServer } from './lib/server';
 
 const WORKER = '19900000005'; // 邹晓敏, community worker of 五星社区
@@ -75,6 +76,8 @@ describe('党员承诺牌: a member writes her own pledge; staff print every car
     await expect.poll(() => p.getByLabel('第 2 行').inputValue()).toBe('帮独居老人代购');
     expect(await p.getByLabel('第 3 行').inputValue()).toBe('');
     await axeClean(p);
+    // 长辈版 (MIIT 2021): text at least 18 px, every control at least 60 × 60 px.
+    expect(await elderViolations(p)).toEqual([]);
     await screenshot(p, 'pledges-member-phone');
   });
 
