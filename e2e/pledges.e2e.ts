@@ -115,7 +115,16 @@ describe('党员承诺牌: a member writes her own pledge; staff print every car
     await d.locator('.list-item', { hasText: '黄园' }).getByRole('link', { name: '修改 黄园' }).click();
     await expect.poll(() => d.locator('h1').textContent()).toBe('黄园 的承诺');
     expect(await d.locator('main').textContent()).toContain('您正在为党员本人填写，系统会记录为代为填写。');
+    await expect.poll(() => d.getByLabel('第 2 行').inputValue()).toBe('帮独居老人代购');
+    await d.getByLabel('第 3 行').fill('有事请敲301的门');
+    await d.getByRole('button', { name: '保存承诺' }).click();
+    await expect.poll(() => d.getByText('已保存').count()).toBe(1);
     await axeClean(d);
+    await d.evaluate(() => window.scrollTo(0, 0));
     await screenshot(d, 'pledges-staff-edit-desktop');
+    await d.goBack();
+    await expect
+      .poll(() => d.locator('.list-item', { hasText: '黄园' }).textContent())
+      .toContain('每周巡楼一次 / 帮独居老人代购 / 有事请敲301的门');
   });
 });
