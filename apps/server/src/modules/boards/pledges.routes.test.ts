@@ -261,4 +261,22 @@ describeEachDialect('boards: each member’s own pledge, printed in bulk', (h) =
     expect(pages.map((p) => CONSENTED.find((n) => p.includes(n)))).toEqual(CONSENTED.slice(1));
     expect(imagePages).toEqual(CONSENTED.slice(1).map((_, i) => i + 1));
   });
+
+  it('answers 409 when no member of the compound has consented: there is nothing to print', async () => {
+    const worker = await h().login('19900000005');
+    const list = (await h().as(worker, { method: 'GET', url: '/api/v1/boards/compounds/wuxingaz/pledges' })).json();
+    for (const m of list.members.filter((x: { consent: boolean }) => x.consent)) {
+      const res = await h().as(worker, {
+        method: 'POST',
+        url: '/api/v1/boards/consents',
+        payload: { personId: m.personId, given: false },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const after = (await h().as(worker, { method: 'GET', url: '/api/v1/boards/compounds/wuxingaz/pledges' })).json();
+    expect(after.printable).toBe(0);
+    const res = await h().as(worker, { method: 'GET', url: '/api/v1/boards/compounds/wuxingaz/pledges.pdf' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('CONFLICT');
+  });
 });
