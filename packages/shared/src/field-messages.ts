@@ -57,6 +57,7 @@ const KEYED: Record<string, Record<Lang, string>> = {
   area: { 'zh-CN': '面积最多两位小数，如 89.50', en: 'An area has at most two decimals, like 89.50' },
   ticket: { 'zh-CN': '票号格式应为 LX-XXXX-XXXX', en: 'A ticket looks like LX-XXXX-XXXX' },
   empty: { 'zh-CN': '至少修改一项', en: 'Change at least one thing' },
+  markup: { 'zh-CN': '不能含有 < > 等标记符号或控制字符', en: 'No markup (< >) or control characters' },
 };
 
 /** True when zod's English text says the value was not there at all. */

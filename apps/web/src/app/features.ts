@@ -87,6 +87,9 @@ export const featureRoutes: FeatureRoute[] = [
   { path: '/boards/compounds/:id', Component: lazy(() => import('../features/boards/BoardsIndexPage')) } /* registry */,
   { path: '/boards/buildings/:id', Component: lazy(() => import('../features/boards/BoardPage')) } /* registry */,
   { path: '/boards/buildings/:id/consents', Component: lazy(() => import('../features/boards/ConsentPage')) } /* registry */,
+  { path: '/boards/compounds/:id/pledges', Component: lazy(() => import('../features/boards/PledgesPage')) } /* boards */,
+  { path: '/boards/pledge', Component: lazy(() => import('../features/boards/PledgePage')) } /* boards */,
+  { path: '/boards/pledges/:personId', Component: lazy(() => import('../features/boards/PledgePage')) } /* boards */,
   { path: '/stations', Component: lazy(() => import('../features/stations/StationsPage')) } /* registry */,
   { path: '/stations/:id', Component: lazy(() => import('../features/stations/StationPage')) } /* registry */,
   { path: '/dashboard', Component: lazy(() => import('../features/dashboard/DashboardPage')) } /* dashboard */,
@@ -188,6 +191,7 @@ export const homeTiles: HomeTile[] = [
   },
   { to: '/notifications', label: 'notifications:tile', icon: '信' },
   { to: '/volunteer', label: 'volunteers:tile', icon: '志', roles: ['volunteer'] } /* volunteers */,
+  { to: '/boards/pledge', label: 'boards:tilePledge', icon: '诺', roles: ['volunteer'] } /* boards */,
   {
     to: '/volunteer/branch',
     label: 'volunteers:tileBranch',

@@ -46,6 +46,79 @@ export function createBoardsRepository(db: Kysely<DB>) {
       return { id, recordedAt: at };
     },
 
+    /** A member's own pledge, if they (or staff for them) wrote one. */
+    pledgeOf(personId: string) {
+      return db.selectFrom('board_pledges').selectAll().where('person_id', '=', personId).executeTakeFirst();
+    },
+
+    /** Writes (or overwrites) a member's pledge. */
+    async savePledge(
+      v: { personId: string; lines: string[]; photoId: string | null; updatedBy: string },
+      trx: Kysely<DB> | Transaction<DB> = db,
+    ) {
+      const row = { lines: JSON.stringify(v.lines), photo_id: v.photoId, updated_at: nowIso(), updated_by: v.updatedBy };
+      await trx
+        .insertInto('board_pledges')
+        .values({ person_id: v.personId, ...row })
+        .onConflict((oc) => oc.column('person_id').doUpdateSet(row))
+        .execute();
+      return row.updated_at;
+    },
+
+    /** Erasure: the member's pledge and its photo's upload row go; returns the photo ids whose files to remove. */
+    async erasePledge(trx: Transaction<DB>, personId: string): Promise<string[]> {
+      const photos = await trx
+        .deleteFrom('uploads')
+        .where('owner_type', '=', 'board_pledge')
+        .where('owner_id', '=', personId)
+        .returning('id')
+        .execute();
+      await trx.deleteFrom('board_pledges').where('person_id', '=', personId).execute();
+      return photos.map((p) => p.id);
+    },
+
+    /**
+     * Party members living in the buildings of a compound, in building and door order, with their
+     * branch (their own branch membership, else the compound's branch) and their pledge.
+     */
+    async pledgesOfCompound(compoundId: string) {
+      const rows = await db
+        .selectFrom('people')
+        .innerJoin('units', 'units.id', 'people.unit_id')
+        .innerJoin('nodes', 'nodes.id', 'units.building_id')
+        .leftJoin('board_pledges', 'board_pledges.person_id', 'people.id')
+        .select([
+          'people.id',
+          'people.name',
+          'nodes.name as building',
+          'nodes.id as building_id',
+          'units.stairwell',
+          'units.door',
+          'board_pledges.lines',
+          'board_pledges.photo_id',
+          'board_pledges.updated_at',
+          (eb) =>
+            eb
+              .selectFrom('branch_members')
+              .innerJoin('branches', 'branches.id', 'branch_members.branch_id')
+              .select(sql<string>`min(branches.name)`.as('n'))
+              .whereRef('branch_members.person_id', '=', 'people.id')
+              .as('branch'),
+        ])
+        .where('nodes.parent_id', '=', compoundId)
+        .where('people.erased_at', 'is', null)
+        .where('people.tags', 'like', '%"党员"%')
+        .orderBy(sql`length(nodes.name)`)
+        .orderBy('nodes.name')
+        .orderBy('units.stairwell')
+        .orderBy(sql`length(units.door)`)
+        .orderBy('units.door')
+        .orderBy('people.id')
+        .execute();
+      const own = await db.selectFrom('branches').select('name').where('compound_id', '=', compoundId).executeTakeFirst();
+      return rows.map((r) => ({ ...r, branch: r.branch ?? own?.name ?? null }));
+    },
+
     /** Buildings of a compound with their party-member counts (for the boards index). */
     buildingsWithMembers(compoundId: string) {
       return db

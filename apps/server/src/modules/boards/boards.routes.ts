@@ -9,6 +9,7 @@ import { requireAuth } from '../accounts/policy';
 import { ensureReach, REGISTRY_EDITORS } from '../registry/registry.policy';
 import { addressLabel } from '../registry/registry.repository';
 import { latestConsent } from './boards.repository';
+import { registerPledgeRoutes } from './pledges.routes';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(60) });
 const tags = ['boards'];
@@ -40,6 +41,7 @@ const consentView = z.object({
  */
 export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerPledgeRoutes(app, ctx);
 
   async function building(id: string) {
     const node = await ctx.registry.findNode(id);

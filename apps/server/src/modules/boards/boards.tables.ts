@@ -9,6 +9,19 @@ export interface BoardConsentsTable {
   note: string;
 }
 
+/** A party member's own pledge for their printed card (one row per member, overwritten; audited). */
+export interface BoardPledgesTable {
+  person_id: string;
+  /** JSON array of 1–4 lines, each at most 30 characters. */
+  lines: string;
+  /** An upload (owner_type 'board_pledge'); printed only with the member's consent in force. */
+  photo_id: string | null;
+  updated_at: string;
+  /** The account that wrote it (the member, or staff acting for them). */
+  updated_by: string | null;
+}
+
 export interface BoardsTables {
   board_consents: BoardConsentsTable;
+  board_pledges: BoardPledgesTable;
 }

@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
  * never from the system, and is embedded (subset) in every certificate. Read once per process.
  */
 let fontCache: Buffer | null = null;
-function cjkFont(): Buffer {
+export function cjkFont(): Buffer {
   fontCache ??= fs.readFileSync(require.resolve('node-source-han-sans-sc/SourceHanSansSC-Regular.otf'));
   return fontCache;
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ERASED_NAME, maskPhone, STAFF_ROLES } from '@lianxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -5,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
 import { nowIso } from '../../lib/ids';
+import { uploadsDir } from '../../lib/uploads';
 import { SESSION_COOKIE } from '../../plugins/auth';
 import { type AuthContext, reaches, requireAuth } from '../accounts/policy';
 import { createPrivacyRepository } from './privacy.repository';
@@ -127,10 +130,12 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext): vo
       const at = nowIso();
       // The same words everywhere the person's name was shown (DESIGN.md, Privacy).
       const erasedName = ERASED_NAME;
-      await ctx.db.transaction().execute(async (trx) => {
+      const photos = await ctx.db.transaction().execute(async (trx) => {
         if (!(await repo.erasePerson(trx, person.id, erasedName, at))) throw new AppError('INVALID_TRANSITION');
         if (account) await repo.disableAccount(trx, account.id, at);
         await repo.deleteNotifications(trx, person.id);
+        // The 党员承诺牌 pledge is the person's own words, and its photo their face.
+        const pledgePhotos = await ctx.boards.erasePledge(trx, person.id);
         await ctx.audit.append(
           {
             actorAccountId: auth.accountId,
@@ -142,7 +147,9 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           trx,
         );
+        return pledgePhotos;
       });
+      for (const id of photos) await fs.promises.rm(path.join(uploadsDir(ctx.config), id), { force: true });
       if (self) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { personId: person.id, name: erasedName, phone: maskPhone(null), erasedAt: at };
     },

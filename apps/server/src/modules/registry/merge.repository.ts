@@ -49,6 +49,7 @@ export const PERSON_REFERENCES = [
   { group: 'roles', table: 'committees', column: 'chair_person_id' },
   { group: 'roles', table: 'committee_members', column: 'person_id', key: ['committee_id'] },
   { group: 'roles', table: 'board_consents', column: 'person_id' },
+  { group: 'roles', table: 'board_pledges', column: 'person_id', key: [] },
   { group: 'notices', table: 'notice_reads', column: 'person_id', key: ['notice_id'] },
   { group: 'notices', table: 'convention_acks', column: 'person_id', key: ['version_id'] },
   { group: 'notices', table: 'project_follows', column: 'person_id', key: ['project_id'] },

@@ -2,6 +2,7 @@
 export const boardsI18n = {
   'zh-CN': {
     title: '党员承诺牌',
+    tilePledge: '我的承诺',
     motto: '党旗飘楼栋 服务百姓家',
     promises: '我承诺',
     members: '本楼党员',
@@ -30,6 +31,7 @@ export const boardsI18n = {
   },
   en: {
     title: 'Party members’ commitment board',
+    tilePledge: 'My pledge',
     motto: 'The party flag over every building, serving every home',
     promises: 'We promise',
     members: 'Party members in this building',
