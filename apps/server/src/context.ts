@@ -105,7 +105,7 @@ export function createContext(
       projects: createProjectsRepository(db, dialect),
       audit: createAuditRepository(db, dialect),
     }),
-    polls: createPollsService({ polls: createPollsRepository(db), audit: createAuditRepository(db, dialect) }),
+    polls: createPollsService({ polls: createPollsRepository(db), audit: createAuditRepository(db, dialect), notifications }),
     notices: createNoticesRepository(db),
     dashboard: createDashboardRepository(db, dialect),
     ...createVolunteerWork({

@@ -14,6 +14,7 @@ export const NOTIFY_CATEGORIES = [
   'health',
   'stations',
   'projects',
+  'polls',
   'other',
 ] as const;
 export type NotifyCategory = (typeof NOTIFY_CATEGORIES)[number];
@@ -27,6 +28,7 @@ export const NOTIFY_CATEGORY_ZH: Record<NotifyCategory, string> = {
   health: '健康服务',
   stations: '驿站预约',
   projects: '项目进展',
+  polls: '小调查',
   other: '其他',
 };
 

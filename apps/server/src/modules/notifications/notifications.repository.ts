@@ -297,6 +297,23 @@ export function createNotificationsRepository(
   }
 
   /**
+   * A poll's question (`poll.opened`, link /polls/:id) held by quiet hours or a digest, or waiting
+   * for a retry, is not sent to someone who has answered the poll meanwhile.
+   */
+  async function answeredMeanwhile(due: NotificationOutboxTable[]): Promise<Set<string>> {
+    const polls = due.filter((m) => m.kind === 'poll.opened' && m.link?.startsWith('/polls/'));
+    if (!polls.length) return new Set();
+    const voters = await db
+      .selectFrom('poll_voters')
+      .select(['poll_id', 'person_id'])
+      .where('poll_id', 'in', [...new Set(polls.map((m) => (m.link ?? '').slice('/polls/'.length)))])
+      .where('person_id', 'in', [...new Set(polls.map((m) => m.person_id))])
+      .execute();
+    const answered = new Set(voters.map((v) => `/polls/${v.poll_id} ${v.person_id}`));
+    return new Set(polls.filter((m) => answered.has(`${m.link} ${m.person_id}`)).map((m) => m.id));
+  }
+
+  /**
    * Sends due push and SMS messages (all due ones, or just `ids`): each row is claimed by a
    * conditional update first, so two instances never send the same message; digest rows go out
    * as one message per person and channel. A failure is retried by the next run, up to 5 times.
@@ -310,7 +327,16 @@ export function createNotificationsRepository(
       .where('due_at', '<=', now)
       .where('attempts', '<', MAX_ATTEMPTS);
     if (ids) q = q.where('id', 'in', ids);
-    const due = await q.orderBy('due_at').orderBy('id').limit(limit).execute();
+    const found = await q.orderBy('due_at').orderBy('id').limit(limit).execute();
+    const moot = await answeredMeanwhile(found);
+    if (moot.size)
+      await db
+        .updateTable('notification_outbox')
+        .set({ sent_at: now, last_error: 'not sent: the poll was answered before' })
+        .where('id', 'in', [...moot])
+        .where('sent_at', 'is', null)
+        .execute();
+    const due = found.filter((m) => !moot.has(m.id));
     const groups = new Map<string, NotificationOutboxTable[]>();
     for (const m of due) {
       const k = m.digest ? `digest:${m.channel}:${m.person_id}` : m.id;

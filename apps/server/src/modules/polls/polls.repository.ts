@@ -25,8 +25,54 @@ export function createPollsRepository(db: Kysely<DB>) {
         .where('groups.id', '=', id)
         .executeTakeFirst();
     },
-    async insertPoll(row: PollsTable): Promise<void> {
-      await db.insertInto('polls').values(row).execute();
+    async insertPoll(trx: Transaction<DB>, row: PollsTable): Promise<void> {
+      await trx.insertInto('polls').values(row).execute();
+    },
+    /**
+     * Everyone a new poll is addressed to (live people), by the same rules as `inAudience`:
+     * registered in the compound (and its building, or a current member of its group), or, for
+     * its volunteers, holding a volunteer grant that reaches the compound.
+     */
+    async audience(
+      trx: Transaction<DB>,
+      p: Pick<PollsTable, 'audience' | 'audience_id'> & { compound_path: string },
+    ): Promise<string[]> {
+      if (p.audience === 'volunteers') {
+        const rows = await trx
+          .selectFrom('role_grants')
+          .innerJoin('accounts', 'accounts.id', 'role_grants.account_id')
+          .innerJoin('people', 'people.id', 'accounts.person_id')
+          .innerJoin('nodes', 'nodes.id', 'role_grants.node_id')
+          .select(['people.id', 'nodes.path'])
+          .where('role_grants.role', '=', 'volunteer')
+          .where('role_grants.revoked_at', 'is', null)
+          .where('people.erased_at', 'is', null)
+          .execute();
+        const reach = rows.filter((r) => p.compound_path.startsWith(r.path) || r.path.startsWith(p.compound_path));
+        return [...new Set(reach.map((r) => r.id))].sort();
+      }
+      let q = trx
+        .selectFrom('people')
+        .innerJoin('nodes', 'nodes.id', 'people.node_id')
+        .select('people.id')
+        .where('people.erased_at', 'is', null)
+        .where('nodes.path', 'like', `${p.compound_path}%`);
+      if (p.audience === 'building')
+        q = q.where('people.unit_id', 'in', (eb) =>
+          eb
+            .selectFrom('units')
+            .select('units.id')
+            .where('units.building_id', '=', p.audience_id ?? ''),
+        );
+      if (p.audience === 'group')
+        q = q.where('people.id', 'in', (eb) =>
+          eb
+            .selectFrom('group_members')
+            .select('group_members.person_id')
+            .where('group_members.group_id', '=', p.audience_id ?? '')
+            .where('group_members.left_at', 'is', null),
+        );
+      return (await q.orderBy('people.id').execute()).map((r) => r.id);
     },
     findPoll(id: string) {
       return withCompound().where('polls.id', '=', id).executeTakeFirst();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { idempotent } from '../../lib/idempotency';
 import { registerSmsInboundRoutes } from './sms-inbound.routes';
 
 const idParams = z.object({ id: idSchema });
@@ -33,7 +34,12 @@ export function registerPollRoutes(app: FastifyInstance, ctx: AppContext): void 
       config: { access: STAFF_ROLES },
       schema: { tags, summary: 'Ask a quick poll', body: pollCreateSchema, response: { 201: z.object({ id: z.string() }) } },
     },
-    async (req, reply) => reply.status(201).send({ id: await svc.create(req.auth, req.body) }),
+    // With an Idempotency-Key, a retried creation answers the first poll again: one poll, one SMS each.
+    async (req, reply) =>
+      idempotent<{ id: string }>(ctx.db, req, reply, async (storeAnswer) => {
+        const id = await svc.create(req.auth, req.body, (trx, pollId) => storeAnswer(trx, { status: 201, body: { id: pollId } }));
+        return { status: 201, body: { id } };
+      }),
   );
   r.get(
     '/api/v1/polls/:id',

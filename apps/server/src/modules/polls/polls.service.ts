@@ -1,15 +1,22 @@
 import { type PollCreate, type PollDetail, type PollSummary, pollCreateSchema, STAFF_ROLES } from '@lianxin/shared';
 import { checkPollAnswer, countPoll, PollInputError, type PollResult } from '@lianxin/tally';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
 import { AppError, fieldError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { type AuthContext, actorOf, auditFields, reaches, requireAuth } from '../accounts/policy';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository';
+import type { NotificationsRepository } from '../notifications/notifications.repository';
+import { pollSms } from './poll-sms';
 import type { PollsRepository } from './polls.repository';
+import type { PollsTable } from './polls.tables';
 import { readSmsReply } from './sms-reply';
 
 export interface PollsDeps {
   polls: PollsRepository;
   audit: Pick<AuditRepository, 'append'>;
+  /** Tells the audience of a new poll (in-app, and push or SMS as each person chose). */
+  notifications?: Pick<NotificationsRepository, 'notifyIn'>;
   clock?: () => Date;
 }
 
@@ -144,7 +151,17 @@ export function createPollsService(deps: PollsDeps) {
   }
 
   return {
-    async create(auth: AuthContext | null, raw: PollCreate): Promise<string> {
+    /**
+     * Asks a poll and tells its audience in the same transaction (`poll.opened`: the question,
+     * the numbered options and how to reply; by SMS to those whose routing gives them SMS), so a
+     * poll is never stored without its notifications nor notified twice. `storeAnswer` lets the
+     * route's Idempotency-Key answer commit with it, so a retried creation is one poll.
+     */
+    async create(
+      auth: AuthContext | null,
+      raw: PollCreate,
+      storeAnswer: (trx: Transaction<DB>, id: string) => Promise<void> = async () => {},
+    ): Promise<string> {
       const a = requireAuth(auth);
       const input = pollCreateSchema.parse(raw);
       const c = await polls.findNode(input.compoundId);
@@ -160,7 +177,7 @@ export function createPollsService(deps: PollsDeps) {
       }
       if (Date.parse(input.closesAt) <= clock().getTime()) throw fieldError('closesAt', 'must be in the future');
       const id = newId();
-      await polls.insertPoll({
+      const row: PollsTable = {
         id,
         compound_id: c.id,
         title: input.title,
@@ -174,15 +191,32 @@ export function createPollsService(deps: PollsDeps) {
         result: null,
         created_by: a.accountId,
         created_at: clock().toISOString(),
+      };
+      const announce = await polls.transaction(async (trx) => {
+        await polls.insertPoll(trx, row);
+        await audit.append(
+          {
+            actorAccountId: a.accountId,
+            action: 'poll.created',
+            targetType: 'poll',
+            targetId: id,
+            nodeId: c.id,
+            details: { kind: input.kind, audience: input.audience, anonymous: input.anonymous, closesAt: input.closesAt },
+          },
+          trx,
+        );
+        const people = await polls.audience(trx, { ...row, compound_path: c.path });
+        const told = deps.notifications
+          ? await deps.notifications.notifyIn(trx, people, {
+              kind: 'poll.opened',
+              ...pollSms(input.title, input.kind, input.options),
+              link: `/polls/${id}`,
+            })
+          : async () => {};
+        await storeAnswer(trx, id);
+        return told;
       });
-      await audit.append({
-        actorAccountId: a.accountId,
-        action: 'poll.created',
-        targetType: 'poll',
-        targetId: id,
-        nodeId: c.id,
-        details: { kind: input.kind, audience: input.audience, anonymous: input.anonymous, closesAt: input.closesAt },
-      });
+      await announce();
       return id;
     },
 

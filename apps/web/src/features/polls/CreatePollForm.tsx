@@ -6,6 +6,7 @@ import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
+import { newKey } from '../orders/api';
 
 const STAFF = [
   'branch_secretary',
@@ -40,6 +41,8 @@ export function CreatePollForm() {
   const [anonymous, setAnonymous] = useState('true');
   const [results, setResults] = useState('live');
   const [closesAt, setClosesAt] = useState(threeDays);
+  // One Idempotency-Key per form: a double tap or a retry is one poll, and one SMS each.
+  const [key] = useState(newKey);
   const [targets, setTargets] = useState<Array<{ id: string; name: string }>>([]);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
@@ -67,6 +70,7 @@ export function CreatePollForm() {
     try {
       const r = await api<{ id: string }>('/api/v1/polls', {
         method: 'POST',
+        headers: { 'idempotency-key': key },
         body: {
           compoundId: compound,
           title,
@@ -166,6 +170,7 @@ export function CreatePollForm() {
         <label htmlFor="pl-closes">{t('closesAtLabel')}</label>
         <input id="pl-closes" type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} required />
       </div>
+      <p className="muted">{t('smsNote')}</p>
       <ErrorNote error={error} />
       <button className="btn" type="submit">
         {t('create')}

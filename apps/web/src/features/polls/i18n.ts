@@ -30,8 +30,10 @@ export const pollsI18n = {
       '排序题按博尔达计分：每份答卷中排第一的得（选项数−1）分，第二的少一分，依此类推，未排的不得分；同分时排第一次数多的在前。',
     hidden: '截止后公布结果。',
     who: '谁回答了什么（实名调查，仅工作人员可见）',
-    channels: { online: '网上', phone_call: '电话代填', walk_in: '到站代填', home_visit: '上门代填' },
+    channels: { online: '网上', phone_call: '电话代填', walk_in: '到站代填', home_visit: '上门代填', sms: '短信回复' },
     create: '发起小调查',
+    smsNote:
+      '发起后，调查对象会在消息里收到这道题；在“提醒方式”里选了短信的（小调查默认选短信），会收到带选项编号的短信，回复编号即可作答。已作答的人不会再收到。',
     compound: '小区',
     question: '问题',
     kind: '题型',
@@ -78,8 +80,11 @@ export const pollsI18n = {
       phone_call: 'by phone, entered by staff',
       walk_in: 'at the station',
       home_visit: 'on a home visit',
+      sms: 'by SMS reply',
     },
     create: 'Ask a quick poll',
+    smsNote:
+      'Once asked, the audience finds the question in their messages; those who take SMS for quick polls (the default) get a text with numbered options and answer by replying with the numbers. Nobody who has already answered gets it.',
     compound: 'Compound',
     question: 'Question',
     kind: 'Kind',
