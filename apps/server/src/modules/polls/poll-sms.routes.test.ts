@@ -4,6 +4,7 @@ import { browserKeys, decryptPush, startPushService, testVapid } from '../../tes
 import { createOutboxSmsProvider } from '../accounts/sms-outbox';
 import { seedBudgetFixture } from '../budgets/budgets.fixture';
 import { createNotificationsRepository } from '../notifications/notifications.repository';
+import { createPersonAccount } from '../votes/votes.fixture';
 
 const TOKEN = 'test-inbound-token-0123456789abcdef-xyz';
 const STAFF = '19900000005'; // 邹晓敏, community worker of 五星社区 (not in the compound's audience)
@@ -186,6 +187,76 @@ describeEachDialect(
         .execute();
       expect(held).toEqual([{ channel: 'sms', last_error: 'not sent: the poll was answered before' }]);
       expect(gateway.map((g) => g.phone).sort()).toEqual([phones.A, phones.A2, phones.D].sort());
+    });
+
+    it('tells the volunteers whose grant reaches the compound, wherever they are registered', async () => {
+      await createPersonAccount(h().ctx, '18700009901', '志愿者小区外', 'volunteer', 'wuxing');
+      const res = await ask({ kind: 'yes_no', title: '周日能来帮忙搬运吗', audience: 'volunteers' });
+      expect(res.statusCode).toBe(201);
+      const told = await h()
+        .ctx.db.selectFrom('notifications')
+        .innerJoin('people', 'people.id', 'notifications.person_id')
+        .select(['people.name'])
+        .where('notifications.link', '=', `/polls/${res.json().id}`)
+        .orderBy('people.name')
+        .execute();
+      expect(told.map((r) => r.name)).toEqual(['志愿者小区外']);
+      await h().ctx.notifications.flush();
+      const row = await h()
+        .ctx.db.selectFrom('sms_outbox')
+        .select(['template', 'params', 'status'])
+        .where('phone', '=', '18700009901')
+        .execute();
+      expect(row).toEqual([
+        {
+          template: 'notice',
+          params: JSON.stringify({ content: '【连心桥】小调查：周日能来帮忙搬运吗：回复 1 表示是，回复 2 表示否' }),
+          status: 'sent',
+        },
+      ]);
+    });
+
+    it('tells only the current members of a group poll (not one who left), and nobody twice', async () => {
+      const at = new Date().toISOString();
+      await h()
+        .ctx.db.insertInto('groups')
+        .values({
+          id: 'ps-club',
+          node_id: 'ps',
+          kind: 'club',
+          name: '合唱队',
+          description: '',
+          min_age: null,
+          max_age: null,
+          tags: '[]',
+          created_at: at,
+        })
+        .execute();
+      const member = async (w: string, left: string | null) => ({
+        group_id: 'ps-club',
+        person_id: await personOf(phones[w] as string),
+        role: 'member' as const,
+        joined_at: at,
+        left_at: left,
+      });
+      await h()
+        .ctx.db.insertInto('group_members')
+        .values([await member('A2', null), await member('D', null), await member('N', at)])
+        .execute();
+      gateway.length = 0;
+      const res = await ask({
+        kind: 'single',
+        title: '排练改到周几',
+        options: ['周二', '周四'],
+        audience: 'group',
+        audienceId: 'ps-club',
+      });
+      expect(res.statusCode).toBe(201);
+      await h().ctx.notifications.flush();
+      const text = '【连心桥】小调查：排练改到周几：1 周二；2 周四。请回复一个选项编号，如 1';
+      expect([...gateway].sort((a, b) => a.phone.localeCompare(b.phone))).toEqual(
+        [phones.A2, phones.D].sort().map((phone) => ({ phone, template: 'notice', params: { content: text } })),
+      );
     });
   },
   { config: { smsInboundToken: TOKEN, vapid: VAPID } },
