@@ -117,13 +117,9 @@ export function createZonesRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    findOpenClaim(claimId: string, q: Q = db) {
-      return q
-        .selectFrom('zone_claims')
-        .selectAll()
-        .where('id', '=', claimId)
-        .where('released_at', 'is', null)
-        .executeTakeFirst();
+    /** A claim by id, open or released (a second release must be told it is already released). */
+    findClaim(claimId: string, q: Q = db) {
+      return q.selectFrom('zone_claims').selectAll().where('id', '=', claimId).executeTakeFirst();
     },
 
     /** An open claim on the zone by this person or this team, if any. */

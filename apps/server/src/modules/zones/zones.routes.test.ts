@@ -137,6 +137,9 @@ describeEachDialect('zones: plan, drawing, claims, duties, reports, clean-ups', 
       [0, 1].map(() => h().as(winner, { method: 'POST', url: `/api/v1/zones/${zoneId}/claims/${claimId}/release` })),
     );
     expect(rel.map((r) => r.statusCode).sort()).toEqual([204, 409]);
+    // Released already, whenever it is asked: 409 with the code, not 404.
+    const again = await h().as(winner, { method: 'POST', url: `/api/v1/zones/${zoneId}/claims/${claimId}/release` });
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'INVALID_TRANSITION']);
     expect((await h().as(loser, { method: 'POST', url: `/api/v1/zones/${zoneId}/claims`, payload: {} })).statusCode).toBe(201);
   });
 

@@ -228,7 +228,9 @@ export function createZonesService(deps: ZonesDeps) {
     /** Releases a claim: the claimant, the claiming team's leader, or staff. */
     async release(auth: AuthContext, zoneId: string, claimId: string) {
       const z = await loadVisible(auth, zoneId);
-      const claim = await deps.zones.findOpenClaim(claimId);
+      // Read whether open or not: a release that lost a race to another (two taps, two tabs) is told
+      // 409, whichever of them reads first, never 404.
+      const claim = await deps.zones.findClaim(claimId);
       if (!claim || claim.zone_id !== z.id) throw notFound('claim');
       let allowed = isStaffOver(auth, z.compound_path) || claim.person_id === auth.personId;
       if (!allowed && claim.team) {
@@ -236,6 +238,7 @@ export function createZonesService(deps: ZonesDeps) {
         allowed = !!p && p.status === 'active' && p.compound_id === z.compound_id && p.team === claim.team && p.team_leader === 1;
       }
       if (!allowed) throw new AppError('FORBIDDEN');
+      if (claim.released_at) throw new AppError('INVALID_TRANSITION');
       await deps.db.transaction().execute(async (trx) => {
         if (!(await deps.zones.release(claim.id, z.id, trx))) throw new AppError('INVALID_TRANSITION');
         await deps.audit.append(
