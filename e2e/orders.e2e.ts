@@ -113,7 +113,8 @@ describe('help order journey at phone size', () => {
     // The resident's page follows live; they confirm and rate.
     await res.goto(orderUrl);
     await expect.poll(() => res.getByTestId('confirm-order').count()).toBe(1);
-    await expect.poll(() => res.locator('img.photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    // The HEIC the volunteer sent is shown as the JPEG it became: 64 pixels wide, decoded by the browser.
+    await expect.poll(() => res.locator('img.photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
     await res.getByTestId('star-5').click();
     await res.getByLabel('说两句（可不填）').fill('谢谢小黄！');
     await axeClean(res);
