@@ -1,11 +1,11 @@
 import { type BudgetDetail, fenToYuan, type KeyingOutcome, type PaperBallotView } from '@lianxin/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { addStrings } from '../../i18n';
-import { ApiError, api } from '../../lib/api';
+import { api } from '../../lib/api';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
-import { KeyedTable, KeyingForm, KeyingOutcomeNote, MismatchQueue } from '../votes/KeyingParts';
+import { KeyedTable, KeyingForm, KeyingOutcomeNote, MismatchQueue, useKeyingSitting } from '../votes/KeyingParts';
 import { RunningTotal } from './RunningTotal';
 import '../votes/votes.css';
 import { budgetsI18n } from './i18n';
@@ -20,19 +20,12 @@ addStrings('budgets', budgetsI18n);
  */
 export default function BudgetKeyingPage() {
   const { id = '' } = useParams();
-  const [params, setParams] = useSearchParams();
   const { t } = useTranslation('budgets');
   const [budget, setBudget] = useState<BudgetDetail | null>(null);
-  const [list, setList] = useState<PaperBallotView[]>([]);
-  const [code, setCode] = useState(params.get('code') ?? '');
   const [ticked, setTicked] = useState<number[]>([]);
-  const [outcome, setOutcome] = useState<KeyingOutcome | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [codeError, setCodeError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
   const base = `/api/v1/budgets/${encodeURIComponent(id)}`;
   const paperList = useCallback(() => api<PaperBallotView[]>(`${base}/paper-ballots`), [base]);
+  const { list, setList, code, setCode, outcome, error, setError, codeError, busy, codeRef, key } = useKeyingSitting(paperList);
 
   const load = useCallback(async () => {
     try {
@@ -42,7 +35,7 @@ export default function BudgetKeyingPage() {
     } catch (e) {
       setError(e);
     }
-  }, [base, paperList]);
+  }, [base, paperList, setList, setError]);
   useEffect(() => void load(), [load]);
 
   if (!budget) return <Page title={t('paper.keyLink')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
@@ -56,27 +49,10 @@ export default function BudgetKeyingPage() {
       .join('；');
 
   async function submit() {
-    setBusy(true);
-    setError(null);
-    setCodeError(undefined);
-    setOutcome(null);
-    try {
-      const r = await api<KeyingOutcome>(`${base}/paper-keyings`, {
-        method: 'POST',
-        body: { code: code.trim(), proposals: ticked },
-      });
-      setOutcome(r);
-      setCode('');
-      setTicked([]);
-      if (params.has('code')) setParams({}, { replace: true });
-      setList(await paperList());
-      codeRef.current?.focus();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'PAPER_CODE_INVALID') setCodeError(e.message);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await key(
+      (c) => api<KeyingOutcome>(`${base}/paper-keyings`, { method: 'POST', body: { code: c, proposals: ticked } }),
+      () => setTicked([]),
+    );
   }
 
   return (

@@ -1,12 +1,11 @@
-import type { KeyingOutcome, PaperBallotView, VoteDetail } from '@lianxin/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { VoteDetail } from '@lianxin/shared';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { votesApi } from './api';
 import { useChoiceLabel } from './common';
-import { KeyedTable, KeyingForm, KeyingOutcomeNote, MismatchQueue } from './KeyingParts';
+import { KeyedTable, KeyingForm, KeyingOutcomeNote, MismatchQueue, useKeyingSitting } from './KeyingParts';
 import './paper.i18n';
 import './votes.css';
 
@@ -17,18 +16,13 @@ import './votes.css';
  */
 export default function KeyingPage() {
   const { id = '' } = useParams();
-  const [params, setParams] = useSearchParams();
   const { t } = useTranslation('votesPaper');
   const tv = useTranslation('votes').t;
   const [vote, setVote] = useState<VoteDetail | null>(null);
-  const [list, setList] = useState<PaperBallotView[]>([]);
-  const [code, setCode] = useState(params.get('code') ?? '');
   const [choice, setChoice] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<KeyingOutcome | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [codeError, setCodeError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
+  const { list, setList, code, setCode, outcome, error, setError, codeError, busy, codeRef, key } = useKeyingSitting(
+    useCallback(() => votesApi.paper(id), [id]),
+  );
   const label = useChoiceLabel(vote?.options ?? []);
 
   const load = useCallback(async () => {
@@ -39,7 +33,7 @@ export default function KeyingPage() {
     } catch (e) {
       setError(e);
     }
-  }, [id]);
+  }, [id, setList, setError]);
   useEffect(() => void load(), [load]);
 
   if (!vote) return <Page title={t('keyTitle')}>{error ? <ErrorNote error={error} onRetry={load} /> : <Loading />}</Page>;
@@ -47,24 +41,11 @@ export default function KeyingPage() {
 
   async function submit() {
     if (!choice) return;
-    setBusy(true);
-    setError(null);
-    setCodeError(undefined);
-    setOutcome(null);
-    try {
-      const r = await votesApi.keyPaper(id, code.trim(), choice);
-      setOutcome(r);
-      setCode('');
-      setChoice(null);
-      if (params.has('code')) setParams({}, { replace: true });
-      setList(await votesApi.paper(id));
-      codeRef.current?.focus();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'PAPER_CODE_INVALID') setCodeError(e.message);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const picked = choice;
+    await key(
+      (c) => votesApi.keyPaper(id, c, picked),
+      () => setChoice(null),
+    );
   }
 
   return (

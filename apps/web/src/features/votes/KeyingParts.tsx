@@ -1,6 +1,8 @@
 import type { KeyingOutcome, PaperBallotView } from '@lianxin/shared';
-import type { ReactNode, Ref } from 'react';
+import { type ReactNode, type Ref, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ApiError } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import './paper.i18n';
@@ -9,6 +11,43 @@ import './paper.i18n';
  * Pieces of a blind keying page shared by owners' votes (/votes/:id/keying) and 自治金 ballots
  * (/budgets/:id/keying): what became of the last keying, the mismatch queue, and the keyed list.
  */
+
+/**
+ * The state of a keying sitting: the code (from the ballot's QR link or typed), the keyed list, the
+ * last outcome and errors. `key` sends one keying; after success it clears the code and the marks
+ * (`clear`), drops the code from the address, reloads the list and puts the cursor back in the
+ * code field for the next ballot. A bad code is shown beside the field, anything else above.
+ */
+export function useKeyingSitting(loadList: () => Promise<PaperBallotView[]>) {
+  const [params, setParams] = useSearchParams();
+  const [list, setList] = useState<PaperBallotView[]>([]);
+  const [code, setCode] = useState(params.get('code') ?? '');
+  const [outcome, setOutcome] = useState<KeyingOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  async function key(send: (code: string) => Promise<KeyingOutcome>, clear: () => void) {
+    setBusy(true);
+    setError(null);
+    setCodeError(undefined);
+    setOutcome(null);
+    try {
+      setOutcome(await send(code.trim()));
+      setCode('');
+      clear();
+      if (params.has('code')) setParams({}, { replace: true });
+      setList(await loadList());
+      codeRef.current?.focus();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'PAPER_CODE_INVALID') setCodeError(e.message);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { list, setList, code, setCode, outcome, error, setError, codeError, busy, codeRef, key };
+}
 
 /** Above the form: the keyer sees what became of the last ballot while keying the next. */
 export function KeyingOutcomeNote({ outcome }: { outcome: KeyingOutcome | null }) {
