@@ -10,16 +10,16 @@ if (!mod) throw new Error(`unknown mutation module "${name}"; one of: ${Object.k
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'stryker/vitest.config.ts', related: false },
-  testFiles: mod.tests,
+  // The test files are not given to Stryker as `testFiles`: with a global test filter Stryker 9.6.1
+  // activates static mutants (module-level constants such as the GRANTABLE table) only after the
+  // module has loaded, so they survive every test (stryker-js issue #6144). The Vitest config of
+  // the run (stryker/vitest.config.ts) includes just the module's test files instead.
   mutate: mod.mutate,
   // Two cores shared with other work: one test process at a time.
   concurrency: 1,
   coverageAnalysis: 'perTest',
-  // Static mutants (module-level constants such as the GRANTABLE table) are not re-evaluated by
-  // the Vitest runner here: measured, they passed every test even where a test asserts the exact
-  // table, so they are left out of the score; each such table has an exact-value test instead,
-  // checked by planting the change by hand (bench/results/mutation.md).
-  ignoreStatic: true,
+  // Static mutants run too, each in a fresh test environment loaded with the mutant active.
+  ignoreStatic: false,
   incremental: true,
   incrementalFile: `bench/results/stryker-incremental/${name}.json`,
   reporters: ['clear-text', 'progress', 'json'],
