@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedSheet } from './import.parse';
-import { type ImportContext, validateSheet } from './import.validate';
+import { buildingKey, type ImportContext, validateSheet } from './import.validate';
 
 // Guards of the registry import (issue #21): rows of one unit must agree on its area and on its
 // head of household, and one household lists a person once. Each rule is checked with the exact
@@ -315,5 +315,216 @@ describe('registry import: each cell’s rule, at its boundary', () => {
       0,
       [[5000, 0, -1, false, []]],
     ]);
+  });
+});
+
+// Each case below killed a mutant that survived the tests above (bench/results/mutation.md).
+describe('registry import: what mutation testing found untested', () => {
+  const person = (id: string, name: string, phone: string | null, birthYear: number | null, tags: string[] = []) => ({
+    id,
+    name,
+    phone,
+    birthYear,
+    tags,
+  });
+  const household = (...people: ReturnType<typeof person>[]) =>
+    new Map([['b1|1|101', { id: 'u-101', areaHundredths: 8000, ownerIds: [], people }]]);
+  const matched = (rows: Row[], units: ImportContext['units']) => {
+    const r = validateSheet(sheet(rows.map(row)), context(units));
+    expect(r.errors).toEqual([]);
+    return { people: r.plan.units[0]?.people.map((p) => [p.name, p.existingId, p.changed]), absent: r.plan.absent };
+  };
+
+  it('matches a building by its number however the sheet spaces and suffixes it', () => {
+    expect(['3', ' 3 ', '3 栋', '3幢', '3号楼', '3号'].map(buildingKey)).toEqual(['3', '3', '3', '3', '3', '3']);
+    const r = validateSheet(sheet([row({ building: '1 栋', area: '50', name: '甲' })]), context());
+    expect([r.errors, r.plan.units.map((u) => u.buildingId), r.plan.newBuildings]).toEqual([[], ['b1'], []]);
+  });
+
+  it('takes each way of saying "head of household", in any case', () => {
+    const heads = ['是', 'Y', 'yes', '1', 'TRUE', '户主', '√'];
+    const r = validateSheet(
+      sheet(heads.map((head, i) => row({ door: String(i + 1), area: '50', name: `甲${i}`, head }))),
+      context(),
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.plan.units.map((u) => u.head)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const no = validateSheet(sheet([row({ area: '50', name: '甲', head: '否' })]), context());
+    expect(no.plan.units.map((u) => u.head)).toEqual([-1]);
+  });
+
+  it('knows a registered 单元 by its building and number, whatever the door', () => {
+    const r = validateSheet(sheet([row({ door: '102', area: '50', name: '甲' })]), context(household()));
+    expect([r.errors, r.plan.newStairwells]).toEqual([[], []]);
+  });
+
+  it('reads a sheet that lacks optional columns, and trims every cell', () => {
+    const s = sheet([row({ area: ' 50 ', name: ' 甲 ', phone: ' 13800001111 ', birthYear: ' 1950 ' })]);
+    s.columns = { building: 0, stairwell: 1, door: 2, area: 3, name: 5, phone: 6, birthYear: 7 };
+    const r = validateSheet(s, context());
+    expect(r.errors).toEqual([]);
+    expect(r.plan.units.map((u) => [u.areaHundredths, u.head, u.people])).toEqual([
+      [
+        5000,
+        -1,
+        [{ rowNumber: 2, name: '甲', phone: '13800001111', birthYear: 1950, tags: [], existingId: null, changed: false }],
+      ],
+    ]);
+  });
+
+  it('quotes at most 40 characters of a bad value', () => {
+    const long = '1'.repeat(45);
+    expect(validateSheet(sheet([row({ building: long, area: '50', name: '甲' })]), context()).errors).toEqual([
+      { row: 2, column: 'building', reason: 'too_long', value: '1'.repeat(40) },
+    ]);
+  });
+
+  it('strips 单元 and 室 only at the end', () => {
+    const r = validateSheet(sheet([row({ stairwell: '单元2', door: '室3', area: '50', name: '甲' })]), context());
+    expect(r.plan.units.map((u) => [u.stairwell, u.door])).toEqual([['单元2', '室3']]);
+  });
+
+  it('names a new building as the sheet first wrote it, with 栋 added only to a bare number', () => {
+    const r = validateSheet(
+      sheet([
+        row({ building: '5号楼', door: '1', area: '50', name: '甲' }),
+        row({ building: '5栋', door: '2', area: '50', name: '乙' }),
+        row({ building: '12', door: '3', area: '50', name: '丙' }),
+        row({ building: 'A5', door: '4', area: '50', name: '丁' }),
+      ]),
+      context(),
+    );
+    expect(r.plan.newBuildings).toEqual([
+      { key: '5', name: '5号楼' },
+      { key: '12', name: '12栋' },
+      { key: 'A5', name: 'A5' },
+    ]);
+  });
+
+  it('takes a birth year only as exactly four digits', () => {
+    expect(
+      validateSheet(
+        sheet([
+          row({ door: '1', area: '50', name: '甲', birthYear: '01950' }),
+          row({ door: '2', area: '50', name: '乙', birthYear: '1950.0' }),
+        ]),
+        context(),
+      ).errors,
+    ).toEqual([
+      { row: 2, column: 'birthYear', reason: 'birth_year', value: '01950' },
+      { row: 3, column: 'birthYear', reason: 'birth_year', value: '1950.0' },
+    ]);
+  });
+
+  it('lets a later row give the area of a registered unit the first row left blank', () => {
+    const r = validateSheet(sheet([row({ name: '甲' }), row({ name: '乙', area: '61' })]), context(household()));
+    expect([r.errors, r.plan.units.map((u) => [u.areaHundredths, u.changed])]).toEqual([[], [[6100, true]]]);
+  });
+
+  it('reports a new unit without an area on its first row, even when no row names a person', () => {
+    const r = validateSheet(
+      sheet([row({ door: '101', area: '50', name: '甲' }), row({ door: '102' }), row({ door: '102' })]),
+      context(),
+    );
+    expect(r.errors).toEqual([{ row: 3, column: 'area', reason: 'required' }]);
+  });
+
+  it('reports a second head on the row that names them, after rows repeating the first', () => {
+    const r = validateSheet(
+      sheet([
+        row({ area: '80', name: '张三', head: '是' }),
+        row({ name: '李四', head: '张三' }),
+        row({ name: '王五', head: '王五' }),
+      ]),
+      context(),
+    );
+    expect(r.errors).toEqual([{ row: 4, column: 'head', reason: 'head_conflict', value: '张三/王五' }]);
+  });
+
+  it('sorts the errors of whole units in among the errors of rows', () => {
+    const r = validateSheet(
+      sheet([row({ door: '102', name: '甲' }), row({ door: '103', area: '50', name: '乙', phone: '123' })]),
+      context(),
+    );
+    expect(r.errors).toEqual([
+      { row: 2, column: 'area', reason: 'required' },
+      { row: 3, column: 'phone', reason: 'phone', value: '123' },
+    ]);
+  });
+
+  it('compares tags as sets: the same in any order is unchanged, one more, one other or split otherwise is changed', () => {
+    const units = household(person('p-1', '张三', null, null, ['独居', '高龄']), person('p-2', '李四', null, null, ['ab', 'c']));
+    const of = (a: string, b: string) =>
+      matched(
+        [
+          { name: '张三', tags: a },
+          { name: '李四', tags: b },
+        ],
+        units,
+      ).people;
+    expect(of('高龄、独居', 'c、ab')).toEqual([
+      ['张三', 'p-1', false],
+      ['李四', 'p-2', false],
+    ]);
+    expect(of('独居', 'a、bc')).toEqual([
+      ['张三', 'p-1', true],
+      ['李四', 'p-2', true],
+    ]);
+    expect(of('独居、低保', 'ab、c、d')).toEqual([
+      ['张三', 'p-1', true],
+      ['李四', 'p-2', true],
+    ]);
+  });
+
+  it('counts a blank phone or year on the sheet as no change, a different one as a change', () => {
+    const units = household(person('p-1', '张三', '13800001111', 1950), person('p-2', '李四', '13800002222', 1952));
+    expect(matched([{ name: '张三' }, { name: '李四', birthYear: '1952' }], units).people).toEqual([
+      ['张三', 'p-1', false],
+      ['李四', 'p-2', false],
+    ]);
+    expect(
+      matched(
+        [
+          { name: '张三', phone: '13900001111' },
+          { name: '李四', birthYear: '1953' },
+        ],
+        units,
+      ),
+    ).toEqual({
+      people: [
+        ['张三', 'p-1', true],
+        ['李四', null, false],
+      ],
+      absent: [{ id: 'p-2', name: '李四', address: '1栋-1-101' }],
+    });
+  });
+
+  it('matches a person by phone once, and never again by name; an unknown phone falls back to the name', () => {
+    const units = household(person('p-1', '张三', '13800001111', 1950), person('p-2', '张三', null, null));
+    expect(matched([{ name: '张三', phone: '13800001111', birthYear: '1950' }], units)).toEqual({
+      people: [['张三', 'p-1', false]],
+      absent: [{ id: 'p-2', name: '张三', address: '1栋-1-101' }],
+    });
+    const other = household(person('p-1', '李四', '13800001111', 1950), person('p-3', '王五', null, 1960));
+    expect(matched([{ name: '王五', phone: '13900009999', birthYear: '1960' }], other)).toEqual({
+      people: [['王五', 'p-3', true]],
+      absent: [{ id: 'p-1', name: '李四', address: '1栋-1-101' }],
+    });
+  });
+
+  it('matches by name only with the same year or a blank year on either side', () => {
+    const units = household(
+      person('p-1', '张三', null, 1950),
+      person('p-2', '李四', null, null),
+      person('p-3', '王五', null, 1960),
+    );
+    expect(matched([{ name: '张三' }, { name: '李四', birthYear: '1952' }, { name: '王五', birthYear: '1961' }], units)).toEqual({
+      people: [
+        ['张三', 'p-1', false],
+        ['李四', 'p-2', true],
+        ['王五', null, false],
+      ],
+      absent: [{ id: 'p-3', name: '王五', address: '1栋-1-101' }],
+    });
   });
 });

@@ -83,7 +83,7 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
   const errors: ImportRowError[] = [...sheet.errors];
   const units = new Map<
     string,
-    PlannedUnit & { areaRow: number; headNames: Array<{ name: string; row: number }>; label: string }
+    PlannedUnit & { firstRow: number; areaRow: number; headNames: Array<{ name: string; row: number }>; label: string }
   >();
   const newBuildings = new Map<string, string>();
   const knownStairwells = new Set<string>();
@@ -169,6 +169,7 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
         areaHundredths: areaHundredths ?? existing?.areaHundredths ?? 0,
         people: [],
         head: -1,
+        firstRow: row,
         areaRow: areaHundredths === null ? (existing ? -1 : 0) : row,
         headNames: [],
         existingId: existing?.id ?? null,
@@ -215,12 +216,14 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
   }
   for (const u of units.values()) {
     if (u.areaRow === 0) {
-      errors.push({ row: u.people[0]?.rowNumber ?? 0, column: 'area', reason: 'required' });
+      errors.push({ row: u.firstRow, column: 'area', reason: 'required' });
       continue;
     }
     const heads = [...new Set(u.headNames.map((h) => h.name))];
     if (heads.length > 1) {
-      errors.push({ row: u.headNames[1]?.row ?? 0, column: 'head', reason: 'head_conflict', value: heads.join('/') });
+      // Reported on the first row that names another head than the first one named.
+      const second = u.headNames.find((h) => h.name !== heads[0]) as { row: number };
+      errors.push({ row: second.row, column: 'head', reason: 'head_conflict', value: heads.join('/') });
       continue;
     }
     // The head named may live elsewhere (an owner of several flats): then no owner link here.
@@ -237,7 +240,7 @@ export function validateSheet(sheet: ParsedSheet, ctx: ImportContext): { errors:
   return {
     errors,
     plan: {
-      units: [...units.values()].map(({ areaRow: _a, headNames: _h, label: _l, ...u }) => u),
+      units: [...units.values()].map(({ firstRow: _f, areaRow: _a, headNames: _h, label: _l, ...u }) => u),
       people,
       rows: sheet.rows.length,
       newBuildings: [...newBuildings].map(([key, name]) => ({ key, name })),
