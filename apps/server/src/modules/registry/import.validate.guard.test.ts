@@ -22,6 +22,13 @@ function context(units: ImportContext['units'] = new Map()): ImportContext {
 }
 
 const row = (r: Row): Row => ({ building: '1栋', stairwell: '1', door: '101', ...r });
+const person = (id: string, name: string, phone: string | null, birthYear: number | null, tags: string[] = []) => ({
+  id,
+  name,
+  phone,
+  birthYear,
+  tags,
+});
 
 describe('registry import: conflicting rows of one unit', () => {
   it('refuses two different areas for one unit, on the second row, and keeps the first', () => {
@@ -128,13 +135,6 @@ describe('registry import: conflicting rows of one unit', () => {
 });
 
 describe('registry import: matching the registered household', () => {
-  const person = (id: string, name: string, phone: string | null, birthYear: number | null, tags: string[] = []) => ({
-    id,
-    name,
-    phone,
-    birthYear,
-    tags,
-  });
   const units = new Map([
     [
       'b1|1|101',
@@ -320,13 +320,6 @@ describe('registry import: each cell’s rule, at its boundary', () => {
 
 // Each case below killed a mutant that survived the tests above (bench/results/mutation.md).
 describe('registry import: what mutation testing found untested', () => {
-  const person = (id: string, name: string, phone: string | null, birthYear: number | null, tags: string[] = []) => ({
-    id,
-    name,
-    phone,
-    birthYear,
-    tags,
-  });
   const household = (...people: ReturnType<typeof person>[]) =>
     new Map([['b1|1|101', { id: 'u-101', areaHundredths: 8000, ownerIds: [], people }]]);
   const matched = (rows: Row[], units: ImportContext['units']) => {
