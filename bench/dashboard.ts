@@ -23,6 +23,7 @@ import { migrateToLatest } from '../apps/server/src/db/migrate';
 import { hashPassword } from '../apps/server/src/modules/accounts/passwords';
 import { generateCity } from '../apps/server/src/modules/dashboard/seed-scale.cli';
 import { machineInfo, writeReport } from './lib/report';
+import { timed } from './lib/timing';
 
 const short = process.argv.includes('--short');
 const arg = (name: string, dflt: number) => {
@@ -65,26 +66,6 @@ type Autocannon = (o: Record<string, unknown>) => Promise<{
   errors: number;
 }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function timed(url: string, cookie: string, n: number): Promise<{ p50: number; p95: number; bytes: number }> {
-  for (let i = 0; i < 10; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
-  const ms: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const r = await fetch(url, { headers: { cookie } });
-    const b = await r.arrayBuffer();
-    ms.push(performance.now() - t);
-    if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
-    bytes = b.byteLength;
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: pct(ms, 50), p95: pct(ms, 95), bytes };
-}
 
 interface Row {
   dialect: DialectName;

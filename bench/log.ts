@@ -16,17 +16,13 @@ import { createContext } from '../apps/server/src/context';
 import { openDatabase } from '../apps/server/src/db/database';
 import { migrateToLatest } from '../apps/server/src/db/migrate';
 import { verifyConsistency, verifyInclusion } from '../packages/shared/src/index';
+import { pct } from './lib/timing';
 
 const short = process.argv.includes('--short');
 const SIZES = { sqlite: short ? 20_000 : 1_000_000, postgres: short ? 20_000 : 200_000 };
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const outFile = path.join(import.meta.dirname, 'results', short ? 'log.short.tmp' : 'log.md');
 const sha = async (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-}
 
 async function run(dialect: 'sqlite' | 'postgres', n: number) {
   const dataDir = fs.mkdtempSync(path.join(tmpdir(), 'lianxin-bench-log-'));

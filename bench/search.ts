@@ -21,6 +21,7 @@ import { migrateToLatest } from '../apps/server/src/db/migrate';
 import { hashPassword } from '../apps/server/src/modules/accounts/passwords';
 import { generateCity } from '../apps/server/src/modules/dashboard/seed-scale.cli';
 import { machineInfo, writeReport } from './lib/report';
+import { timed } from './lib/timing';
 
 const short = process.argv.includes('--short');
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,26 +38,6 @@ const QUERIES = [
   { label: 'door “1-1-101-0”', q: '1-1-101-0' },
   { label: 'issue title “居民反映” (every issue matches)', q: '居民反映' },
 ];
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function timed(url: string, cookie: string): Promise<{ p50: number; p95: number; bytes: number }> {
-  for (let i = 0; i < 10; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
-  const ms: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < SEQUENTIAL; i++) {
-    const t = performance.now();
-    const r = await fetch(url, { headers: { cookie } });
-    const b = await r.arrayBuffer();
-    ms.push(performance.now() - t);
-    if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
-    bytes = b.byteLength;
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: pct(ms, 50), p95: pct(ms, 95), bytes };
-}
 
 interface Row {
   dialect: DialectName;
@@ -137,14 +118,14 @@ async function runOne(dialect: DialectName): Promise<Row> {
     { scope: 'district (whole city)', cookie: await login('13900000000') },
     { scope: 'one compound', cookie: await login('13900000001') },
   ];
-  const baseline = await timed(`${base}/healthz`, '');
+  const baseline = await timed(`${base}/healthz`, '', SEQUENTIAL);
   const results: Row['results'] = [];
   for (const s of scopes) {
     for (const q of QUERIES) {
       const url = `${base}/api/v1/search?q=${encodeURIComponent(q.q)}`;
       const body = (await (await fetch(url, { headers: { cookie: s.cookie } })).json()) as Record<string, unknown[] | string>;
       const found = ['people', 'orders', 'issues', 'events', 'projects'].reduce((n, k) => n + (body[k] as unknown[]).length, 0);
-      const t = await timed(url, s.cookie);
+      const t = await timed(url, s.cookie, SEQUENTIAL);
       results.push({ scope: s.scope, label: q.label, p50: t.p50, p95: t.p95, found });
       process.stdout.write(
         `[${dialect}] ${s.scope} · ${q.label}: p50 ${t.p50.toFixed(2)} ms p95 ${t.p95.toFixed(2)} ms (${found} results)\n`,

@@ -56,8 +56,11 @@ export const MODULES = {
   // Council visibility: hidden issues only for their raiser and staff.
   council: {
     mutate: [
-      `${S}/modules/council/council.policy.ts`,
-      `${S}/modules/council/council.repository.ts:94-118`,
+      // who may see and who runs a compound's council (the public-timeline role labels are not a guard)
+      `${S}/modules/council/council.policy.ts:30-56`,
+      // the list's scope: the compound, the subtree, and hidden issues only for their raiser
+      `${S}/modules/council/council.repository.ts:100-101`,
+      `${S}/modules/council/council.repository.ts:107-112`,
       `${S}/modules/council/issues.service.ts:41-48`,
     ],
     tests: [`${S}/modules/council/council.guard.test.ts`],
