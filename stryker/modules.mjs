@@ -51,7 +51,7 @@ export const MODULES = {
   // Event sign-ups and wait lists: never over capacity, first come, first promoted.
   events: {
     mutate: [`${S}/modules/events/signups.repository.ts:20-200`],
-    tests: [`${S}/modules/events/events.guard.test.ts`, `${S}/modules/events/events.routes.test.ts`],
+    tests: [`${S}/modules/events/events.guard.test.ts`, `${S}/modules/events/signups.guard.test.ts`],
   },
   // Council visibility: hidden issues only for their raiser and staff.
   council: {
