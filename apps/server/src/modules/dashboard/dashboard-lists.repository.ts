@@ -1,5 +1,5 @@
 import { maskPhone } from '@lianxin/shared';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { unitNumber } from '../registry/electorate';
 
@@ -43,7 +43,9 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
       .select('nodes.id')
       .where(sql<boolean>`nodes.path like ${under(path)} escape '\\'`);
 
-  function query(figure: ListedFigure, path: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: the tables and aliases differ per figure; page() reads the columns by name
+  type ListQuery = SelectQueryBuilder<DB, any, Record<string, unknown>>;
+  function query(figure: ListedFigure, path: string): ListQuery {
     switch (figure) {
       case 'issuesOpen':
         return db
@@ -199,7 +201,7 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
       return {
         total: Number(count?.n ?? 0),
         rows: rows.map((r) => {
-          const row = r as {
+          const row = r as unknown as {
             id: string;
             title: string;
             detail: string;
