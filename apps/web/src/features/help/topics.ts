@@ -141,4 +141,25 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
       ],
     },
   },
+  committee: {
+    page: '/registry',
+    'zh-CN': {
+      title: '怎样处理不是业主的业委会委员',
+      steps: [
+        '在小区的“组织”页，业主委员会一栏列出全部委员；不是本小区业主的委员标有“不是本小区业主”，栏目上方写明共有几位。',
+        '新委员和主任必须是本小区的业主，添加非业主时系统会拒绝。标记出的是规定实施前已在任的委员，或后来卖房、在名册中被移出业主的委员。',
+        '先核实房屋登记：登记有误的，到楼栋页打开该户的“修改”，勾选其为业主，标记随即消失。',
+        '确已不是业主的，按业主大会议事规则终止其委员职务，再在组织页点该委员旁的“移出”。',
+      ],
+    },
+    en: {
+      title: 'Committee members who are not owners',
+      steps: [
+        'On the compound’s organisation page the owners’ committee lists every member; one who owns no unit here is marked “not an owner”, and the count is shown above the list.',
+        'New members and the chair must be owners here (a non-owner is refused). The marked ones were seated before that rule, or sold or were removed as owners in the register since.',
+        'Check the register first: if it is wrong, open the unit’s Edit on the building page and tick them as an owner; the mark goes.',
+        'If they no longer own, end their seat under the owners’ assembly rules, then press Remove next to them on the organisation page.',
+      ],
+    },
+  },
 };
