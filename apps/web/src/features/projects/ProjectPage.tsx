@@ -7,13 +7,14 @@ import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { HelpLink } from '../help/HelpLink';
 import { todayChina } from '../volunteers/useApi';
 import { AttachmentConsent } from './AttachmentConsent';
 import { CorrectionForm } from './CorrectionForm';
 import { ProjectFields, type ProjectFieldsState, projectBody, projectFields } from './ProjectFields';
 import { ProjectView } from './ProjectView';
 import './projects.css';
-import { uploadImage } from '../../lib/upload';
+import { DOCUMENT_ACCEPT, IMAGE_ACCEPT, uploadDocument } from './uploadDocument';
 
 type Kind = (typeof PROJECT_ATTACHMENT_KINDS)[number];
 
@@ -109,7 +110,7 @@ export default function ProjectPage() {
     const fen = yuanToFen(amount);
     if (!fen) return setFields({ amountFen: t('amountInvalid') });
     void run(async () => {
-      const voucherUploadId = voucher ? await uploadImage(p.nodeId, voucher) : null;
+      const voucherUploadId = voucher ? await uploadDocument(p.nodeId, voucher) : null;
       return api(`${path}/spending`, {
         method: 'POST',
         body: { itemId: itemId || p.items[0]?.id, amountFen: fen, spentOn, note, voucherUploadId },
@@ -141,7 +142,7 @@ export default function ProjectPage() {
     void run(async () =>
       api(`${path}/photos`, {
         method: 'POST',
-        body: { kind: photoKind, uploadId: await uploadImage(p.nodeId, photo), caption: '', publicConsent: photoConsent },
+        body: { kind: photoKind, uploadId: await uploadDocument(p.nodeId, photo), caption: '', publicConsent: photoConsent },
       }),
     );
   };
@@ -150,11 +151,14 @@ export default function ProjectPage() {
     <Page
       title={p.title}
       actions={
-        p.published ? (
-          <Link className="btn btn-secondary" to={`/public/projects/${p.id}`}>
-            {t('publicPage')}
-          </Link>
-        ) : undefined
+        <>
+          {p.published && (
+            <Link className="btn btn-secondary" to={`/public/projects/${p.id}`}>
+              {t('publicPage')}
+            </Link>
+          )}
+          <HelpLink topic="projects" />
+        </>
       }
     >
       <p className="muted">{p.nodeName}</p>
@@ -285,9 +289,9 @@ export default function ProjectPage() {
                 />
                 <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
                 <Field
-                  label={t('voucher')}
+                  label={t('voucherFile')}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+                  accept={DOCUMENT_ACCEPT}
                   onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
                   error={fields.voucherUploadId}
                 />
@@ -313,11 +317,13 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
-                  label={t('addPhoto')}
+                  label={photoKind === 'contract' || photoKind === 'invoice' ? t('addFile') : t('addPhoto')}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+                  accept={photoKind === 'contract' || photoKind === 'invoice' ? DOCUMENT_ACCEPT : IMAGE_ACCEPT}
                   onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+                  error={fields.uploadId}
                 />
+                <p className="muted">{t('fileHint')}</p>
                 <label className="check">
                   <input type="checkbox" checked={photoConsent} onChange={(e) => setPhotoConsent(e.target.checked)} />
                   {t('consentRecorded')}
