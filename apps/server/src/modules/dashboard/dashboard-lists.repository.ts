@@ -105,47 +105,53 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
       case 'households':
         // A unit people live in (not the developer's), named by its number, with its first owner
         // (the representative first) and that owner's phone masked.
-        return db
-          .selectFrom('units as u')
-          .innerJoin('nodes as c', 'c.id', 'u.compound_id')
-          .leftJoin('nodes as b', 'b.id', 'u.building_id')
-          .select((eb) => [
-            'u.id',
-            sql<string>`coalesce(b.name, '')`.as('building'),
-            'u.stairwell',
-            'u.door',
-            eb
-              .selectFrom('unit_owners as o')
-              .innerJoin('people as p', 'p.id', 'o.person_id')
-              .select('p.name')
-              .whereRef('o.unit_id', '=', 'u.id')
-              .where('p.erased_at', 'is', null)
-              .orderBy('o.representative', 'desc')
-              .orderBy('p.id')
-              .limit(1)
-              .as('owner'),
-            eb
-              .selectFrom('unit_owners as o')
-              .innerJoin('people as p', 'p.id', 'o.person_id')
-              .select('p.phone')
-              .whereRef('o.unit_id', '=', 'u.id')
-              .where('p.erased_at', 'is', null)
-              .orderBy('o.representative', 'desc')
-              .orderBy('p.id')
-              .limit(1)
-              .as('phone'),
-            'c.name as place',
-            sql<string>`'household'`.as('kind'),
-            'u.building_id',
-          ])
-          .where('u.developer_held', '=', 0)
-          .where('u.compound_id', 'in', compoundsUnder(path))
-          .orderBy('c.name')
-          .orderBy('u.compound_id')
-          .orderBy('b.name')
-          .orderBy('u.stairwell')
-          .orderBy('u.door')
-          .orderBy('u.id');
+        return (
+          db
+            .selectFrom('units as u')
+            .innerJoin('nodes as c', 'c.id', 'u.compound_id')
+            .leftJoin('nodes as b', 'b.id', 'u.building_id')
+            .select((eb) => [
+              'u.id',
+              sql<string>`coalesce(b.name, '')`.as('building'),
+              'u.stairwell',
+              'u.door',
+              eb
+                .selectFrom('unit_owners as o')
+                .innerJoin('people as p', 'p.id', 'o.person_id')
+                .select('p.name')
+                .whereRef('o.unit_id', '=', 'u.id')
+                .where('p.erased_at', 'is', null)
+                .orderBy('o.representative', 'desc')
+                .orderBy('p.id')
+                .limit(1)
+                .as('owner'),
+              eb
+                .selectFrom('unit_owners as o')
+                .innerJoin('people as p', 'p.id', 'o.person_id')
+                .select('p.phone')
+                .whereRef('o.unit_id', '=', 'u.id')
+                .where('p.erased_at', 'is', null)
+                .orderBy('o.representative', 'desc')
+                .orderBy('p.id')
+                .limit(1)
+                .as('phone'),
+              'c.name as place',
+              sql<string>`'household'`.as('kind'),
+              'u.building_id',
+            ])
+            .where('u.developer_held', '=', 0)
+            .where('u.compound_id', 'in', compoundsUnder(path))
+            .orderBy('c.name')
+            .orderBy('u.compound_id')
+            // 2栋 before 10栋, as the register lists them (shorter names first, then by name).
+            .orderBy(sql`length(b.name)`)
+            .orderBy('b.name')
+            .orderBy(sql`length(u.stairwell)`)
+            .orderBy('u.stairwell')
+            .orderBy(sql`length(u.door)`)
+            .orderBy('u.door')
+            .orderBy('u.id')
+        );
       case 'residents':
         return db
           .selectFrom('people as p')
@@ -166,8 +172,11 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
           .where('u.compound_id', 'in', compoundsUnder(path))
           .orderBy('c.name')
           .orderBy('u.compound_id')
+          .orderBy(sql`length(b.name)`)
           .orderBy('b.name')
+          .orderBy(sql`length(u.stairwell)`)
           .orderBy('u.stairwell')
+          .orderBy(sql`length(u.door)`)
           .orderBy('u.door')
           .orderBy('p.name')
           .orderBy('p.id');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
 import { LISTED_FIGURES, OPEN_ISSUE_STATUSES } from './dashboard-lists.repository';
@@ -82,8 +83,11 @@ describeEachDialect('dashboard: each figure opens the list behind it', (h) => {
       .select(['u.id', 'b.name as building', 'u.stairwell', 'u.door', 'u.building_id'])
       .where('u.compound_id', '=', 'wuxingaz')
       .where('u.developer_held', '=', 0)
+      .orderBy(sql`length(b.name)`)
       .orderBy('b.name')
+      .orderBy(sql`length(u.stairwell)`)
       .orderBy('u.stairwell')
+      .orderBy(sql`length(u.door)`)
       .orderBy('u.door')
       .orderBy('u.id')
       .execute();
@@ -98,6 +102,8 @@ describeEachDialect('dashboard: each figure opens the list behind it', (h) => {
     const households = await all(secretary, 'wuxingaz', 'households');
     expect(households.ids).toEqual(units.map((u) => u.id));
     const firstPage = (await h().as(secretary, { url: '/api/v1/dashboard/wuxingaz/lists/households' })).json() as ListPage;
+    // In the register's order: 1栋 before 10栋.
+    expect(firstPage.rows.slice(0, 3).map((r) => r.title)).toEqual(['1-1-101', '1-1-102', '1-1-201']);
     expect(firstPage.rows).toEqual(
       units.slice(0, 50).map((u) => {
         const o = firstOwner(u.id);
@@ -118,8 +124,11 @@ describeEachDialect('dashboard: each figure opens the list behind it', (h) => {
       .select(['p.id', 'p.name', 'p.phone', 'b.name as building', 'u.stairwell', 'u.door'])
       .where('u.compound_id', '=', 'wuxingaz')
       .where('p.erased_at', 'is', null)
+      .orderBy(sql`length(b.name)`)
       .orderBy('b.name')
+      .orderBy(sql`length(u.stairwell)`)
       .orderBy('u.stairwell')
+      .orderBy(sql`length(u.door)`)
       .orderBy('u.door')
       .orderBy('p.name')
       .orderBy('p.id')

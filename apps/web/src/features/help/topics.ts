@@ -167,7 +167,7 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
     'zh-CN': {
       title: '怎样上传项目的合同、发票和照片',
       steps: [
-        '在项目页的“改造前后照片与合同、发票”一栏，先选附件类型，再选文件，点“上传照片”。',
+        '在项目页的“改造前后照片与合同、发票”一栏，先选附件类型，再选文件，点“上传文件”（施工前后的照片点“上传照片”）。',
         '合同和发票可以上传 PDF（不超过 10 MB）或照片；施工前、施工后只能上传照片。登记支出时的凭证也可以是 PDF 或照片。',
         '含有脚本、自动操作或嵌入文件的 PDF 会被拒绝：请用“打印为 PDF”另存一份再上传。',
         '附件默认只在内部可见。取得施工单位（和照片中的人）同意后，勾选“已取得公开同意”或在附件旁点“记录…的公开同意”，项目公开后它才出现在公示页上；撤回同意后随即隐藏。',
@@ -177,7 +177,7 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
     en: {
       title: 'Uploading a project’s contracts, invoices and photos',
       steps: [
-        'In the project’s “Photos, contracts and invoices” section choose the kind of attachment, then the file, and press Upload.',
+        'In the project’s “Photos, contracts and invoices” section choose the kind of attachment, then the file, and press “Upload the file” (“Upload a photo” for before/after).',
         'A contract or an invoice may be a PDF (up to 10 MB) or a photo; before and after must be photos. A spending voucher may be either too.',
         'A PDF carrying scripts, automatic actions or embedded files is refused: save it again with “Print to PDF” and upload that.',
         'An attachment is internal until the contractor (and anyone in the photo) consents: tick consent when uploading or record it next to the attachment; it shows on the public page once the project is published, and disappears when consent is withdrawn.',

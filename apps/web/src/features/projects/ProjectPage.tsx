@@ -73,9 +73,11 @@ export default function ProjectPage() {
   const [photoKind, setPhotoKind] = useState<Kind>('before');
   const [photo, setPhoto] = useState<File | null>(null);
   const [photoConsent, setPhotoConsent] = useState(false);
+  const [photoError, setPhotoError] = useState<unknown>();
   const [newItem, setNewItem] = useState('');
   const [newBudget, setNewBudget] = useState('');
 
+  const docKind = photoKind === 'contract' || photoKind === 'invoice';
   if (!p) return <Page title={t('title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
 
   const saveFields = (e: FormEvent) => {
@@ -136,15 +138,26 @@ export default function ProjectPage() {
       (d) => d && setMTitle(''),
     );
   };
+  // An attachment's refusal (not a PDF or a picture, too large, a PDF with scripts) is shown at its form.
   const addPhoto = (e: FormEvent) => {
     e.preventDefault();
     if (!photo) return;
-    void run(async () =>
-      api(`${path}/photos`, {
-        method: 'POST',
-        body: { kind: photoKind, uploadId: await uploadDocument(p.nodeId, photo), caption: '', publicConsent: photoConsent },
-      }),
-    );
+    setPhotoError(undefined);
+    setOk('');
+    void (async () => {
+      try {
+        const uploadId = await uploadDocument(p.nodeId, photo);
+        setP(
+          await api<ProjectDetail>(`${path}/photos`, {
+            method: 'POST',
+            body: { kind: photoKind, uploadId, caption: '', publicConsent: photoConsent },
+          }),
+        );
+        setOk(t('saved'));
+      } catch (err) {
+        setPhotoError(err);
+      }
+    })();
   };
 
   return (
@@ -317,11 +330,11 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
-                  label={photoKind === 'contract' || photoKind === 'invoice' ? t('addFile') : t('addPhoto')}
+                  label={docKind ? t('addFile') : t('addPhoto')}
                   type="file"
-                  accept={photoKind === 'contract' || photoKind === 'invoice' ? DOCUMENT_ACCEPT : IMAGE_ACCEPT}
+                  accept={docKind ? DOCUMENT_ACCEPT : IMAGE_ACCEPT}
                   onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-                  error={fields.uploadId}
+                  error={photoError instanceof ApiError ? photoError.fieldErrors().uploadId : undefined}
                 />
                 <p className="muted">{t('fileHint')}</p>
                 <label className="check">
@@ -329,8 +342,9 @@ export default function ProjectPage() {
                   {t('consentRecorded')}
                 </label>
                 <button className="btn btn-secondary" type="submit">
-                  {t('addPhoto')}
+                  {docKind ? t('uploadFile') : t('addPhoto')}
                 </button>
+                <ErrorNote error={photoError} />
               </form>
             </>
           ),
