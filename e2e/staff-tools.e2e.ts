@@ -163,6 +163,8 @@ describe('staff tools: search, audit viewer, a person’s data, help', () => {
         '怎样看数据看板',
         '怎样派单',
         '怎样导入住户名册',
+        '怎样处理不是业主的业委会委员',
+        '怎样上传项目的合同、发票和照片',
       ]);
     await axeClean(page);
     await screenshot(page, 'staff-help-index-phone');

@@ -134,7 +134,7 @@ describe('staff work: projects, council, 业委会 (issue 19)', () => {
     // A contract attached without consent to publish it stays internal until consent is recorded.
     await admin.getByLabel('附件类型').selectOption('contract');
     await admin
-      .getByLabel('上传照片')
+      .getByLabel('上传文件（PDF 或图片）')
       .setInputFiles({ name: 'contract.png', mimeType: 'image/png', buffer: demoPhoto('before', 300, 400) });
     await admin
       .locator('form', { has: admin.getByLabel('附件类型') })

@@ -1,4 +1,4 @@
-import { IMAGE_LIMITS_EN, IMAGE_LIMITS_ZH, IMPORT_LIMITS_EN, IMPORT_LIMITS_ZH } from './limits';
+import { IMAGE_LIMITS_EN, IMAGE_LIMITS_ZH, IMPORT_LIMITS_EN, IMPORT_LIMITS_ZH, PDF_LIMITS_EN, PDF_LIMITS_ZH } from './limits';
 
 /**
  * Stable error codes shared by server and web client. The client branches on `code`,
@@ -146,6 +146,17 @@ export const ERRORS = {
     en: 'Only JPEG, PNG or WebP images can be uploaded',
   },
   IMAGE_TOO_LARGE: { status: 413, zh: IMAGE_LIMITS_ZH, en: IMAGE_LIMITS_EN },
+  UNSUPPORTED_DOCUMENT: {
+    status: 415,
+    zh: '只能上传 PDF 文件或 JPEG、PNG、WebP 图片',
+    en: 'Only a PDF or a JPEG, PNG or WebP image can be uploaded',
+  },
+  PDF_ACTIVE_CONTENT: {
+    status: 415,
+    zh: '这个 PDF 含有脚本、自动操作或嵌入文件，不能上传；请用“打印为 PDF”另存一份再上传',
+    en: 'This PDF carries scripts, actions or embedded files; save it again with “Print to PDF” and upload that',
+  },
+  PDF_TOO_LARGE: { status: 413, zh: PDF_LIMITS_ZH, en: PDF_LIMITS_EN },
   EDIT_CONFLICT: {
     status: 409,
     zh: '这条记录刚被别人改过，请看最新内容后再改',

@@ -144,6 +144,10 @@ const REASONS: Record<string, Record<Lang, string>> = {
   unknown_person: { 'zh-CN': '找不到此人，或不在您的管理范围内', en: 'No such person in your area' },
   unknown_zone: { 'zh-CN': '找不到此片区', en: 'No such zone' },
   unknown_upload: { 'zh-CN': '找不到上传的文件，请重新上传', en: 'The upload is gone; upload again' },
+  pdf_not_photo: {
+    'zh-CN': '施工前后的照片须为图片；PDF 请作为合同或发票上传',
+    en: 'A before/after photo must be a picture; upload a PDF as a contract or an invoice',
+  },
   unreadable_image: { 'zh-CN': '无法读取此图片', en: 'This image cannot be read' },
   not_in_compound: { 'zh-CN': '此人不住在本小区', en: 'Not a resident of this compound' },
   other_compound: { 'zh-CN': '属于另一个小区', en: 'Belongs to another compound' },

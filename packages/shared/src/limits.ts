@@ -22,4 +22,8 @@ export const IMPORT_LIMITS_EN = `The spreadsheet is too large: at most ${mb(IMPO
 export const IMAGE_LIMITS = { maxPixels: 50_000_000 } as const;
 
 export const IMAGE_LIMITS_ZH = `图片尺寸太大：最多 ${IMAGE_LIMITS.maxPixels / 10_000} 万像素，请缩小后再上传`;
+/** A PDF attachment (a contract, an invoice): its largest size, kept as it arrived. */
+export const PDF_LIMITS = { maxBytes: 10 * 1024 * 1024 } as const;
+export const PDF_LIMITS_ZH = `PDF 文件太大：最多 ${PDF_LIMITS.maxBytes / 1024 / 1024} MB，请压缩或分成几份再上传`;
+export const PDF_LIMITS_EN = `The PDF is too large: at most ${PDF_LIMITS.maxBytes / 1024 / 1024} MB; compress or split it and upload again`;
 export const IMAGE_LIMITS_EN = `The image is too large: at most ${IMAGE_LIMITS.maxPixels / 1_000_000} megapixels; scale it down and upload again`;

@@ -90,6 +90,8 @@ export const photoSchema = z.object({
   id: z.string(),
   kind: z.enum(PROJECT_ATTACHMENT_KINDS),
   uploadId: z.string(),
+  /** What the file is: a picture (shown) or a PDF (linked, downloaded). */
+  file: z.enum(['image', 'pdf']),
   caption: z.string(),
   publicConsent: z.boolean(),
 });

@@ -1,5 +1,6 @@
 /**
- * Image uploads shared by every module (council photos, zone plans, project before/after, …).
+ * Image uploads shared by every module (council photos, zone plans, project before/after, …), and
+ * PDF documents (a project's contracts and invoices).
  *
  * - `registerUploads(app)` registers @fastify/multipart once (global) with the size limits, plus
  *   `POST /api/v1/uploads` (any signed-in member of a node) and `GET /api/v1/uploads/:id`.
@@ -7,6 +8,10 @@
  *   (413 PAYLOAD_TOO_LARGE), decodes it under a pixel limit and re-encodes it upright without any
  *   metadata (`uploads-image.ts`, sharp), stores the file under `${dataDir}/uploads/<random id>`
  *   and records it in the `uploads` table.
+ * - `saveDocument` takes a PDF (by its `%PDF-` signature, up to PDF_LIMITS.maxBytes, none with
+ *   scripts, actions or embedded files) or else an image as saveImage does; staff upload documents
+ *   with `POST /api/v1/uploads?nodeId=…&kind=document`. A PDF is always served as a download
+ *   (`Content-Disposition: attachment`) under a sandboxing CSP, never shown inline.
  * - `claimImages` attaches uploads made by an account to the record they illustrate; `setImageVisibility`
  *   publishes or hides them; `sendImage` streams one after the caller's module checked access.
  */
@@ -14,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import { ROLES, STAFF_ROLES } from '@lianxin/shared';
+import { PDF_LIMITS, ROLES, STAFF_ROLES } from '@lianxin/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
@@ -35,9 +40,18 @@ export const MAX_FILES_PER_REQUEST = 6;
 /** Who may see an upload: anyone (published), members of its node, or only the uploader and staff. */
 export type UploadVisibility = 'public' | 'members' | 'private';
 
+export const PDF_MIME = 'application/pdf';
+export type UploadMime = ImageMime | typeof PDF_MIME;
+
 export interface SavedImage {
   id: string;
   mime: ImageMime;
+  bytes: number;
+}
+
+export interface SavedUpload {
+  id: string;
+  mime: UploadMime;
   bytes: number;
 }
 
@@ -67,28 +81,69 @@ function randomUploadId(): string {
   return `img_${randomBytes(16).toString('base64url')}`;
 }
 
-async function readLimited(part: MultipartFile | Buffer): Promise<Buffer> {
+async function readLimited(
+  part: MultipartFile | Buffer,
+  max = MAX_IMAGE_BYTES,
+  code: 'PAYLOAD_TOO_LARGE' | 'PDF_TOO_LARGE' = 'PAYLOAD_TOO_LARGE',
+): Promise<Buffer> {
   if (Buffer.isBuffer(part)) {
-    if (part.length > MAX_IMAGE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+    if (part.length > max) throw new AppError(code);
     return part;
   }
   // toBuffer throws FST_REQ_FILE_TOO_LARGE (mapped to 413) once the multipart limit is passed.
-  const buf = await part.toBuffer();
-  if (part.file.truncated || buf.length > MAX_IMAGE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  const buf = await part.toBuffer().catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(code);
+    throw err;
+  });
+  if (part.file.truncated || buf.length > max) throw new AppError(code);
   return buf;
 }
 
 /**
- * Checks, cleans and stores one image. Throws 415 UNSUPPORTED_IMAGE when the content is not a
- * JPEG/PNG/WebP/HEIC that decodes (whatever its name says; an HEIC is stored as JPEG), 413
- * PAYLOAD_TOO_LARGE over MAX_IMAGE_BYTES and 413 IMAGE_TOO_LARGE over IMAGE_LIMITS.maxPixels.
+ * PDF names that run or open something: JavaScript, launch/submit/import actions, embedded files,
+ * rich media, XFA forms. (An /OpenAction that only opens a page is common and harmless; one that
+ * runs a script names /JS or /JavaScript and is caught by that.)
  */
-export async function saveImage(deps: UploadDeps, part: MultipartFile | Buffer, meta: UploadMeta): Promise<SavedImage> {
-  const raw = await readLimited(part);
-  const { mime, data: clean } = await cleanImage(raw);
+const PDF_ACTIVE = /\/(JavaScript|JS|Launch|SubmitForm|ImportData|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])/;
+
+/**
+ * A PDF by its content: the `%PDF-1.x`/`%PDF-2.x` header at the start and an `%%EOF` marker near the
+ * end (415 UNSUPPORTED_DOCUMENT otherwise); refused with 415 PDF_ACTIVE_CONTENT when it names
+ * scripts, automatic actions or embedded files (names written with #xx escapes are decoded first).
+ */
+export function checkPdf(buf: Buffer): void {
+  if (!/^%PDF-[12]\.\d/.test(buf.toString('latin1', 0, 8))) throw new AppError('UNSUPPORTED_DOCUMENT');
+  if (!buf.toString('latin1', Math.max(0, buf.length - 1024)).includes('%%EOF')) throw new AppError('UNSUPPORTED_DOCUMENT');
+  const text = buf
+    .toString('latin1')
+    .replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  if (PDF_ACTIVE.test(text)) throw new AppError('PDF_ACTIVE_CONTENT');
+}
+
+/**
+ * Stores a PDF as it arrived (after checkPdf) or else an image as saveImage does. Anything else is
+ * 415 UNSUPPORTED_DOCUMENT; a PDF over PDF_LIMITS.maxBytes is 413 PDF_TOO_LARGE, an image over
+ * MAX_IMAGE_BYTES 413 PAYLOAD_TOO_LARGE.
+ */
+export async function saveDocument(deps: UploadDeps, part: MultipartFile | Buffer, meta: UploadMeta): Promise<SavedUpload> {
+  const raw = await readLimited(part, PDF_LIMITS.maxBytes, 'PDF_TOO_LARGE');
+  if (raw.toString('latin1', 0, 5) !== '%PDF-') {
+    if (raw.length > MAX_IMAGE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+    try {
+      return await saveImage(deps, raw, meta);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNSUPPORTED_IMAGE') throw new AppError('UNSUPPORTED_DOCUMENT');
+      throw err;
+    }
+  }
+  checkPdf(raw);
+  return store(deps, raw, PDF_MIME, meta);
+}
+
+async function store<M extends UploadMime>(deps: UploadDeps, data: Buffer, mime: M, meta: UploadMeta) {
   const id = randomUploadId();
   const file = path.join(uploadsDir(deps.config), id);
-  await fs.promises.writeFile(file, clean, { flag: 'wx' });
+  await fs.promises.writeFile(file, data, { flag: 'wx' });
   try {
     await deps.db
       .insertInto('uploads')
@@ -97,7 +152,7 @@ export async function saveImage(deps: UploadDeps, part: MultipartFile | Buffer, 
         node_id: meta.nodeId,
         account_id: meta.accountId,
         mime,
-        bytes: clean.length,
+        bytes: data.length,
         visibility: meta.visibility ?? 'members',
         owner_type: meta.ownerType ?? null,
         owner_id: meta.ownerId ?? null,
@@ -108,7 +163,18 @@ export async function saveImage(deps: UploadDeps, part: MultipartFile | Buffer, 
     await fs.promises.rm(file, { force: true });
     throw err;
   }
-  return { id, mime, bytes: clean.length };
+  return { id, mime, bytes: data.length };
+}
+
+/**
+ * Checks, cleans and stores one image. Throws 415 UNSUPPORTED_IMAGE when the content is not a
+ * JPEG/PNG/WebP/HEIC that decodes (whatever its name says; an HEIC is stored as JPEG), 413
+ * PAYLOAD_TOO_LARGE over MAX_IMAGE_BYTES and 413 IMAGE_TOO_LARGE over IMAGE_LIMITS.maxPixels.
+ */
+export async function saveImage(deps: UploadDeps, part: MultipartFile | Buffer, meta: UploadMeta): Promise<SavedImage> {
+  const raw = await readLimited(part);
+  const { mime, data: clean } = await cleanImage(raw);
+  return store(deps, clean, mime, meta);
 }
 
 /**
@@ -168,23 +234,32 @@ export async function imagesOf(db: Kysely<DB>, ownerType: string, ownerIds: read
   return out;
 }
 
-/** Streams one stored image with a safe content type (the module has checked access). */
+/**
+ * Streams one stored upload with a safe content type (the module has checked access): an image
+ * inline, a PDF only as a download, sandboxed, so no viewer runs it in the site's origin.
+ */
 export async function sendImage(deps: UploadDeps, reply: FastifyReply, id: string): Promise<FastifyReply> {
   const row = await deps.db.selectFrom('uploads').select(['id', 'mime']).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('upload');
   const file = path.join(uploadsDir(deps.config), row.id);
   const data = await fs.promises.readFile(file).catch(() => null);
   if (!data) throw notFound('upload');
+  const pdf = row.mime === PDF_MIME;
+  if (pdf) reply.header('content-security-policy', "sandbox; default-src 'none'");
   return reply
     .header('content-type', row.mime)
     .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', 'inline')
+    .header('content-disposition', pdf ? `attachment; filename="${row.id}.pdf"` : 'inline')
     .header('cache-control', reply.getHeader('cache-control') ?? 'private, max-age=3600')
     .send(data);
 }
 
 const idParam = z.strictObject({ id: z.string().regex(/^img_[A-Za-z0-9_-]{10,40}$/) });
-const uploadQuery = z.strictObject({ nodeId: z.string().min(1).max(64) });
+const uploadQuery = z.strictObject({
+  nodeId: z.string().min(1).max(64),
+  /** `document`: a PDF or an image, for staff (a project's contracts and invoices). */
+  kind: z.enum(['image', 'document']).default('image'),
+});
 const savedSchema = z.object({ id: z.string(), mime: z.string(), bytes: z.number() });
 
 /**
@@ -207,13 +282,17 @@ export async function registerUploads(
       schema: { tags: ['uploads'], querystring: uploadQuery, response: { 201: z.object({ images: z.array(savedSchema) }) } },
     },
     async (req, reply) => {
-      const { nodeId } = uploadQuery.parse(req.query);
+      const { nodeId, kind } = uploadQuery.parse(req.query);
       const auth = req.auth;
-      await loadReachableNode(deps.db, auth, nodeId, ROLES);
+      await loadReachableNode(deps.db, auth, nodeId, kind === 'document' ? STAFF_ROLES : ROLES);
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const images: SavedImage[] = [];
-      for await (const part of req.files()) {
-        images.push(await saveImage(deps, part, { nodeId, accountId: auth?.accountId ?? null }));
+      const images: SavedUpload[] = [];
+      const meta = { nodeId, accountId: auth?.accountId ?? null };
+      if (kind === 'document') {
+        for await (const part of req.files({ limits: { fileSize: PDF_LIMITS.maxBytes } }))
+          images.push(await saveDocument(deps, part, meta));
+      } else {
+        for await (const part of req.files()) images.push(await saveImage(deps, part, meta));
       }
       if (images.length === 0) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', reason: 'required' }] });
       return reply.status(201).send({ images });

@@ -1,5 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { maskPhone } from '@lianxin/shared';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
+import { unitNumber } from '../registry/electorate';
 
 /**
  * The council issue statuses the dashboard counts as open (issuesOpen). The count
@@ -8,7 +10,16 @@ import type { DB } from '../../db/schema';
 export const OPEN_ISSUE_STATUSES = ['raised', 'on_agenda', 'discussed', 'decided', 'in_progress'] as const;
 
 /** The figures of the dashboard that open the list of what they count. */
-export const LISTED_FIGURES = ['issuesOpen', 'volunteers', 'partyMembers', 'branches', 'demoSites', 'compounds'] as const;
+export const LISTED_FIGURES = [
+  'issuesOpen',
+  'volunteers',
+  'partyMembers',
+  'branches',
+  'demoSites',
+  'compounds',
+  'households',
+  'residents',
+] as const;
 export type ListedFigure = (typeof LISTED_FIGURES)[number];
 
 export interface ListRow {
@@ -32,7 +43,9 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
       .select('nodes.id')
       .where(sql<boolean>`nodes.path like ${under(path)} escape '\\'`);
 
-  function query(figure: ListedFigure, path: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: the tables and aliases differ per figure; page() reads the columns by name
+  type ListQuery = SelectQueryBuilder<DB, any, Record<string, unknown>>;
+  function query(figure: ListedFigure, path: string): ListQuery {
     switch (figure) {
       case 'issuesOpen':
         return db
@@ -89,6 +102,84 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
         if (figure === 'demoSites') q = q.where('b.demonstration', '=', 1);
         return q.orderBy('c.name').orderBy('b.id');
       }
+      case 'households':
+        // A unit people live in (not the developer's), named by its number, with its first owner
+        // (the representative first) and that owner's phone masked.
+        return (
+          db
+            .selectFrom('units as u')
+            .innerJoin('nodes as c', 'c.id', 'u.compound_id')
+            .leftJoin('nodes as b', 'b.id', 'u.building_id')
+            .select((eb) => [
+              'u.id',
+              sql<string>`coalesce(b.name, '')`.as('building'),
+              'u.stairwell',
+              'u.door',
+              eb
+                .selectFrom('unit_owners as o')
+                .innerJoin('people as p', 'p.id', 'o.person_id')
+                .select('p.name')
+                .whereRef('o.unit_id', '=', 'u.id')
+                .where('p.erased_at', 'is', null)
+                .orderBy('o.representative', 'desc')
+                .orderBy('p.id')
+                .limit(1)
+                .as('owner'),
+              eb
+                .selectFrom('unit_owners as o')
+                .innerJoin('people as p', 'p.id', 'o.person_id')
+                .select('p.phone')
+                .whereRef('o.unit_id', '=', 'u.id')
+                .where('p.erased_at', 'is', null)
+                .orderBy('o.representative', 'desc')
+                .orderBy('p.id')
+                .limit(1)
+                .as('phone'),
+              'c.name as place',
+              sql<string>`'household'`.as('kind'),
+              'u.building_id',
+            ])
+            .where('u.developer_held', '=', 0)
+            .where('u.compound_id', 'in', compoundsUnder(path))
+            .orderBy('c.name')
+            .orderBy('u.compound_id')
+            // 2栋 before 10栋, as the register lists them (shorter names first, then by name).
+            .orderBy(sql`length(b.name)`)
+            .orderBy('b.name')
+            .orderBy(sql`length(u.stairwell)`)
+            .orderBy('u.stairwell')
+            .orderBy(sql`length(u.door)`)
+            .orderBy('u.door')
+            .orderBy('u.id')
+        );
+      case 'residents':
+        return db
+          .selectFrom('people as p')
+          .innerJoin('units as u', 'u.id', 'p.unit_id')
+          .innerJoin('nodes as c', 'c.id', 'u.compound_id')
+          .leftJoin('nodes as b', 'b.id', 'u.building_id')
+          .select([
+            'p.id',
+            'p.name as title',
+            sql<string>`coalesce(b.name, '')`.as('building'),
+            'u.stairwell',
+            'u.door',
+            'p.phone',
+            'c.name as place',
+            sql<string>`'resident'`.as('kind'),
+          ])
+          .where('p.erased_at', 'is', null)
+          .where('u.compound_id', 'in', compoundsUnder(path))
+          .orderBy('c.name')
+          .orderBy('u.compound_id')
+          .orderBy(sql`length(b.name)`)
+          .orderBy('b.name')
+          .orderBy(sql`length(u.stairwell)`)
+          .orderBy('u.stairwell')
+          .orderBy(sql`length(u.door)`)
+          .orderBy('u.door')
+          .orderBy('p.name')
+          .orderBy('p.id');
       case 'compounds':
         return db
           .selectFrom('nodes as c')
@@ -119,7 +210,38 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
       return {
         total: Number(count?.n ?? 0),
         rows: rows.map((r) => {
-          const row = r as { id: string; title: string; detail: string; place: string; kind: string; compound_id?: string };
+          const row = r as unknown as {
+            id: string;
+            title: string;
+            detail: string;
+            place: string;
+            kind: string;
+            compound_id?: string;
+            building_id?: string;
+            building?: string;
+            stairwell?: string;
+            door?: string;
+            owner?: string | null;
+            phone?: string | null;
+          };
+          // People and households: the unit number and a masked phone, never the whole number.
+          const masked = (name: string | null | undefined) => [name, maskPhone(row.phone)].filter(Boolean).join(' ');
+          if (row.kind === 'household')
+            return {
+              id: row.id,
+              title: unitNumber(row.building ?? '', row.stairwell ?? '', row.door ?? ''),
+              detail: masked(row.owner),
+              place: row.place,
+              link: row.building_id ? `/registry/buildings/${row.building_id}` : null,
+            };
+          if (row.kind === 'resident')
+            return {
+              id: row.id,
+              title: row.title,
+              detail: masked(unitNumber(row.building ?? '', row.stairwell ?? '', row.door ?? '')),
+              place: row.place,
+              link: `/registry/people/${row.id}`,
+            };
           const link =
             row.kind === 'issue'
               ? `/council/issues/${row.id}`

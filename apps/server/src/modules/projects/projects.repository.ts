@@ -237,8 +237,17 @@ export function createProjectsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'po
         .orderBy('id', 'desc')
         .execute();
     },
+    /** The attachments, oldest first, with the type their file was stored as (an image or a PDF). */
     photos(projectId: string) {
-      return db.selectFrom('project_photos').selectAll().where('project_id', '=', projectId).orderBy('created_at').execute();
+      return db
+        .selectFrom('project_photos')
+        .leftJoin('uploads', 'uploads.id', 'project_photos.upload_id')
+        .selectAll('project_photos')
+        .select('uploads.mime')
+        .where('project_photos.project_id', '=', projectId)
+        .orderBy('project_photos.created_at')
+        .orderBy('project_photos.id')
+        .execute();
     },
 
     /**
@@ -413,7 +422,7 @@ export function createProjectsRepository(db: Kysely<DB>, dialect: 'sqlite' | 'po
     findUpload(trx: Db, uploadId: string) {
       return trx
         .selectFrom('uploads')
-        .select(['id', 'node_id', 'account_id', 'owner_id'])
+        .select(['id', 'node_id', 'account_id', 'owner_id', 'mime'])
         .where('id', '=', uploadId)
         .executeTakeFirst();
     },

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { checkVersion, refusal } from '../../db/versioned';
 import { AppError, fieldError, notFound } from '../../lib/errors';
-import { claimImages, setImageVisibility } from '../../lib/uploads';
+import { claimImages, PDF_MIME, setImageVisibility } from '../../lib/uploads';
 import { type AuthContext, loadReachableNode, reaches, requireAuth, scopePaths } from '../accounts/policy';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { NotificationsRepository } from '../notifications/notifications.repository';
@@ -122,6 +122,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           id: ph.id,
           kind: ph.kind,
           uploadId: ph.upload_id,
+          file: ph.mime === PDF_MIME ? ('pdf' as const) : ('image' as const),
           caption: ph.caption,
           publicConsent: ph.public_consent === 1,
         })),
@@ -457,6 +458,10 @@ export function createProjectsService(deps: ProjectsDeps) {
       const p = await loadForStaff(auth, id);
       const a = requireAuth(auth);
       await db.transaction().execute(async (trx) => {
+        // A contract or an invoice may be a PDF; a before/after photo is a picture.
+        const upload = await projects.findUpload(trx, body.uploadId);
+        if (upload?.mime === PDF_MIME && (body.kind === 'before' || body.kind === 'after'))
+          throw fieldError('uploadId', 'pdf_not_photo');
         await claimImages(
           trx,
           [body.uploadId],

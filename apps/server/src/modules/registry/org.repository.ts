@@ -99,6 +99,19 @@ export function createOrgRepository(db: Kysely<DB>) {
       return !!r;
     },
 
+    /** Of these people, those who own a unit of this compound. */
+    async ownersIn(compoundId: string, personIds: string[]): Promise<Set<string>> {
+      if (!personIds.length) return new Set();
+      const rows = await db
+        .selectFrom('unit_owners')
+        .innerJoin('units', 'units.id', 'unit_owners.unit_id')
+        .select('unit_owners.person_id')
+        .where('units.compound_id', '=', compoundId)
+        .where('unit_owners.person_id', 'in', personIds)
+        .execute();
+      return new Set(rows.map((r) => r.person_id));
+    },
+
     /** Of these people, those who own a unit of a compound under one of the paths. */
     async ownersAmong(personIds: string[], paths: string[]): Promise<Set<string>> {
       if (!personIds.length || !paths.length) return new Set();

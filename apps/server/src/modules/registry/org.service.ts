@@ -44,6 +44,12 @@ export function createOrgService(deps: Deps) {
       ]);
       const bMembers = branch ? await org.branchMembers(branch.id) : [];
       const cMembers = committee ? await org.committeeMembers(committee.id) : [];
+      // Members seated before owners-only was enforced, or who no longer own a unit here (sold,
+      // removed from the register), are flagged rather than removed: the staff act on it.
+      const owners = await org.ownersIn(
+        node.id,
+        cMembers.map((m) => m.id),
+      );
       const inBranch = new Set(bMembers.map((m) => m.id));
       const names = new Map([...bMembers, ...cMembers].map((m) => [m.id, m.name]));
       return {
@@ -80,7 +86,9 @@ export function createOrgService(deps: Deps) {
                 position: m.position,
                 address: addressLabel(m.building_name, m.stairwell, m.door),
                 alsoBranchMember: inBranch.has(m.id),
+                owner: owners.has(m.id),
               })),
+              notOwners: cMembers.filter((m) => !owners.has(m.id)).length,
               warnings: committeeWarnings(cMembers.length, committee.term_start, committee.term_end),
             }
           : null,

@@ -107,8 +107,18 @@ export const orgSchema = z.object({
       termEnd: z.string(),
       chair: ref.nullable(),
       members: z.array(
-        z.object({ id: z.string(), name: z.string(), position: z.string(), address: z.string(), alsoBranchMember: z.boolean() }),
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          position: z.string(),
+          address: z.string(),
+          alsoBranchMember: z.boolean(),
+          /** Owns a unit of this compound now; a member who does not is flagged for the staff to act on. */
+          owner: z.boolean(),
+        }),
       ),
+      /** How many members own no unit of the compound. */
+      notOwners: z.number(),
       warnings: z.array(z.string()),
     })
     .nullable(),

@@ -80,8 +80,8 @@ export default function DashboardPage() {
     ? [
         [label('branches'), data.stock.branches, 'branches'],
         [label('demoSites'), data.stock.demoSites, 'demoSites'],
-        [label('households'), data.stock.households, null],
-        [label('residents'), data.stock.residents, null],
+        [label('households'), data.stock.households, 'households'],
+        [label('residents'), data.stock.residents, 'residents'],
         [label('partyMembers'), data.stock.partyMembers, 'partyMembers'],
         [label('volunteers'), data.stock.volunteers, 'volunteers'],
         [label('issuesOpen'), data.stock.issuesOpen, 'issuesOpen'],

@@ -84,6 +84,7 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
         '看板显示所选范围（区、街道、社区或小区）的党支部、居民、志愿者、服务订单和议事问题等数字。',
         '点下级单位的名称进入下一级；点页面上方的路径返回上级。',
         '点带下划线的数字（如“未办结问题 9”）打开这些记录的清单，清单的条数与数字一致。',
+        '“户数”列出各户的楼栋-单元-门牌和第一位业主，“居民人数”列出每位居民和住址；手机号隐去中间四位，只列您负责范围内的小区，每页 50 条。',
         '“导出”按钮下载 Excel 或 CSV 表格。',
       ],
     },
@@ -93,6 +94,7 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
         'The dashboard shows the figures of the chosen area (district, subdistrict, community or compound).',
         'Click a child area’s name to go down; use the trail at the top to go back up.',
         'Click an underlined figure (such as “open issues 9”) to open the list behind it, with exactly that many rows.',
+        'Households lists each unit (building-stairwell-door) with its first owner, Residents each person with their address; phones are masked, only compounds in your area are listed, 50 a page.',
         'The export buttons download XLSX or CSV.',
       ],
     },
@@ -136,6 +138,50 @@ export const HELP_TOPICS: Record<string, HelpTopic> = {
         'Press Check first: every row is checked and each problem named by row and field; nothing is written yet.',
         'Fix the sheet and check again; with no errors press Import — all of it is written, or none.',
         'Importing the same compound again updates the households and lists the people no longer in the sheet, for review.',
+      ],
+    },
+  },
+  committee: {
+    page: '/registry',
+    'zh-CN': {
+      title: '怎样处理不是业主的业委会委员',
+      steps: [
+        '在小区的“组织”页，业主委员会一栏列出全部委员；不是本小区业主的委员标有“不是本小区业主”，栏目上方写明共有几位。',
+        '新委员和主任必须是本小区的业主，添加非业主时系统会拒绝。标记出的是规定实施前已在任的委员，或后来卖房、在名册中被移出业主的委员。',
+        '先核实房屋登记：登记有误的，到楼栋页打开该户的“修改”，勾选其为业主，标记随即消失。',
+        '确已不是业主的，按业主大会议事规则终止其委员职务，再在组织页点该委员旁的“移出”。',
+      ],
+    },
+    en: {
+      title: 'Committee members who are not owners',
+      steps: [
+        'On the compound’s organisation page the owners’ committee lists every member; one who owns no unit here is marked “not an owner”, and the count is shown above the list.',
+        'New members and the chair must be owners here (a non-owner is refused). The marked ones were seated before that rule, or sold or were removed as owners in the register since.',
+        'Check the register first: if it is wrong, open the unit’s Edit on the building page and tick them as an owner; the mark goes.',
+        'If they no longer own, end their seat under the owners’ assembly rules, then press Remove next to them on the organisation page.',
+      ],
+    },
+  },
+  projects: {
+    page: '/projects',
+    'zh-CN': {
+      title: '怎样上传项目的合同、发票和照片',
+      steps: [
+        '在项目页的“改造前后照片与合同、发票”一栏，先选附件类型，再选文件，点“上传文件”（施工前后的照片点“上传照片”）。',
+        '合同和发票可以上传 PDF（不超过 10 MB）或照片；施工前、施工后只能上传照片。登记支出时的凭证也可以是 PDF 或照片。',
+        '含有脚本、自动操作或嵌入文件的 PDF 会被拒绝：请用“打印为 PDF”另存一份再上传。',
+        '附件默认只在内部可见。取得施工单位（和照片中的人）同意后，勾选“已取得公开同意”或在附件旁点“记录…的公开同意”，项目公开后它才出现在公示页上；撤回同意后随即隐藏。',
+        '公示页上的 PDF 显示为下载链接，点击后下载，用手机或电脑上的阅读器打开。',
+      ],
+    },
+    en: {
+      title: 'Uploading a project’s contracts, invoices and photos',
+      steps: [
+        'In the project’s “Photos, contracts and invoices” section choose the kind of attachment, then the file, and press “Upload the file” (“Upload a photo” for before/after).',
+        'A contract or an invoice may be a PDF (up to 10 MB) or a photo; before and after must be photos. A spending voucher may be either too.',
+        'A PDF carrying scripts, automatic actions or embedded files is refused: save it again with “Print to PDF” and upload that.',
+        'An attachment is internal until the contractor (and anyone in the photo) consents: tick consent when uploading or record it next to the attachment; it shows on the public page once the project is published, and disappears when consent is withdrawn.',
+        'On the public page a PDF is a download link: it downloads and opens in the reader of the phone or computer.',
       ],
     },
   },

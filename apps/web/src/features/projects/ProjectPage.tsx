@@ -7,13 +7,14 @@ import { EditConflictNote } from '../../ui/EditConflictNote';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { useVersionedForm } from '../../ui/useVersionedForm';
+import { HelpLink } from '../help/HelpLink';
 import { todayChina } from '../volunteers/useApi';
 import { AttachmentConsent } from './AttachmentConsent';
 import { CorrectionForm } from './CorrectionForm';
 import { ProjectFields, type ProjectFieldsState, projectBody, projectFields } from './ProjectFields';
 import { ProjectView } from './ProjectView';
 import './projects.css';
-import { uploadImage } from '../../lib/upload';
+import { DOCUMENT_ACCEPT, IMAGE_ACCEPT, uploadDocument } from './uploadDocument';
 
 type Kind = (typeof PROJECT_ATTACHMENT_KINDS)[number];
 
@@ -72,9 +73,11 @@ export default function ProjectPage() {
   const [photoKind, setPhotoKind] = useState<Kind>('before');
   const [photo, setPhoto] = useState<File | null>(null);
   const [photoConsent, setPhotoConsent] = useState(false);
+  const [photoError, setPhotoError] = useState<unknown>();
   const [newItem, setNewItem] = useState('');
   const [newBudget, setNewBudget] = useState('');
 
+  const docKind = photoKind === 'contract' || photoKind === 'invoice';
   if (!p) return <Page title={t('title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
 
   const saveFields = (e: FormEvent) => {
@@ -109,7 +112,7 @@ export default function ProjectPage() {
     const fen = yuanToFen(amount);
     if (!fen) return setFields({ amountFen: t('amountInvalid') });
     void run(async () => {
-      const voucherUploadId = voucher ? await uploadImage(p.nodeId, voucher) : null;
+      const voucherUploadId = voucher ? await uploadDocument(p.nodeId, voucher) : null;
       return api(`${path}/spending`, {
         method: 'POST',
         body: { itemId: itemId || p.items[0]?.id, amountFen: fen, spentOn, note, voucherUploadId },
@@ -135,26 +138,40 @@ export default function ProjectPage() {
       (d) => d && setMTitle(''),
     );
   };
+  // An attachment's refusal (not a PDF or a picture, too large, a PDF with scripts) is shown at its form.
   const addPhoto = (e: FormEvent) => {
     e.preventDefault();
     if (!photo) return;
-    void run(async () =>
-      api(`${path}/photos`, {
-        method: 'POST',
-        body: { kind: photoKind, uploadId: await uploadImage(p.nodeId, photo), caption: '', publicConsent: photoConsent },
-      }),
-    );
+    setPhotoError(undefined);
+    setOk('');
+    void (async () => {
+      try {
+        const uploadId = await uploadDocument(p.nodeId, photo);
+        setP(
+          await api<ProjectDetail>(`${path}/photos`, {
+            method: 'POST',
+            body: { kind: photoKind, uploadId, caption: '', publicConsent: photoConsent },
+          }),
+        );
+        setOk(t('saved'));
+      } catch (err) {
+        setPhotoError(err);
+      }
+    })();
   };
 
   return (
     <Page
       title={p.title}
       actions={
-        p.published ? (
-          <Link className="btn btn-secondary" to={`/public/projects/${p.id}`}>
-            {t('publicPage')}
-          </Link>
-        ) : undefined
+        <>
+          {p.published && (
+            <Link className="btn btn-secondary" to={`/public/projects/${p.id}`}>
+              {t('publicPage')}
+            </Link>
+          )}
+          <HelpLink topic="projects" />
+        </>
       }
     >
       <p className="muted">{p.nodeName}</p>
@@ -285,9 +302,9 @@ export default function ProjectPage() {
                 />
                 <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
                 <Field
-                  label={t('voucher')}
+                  label={t('voucherFile')}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+                  accept={DOCUMENT_ACCEPT}
                   onChange={(e) => setVoucher(e.target.files?.[0] ?? null)}
                   error={fields.voucherUploadId}
                 />
@@ -313,18 +330,21 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
-                  label={t('addPhoto')}
+                  label={docKind ? t('addFile') : t('addPhoto')}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+                  accept={docKind ? DOCUMENT_ACCEPT : IMAGE_ACCEPT}
                   onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+                  error={photoError instanceof ApiError ? photoError.fieldErrors().uploadId : undefined}
                 />
+                <p className="muted">{t('fileHint')}</p>
                 <label className="check">
                   <input type="checkbox" checked={photoConsent} onChange={(e) => setPhotoConsent(e.target.checked)} />
                   {t('consentRecorded')}
                 </label>
                 <button className="btn btn-secondary" type="submit">
-                  {t('addPhoto')}
+                  {docKind ? t('uploadFile') : t('addPhoto')}
                 </button>
+                <ErrorNote error={photoError} />
               </form>
             </>
           ),

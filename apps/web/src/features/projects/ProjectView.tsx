@@ -177,8 +177,20 @@ export function ProjectView({
       <h2>{t('photos')}</h2>
       <div className="pj-photos">
         {p.photos.map((ph) => (
-          <figure key={ph.id}>
-            <img src={`/api/v1/uploads/${ph.uploadId}`} alt={ph.caption || t(ph.kind)} width={320} height={200} />
+          <figure key={ph.id} data-file={ph.file}>
+            {ph.file === 'pdf' ? (
+              <a
+                className="pj-pdf"
+                href={`/api/v1/uploads/${ph.uploadId}`}
+                download={`${ph.kind}-${ph.id}.pdf`}
+                type="application/pdf"
+              >
+                <span aria-hidden="true">PDF</span> {t('pdfLink', { kind: t(ph.kind) })}
+                <small>{t('pdfNote')}</small>
+              </a>
+            ) : (
+              <img src={`/api/v1/uploads/${ph.uploadId}`} alt={ph.caption || t(ph.kind)} width={320} height={200} />
+            )}
             <figcaption>
               <strong>{t(ph.kind)}</strong> {ph.caption}
             </figcaption>

@@ -1,15 +1,34 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { addStrings } from '../../i18n';
 import { api } from '../../lib/api';
 import { useAction } from '../../lib/useAction';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, OkNote, Page } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
+import { HelpLink } from '../help/HelpLink';
 import { MemberPicker, RemoveButton } from './MemberPicker';
 import type { OrgDetail } from './types';
 import { useFetch } from './useFetch';
 import './registry.css';
+
+addStrings('registry', {
+  'zh-CN': {
+    notOwner: {
+      flag: '不是本小区业主',
+      count: '{{n}} 位委员不是本小区业主',
+      todo: '只有本小区的业主才能担任业委会委员。请先核实房屋登记：登记有误的，在楼栋页打开该户的“修改”，勾选其为业主；确已不是业主的（如已卖房），按业主大会议事规则终止其委员职务，再点“移出”。',
+    },
+  },
+  en: {
+    notOwner: {
+      flag: 'Not an owner in this compound',
+      count: '{{n}} members are not owners in this compound',
+      todo: 'Only owners of a unit in this compound may sit on its committee. Check the register first: if it is wrong, add them as an owner under the unit’s Edit on the building page; if they no longer own (e.g. sold), end their seat under the owners’ assembly rules, then press Remove.',
+    },
+  },
+});
 
 /** 小区党支部 and 业委会: members, secretary, term; who sits in both is shown (双向进入、交叉任职). */
 export default function OrgPage() {
@@ -26,7 +45,7 @@ export default function OrgPage() {
   const { branch, committee } = data;
   const cross = committee?.members.filter((m) => m.alsoBranchMember).length ?? 0;
   return (
-    <Page title={`${data.compound.name} · ${t('org')}`}>
+    <Page title={`${data.compound.name} · ${t('org')}`} actions={<HelpLink topic="committee" />}>
       <p>
         <Link to={`/registry/nodes/${data.compound.id}`}>{data.compound.name}</Link>
       </p>
@@ -78,13 +97,20 @@ export default function OrgPage() {
                 </ul>
               </div>
             )}
+            {committee.notOwners > 0 && (
+              <div className="warn-list" role="note" data-testid="not-owners">
+                <strong>{t('notOwner.count', { n: committee.notOwners })}</strong>
+                <p>{t('notOwner.todo')}</p>
+              </div>
+            )}
             <p>{t('orgPage.crossCount', { n: cross })}</p>
             <ul className="list">
               {committee.members.map((m) => (
-                <li key={m.id} className="list-item">
+                <li key={m.id} className="list-item" data-member={m.id} data-owner={m.owner ? 'yes' : 'no'}>
                   <Link to={`/registry/people/${m.id}`}>{m.name}</Link> · {t(`person.positions.${m.position}`)}{' '}
                   <span className="muted">{m.address}</span>
                   {m.alsoBranchMember && <p className="badge-note">★ {t('orgPage.cross')}</p>}
+                  {!m.owner && <p className="badge-note">⚠ {t('notOwner.flag')}</p>}
                   {data.canEdit && m.id !== committee.chair?.id && (
                     <RemoveButton
                       url={`/api/v1/registry/compounds/${data.compound.id}/committee/members/${m.id}`}

@@ -85,7 +85,9 @@ export interface OrgDetail {
     termStart: string;
     termEnd: string;
     chair: { id: string; name: string } | null;
-    members: Array<{ id: string; name: string; position: string; address: string; alsoBranchMember: boolean }>;
+    members: Array<{ id: string; name: string; position: string; address: string; alsoBranchMember: boolean; owner: boolean }>;
+    /** Members who own no unit of the compound (seated before the rule, or sold since). */
+    notOwners: number;
     warnings: string[];
   } | null;
 }
