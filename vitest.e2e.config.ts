@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // expect.poll waits for a page to settle: a second (Vitest's default) is too short for a
+    // loaded two-core machine. A wait, not a timing assertion: a page that settles passes at once.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, apiAs, axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
+import { ARTIFACTS, apiAs, axeClean, launchBrowser, pageOpener, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区安置小区
@@ -53,20 +53,11 @@ describe('自治金 paper ballots: print, two blind keyers, a third on a mismatc
     await server?.stop();
   });
 
-  const desktop = async (who: string) => {
-    const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    await signIn(p, who);
-    return p;
-  };
-  const phone = async (who: string) => {
-    const ctx = await phoneContext(browser, server.url, 'zh-CN');
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    await signIn(p, who);
-    return p;
-  };
+  const { desktop, phone } = pageOpener(
+    () => browser,
+    () => server.url,
+    contexts,
+  );
   /** What the phone's camera does with a ballot's QR code: open the keying page with its code. */
   const scan = async (p: Page, code: string) => {
     await p.goto(`/budgets/${budgetId}/keying?code=${encodeURIComponent(code)}`);

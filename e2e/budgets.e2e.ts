@@ -1,24 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { axeClean, launchBrowser, pageOpener, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
-const PASSWORD = 'lianxin2026';
 const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区安置小区 (lives at 1-1-201)
 const ELDER = '19900000001'; // 万玉清, 5-2-402
 const VOLUNTEER = '19900000002'; // 黄园, 3-1-301
-
-async function signIn(page: Page, phone: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect.poll(() => page.locator('h1').textContent()).toContain('您好');
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
-}
 
 describe('自治金 journey: proposal → feasibility → vote → allocation → project', () => {
   let server: RunningServer;
@@ -27,20 +14,11 @@ describe('自治金 journey: proposal → feasibility → vote → allocation �
   let budgetUrl = '';
   let closesAt = 0;
 
-  const phone = async (who: string) => {
-    const ctx = await phoneContext(browser, server.url);
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    await signIn(p, who);
-    return p;
-  };
-  const desktop = async (who: string) => {
-    const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    await signIn(p, who);
-    return p;
-  };
+  const { desktop, phone } = pageOpener(
+    () => browser,
+    () => server.url,
+    contexts,
+  );
   let staff: Page;
   let elder: Page;
   let volunteer: Page;

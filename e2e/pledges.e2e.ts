@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithMetadata } from '../apps/server/src/lib/uploads.fixtures';
-import { axeClean, launchBrowser, phoneContext, screenshot, signIn } from './lib/browser';
+import { axeClean, launchBrowser, pageOpener, screenshot, signIn } from './lib/browser';
 import { elderViolations } from './lib/elder';
 import { type RunningServer, startServer } from './lib/server';
 
@@ -28,16 +28,11 @@ describe('党员承诺牌: a member writes her own pledge; staff print every car
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const desktop = async () => {
-    const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    contexts.push(ctx);
-    return ctx.newPage();
-  };
-  const phone = async () => {
-    const ctx = await phoneContext(browser, server.url);
-    contexts.push(ctx);
-    return ctx.newPage();
-  };
+  const { desktop, phone } = pageOpener(
+    () => browser,
+    () => server.url,
+    contexts,
+  );
 
   beforeAll(async () => {
     server = await startServer();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { formatViolations, launchBrowser, pageOpener, screenshot, seriousA11yViolations } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const PASSWORD = 'lianxin2026';
@@ -28,16 +28,11 @@ describe('quick poll journey: asked by staff, answered in the browser and by sta
   let pollUrl = '';
   let sec: Page;
 
-  const desktop = async () => {
-    const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    contexts.push(ctx);
-    return ctx.newPage();
-  };
-  const phone = async () => {
-    const ctx = await phoneContext(browser, server.url);
-    contexts.push(ctx);
-    return ctx.newPage();
-  };
+  const { desktop, phone } = pageOpener(
+    () => browser,
+    () => server.url,
+    contexts,
+  );
 
   beforeAll(async () => {
     server = await startServer();

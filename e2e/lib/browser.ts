@@ -45,6 +45,25 @@ export async function signedInPhone(browser: Browser, baseURL: string, cookie: s
   return withSession(await phoneContext(browser, baseURL), baseURL, cookie);
 }
 
+/**
+ * Opens pages at the two sizes the journeys are shot at (1280×800 and the phone), in Chinese,
+ * signed in as `who` when given. Every context opened joins `contexts`, which the caller closes in
+ * afterAll; the browser and server come as getters because beforeAll starts them.
+ */
+export function pageOpener(browser: () => Browser, baseURL: () => string, contexts: BrowserContext[]) {
+  const open = async (ctx: BrowserContext, who?: string) => {
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    if (who) await signIn(page, who);
+    return page;
+  };
+  return {
+    desktop: async (who?: string) =>
+      open(await browser().newContext({ baseURL: baseURL(), viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }), who),
+    phone: async (who?: string) => open(await phoneContext(browser(), baseURL(), 'zh-CN'), who),
+  };
+}
+
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {

@@ -52,7 +52,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   proc.stdout?.on('data', (d) => logs.push(String(d)));
   proc.stderr?.on('data', (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Seeding the demo takes seconds alone and over a minute on a loaded two-core machine.
+  const deadline = Date.now() + 100_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}: ${logs.join('')}`);
     try {
