@@ -1,5 +1,4 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
-import { useFieldError } from './fieldErrors';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -11,11 +10,9 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /**
  * A labelled input whose error is announced and written out, not only coloured. With a `name`
- * that a validation error names (the API's field path), it marks itself (see fieldErrors.tsx).
+ * that a validation error names (the API's field path), the error note marks it (fieldErrors.tsx).
  */
-export function Field({ label, error: given, hint, ...input }: FieldProps) {
-  const named = useFieldError(input.name, label);
-  const error = given || named;
+export function Field({ label, error, hint, ...input }: FieldProps) {
   const id = useId();
   const errId = `${id}-err`;
   const hintId = `${id}-hint`;

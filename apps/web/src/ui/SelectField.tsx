@@ -1,5 +1,4 @@
 import { type ReactNode, type SelectHTMLAttributes, useId } from 'react';
-import { useFieldError } from './fieldErrors';
 
 export interface SelectOption {
   value: string;
@@ -22,19 +21,7 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
 }
 
 /** A labelled select: the `Field` of choices. Pass `id` where a stable one is wanted. */
-export function SelectField({
-  label,
-  value,
-  onChange,
-  options,
-  blank,
-  hideLabel,
-  error: given,
-  id,
-  ...select
-}: SelectFieldProps) {
-  const named = useFieldError(select.name, label);
-  const error = given || named;
+export function SelectField({ label, value, onChange, options, blank, hideLabel, error, id, ...select }: SelectFieldProps) {
   const auto = useId();
   const selectId = id ?? auto;
   const errId = `${selectId}-err`;
@@ -65,7 +52,7 @@ export function SelectField({
       </>
     );
   return (
-    <div className="field">
+    <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={selectId}>{label}</label>
       {control}
       {error && (

@@ -31,7 +31,7 @@ function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: s
     >
       <div className="field">
         <label htmlFor="merge-into">{t('detail.mergeInto')}</label>
-        <select id="merge-into" value={into} onChange={(e) => setInto(e.target.value)}>
+        <select name="intoIssueId" id="merge-into" value={into} onChange={(e) => setInto(e.target.value)}>
           <option value="">—</option>
           {others.map((o) => (
             <option key={o.id} value={o.id}>
@@ -222,6 +222,7 @@ export default function IssuePage() {
               <p className="council-text">{c.body}</p>
               {issue.me.staff && !c.hidden && (
                 <TextAction
+                  name="reason"
                   label={t('detail.hideReason')}
                   button={t('detail.hideComment')}
                   onSubmit={(r) => act(() => councilApi.hideComment(c.id, r))}

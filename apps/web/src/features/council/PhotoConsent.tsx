@@ -19,7 +19,7 @@ export function ConsentCheck({
   const { t } = useTranslation('council');
   return (
     <label className="council-consent">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <input name="given" type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
       <span>{t('consent.label')}</span>
     </label>
   );

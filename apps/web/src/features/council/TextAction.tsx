@@ -14,7 +14,8 @@ export function TextAction({
   onSubmit: (text: string) => Promise<unknown>;
   required?: boolean;
   multiline?: boolean;
-  name?: string;
+  /** The field of the request body the text goes to, so a validation error marks this box. */
+  name: string;
 }) {
   const id = useId();
   const [text, setText] = useState('');

@@ -76,6 +76,7 @@ export default function TopicPage() {
           </button>
         ) : (
           <TextAction
+            name="reason"
             label={t('hideReason')}
             button={t('hide')}
             onSubmit={(reason) =>
@@ -95,6 +96,7 @@ export default function TopicPage() {
             <p className="council-text">{r.body}</p>
             {topic.staff && !r.hidden && (
               <TextAction
+                name="reason"
                 label={t('hideReason')}
                 button={t('hide')}
                 onSubmit={(reason) =>
@@ -110,7 +112,7 @@ export default function TopicPage() {
           label={t('replyLabel')}
           button={t('reply')}
           multiline
-          name="reply"
+          name="body"
           onSubmit={(body) => act(() => api(`/api/v1/discussion/topics/${topic.id}/replies`, { method: 'POST', body: { body } }))}
         />
       )}

@@ -90,6 +90,7 @@ export default function NewEventPage() {
       <ErrorNote error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <SelectField
+          name="nodeId"
           id="ev-node"
           label={t('fPlaceNode')}
           value={f.nodeId}
@@ -97,6 +98,7 @@ export default function NewEventPage() {
           options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
         />
         <SelectField
+          name="kind"
           id="ev-kind"
           label={t('fKind')}
           value={f.kind}
@@ -112,6 +114,7 @@ export default function NewEventPage() {
         <Field label={t('fStart')} type="datetime-local" {...bind('start')} required />
         {numberField('durationMin', t('fDuration'), 5)}
         <SelectField
+          name="rrule"
           id="ev-repeat"
           label={t('fRepeat')}
           value={f.repeat}

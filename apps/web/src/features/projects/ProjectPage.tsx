@@ -189,6 +189,7 @@ export default function ProjectPage() {
           items: (
             <form className="form card" onSubmit={addItem}>
               <Field
+                name="name"
                 label={`${t('addItem')} · ${t('itemName')}`}
                 value={newItem}
                 onChange={(e) => setNewItem(e.target.value)}
@@ -197,6 +198,7 @@ export default function ProjectPage() {
                 error={fields.name}
               />
               <Field
+                name="budgetFen"
                 label={`${t('budget')} · ${t('amountYuan')}`}
                 value={newBudget}
                 onChange={(e) => setNewBudget(e.target.value)}
@@ -233,6 +235,7 @@ export default function ProjectPage() {
               </ul>
               <form className="form card" onSubmit={addMilestone}>
                 <Field
+                  name="title"
                   label={t('addMilestone')}
                   value={mTitle}
                   onChange={(e) => setMTitle(e.target.value)}
@@ -240,6 +243,7 @@ export default function ProjectPage() {
                   maxLength={100}
                 />
                 <Field
+                  name="dueOn"
                   label={t('due')}
                   type="date"
                   value={mDue}
@@ -259,7 +263,7 @@ export default function ProjectPage() {
                 <h3>{t('addSpending')}</h3>
                 <div className="field">
                   <label htmlFor="pj-item">{t('item')}</label>
-                  <select id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+                  <select name="itemId" id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
                     {p.items.map((i) => (
                       <option key={i.id} value={i.id}>
                         {i.name}
@@ -268,6 +272,7 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
+                  name="amountFen"
                   label={t('amountYuan')}
                   value={amount}
                   onChange={(e) => setAmount(e.target.value)}
@@ -276,6 +281,7 @@ export default function ProjectPage() {
                   error={fields.amountFen}
                 />
                 <Field
+                  name="spentOn"
                   label={t('date')}
                   type="date"
                   value={spentOn}
@@ -283,8 +289,9 @@ export default function ProjectPage() {
                   required
                   error={fields.spentOn}
                 />
-                <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+                <Field name="note" label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
                 <Field
+                  name="voucherUploadId"
                   label={t('voucher')}
                   type="file"
                   accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
@@ -304,7 +311,7 @@ export default function ProjectPage() {
               <form className="form card" onSubmit={addPhoto}>
                 <div className="field">
                   <label htmlFor="pj-kind">{t('attachmentKind')}</label>
-                  <select id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as Kind)}>
+                  <select name="kind" id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as Kind)}>
                     {PROJECT_ATTACHMENT_KINDS.map((k) => (
                       <option key={k} value={k}>
                         {t(k)}
@@ -313,13 +320,19 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
+                  name="uploadId"
                   label={t('addPhoto')}
                   type="file"
                   accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
                   onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
                 />
                 <label className="check">
-                  <input type="checkbox" checked={photoConsent} onChange={(e) => setPhotoConsent(e.target.checked)} />
+                  <input
+                    name="publicConsent"
+                    type="checkbox"
+                    checked={photoConsent}
+                    onChange={(e) => setPhotoConsent(e.target.checked)}
+                  />
                   {t('consentRecorded')}
                 </label>
                 <button className="btn btn-secondary" type="submit">

@@ -137,6 +137,7 @@ function OrgForm({
       <form className="form" onSubmit={submit}>
         <SelectField
           id={leaderId}
+          name={`${leaderId}PersonId`}
           className="select"
           label={leaderLabel}
           value={leader}
@@ -192,6 +193,7 @@ function EditBranch({
       s={s}
     >
       <Field
+        name="foundedOn"
         label={t('orgPage.foundedField')}
         type="date"
         value={foundedOn}
@@ -199,7 +201,7 @@ function EditBranch({
         error={s.fields.foundedOn}
       />
       <label className="check">
-        <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
+        <input name="demonstration" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
         {t('orgPage.demoField')}
       </label>
       <p className="muted">{t('orgPage.secretaryHint')}</p>
@@ -240,6 +242,7 @@ function EditTerm({
       s={s}
     >
       <Field
+        name="termStart"
         label={t('orgPage.termStart')}
         type="date"
         value={start}
@@ -248,6 +251,7 @@ function EditTerm({
         error={s.fields.termStart}
       />
       <Field
+        name="termEnd"
         label={t('orgPage.termEnd')}
         type="date"
         value={end}

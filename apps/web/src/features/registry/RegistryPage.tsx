@@ -154,7 +154,15 @@ function AddChild({ parentId, kind, onAdded }: { parentId: string; kind: string;
   const label = t('addChild', { kind: t(`kinds.${kind}`) });
   return (
     <form className="card inline-form" onSubmit={submit} aria-label={label}>
-      <Field label={label} value={name} onChange={(e) => setName(e.target.value)} required maxLength={40} error={fieldError} />
+      <Field
+        name="name"
+        label={label}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={40}
+        error={fieldError}
+      />
       <button className="btn" type="submit">
         {t('add')}
       </button>
