@@ -1,4 +1,5 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, useEffect, useId } from 'react';
+import { focusAfterSubmit } from './fieldErrors';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -15,6 +16,9 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 export function Field({ label, error, hint, ...input }: FieldProps) {
   const id = useId();
   const errId = `${id}-err`;
+  useEffect(() => {
+    if (error) focusAfterSubmit(document.getElementById(id));
+  }, [error, id]);
   const hintId = `${id}-hint`;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>

@@ -1,4 +1,5 @@
-import { type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import { type ReactNode, type SelectHTMLAttributes, useEffect, useId } from 'react';
+import { focusAfterSubmit } from './fieldErrors';
 
 export interface SelectOption {
   value: string;
@@ -6,7 +7,6 @@ export interface SelectOption {
   /** Where two choices share a value (one node reached through two roles). */
   key?: string;
 }
-
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> {
   label: string;
   value: string;
@@ -25,6 +25,9 @@ export function SelectField({ label, value, onChange, options, blank, hideLabel,
   const auto = useId();
   const selectId = id ?? auto;
   const errId = `${selectId}-err`;
+  useEffect(() => {
+    if (error) focusAfterSubmit(document.getElementById(selectId));
+  }, [error, selectId]);
   const control = (
     <select
       id={selectId}

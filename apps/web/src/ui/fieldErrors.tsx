@@ -4,28 +4,46 @@ import { ApiError } from '../lib/api';
 /**
  * How a validation error reaches the fields it names, on every page: the `ErrorNote` showing an
  * error with field paths (the API's, such as "title" or "items.0.name") marks each control of
- * that `name` in the form the error belongs to — the form around the note, else the form last
+ * that `name` (or of the nearest enclosing path's) in the form the error belongs to — the form around the note, else the form last
  * submitted, else the page — with aria-invalid, the sentence beside it and aria-describedby
  * pointing to that sentence, and moves the focus to the first one. A control a form already
  * marked itself (a `Field` given an `error`) keeps its own sentence. All is undone when the
  * error goes. The note names the fields by their labels.
  */
 let lastForm: HTMLFormElement | null = null;
+/** The form just submitted, until a marked field of it takes the focus. */
+let submitted: HTMLFormElement | null = null;
 if (typeof document !== 'undefined')
   document.addEventListener(
     'submit',
     (e) => {
-      lastForm = e.target as HTMLFormElement;
+      lastForm = submitted = e.target as HTMLFormElement;
     },
     true,
   );
+
+/**
+ * A form that marks its own fields (a `Field` given an `error`) after a submission: the first
+ * marked field of the submitted form takes the focus, once per submission (never while typing).
+ */
+export function focusAfterSubmit(el: HTMLElement | null): void {
+  const form = submitted;
+  if (!el || !form?.contains(el)) return;
+  submitted = null;
+  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}
 
 let marks = 0;
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
+/** The controls of this name; else those of the nearest enclosing path ("skills.0" → one "skills" box). */
 function controlsIn(root: ParentNode, path: string): Control[] {
-  return [...root.querySelectorAll<Control>(`[name="${CSS.escape(path)}"]`)];
+  for (let p = path; p; p = p.slice(0, Math.max(0, p.lastIndexOf('.')))) {
+    const found = [...root.querySelectorAll<Control>(`[name="${CSS.escape(p)}"]`)];
+    if (found.length) return found;
+  }
+  return [];
 }
 
 /** The form the error belongs to (see above). */
@@ -82,6 +100,7 @@ export function usePublishedFieldErrors(error: unknown, note: RefObject<HTMLElem
       }
     }
     setLabels(found);
+    submitted = null;
     named.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0]?.focus();
     return () => {
       for (const u of undo) u();

@@ -52,6 +52,7 @@ export default function NewEventPage() {
   const set = (k: Key) => (v: string) => setF({ ...f, [k]: v });
   /** value, onChange and error of one text field of the form */
   const bind = (k: Key) => ({
+    name: k,
     value: f[k],
     onChange: (e: { target: { value: string } }) => set(k)(e.target.value),
     error: fields[k],
