@@ -123,9 +123,9 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
         const f = err.fieldErrors();
         setFields({
-          ...(f.door !== undefined ? { door: err.code === 'DUPLICATE' ? t('errors.duplicate') : err.message } : {}),
+          ...(f.door !== undefined ? { door: err.code === 'DUPLICATE' ? t('errors.duplicate') : f.door || err.message } : {}),
           ...(f.area !== undefined ? { area: t('errors.area') } : {}),
-          ...(f.stairwell !== undefined ? { stairwell: err.message } : {}),
+          ...(f.stairwell !== undefined ? { stairwell: f.stairwell || err.message } : {}),
         });
       } else setError(err);
     }

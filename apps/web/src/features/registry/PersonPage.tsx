@@ -154,7 +154,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
         const f = err.fieldErrors();
-        setFields(Object.fromEntries(Object.keys(f).map((k) => [k, k === 'phone' ? t('errors.phone') : err.message])));
+        setFields(Object.fromEntries(Object.keys(f).map((k) => [k, k === 'phone' ? t('errors.phone') : f[k] || err.message])));
       } else setError(err);
     }
   }

@@ -147,7 +147,7 @@ function AddChild({ parentId, kind, onAdded }: { parentId: string; kind: string;
       setName('');
       onAdded();
     } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors().name !== undefined) setFieldError(err.message);
+      if (err instanceof ApiError && err.fieldErrors().name !== undefined) setFieldError(err.fieldErrors().name || err.message);
       else setError(err);
     }
   }

@@ -35,7 +35,7 @@ function useSubmit(onSaved: () => void) {
       return true;
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
-        setFields(Object.fromEntries(Object.keys(err.fieldErrors()).map((k) => [k, messages[k] ?? err.message])));
+        setFields(Object.fromEntries(Object.entries(err.fieldErrors()).map(([k, m]) => [k, messages[k] ?? (m || err.message)])));
       } else setError(err);
       return false;
     }

@@ -32,7 +32,7 @@ export function ManageStation({ station, onSaved }: { station: StationDetail; on
       onSaved();
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length)
-        setFields(Object.fromEntries(Object.keys(err.fieldErrors()).map((k) => [k, err.message])));
+        setFields(Object.fromEntries(Object.entries(err.fieldErrors()).map(([k, m]) => [k, m || err.message])));
       else setError(err);
     }
   }
