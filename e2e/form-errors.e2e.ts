@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeClean, launchBrowser, PHONE, screenshot } from './lib/browser';
+import { ARTIFACTS, axeClean, launchBrowser, PHONE, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 /**
@@ -45,6 +46,9 @@ async function bothSizes(page: Page, name: string, field: Locator): Promise<void
   expect(await field.getAttribute('aria-invalid')).toBe('true');
   await axeClean(page);
   await screenshot(page, `${name}-phone`);
+  // The view as the person sees it (a full-page shot draws the fixed header over the middle).
+  await field.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-phone-view.png`) });
   await page.setViewportSize(DESKTOP_800);
 }
 
@@ -148,11 +152,9 @@ describe('a form error marks the fields it names (six modules)', () => {
 
   it('volunteers, in 长辈版: a skill of more than 20 characters marks the skills box in large text', async () => {
     const { ctx, page } = await signedIn(browser, server.url, VOLUNTEER);
-    const pref = await ctx.request.patch('/api/v1/auth/preferences', {
-      data: { largeText: true },
-      headers: { 'x-csrf-token': ((await (await ctx.request.get('/api/v1/auth/me')).json()) as { csrfToken: string }).csrfToken },
-    });
-    expect(pref.status()).toBe(200);
+    // 长辈版 switched on as a person does, on the home page.
+    await page.goto('/');
+    await page.getByTestId('home-large-text').click();
     await page.goto('/volunteer');
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
     const skills = page.getByLabel('技能（用逗号分开）', { exact: true });
