@@ -44,7 +44,7 @@ export function DecisionForm({
         <label htmlFor={`dec-text-${itemId}`}>{t('meeting.decisionText')}</label>
         <textarea
           id={`dec-text-${itemId}`}
-          name="decisionText"
+          name="text"
           rows={3}
           value={text}
           onChange={(e) => setText(e.target.value)}

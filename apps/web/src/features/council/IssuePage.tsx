@@ -151,7 +151,7 @@ export default function IssuePage() {
           <TextAction
             label={t('detail.reopenReason')}
             button={t('detail.reopen')}
-            name="reopen"
+            name="reason"
             onSubmit={(r) => act(() => councilApi.reopen(issue.id, r))}
           />
         </div>
@@ -188,7 +188,7 @@ export default function IssuePage() {
             <TextAction
               label={t('detail.hideReason')}
               button={t('detail.hide')}
-              name="hide"
+              name="reason"
               onSubmit={(r) => act(() => councilApi.hide(issue.id, r))}
             />
           )}
@@ -236,7 +236,7 @@ export default function IssuePage() {
             label={t('detail.addComment')}
             button={t('detail.send')}
             multiline
-            name="comment"
+            name="body"
             onSubmit={(b) => act(() => councilApi.comment(issue.id, b))}
           />
         )}

@@ -99,7 +99,7 @@ export default function MeetingsPage() {
           </div>
           <Field
             label={t('meeting.titleLabel')}
-            name="meetingTitle"
+            name="title"
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             required
@@ -107,7 +107,7 @@ export default function MeetingsPage() {
           />
           <Field
             label={t('meeting.when')}
-            name="meetingWhen"
+            name="scheduledAt"
             type="datetime-local"
             value={when}
             onChange={(e) => setWhen(e.target.value)}
@@ -115,7 +115,7 @@ export default function MeetingsPage() {
           />
           <Field
             label={t('meeting.place')}
-            name="meetingPlace"
+            name="place"
             value={place}
             onChange={(e) => setPlace(e.target.value)}
             maxLength={100}

@@ -74,7 +74,7 @@ export function PhotoConsent({ issue, onChanged }: { issue: IssueDetail; onChang
           <TextAction
             label={t('consent.withdrawReason')}
             button={t('consent.withdraw')}
-            name="photo-withdrawal"
+            name="reason"
             onSubmit={(r) => act(() => councilApi.withdrawPhotos(issue.id, r))}
           />
         )
