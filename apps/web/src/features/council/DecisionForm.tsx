@@ -11,7 +11,7 @@ export function DecisionForm({
 }: {
   meeting: MeetingDetail;
   itemId: string;
-  onSave: (body: object) => Promise<void>;
+  onSave: (body: object) => Promise<unknown>;
 }) {
   const { t } = useTranslation('council');
   const present = meeting.members.filter((m) => m.present).length;
@@ -122,7 +122,7 @@ export function DecisionForm({
 }
 
 /** Adds an action item to a decision. */
-export function ActionForm({ onSave }: { onSave: (body: object) => Promise<void> }) {
+export function ActionForm({ onSave }: { onSave: (body: object) => Promise<unknown> }) {
   const { t } = useTranslation('council');
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
@@ -133,7 +133,8 @@ export function ActionForm({ onSave }: { onSave: (body: object) => Promise<void>
       aria-label={t('meeting.addAction')}
       onSubmit={async (e) => {
         e.preventDefault();
-        await onSave({ title, ownerLabel: owner, dueOn: due });
+        // Refused (false): what was typed stays, with the fields marked.
+        if ((await onSave({ title, ownerLabel: owner, dueOn: due })) === false) return;
         setTitle('');
         setOwner('');
         setDue('');

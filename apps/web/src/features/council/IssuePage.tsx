@@ -10,7 +10,7 @@ import { PlanView } from './PlanPicker';
 import { TextAction } from './TextAction';
 
 /** Picks the issue a duplicate repeats, among the compound's other open issues. */
-function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: string) => Promise<void> }) {
+function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: string) => Promise<unknown> }) {
   const { t } = useTranslation('council');
   const [others, setOthers] = useState<Array<{ id: string; title: string }>>([]);
   const [into, setInto] = useState('');
@@ -70,13 +70,16 @@ export default function IssuePage() {
   }, [load]);
 
   /** Runs an action, then reloads; an error is shown in words above the actions. */
+  /** Runs a write and reloads; false when it was refused (a text box then keeps what was typed). */
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
       await load();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
   };
 

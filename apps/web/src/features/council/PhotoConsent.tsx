@@ -38,7 +38,9 @@ export function PhotoConsent({ issue, onChanged }: { issue: IssueDetail; onChang
   const c = issue.photoConsent;
   if (!c || issue.photos.length === 0) return null;
   const act = async (fn: () => Promise<unknown>) => {
-    if (await run(fn)) await onChanged();
+    const done = await run(fn);
+    if (done) await onChanged();
+    return done;
   };
   const change = async (given: boolean) => {
     setPending(given);

@@ -40,13 +40,16 @@ export default function TopicPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  /** Runs a write and reloads; false when it was refused (a text box then keeps what was typed). */
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
       await load();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
   };
   if (!topic) return <Page title={t('title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
