@@ -98,6 +98,8 @@ describe('a form error marks the fields it names (six modules)', () => {
     await page.getByRole('button', { name: '直接答复并办结' }).click();
     await expectMarked(page, answer, '最多 2000 个字');
     await expectFocused(answer);
+    // What was typed stays, to be shortened rather than typed again.
+    expect(await answer.inputValue()).toBe('长'.repeat(2001));
     expect(await page.getByRole('alert').textContent()).toBe('出错了：输入有误，请检查标出的字段答复内容：最多 2000 个字');
     await bothSizes(page, 'form-errors-council-answer', answer);
     const after = (await (await page.request.get(`/api/v1/council/issues/${id}`)).json()) as { status: string };
