@@ -158,6 +158,10 @@ const REASONS: Record<string, Record<Lang, string>> = {
   self: { 'zh-CN': '不能选自己', en: 'Cannot be yourself' },
   no_account: { 'zh-CN': '此号码没有账号', en: 'No account has this number' },
   not_owner: { 'zh-CN': '不是本小区的业主', en: 'Not an owner in this compound' },
+  'below minAge': { 'zh-CN': '不能小于最低年龄', en: 'Cannot be below the minimum age' },
+  entry_not_in_tree: { 'zh-CN': '这条记录不在这个大小的日志里', en: 'The entry is not in a log of this size' },
+  above_second: { 'zh-CN': '不能大于第二个大小', en: 'Must not exceed the second size' },
+  beyond_log: { 'zh-CN': '超出了日志的大小', en: 'Beyond the size of the log' },
   unknown_proposal: { 'zh-CN': '不是可投票的提案', en: 'Not a proposal on this ballot' },
 };
 

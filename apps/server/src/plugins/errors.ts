@@ -95,7 +95,26 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     const fe = err as FastifyError;
-    if (fe.validation) return sendError(req, reply, 'VALIDATION_FAILED', 400, { fields: fe.validation });
+    if (fe.validation) {
+      // A JSON-schema (ajv) failure outside the zod provider: the same shape, one field a failure.
+      const lang = requestLang(req);
+      return sendError(req, reply, 'VALIDATION_FAILED', 400, {
+        in: fe.validationContext,
+        fields: fe.validation.map((v) => {
+          const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+          const path = [
+            String(v.instancePath ?? '')
+              .replace(/^\//, '')
+              .replaceAll('/', '.'),
+            missing,
+          ]
+            .filter(Boolean)
+            .join('.');
+          const reason = missing ? 'required' : v.keyword;
+          return { path, reason, message: reasonMessage(reason, lang) };
+        }),
+      });
+    }
     if (isMalformedMultipart(req, err)) return sendError(req, reply, 'MALFORMED_MULTIPART', 400);
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

@@ -1,5 +1,5 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
-import { useFieldError } from './fieldErrors';
+import { type InputHTMLAttributes, type ReactNode, type Ref, useEffect, useId } from 'react';
+import { focusAfterSubmit } from './fieldErrors';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -11,13 +11,14 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /**
  * A labelled input whose error is announced and written out, not only coloured. With a `name`
- * that a validation error names (the API's field path), it marks itself (see fieldErrors.tsx).
+ * that a validation error names (the API's field path), the error note marks it (fieldErrors.tsx).
  */
-export function Field({ label, error: given, hint, ...input }: FieldProps) {
-  const named = useFieldError(input.name, label);
-  const error = given || named;
+export function Field({ label, error, hint, ...input }: FieldProps) {
   const id = useId();
   const errId = `${id}-err`;
+  useEffect(() => {
+    if (error) focusAfterSubmit(document.getElementById(id));
+  }, [error, id]);
   const hintId = `${id}-hint`;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../lib/api';
-import { FieldErrorsScope, usePublishedFieldErrors } from './fieldErrors';
+import { usePublishedFieldErrors } from './fieldErrors';
 
 /** A page with one h1; every page uses it so headings and spacing stay consistent. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -12,7 +12,7 @@ export function Page({ title, children, actions }: { title: string; children: Re
         <h1>{title}</h1>
         {actions}
       </div>
-      <FieldErrorsScope>{children}</FieldErrorsScope>
+      {children}
     </section>
   );
 }
@@ -32,11 +32,12 @@ export function Loading() {
  */
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
-  const fields = usePublishedFieldErrors(error);
+  const note = useRef<HTMLDivElement>(null);
+  const fields = usePublishedFieldErrors(error, note);
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t('common.error');
   return (
-    <div className="error-note" role="alert">
+    <div className="error-note" role="alert" ref={note}>
       <strong>{t('common.error')}：</strong>
       {message}
       {fields.length > 0 && (

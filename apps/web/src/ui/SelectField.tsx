@@ -1,5 +1,5 @@
-import { type ReactNode, type SelectHTMLAttributes, useId } from 'react';
-import { useFieldError } from './fieldErrors';
+import { type ReactNode, type SelectHTMLAttributes, useEffect, useId } from 'react';
+import { focusAfterSubmit } from './fieldErrors';
 
 export interface SelectOption {
   value: string;
@@ -7,7 +7,6 @@ export interface SelectOption {
   /** Where two choices share a value (one node reached through two roles). */
   key?: string;
 }
-
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> {
   label: string;
   value: string;
@@ -22,22 +21,13 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
 }
 
 /** A labelled select: the `Field` of choices. Pass `id` where a stable one is wanted. */
-export function SelectField({
-  label,
-  value,
-  onChange,
-  options,
-  blank,
-  hideLabel,
-  error: given,
-  id,
-  ...select
-}: SelectFieldProps) {
-  const named = useFieldError(select.name, label);
-  const error = given || named;
+export function SelectField({ label, value, onChange, options, blank, hideLabel, error, id, ...select }: SelectFieldProps) {
   const auto = useId();
   const selectId = id ?? auto;
   const errId = `${selectId}-err`;
+  useEffect(() => {
+    if (error) focusAfterSubmit(document.getElementById(selectId));
+  }, [error, selectId]);
   const control = (
     <select
       id={selectId}
@@ -65,7 +55,7 @@ export function SelectField({
       </>
     );
   return (
-    <div className="field">
+    <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={selectId}>{label}</label>
       {control}
       {error && (

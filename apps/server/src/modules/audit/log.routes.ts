@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, fieldError, notFound } from '../../lib/errors';
 
 const tags = ['log'];
 const pub = { access: 'public' as const };
@@ -86,7 +86,7 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (e.row.leaf_index === null) throw new AppError('LOG_PENDING');
     const cp: CheckpointDto | null = treeSize ? await ctx.log.checkpointAt(treeSize) : await ctx.log.latestCheckpoint();
     if (!cp) throw notFound('checkpoint');
-    if (e.row.leaf_index >= cp.treeSize) throw new AppError('VALIDATION_FAILED', { treeSize: 'entry is not in this tree' });
+    if (e.row.leaf_index >= cp.treeSize) throw fieldError('treeSize', 'entry_not_in_tree');
     const { leafHash } = await import('./merkle');
     return {
       seq,
@@ -150,9 +150,9 @@ export function registerLogRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       const { first, second } = req.query;
-      if (first > second) throw new AppError('VALIDATION_FAILED', { first: 'must not exceed second' });
+      if (first > second) throw fieldError('first', 'above_second');
       const latest = await ctx.log.latestCheckpoint();
-      if (!latest || second > latest.treeSize) throw new AppError('VALIDATION_FAILED', { second: 'beyond the log' });
+      if (!latest || second > latest.treeSize) throw fieldError('second', 'beyond_log');
       return { first, second, proof: await ctx.log.consistencyProof(first, second) };
     },
   );

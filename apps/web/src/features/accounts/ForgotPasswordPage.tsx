@@ -70,6 +70,7 @@ export default function ForgotPasswordPage() {
       <p>{t('forgotHint')}</p>
       <form className="form" onSubmit={submit} noValidate>
         <Field
+          name="phone"
           label={t('phone')}
           type="tel"
           inputMode="numeric"
@@ -87,6 +88,7 @@ export default function ForgotPasswordPage() {
           </p>
         )}
         <Field
+          name="code"
           label={t('code')}
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -96,6 +98,7 @@ export default function ForgotPasswordPage() {
           error={errors.code}
         />
         <Field
+          name="next"
           label={t('newPassword')}
           type="password"
           autoComplete="new-password"

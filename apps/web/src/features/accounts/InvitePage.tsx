@@ -80,6 +80,7 @@ export default function InvitePage() {
             {!me && (
               <>
                 <Field
+                  name="name"
                   label={t('name')}
                   value={form.name}
                   onChange={(e) => setForm({ ...form, name: e.target.value })}
@@ -87,6 +88,7 @@ export default function InvitePage() {
                   autoComplete="name"
                 />
                 <Field
+                  name="phone"
                   label={t('phone')}
                   type="tel"
                   inputMode="numeric"
@@ -96,6 +98,7 @@ export default function InvitePage() {
                   autoComplete="username"
                 />
                 <Field
+                  name="password"
                   label={t('newPassword')}
                   type="password"
                   value={form.password}

@@ -23,7 +23,7 @@ function NodeSelect({
   return (
     <div className="field">
       <label htmlFor="admin-node">{label}</label>
-      <select id="admin-node" className="admin-select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select name="nodeId" id="admin-node" className="admin-select" value={value} onChange={(e) => onChange(e.target.value)}>
         {nodes.map((n) => (
           <option key={n.id} value={n.id}>
             {'　'.repeat(Math.max(0, n.depth))}
@@ -117,7 +117,13 @@ export default function RolesPage() {
             <NodeSelect nodes={nodes} value={node.id} onChange={setNodeId} label={t('node')} />
             <div className="field">
               <label htmlFor="admin-role">{t('role')}</label>
-              <select id="admin-role" className="admin-select" value={chosenRole} onChange={(e) => setRole(e.target.value)}>
+              <select
+                name="role"
+                id="admin-role"
+                className="admin-select"
+                value={chosenRole}
+                onChange={(e) => setRole(e.target.value)}
+              >
                 {roles.map((r) => (
                   <option key={r} value={r}>
                     {tc(`roles.${r}`)}
@@ -127,7 +133,7 @@ export default function RolesPage() {
             </div>
             {chosenRole === 'volunteer' && (
               <label className="check">
-                <input type="checkbox" checked={canProxy} onChange={(e) => setCanProxy(e.target.checked)} />
+                <input name="canProxy" type="checkbox" checked={canProxy} onChange={(e) => setCanProxy(e.target.checked)} />
                 {t('canProxy')}
               </label>
             )}

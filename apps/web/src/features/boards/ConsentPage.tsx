@@ -59,6 +59,7 @@ export default function ConsentPage() {
             <div className="field">
               <label htmlFor={`note-${m.personId}`}>{t('note')}</label>
               <input
+                name="note"
                 id={`note-${m.personId}`}
                 value={notes[m.personId] ?? ''}
                 onChange={(e) => setNotes({ ...notes, [m.personId]: e.target.value })}

@@ -126,6 +126,7 @@ export default function PledgePage() {
         <div className="field">
           <label htmlFor="pledge-photo">{t('photo')}</label>
           <input
+            name="photoId"
             id="pledge-photo"
             type="file"
             accept="image/jpeg,image/png,image/webp"

@@ -52,6 +52,7 @@ export function BallotForm({ budget, onCast }: { budget: BudgetDetail; onCast: (
         {feasible.map((p) => (
           <label key={p.id} className="bg-choice">
             <input
+              name="proposalIds"
               type="checkbox"
               checked={chosen.includes(p.id)}
               onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.id] : c.filter((x) => x !== p.id)))}

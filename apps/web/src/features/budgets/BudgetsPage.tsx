@@ -73,6 +73,7 @@ function CreateForm() {
     <form className="form card" onSubmit={create}>
       <h2>{t('create')}</h2>
       <SelectField
+        name="nodeId"
         id="bg-node"
         label={t('node')}
         value={nodeId}
@@ -80,6 +81,7 @@ function CreateForm() {
         options={nodes.map((n) => ({ value: n.id, label: n.name }))}
       />
       <Field
+        name="year"
         label={t('year')}
         value={year}
         onChange={(e) => setYear(e.target.value)}
@@ -88,6 +90,7 @@ function CreateForm() {
         error={fields.year}
       />
       <Field
+        name="title"
         label={t('potTitle')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
@@ -96,6 +99,7 @@ function CreateForm() {
         error={fields.title}
       />
       <Field
+        name="potFen"
         label={t('potYuan')}
         value={pot}
         onChange={(e) => setPot(e.target.value)}

@@ -80,6 +80,7 @@ export default function BudgetKeyingPage() {
             {feasible.map((p) => (
               <label key={p.id} className="bg-choice">
                 <input
+                  name="proposals"
                   type="checkbox"
                   checked={ticked.includes(p.seq)}
                   onChange={(e) => setTicked((c) => (e.target.checked ? [...c, p.seq] : c.filter((x) => x !== p.seq)))}

@@ -68,6 +68,7 @@ export function ProposalForm({ budget, onDone }: { budget: BudgetDetail; onDone:
       <h2>{t('propose')}</h2>
       {done && <p role="status">{t('submitted')}</p>}
       <Field
+        name="title"
         label={t('proposalTitle')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
@@ -76,6 +77,7 @@ export function ProposalForm({ budget, onDone }: { budget: BudgetDetail; onDone:
         error={fields.title}
       />
       <Field
+        name="costFen"
         label={t('costYuan')}
         value={cost}
         onChange={(e) => setCost(e.target.value)}
@@ -85,12 +87,20 @@ export function ProposalForm({ budget, onDone }: { budget: BudgetDetail; onDone:
       />
       <div className="field">
         <label htmlFor="bg-desc">{t('description')}</label>
-        <textarea id="bg-desc" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} rows={3} />
+        <textarea
+          name="description"
+          id="bg-desc"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={2000}
+          rows={3}
+        />
       </div>
       <PlanPicker compoundId={budget.nodeId} value={point} onChange={setPoint} />
       <div className="field">
         <label htmlFor="bg-photo">{t('photo')}</label>
         <input
+          name="photoIds"
           id="bg-photo"
           type="file"
           accept="image/jpeg,image/png,image/webp,image/heic,image/heif"

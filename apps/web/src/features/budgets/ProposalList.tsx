@@ -71,7 +71,7 @@ function Review({ budgetId, proposal, onDone }: { budgetId: string; proposal: Pr
       </button>
       <div className="field">
         <label htmlFor={reasonId}>{t('reason')}</label>
-        <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} required />
+        <input name="reason" id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} required />
       </div>
       <button type="submit" className="btn btn-secondary">
         {t('refuse')}

@@ -32,7 +32,15 @@ export function OpenVotingForm({ id, onDone }: { id: string; onDone: () => void 
       <h2>{t('openVoting')}</h2>
       <div className="field">
         <label htmlFor="bg-closes">{t('votingCloses')}</label>
-        <input id="bg-closes" type="datetime-local" step={1} value={at} onChange={(e) => setAt(e.target.value)} required />
+        <input
+          name="closesAt"
+          id="bg-closes"
+          type="datetime-local"
+          step={1}
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+          required
+        />
       </div>
       <ErrorNote error={error} />
       <button className="btn" type="submit">

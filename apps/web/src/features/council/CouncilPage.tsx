@@ -69,7 +69,7 @@ export default function CouncilPage() {
         {compounds.length > 1 && (
           <div className="field">
             <label htmlFor="council-compound">{t('compound')}</label>
-            <select id="council-compound" value={compoundId} onChange={(e) => setCompoundId(e.target.value)}>
+            <select data-unsent="" id="council-compound" value={compoundId} onChange={(e) => setCompoundId(e.target.value)}>
               {compounds.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -80,7 +80,7 @@ export default function CouncilPage() {
         )}
         <div className="field">
           <label htmlFor="council-category">{t('filterCategory')}</label>
-          <select id="council-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <select data-unsent="" id="council-category" value={category} onChange={(e) => setCategory(e.target.value)}>
             <option value="">{t('all')}</option>
             {COUNCIL_CATEGORIES.map((c) => (
               <option key={c} value={c}>

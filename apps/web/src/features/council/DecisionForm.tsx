@@ -11,7 +11,7 @@ export function DecisionForm({
 }: {
   meeting: MeetingDetail;
   itemId: string;
-  onSave: (body: object) => Promise<void>;
+  onSave: (body: object) => Promise<unknown>;
 }) {
   const { t } = useTranslation('council');
   const present = meeting.members.filter((m) => m.present).length;
@@ -44,7 +44,7 @@ export function DecisionForm({
         <label htmlFor={`dec-text-${itemId}`}>{t('meeting.decisionText')}</label>
         <textarea
           id={`dec-text-${itemId}`}
-          name="decisionText"
+          name="text"
           rows={3}
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -83,7 +83,12 @@ export function DecisionForm({
       <p className="muted">{t('meeting.presentCount', { n: present, total: meeting.members.length })}</p>
       <div className="field">
         <label htmlFor={`dec-resp-${itemId}`}>{t('meeting.responsible')}</label>
-        <select id={`dec-resp-${itemId}`} value={responsible} onChange={(e) => setResponsible(e.target.value)}>
+        <select
+          name="responsibleMemberId"
+          id={`dec-resp-${itemId}`}
+          value={responsible}
+          onChange={(e) => setResponsible(e.target.value)}
+        >
           {meeting.members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
@@ -117,7 +122,7 @@ export function DecisionForm({
 }
 
 /** Adds an action item to a decision. */
-export function ActionForm({ decisionId, onSave }: { decisionId: string; onSave: (body: object) => Promise<void> }) {
+export function ActionForm({ onSave }: { onSave: (body: object) => Promise<unknown> }) {
   const { t } = useTranslation('council');
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
@@ -128,34 +133,16 @@ export function ActionForm({ decisionId, onSave }: { decisionId: string; onSave:
       aria-label={t('meeting.addAction')}
       onSubmit={async (e) => {
         e.preventDefault();
-        await onSave({ title, ownerLabel: owner, dueOn: due });
+        // Refused (false): what was typed stays, with the fields marked.
+        if ((await onSave({ title, ownerLabel: owner, dueOn: due })) === false) return;
         setTitle('');
         setOwner('');
         setDue('');
       }}
     >
-      <Field
-        label={t('meeting.actionTitle')}
-        name={`actionTitle-${decisionId}`}
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        required
-      />
-      <Field
-        label={t('meeting.owner')}
-        name={`actionOwner-${decisionId}`}
-        value={owner}
-        onChange={(e) => setOwner(e.target.value)}
-        required
-      />
-      <Field
-        label={t('meeting.due')}
-        name={`actionDue-${decisionId}`}
-        type="date"
-        value={due}
-        onChange={(e) => setDue(e.target.value)}
-        required
-      />
+      <Field label={t('meeting.actionTitle')} name="title" value={title} onChange={(e) => setTitle(e.target.value)} required />
+      <Field label={t('meeting.owner')} name="ownerLabel" value={owner} onChange={(e) => setOwner(e.target.value)} required />
+      <Field label={t('meeting.due')} name="dueOn" type="date" value={due} onChange={(e) => setDue(e.target.value)} required />
       <button type="submit" className="btn btn-secondary" disabled={!title.trim() || !owner.trim() || !due}>
         {t('meeting.addAction')}
       </button>

@@ -10,7 +10,7 @@ import { PlanView } from './PlanPicker';
 import { TextAction } from './TextAction';
 
 /** Picks the issue a duplicate repeats, among the compound's other open issues. */
-function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: string) => Promise<void> }) {
+function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: string) => Promise<unknown> }) {
   const { t } = useTranslation('council');
   const [others, setOthers] = useState<Array<{ id: string; title: string }>>([]);
   const [into, setInto] = useState('');
@@ -31,7 +31,7 @@ function MergeForm({ issue, onMerge }: { issue: IssueDetail; onMerge: (intoId: s
     >
       <div className="field">
         <label htmlFor="merge-into">{t('detail.mergeInto')}</label>
-        <select id="merge-into" value={into} onChange={(e) => setInto(e.target.value)}>
+        <select name="intoIssueId" id="merge-into" value={into} onChange={(e) => setInto(e.target.value)}>
           <option value="">—</option>
           {others.map((o) => (
             <option key={o.id} value={o.id}>
@@ -70,13 +70,16 @@ export default function IssuePage() {
   }, [load]);
 
   /** Runs an action, then reloads; an error is shown in words above the actions. */
+  /** Runs a write and reloads; false when it was refused (a text box then keeps what was typed). */
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
       await load();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
   };
 
@@ -151,7 +154,7 @@ export default function IssuePage() {
           <TextAction
             label={t('detail.reopenReason')}
             button={t('detail.reopen')}
-            name="reopen"
+            name="reason"
             onSubmit={(r) => act(() => councilApi.reopen(issue.id, r))}
           />
         </div>
@@ -188,7 +191,7 @@ export default function IssuePage() {
             <TextAction
               label={t('detail.hideReason')}
               button={t('detail.hide')}
-              name="hide"
+              name="reason"
               onSubmit={(r) => act(() => councilApi.hide(issue.id, r))}
             />
           )}
@@ -222,6 +225,7 @@ export default function IssuePage() {
               <p className="council-text">{c.body}</p>
               {issue.me.staff && !c.hidden && (
                 <TextAction
+                  name="reason"
                   label={t('detail.hideReason')}
                   button={t('detail.hideComment')}
                   onSubmit={(r) => act(() => councilApi.hideComment(c.id, r))}
@@ -235,7 +239,7 @@ export default function IssuePage() {
             label={t('detail.addComment')}
             button={t('detail.send')}
             multiline
-            name="comment"
+            name="body"
             onSubmit={(b) => act(() => councilApi.comment(issue.id, b))}
           />
         )}

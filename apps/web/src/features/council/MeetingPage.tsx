@@ -29,13 +29,16 @@ export default function MeetingPage() {
     void load();
   }, [load]);
 
+  /** Runs a write and reloads; false when it was refused (a text box then keeps what was typed). */
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
       await load();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
   };
 
@@ -86,6 +89,7 @@ export default function MeetingPage() {
               {editable ? (
                 <label>
                   <input
+                    name="present"
                     type="checkbox"
                     checked={!!x.present}
                     onChange={(e) => act(() => councilApi.attendance(m.id, x.id, e.target.checked))}
@@ -126,6 +130,7 @@ export default function MeetingPage() {
                   )}
                   {inSession && a.issueStatus === 'on_agenda' && (
                     <TextAction
+                      name="note"
                       label={t('meeting.discussNote')}
                       button={t('meeting.markDiscussed')}
                       required={false}
@@ -164,6 +169,7 @@ export default function MeetingPage() {
               ))}
             </ul>
             <TextAction
+              name="title"
               label={t('meeting.freeItem')}
               button={t('meeting.addItem')}
               onSubmit={(title) => act(() => councilApi.addAgenda(m.id, { title }))}
@@ -191,7 +197,7 @@ export default function MeetingPage() {
                 }
               </DecisionCard>
               <div className="no-print">
-                <ActionForm decisionId={d.id} onSave={(body) => act(() => councilApi.addAction(d.id, body))} />
+                <ActionForm onSave={(body) => act(() => councilApi.addAction(d.id, body))} />
               </div>
             </div>
           ))}

@@ -89,7 +89,7 @@ export default function MeetingsPage() {
         <form className="form" onSubmit={create}>
           <div className="field">
             <label htmlFor="meeting-kind">{t('meeting.kindLabel')}</label>
-            <select id="meeting-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select name="kind" id="meeting-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
               {COUNCIL_MEETING_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`meeting.kind.${k}`)}
@@ -99,7 +99,7 @@ export default function MeetingsPage() {
           </div>
           <Field
             label={t('meeting.titleLabel')}
-            name="meetingTitle"
+            name="title"
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             required
@@ -107,7 +107,7 @@ export default function MeetingsPage() {
           />
           <Field
             label={t('meeting.when')}
-            name="meetingWhen"
+            name="scheduledAt"
             type="datetime-local"
             value={when}
             onChange={(e) => setWhen(e.target.value)}
@@ -115,7 +115,7 @@ export default function MeetingsPage() {
           />
           <Field
             label={t('meeting.place')}
-            name="meetingPlace"
+            name="place"
             value={place}
             onChange={(e) => setPlace(e.target.value)}
             maxLength={100}
@@ -154,10 +154,10 @@ export default function MeetingsPage() {
           ))}
         </ul>
         <div className="council-row">
-          <Field label={t('meeting.searchPeople')} value={q} onChange={(e) => setQ(e.target.value)} />
+          <Field data-unsent="" label={t('meeting.searchPeople')} value={q} onChange={(e) => setQ(e.target.value)} />
           <div className="field">
             <label htmlFor="member-kind">{t('meeting.kindLabel')}</label>
-            <select id="member-kind" value={memberKind} onChange={(e) => setMemberKind(e.target.value)}>
+            <select name="kind" id="member-kind" value={memberKind} onChange={(e) => setMemberKind(e.target.value)}>
               {COUNCIL_MEMBER_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`meeting.memberKind.${k}`)}

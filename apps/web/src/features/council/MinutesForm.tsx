@@ -37,6 +37,7 @@ export function MinutesForm({ meeting, onSaved }: { meeting: MeetingDetail; onSa
       <div className="field">
         <label htmlFor="minutes-text">{t('meeting.minutes')}</label>
         <textarea
+          name="minutes"
           id="minutes-text"
           rows={6}
           value={form.fields.minutes}

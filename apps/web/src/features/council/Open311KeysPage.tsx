@@ -43,7 +43,14 @@ export default function Open311KeysPage() {
           }
         }}
       >
-        <Field label={t('keys.label')} value={label} onChange={(e) => setLabel(e.target.value)} required maxLength={60} />
+        <Field
+          name="label"
+          label={t('keys.label')}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          required
+          maxLength={60}
+        />
         <button type="submit" className="btn" disabled={!label.trim()}>
           {t('keys.create')}
         </button>

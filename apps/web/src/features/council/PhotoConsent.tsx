@@ -19,7 +19,7 @@ export function ConsentCheck({
   const { t } = useTranslation('council');
   return (
     <label className="council-consent">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <input name="given" type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
       <span>{t('consent.label')}</span>
     </label>
   );
@@ -38,7 +38,9 @@ export function PhotoConsent({ issue, onChanged }: { issue: IssueDetail; onChang
   const c = issue.photoConsent;
   if (!c || issue.photos.length === 0) return null;
   const act = async (fn: () => Promise<unknown>) => {
-    if (await run(fn)) await onChanged();
+    const done = await run(fn);
+    if (done) await onChanged();
+    return done;
   };
   const change = async (given: boolean) => {
     setPending(given);
@@ -74,7 +76,7 @@ export function PhotoConsent({ issue, onChanged }: { issue: IssueDetail; onChang
           <TextAction
             label={t('consent.withdrawReason')}
             button={t('consent.withdraw')}
-            name="photo-withdrawal"
+            name="reason"
             onSubmit={(r) => act(() => councilApi.withdrawPhotos(issue.id, r))}
           />
         )

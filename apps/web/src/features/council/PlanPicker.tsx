@@ -81,6 +81,7 @@ export function PlanPicker({
         <>
           <label htmlFor="plan-zone">{t('plan.zone')}</label>
           <select
+            name="plan"
             id="plan-zone"
             value={value?.zoneId ?? ''}
             onChange={(e) => {

@@ -130,12 +130,11 @@ export default function RaiseIssuePage() {
             required
             maxLength={2000}
           />
-          {fieldErr.description && <p className="field-error">⚠ {fieldErr.description}</p>}
         </div>
         {buildings.length > 0 && (
           <div className="field">
             <label htmlFor="raise-building">{t('raiseForm.where')}</label>
-            <select id="raise-building" value={buildingId} onChange={(e) => setBuildingId(e.target.value)}>
+            <select name="buildingId" id="raise-building" value={buildingId} onChange={(e) => setBuildingId(e.target.value)}>
               <option value="">{t('raiseForm.noBuilding')}</option>
               {buildings.map((b) => (
                 <option key={b.id} value={b.id}>
@@ -149,6 +148,7 @@ export default function RaiseIssuePage() {
         <div className="field">
           <label htmlFor="raise-photo">{t('raiseForm.photo')}</label>
           <input
+            name="photoIds"
             id="raise-photo"
             type="file"
             accept="image/jpeg,image/png,image/webp,image/heic,image/heif"

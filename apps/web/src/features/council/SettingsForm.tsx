@@ -64,6 +64,7 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
         }}
       >
         <Field
+          name="remindAfterDays"
           label={t('settings.days')}
           type="number"
           min={1}
@@ -75,6 +76,7 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
           error={fields.remindAfterDays}
         />
         <Field
+          name="quorum"
           label={t('quorum.label')}
           type="number"
           min={1}
@@ -87,6 +89,7 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
         />
         {current && <p>{t('quorum.now', { members: current.members, required: current.quorumRequired })}</p>}
         <Field
+          name="supportThresholdPercent"
           label={t('settings.threshold')}
           type="number"
           min={1}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 
-/** A labelled text box with one button: answers, reasons, comments, notes. */
+/** A labelled text box with one button: answers, reasons, comments, notes. `onSubmit` resolving false keeps the text. */
 export function TextAction({
   label,
   button,
@@ -14,7 +14,8 @@ export function TextAction({
   onSubmit: (text: string) => Promise<unknown>;
   required?: boolean;
   multiline?: boolean;
-  name?: string;
+  /** The field of the request body the text goes to, so a validation error marks this box. */
+  name: string;
 }) {
   const id = useId();
   const [text, setText] = useState('');
@@ -26,8 +27,8 @@ export function TextAction({
         e.preventDefault();
         setBusy(true);
         try {
-          await onSubmit(text.trim());
-          setText('');
+          // A refused text stays in the box, marked, to be corrected rather than typed again.
+          if ((await onSubmit(text.trim())) !== false) setText('');
         } finally {
           setBusy(false);
         }

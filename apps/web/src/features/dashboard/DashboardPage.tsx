@@ -136,6 +136,7 @@ export default function DashboardPage() {
         <div className="dash-toolbar">
           <label htmlFor="dash-months">{t('months')}</label>
           <select
+            data-unsent=""
             id="dash-months"
             value={months}
             onChange={(e) => setParams({ months: e.target.value, ...(params.get('static') ? { static: '1' } : {}) })}

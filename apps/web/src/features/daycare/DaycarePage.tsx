@@ -62,7 +62,7 @@ export default function DaycarePage() {
       {centres && centres.length > 1 && (
         <div className="field">
           <label htmlFor="dc-node">{t('daycarePick')}</label>
-          <select id="dc-node" value={nodeId} onChange={(e) => setParams({ node: e.target.value })}>
+          <select data-unsent="" id="dc-node" value={nodeId} onChange={(e) => setParams({ node: e.target.value })}>
             {centres.map((c) => (
               <option key={c.nodeId} value={c.nodeId}>
                 {c.nodeName} · {c.groupName}
@@ -80,6 +80,7 @@ export default function DaycarePage() {
             {data.nodeName} · {data.day} · {t('daycarePresent', { n: data.present })}
           </p>
           <Field
+            data-unsent=""
             label={t('findByName')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}

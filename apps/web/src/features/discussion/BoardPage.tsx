@@ -85,7 +85,7 @@ export default function BoardPage() {
         >
           <Field
             label={t('topicTitle')}
-            name="topicTitle"
+            name="title"
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             required
@@ -95,7 +95,7 @@ export default function BoardPage() {
             <label htmlFor="topic-body">{t('body')}</label>
             <textarea
               id="topic-body"
-              name="topicBody"
+              name="body"
               rows={4}
               value={body}
               onChange={(e) => setBody(e.target.value)}

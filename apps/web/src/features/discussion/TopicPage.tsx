@@ -40,13 +40,16 @@ export default function TopicPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  /** Runs a write and reloads; false when it was refused (a text box then keeps what was typed). */
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
       await load();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
   };
   if (!topic) return <Page title={t('title')}>{error ? <ErrorNote error={error} /> : <Loading />}</Page>;
@@ -76,6 +79,7 @@ export default function TopicPage() {
           </button>
         ) : (
           <TextAction
+            name="reason"
             label={t('hideReason')}
             button={t('hide')}
             onSubmit={(reason) =>
@@ -95,6 +99,7 @@ export default function TopicPage() {
             <p className="council-text">{r.body}</p>
             {topic.staff && !r.hidden && (
               <TextAction
+                name="reason"
                 label={t('hideReason')}
                 button={t('hide')}
                 onSubmit={(reason) =>
@@ -110,7 +115,7 @@ export default function TopicPage() {
           label={t('replyLabel')}
           button={t('reply')}
           multiline
-          name="reply"
+          name="body"
           onSubmit={(body) => act(() => api(`/api/v1/discussion/topics/${topic.id}/replies`, { method: 'POST', body: { body } }))}
         />
       )}

@@ -143,6 +143,7 @@ export default function CheckInPage() {
       <h2>{t('typeCode')}</h2>
       <form className="form" onSubmit={onSubmit} noValidate>
         <Field
+          name="code"
           label={t('codeLabel')}
           value={code}
           onChange={(e) => setCode(e.target.value)}

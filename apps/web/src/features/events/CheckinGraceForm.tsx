@@ -105,6 +105,7 @@ export function CheckinGraceForm() {
       <p className="muted">{t('grace.hint', { max: CHECKIN_GRACE_MAX_MINUTES })}</p>
       {nodes.length > 1 && (
         <SelectField
+          data-unsent=""
           id="grace-node"
           label={t('grace.node')}
           value={nodeId}
@@ -115,6 +116,7 @@ export function CheckinGraceForm() {
       {view &&
         EVENT_KINDS.map((k) => (
           <Field
+            name={k}
             key={k}
             label={t(`grace.kind.${k}`)}
             type="number"

@@ -52,6 +52,7 @@ export default function NewEventPage() {
   const set = (k: Key) => (v: string) => setF({ ...f, [k]: v });
   /** value, onChange and error of one text field of the form */
   const bind = (k: Key) => ({
+    name: k,
     value: f[k],
     onChange: (e: { target: { value: string } }) => set(k)(e.target.value),
     error: fields[k],
@@ -90,6 +91,7 @@ export default function NewEventPage() {
       <ErrorNote error={error} />
       <form className="form" onSubmit={onSubmit} noValidate>
         <SelectField
+          name="nodeId"
           id="ev-node"
           label={t('fPlaceNode')}
           value={f.nodeId}
@@ -97,6 +99,7 @@ export default function NewEventPage() {
           options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
         />
         <SelectField
+          name="kind"
           id="ev-kind"
           label={t('fKind')}
           value={f.kind}
@@ -112,6 +115,7 @@ export default function NewEventPage() {
         <Field label={t('fStart')} type="datetime-local" {...bind('start')} required />
         {numberField('durationMin', t('fDuration'), 5)}
         <SelectField
+          name="rrule"
           id="ev-repeat"
           label={t('fRepeat')}
           value={f.repeat}

@@ -234,8 +234,14 @@ function OrganiserPanel({
       {o.recurring && o.status !== 'cancelled' && (
         <form className="form card" onSubmit={onChange}>
           <h3>{t('changeOne')}</h3>
-          <Field label={t('fStart')} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
-          <Field label={t('fPlace')} value={place} maxLength={80} onChange={(e) => setPlace(e.target.value)} />
+          <Field
+            name="start"
+            label={t('fStart')}
+            type="datetime-local"
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+          />
+          <Field name="place" label={t('fPlace')} value={place} maxLength={80} onChange={(e) => setPlace(e.target.value)} />
           <button type="submit" className="btn btn-secondary" disabled={busy}>
             {t('saveChange')}
           </button>
@@ -300,9 +306,10 @@ function SeriesForm({
   return (
     <form className="form card" onSubmit={onSubmit}>
       <h3>{e.rrule ? t('editSeries') : t('editEvent')}</h3>
-      <Field label={t('fTitle')} value={title} maxLength={80} onChange={(x) => setTitle(x.target.value)} />
-      <Field label={t('fPlace')} value={place} maxLength={80} onChange={(x) => setPlace(x.target.value)} />
+      <Field name="title" label={t('fTitle')} value={title} maxLength={80} onChange={(x) => setTitle(x.target.value)} />
+      <Field name="place" label={t('fPlace')} value={place} maxLength={80} onChange={(x) => setPlace(x.target.value)} />
       <Field
+        name="capacity"
         label={t('fCapacity')}
         type="number"
         inputMode="numeric"

@@ -114,6 +114,7 @@ export default function WeekPage() {
         <div className="field">
           <label htmlFor="week-node">{t('daycarePick')}</label>
           <select
+            data-unsent=""
             id="week-node"
             value={node ?? ''}
             onChange={(e) => setParams(e.target.value ? { from, node: e.target.value } : { from })}

@@ -110,7 +110,7 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
       <ErrorNote error={error} />
       <div className="field">
         <label htmlFor="g-node">{t('fPlaceNode')}</label>
-        <select id="g-node" value={f.nodeId} onChange={set('nodeId')}>
+        <select name="nodeId" id="g-node" value={f.nodeId} onChange={set('nodeId')}>
           {nodes.map((x) => (
             <option key={`${x.role}-${x.nodeId}`} value={x.nodeId}>
               {x.nodeName}
@@ -120,14 +120,23 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
       </div>
       <div className="field">
         <label htmlFor="g-kind">{t('fKind')}</label>
-        <select id="g-kind" value={f.kind} onChange={set('kind')}>
+        <select name="kind" id="g-kind" value={f.kind} onChange={set('kind')}>
           <option value="club">{t('kindClub')}</option>
           <option value="daycare">{t('kindDaycare')}</option>
           <option value="health">{t('kindHealth')}</option>
         </select>
       </div>
-      <Field label={t('groupName')} value={f.name} onChange={set('name')} maxLength={60} required error={fields.name} />
       <Field
+        name="name"
+        label={t('groupName')}
+        value={f.name}
+        onChange={set('name')}
+        maxLength={60}
+        required
+        error={fields.name}
+      />
+      <Field
+        name="description"
         label={t('groupDescription')}
         value={f.description}
         onChange={set('description')}
@@ -135,6 +144,7 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
         error={fields.description}
       />
       <Field
+        name="minAge"
         label={t('fMinAge')}
         type="number"
         inputMode="numeric"
@@ -143,6 +153,7 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
         error={fields.minAge}
       />
       <Field
+        name="maxAge"
         label={t('fMaxAge')}
         type="number"
         inputMode="numeric"

@@ -41,6 +41,7 @@ export default function HealthEventPage() {
         </p>
       )}
       <Field
+        data-unsent=""
         label={t('findByName')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
@@ -141,6 +142,7 @@ function WalkIns({ eventId }: { eventId: string }) {
       <p className="muted">{t('walkInsHint')}</p>
       <form className="form" onSubmit={search}>
         <Field
+          data-unsent=""
           label={t('findByName')}
           value={q}
           required
@@ -201,14 +203,20 @@ function VisitForm({ eventId, personId, onDone }: { eventId: string; personId: s
       <ErrorNote error={error} />
       <div className="field">
         <label htmlFor={`o-${personId}`}>{t('recordVisit')}</label>
-        <select id={`o-${personId}`} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+        <select name="outcome" id={`o-${personId}`} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
           <option value="visited">{t('outcome_visited')}</option>
           <option value="not_home">{t('outcome_not_home')}</option>
           <option value="declined">{t('outcome_declined')}</option>
         </select>
       </div>
-      <Field label={t('visitedOn')} type="date" value={visitedOn} onChange={(e) => setVisitedOn(e.target.value)} />
-      <Field label={t('visitNote')} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
+      <Field
+        name="visitedOn"
+        label={t('visitedOn')}
+        type="date"
+        value={visitedOn}
+        onChange={(e) => setVisitedOn(e.target.value)}
+      />
+      <Field name="note" label={t('visitNote')} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
       <button type="submit" className="btn">
         {t('recordVisit')}
       </button>
@@ -256,8 +264,16 @@ function ResultForm({ eventId, person }: { eventId: string; person: HomeVisitPer
     <form className="form card" onSubmit={submit} autoComplete="off">
       <h3>{t('resultFor', { name: person.name })}</h3>
       <ErrorNote error={error} />
-      <Field label={t('measuredOn')} type="date" value={f.measuredOn} onChange={set('measuredOn')} error={fields.measuredOn} />
       <Field
+        name="measuredOn"
+        label={t('measuredOn')}
+        type="date"
+        value={f.measuredOn}
+        onChange={set('measuredOn')}
+        error={fields.measuredOn}
+      />
+      <Field
+        name="systolic"
         label={t('systolic')}
         type="number"
         inputMode="numeric"
@@ -266,6 +282,7 @@ function ResultForm({ eventId, person }: { eventId: string; person: HomeVisitPer
         error={fields.systolic}
       />
       <Field
+        name="diastolic"
         label={t('diastolic')}
         type="number"
         inputMode="numeric"
@@ -274,6 +291,7 @@ function ResultForm({ eventId, person }: { eventId: string; person: HomeVisitPer
         error={fields.diastolic}
       />
       <Field
+        name="heartRate"
         label={t('heartRate')}
         type="number"
         inputMode="numeric"
@@ -282,6 +300,7 @@ function ResultForm({ eventId, person }: { eventId: string; person: HomeVisitPer
         error={fields.heartRate}
       />
       <Field
+        name="glucose"
         label={t('glucose')}
         type="number"
         inputMode="decimal"
@@ -290,7 +309,7 @@ function ResultForm({ eventId, person }: { eventId: string; person: HomeVisitPer
         onChange={set('glucose')}
         error={fields.glucose}
       />
-      <Field label={t('note')} value={f.note} maxLength={500} onChange={set('note')} error={fields.note} />
+      <Field name="note" label={t('note')} value={f.note} maxLength={500} onChange={set('note')} error={fields.note} />
       <button type="submit" className="btn">
         {t('saveResult')}
       </button>

@@ -141,6 +141,7 @@ function RequestRow({ c, onDone }: { c: Certificate; onDone: (issuedNumber: stri
       </button>
       <form className="form" onSubmit={reject}>
         <Field
+          name="note"
           label={t('rejectNote')}
           value={note}
           onChange={(e) => setNote(e.target.value)}
@@ -187,7 +188,7 @@ function Correction({ compoundId, volunteers, onSaved }: { compoundId: string; v
       <form className="form hours-form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="corr-person">{t('correctionPerson')}</label>
-          <select id="corr-person" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
+          <select name="personId" id="corr-person" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
             <option value="" />
             {volunteers.map((v) => (
               <option key={v.personId} value={v.personId}>
@@ -197,6 +198,7 @@ function Correction({ compoundId, volunteers, onSaved }: { compoundId: string; v
           </select>
         </div>
         <Field
+          name="minutes"
           label={t('correctionMinutes')}
           type="number"
           min={-720}
@@ -206,6 +208,7 @@ function Correction({ compoundId, volunteers, onSaved }: { compoundId: string; v
           required
         />
         <Field
+          name="servedOn"
           label={t('correctionDate')}
           type="date"
           max={todayChina()}
@@ -214,6 +217,7 @@ function Correction({ compoundId, volunteers, onSaved }: { compoundId: string; v
           required
         />
         <Field
+          name="activity"
           label={t('correctionActivity')}
           value={activity}
           onChange={(e) => setActivity(e.target.value)}
@@ -221,6 +225,7 @@ function Correction({ compoundId, volunteers, onSaved }: { compoundId: string; v
           maxLength={200}
         />
         <Field
+          name="reason"
           label={t('correctionReason')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}

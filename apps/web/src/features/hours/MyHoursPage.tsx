@@ -97,6 +97,7 @@ function AskCertificate({ onAsked }: { onAsked: () => void }) {
     <form className="form card" onSubmit={submit}>
       <h3>{t('certAsk')}</h3>
       <Field
+        name="periodFrom"
         label={t('periodFrom')}
         type="date"
         value={from}
@@ -106,6 +107,7 @@ function AskCertificate({ onAsked }: { onAsked: () => void }) {
         required
       />
       <Field
+        name="periodTo"
         label={t('periodTo')}
         type="date"
         value={to}
@@ -114,7 +116,7 @@ function AskCertificate({ onAsked }: { onAsked: () => void }) {
         error={fields.periodTo}
         required
       />
-      <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+      <Field name="note" label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
       <ErrorNote error={error} />
       {ok && (
         <p className="ok-note" role="status">

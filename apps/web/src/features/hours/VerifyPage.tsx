@@ -33,6 +33,7 @@ export default function VerifyPage() {
     <Page title={t('verifyTitle')}>
       <form className="form" onSubmit={submit}>
         <Field
+          data-unsent=""
           label={t('verifyNumber')}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}

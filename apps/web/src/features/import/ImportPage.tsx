@@ -128,6 +128,7 @@ export default function ImportPage() {
         <div className="field">
           <label htmlFor="import-file">{t('file')}</label>
           <input
+            name="file"
             id="import-file"
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -68,6 +68,7 @@ export default function TreeImportPage() {
         <div className="field">
           <label htmlFor="tree-file">{t('file')}</label>
           <input
+            name="file"
             id="tree-file"
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

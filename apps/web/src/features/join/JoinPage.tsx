@@ -94,6 +94,7 @@ export default function JoinPage() {
       <p>{t('hint')}</p>
       <form className="form" onSubmit={submit} noValidate>
         <Field
+          name="name"
           label={t('name')}
           value={v.name}
           onChange={(e) => set('name')(e.target.value)}
@@ -101,6 +102,7 @@ export default function JoinPage() {
           autoComplete="name"
         />
         <Field
+          name="phone"
           label={t('phone')}
           type="tel"
           inputMode="numeric"
@@ -110,19 +112,22 @@ export default function JoinPage() {
           autoComplete="tel"
         />
         <Field
+          name="building"
           label={t('building')}
           value={v.building}
           onChange={(e) => set('building')(e.target.value)}
           error={errors.building}
         />
         <Field
+          name="stairwell"
           label={t('stairwell')}
           value={v.stairwell}
           onChange={(e) => set('stairwell')(e.target.value)}
           error={errors.stairwell}
         />
-        <Field label={t('door')} value={v.door} onChange={(e) => set('door')(e.target.value)} error={errors.door} />
+        <Field name="door" label={t('door')} value={v.door} onChange={(e) => set('door')(e.target.value)} error={errors.door} />
         <SelectField
+          name="relation"
           label={t('relation')}
           value={v.relation}
           onChange={set('relation')}

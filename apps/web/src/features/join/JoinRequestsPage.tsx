@@ -71,6 +71,7 @@ function Request({ r, onDone }: { r: JoinRequest; onDone: () => void }) {
         {r.compoundName} {r.address} · {t(`relations.${r.relation}`)}
       </p>
       <SelectField
+        name="personId"
         label={t('matchLabel')}
         value={match}
         onChange={setMatch}

@@ -112,7 +112,7 @@ export default function ConventionPage() {
             ).map(([id, label, value, set, dflt]) => (
               <div className="field" key={id}>
                 <label htmlFor={id}>{label}</label>
-                <select id={id} value={value || String(dflt)} onChange={(e) => set(e.target.value)}>
+                <select data-unsent="" id={id} value={value || String(dflt)} onChange={(e) => set(e.target.value)}>
                   {versions.map((v) => (
                     <option key={v.id} value={v.version}>
                       {t('version', { n: v.version })}
@@ -144,6 +144,7 @@ export default function ConventionPage() {
           <div className="field">
             <label htmlFor="cv-body">{t('body')}</label>
             <textarea
+              name="body"
               id="cv-body"
               rows={10}
               value={draft ?? cur?.body ?? ''}
@@ -151,7 +152,7 @@ export default function ConventionPage() {
               required
             />
           </div>
-          <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+          <Field name="note" label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
           <button className="btn" type="submit">
             {t('newVersion')}
           </button>

@@ -83,6 +83,7 @@ export default function NoticesPage() {
         <form className="form card nt-form" onSubmit={publish}>
           <h2>{t('publish')}</h2>
           <SelectField
+            name="nodeId"
             id="nt-node"
             label={t('to')}
             value={nodeId}
@@ -90,6 +91,7 @@ export default function NoticesPage() {
             options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
           />
           <Field
+            name="title"
             label={t('noticeTitle')}
             value={title}
             onChange={(e) => setTitle(e.target.value)}
@@ -99,10 +101,19 @@ export default function NoticesPage() {
           />
           <div className="field">
             <label htmlFor="nt-body">{t('body')}</label>
-            <textarea id="nt-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={20000} />
+            <textarea
+              name="body"
+              id="nt-body"
+              rows={5}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              required
+              maxLength={20000}
+            />
             {fields.body && <p className="field-error">⚠ {fields.body}</p>}
           </div>
           <Field
+            name="publishAt"
             label={t('publishAt')}
             type="datetime-local"
             value={publishAt}
@@ -110,6 +121,7 @@ export default function NoticesPage() {
             error={fields.publishAt}
           />
           <Field
+            name="expiresAt"
             label={t('expiresAt')}
             type="datetime-local"
             value={expiresAt}

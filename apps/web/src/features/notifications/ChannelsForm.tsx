@@ -121,6 +121,7 @@ export function ChannelsForm() {
                   {/* The label is the tap target: the whole cell, 44 px square (60 in 长辈版). */}
                   <label className="channel-cell">
                     <input
+                      name={cat}
                       type="checkbox"
                       aria-label={`${t(`category.${cat}`)} · ${t(`channel.${ch}`)}`}
                       checked={c.channels[cat].includes(ch)}

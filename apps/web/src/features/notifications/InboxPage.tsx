@@ -142,6 +142,7 @@ function PrefsForm() {
     <form className="form card inbox-prefs" onSubmit={submit}>
       <h2>{t('prefs')}</h2>
       <Field
+        name="email"
         label={t('email')}
         type="email"
         value={p.email ?? ''}
@@ -149,22 +150,29 @@ function PrefsForm() {
         autoComplete="email"
       />
       <label className="check">
-        <input type="checkbox" checked={p.emailEnabled} onChange={(e) => setP({ ...p, emailEnabled: e.target.checked })} />
+        <input
+          name="emailEnabled"
+          type="checkbox"
+          checked={p.emailEnabled}
+          onChange={(e) => setP({ ...p, emailEnabled: e.target.checked })}
+        />
         {t('emailEnabled')}
       </label>
       <label className="check">
-        <input type="checkbox" checked={p.digest} onChange={(e) => setP({ ...p, digest: e.target.checked })} />
+        <input name="digest" type="checkbox" checked={p.digest} onChange={(e) => setP({ ...p, digest: e.target.checked })} />
         {t('digest')}
       </label>
       <fieldset className="time-pair">
         <legend>{t('quiet')}</legend>
         <Field
+          name="quietStart"
           label={t('quietStart')}
           type="time"
           value={p.quietStart ?? ''}
           onChange={(e) => setP({ ...p, quietStart: e.target.value })}
         />
         <Field
+          name="quietEnd"
           label={t('quietEnd')}
           type="time"
           value={p.quietEnd ?? ''}

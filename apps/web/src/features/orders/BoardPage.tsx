@@ -101,6 +101,7 @@ function LimitsForm({ compoundId }: { compoundId: string }) {
     <form className="form card" onSubmit={submit}>
       <h2>{t('board.limits')}</h2>
       <Field
+        name="urgentLimitMinutes"
         label={t('board.urgentLimit')}
         type="number"
         inputMode="numeric"
@@ -109,6 +110,7 @@ function LimitsForm({ compoundId }: { compoundId: string }) {
         onChange={(e) => setUrgent(e.target.value)}
       />
       <Field
+        name="normalLimitMinutes"
         label={t('board.normalLimit')}
         type="number"
         inputMode="numeric"

@@ -71,7 +71,7 @@ export function DutyPhoneForm() {
       {nodes.length > 1 && (
         <div className="field">
           <label htmlFor="duty-node">{t('duty.node')}</label>
-          <select id="duty-node" value={nodeId} onChange={(e) => setNodeId(e.target.value)}>
+          <select data-unsent="" id="duty-node" value={nodeId} onChange={(e) => setNodeId(e.target.value)}>
             {nodes.map((n) => (
               <option key={n.nodeId} value={n.nodeId}>
                 {n.nodeName}
@@ -93,6 +93,7 @@ export function DutyPhoneForm() {
         </p>
       )}
       <Field
+        name="name"
         label={t('duty.name')}
         required
         maxLength={40}
@@ -101,6 +102,7 @@ export function DutyPhoneForm() {
         error={fields.name}
       />
       <Field
+        name="phone"
         label={t('duty.phone')}
         type="tel"
         inputMode="tel"

@@ -105,6 +105,7 @@ function DoneForm({
     <form className="form card" onSubmit={submit}>
       <h2>{t('detail.done')}</h2>
       <Field
+        name="minutes"
         label={t('detail.minutes')}
         type="number"
         inputMode="numeric"
@@ -117,11 +118,12 @@ function DoneForm({
       />
       <div className="field">
         <label htmlFor="done-note">{t('detail.doneNote')}</label>
-        <textarea id="done-note" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea name="note" id="done-note" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
       <div className="field">
         <label htmlFor="done-photo">{t('detail.photo')}</label>
         <input
+          name="photoId"
           id="done-photo"
           type="file"
           accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
@@ -167,7 +169,14 @@ function ConfirmForm({ busy, onSubmit }: { busy: boolean; onSubmit: (b: object) 
       </fieldset>
       <div className="field">
         <label htmlFor="confirm-comment">{t('detail.comment')}</label>
-        <textarea id="confirm-comment" rows={2} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          name="comment"
+          id="confirm-comment"
+          rows={2}
+          maxLength={500}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </div>
       <button type="submit" className="btn btn-block send-btn" disabled={busy} data-testid="confirm-order">
         {t('detail.confirm')}
@@ -207,7 +216,13 @@ function CancelForm({ busy, onSubmit }: { busy: boolean; onSubmit: (b: object) =
           </button>
         ))}
       </fieldset>
-      <Field label={t('detail.cancelMore')} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Field
+        name="reason"
+        label={t('detail.cancelMore')}
+        maxLength={200}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button type="submit" className="btn btn-secondary" disabled={busy || !text} data-testid="cancel-order">
         {t('detail.cancel')}
       </button>
@@ -235,7 +250,7 @@ function DispatchForm({ order, busy, onSubmit }: { order: OrderDetail; busy: boo
     >
       <div className="field">
         <label htmlFor="dispatch-to">{t('detail.chooseVolunteer')}</label>
-        <select id="dispatch-to" value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <select name="volunteerPersonId" id="dispatch-to" value={choice} onChange={(e) => setChoice(e.target.value)}>
           <option value="">—</option>
           {list.map((v) => (
             <option key={v.id} value={v.id}>

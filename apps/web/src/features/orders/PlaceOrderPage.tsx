@@ -193,11 +193,18 @@ export default function PlaceOrderPage() {
             <div className="form card">
               <div className="field">
                 <label htmlFor="order-note">{t('place.note')}</label>
-                <textarea id="order-note" value={note} maxLength={500} rows={3} onChange={(e) => setNote(e.target.value)} />
+                <textarea
+                  name="description"
+                  id="order-note"
+                  value={note}
+                  maxLength={500}
+                  rows={3}
+                  onChange={(e) => setNote(e.target.value)}
+                />
               </div>
               {when !== 'soon' && (
                 <label className="check">
-                  <input type="checkbox" checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />
+                  <input data-unsent="" type="checkbox" checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />
                   {t('place.repeat')}
                 </label>
               )}
@@ -207,6 +214,7 @@ export default function PlaceOrderPage() {
                     {t('place.startActing')}
                   </Link>
                   <Field
+                    name="forPersonId"
                     label={t('place.forWhom')}
                     hint={t('place.forWhomHint')}
                     value={forPersonId}
@@ -214,7 +222,7 @@ export default function PlaceOrderPage() {
                   />
                   <div className="field">
                     <label htmlFor="order-channel">{t('place.channel')}</label>
-                    <select id="order-channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
+                    <select name="channel" id="order-channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
                       {['phone_call', 'walk_in', 'home_visit'].map((c) => (
                         <option key={c} value={c}>
                           {t(`channels.${c}`)}

@@ -75,6 +75,7 @@ export function CadenceEditor({ pair, onSaved }: { pair: Pair; onSaved: (p: Pair
           ))}
         </div>
         <Field
+          name="cadenceDays"
           label={t('cadenceOther')}
           type="number"
           min={1}
@@ -87,6 +88,7 @@ export function CadenceEditor({ pair, onSaved }: { pair: Pair; onSaved: (p: Pair
         />
       </fieldset>
       <Field
+        name="endsOn"
         label={t('endsOnField')}
         type="date"
         min={[todayChina(), pair.startsOn].sort()[1]}

@@ -152,6 +152,7 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
       <h2 id="log">{t('logTitle')}</h2>
       <form className="form pair-form" onSubmit={submit}>
         <Field
+          name="visitedOn"
           label={t('date')}
           type="date"
           value={visitedOn}
@@ -171,6 +172,7 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
             ))}
           </div>
           <Field
+            name="minutes"
             label={t('minutesOther')}
             type="number"
             min={1}
@@ -193,7 +195,15 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
         </fieldset>
         <div className={`field${fields.what ? ' field-invalid' : ''}`}>
           <label htmlFor="visit-what">{t('what')}</label>
-          <textarea id="visit-what" rows={2} maxLength={500} value={what} onChange={(e) => setWhat(e.target.value)} required />
+          <textarea
+            name="what"
+            id="visit-what"
+            rows={2}
+            maxLength={500}
+            value={what}
+            onChange={(e) => setWhat(e.target.value)}
+            required
+          />
           {fields.what && <p className="field-error">⚠ {fields.what}</p>}
         </div>
         <fieldset>
@@ -213,7 +223,7 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
           </div>
         </fieldset>
         <label className="check">
-          <input type="checkbox" checked={raise} onChange={(e) => setRaise(e.target.checked)} />
+          <input data-unsent="" type="checkbox" checked={raise} onChange={(e) => setRaise(e.target.checked)} />
           {t('raiseOrder')}
         </label>
         {raise && (
@@ -221,6 +231,7 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
             <div className="field">
               <label htmlFor="order-cat">{t('category')}</label>
               <select
+                name="order.category"
                 id="order-cat"
                 value={category}
                 onChange={(e) => setCategory(e.target.value as (typeof CATEGORIES)[number])}
@@ -235,6 +246,7 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
             <div className="field">
               <label htmlFor="order-text">{t('orderDescription')}</label>
               <textarea
+                name="order.description"
                 id="order-text"
                 rows={2}
                 maxLength={500}
@@ -244,7 +256,12 @@ function VisitForm({ pairId, residentName, onSaved }: { pairId: string; resident
               />
             </div>
             <label className="check">
-              <input type="checkbox" checked={urgentOrder} onChange={(e) => setUrgentOrder(e.target.checked)} />
+              <input
+                name="order.urgency"
+                type="checkbox"
+                checked={urgentOrder}
+                onChange={(e) => setUrgentOrder(e.target.checked)}
+              />
               {t('urgentOrder')}
             </label>
           </>

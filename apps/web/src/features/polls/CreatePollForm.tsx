@@ -100,6 +100,7 @@ export function CreatePollForm() {
     <form className="form card" onSubmit={submit}>
       <h2>{t('create')}</h2>
       <SelectField
+        name="compoundId"
         id="pl-compound"
         label={t('compound')}
         value={compound}
@@ -107,6 +108,7 @@ export function CreatePollForm() {
         options={compounds.map((c) => ({ key: `${c.role}-${c.nodeId}`, value: c.nodeId, label: c.nodeName }))}
       />
       <Field
+        name="title"
         label={t('question')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
@@ -115,6 +117,7 @@ export function CreatePollForm() {
         error={fields.title}
       />
       <SelectField
+        name="kind"
         id="pl-kind"
         label={t('kind')}
         value={kind}
@@ -124,11 +127,12 @@ export function CreatePollForm() {
       {kind !== 'yes_no' && (
         <div className="field">
           <label htmlFor="pl-options">{t('optionsLabel')}</label>
-          <textarea id="pl-options" rows={4} value={options} onChange={(e) => setOptions(e.target.value)} />
+          <textarea name="options" id="pl-options" rows={4} value={options} onChange={(e) => setOptions(e.target.value)} />
           {fields.options && <p className="field-error">⚠ {fields.options}</p>}
         </div>
       )}
       <SelectField
+        name="audience"
         id="pl-audience"
         label={t('audience')}
         value={audience}
@@ -137,6 +141,7 @@ export function CreatePollForm() {
       />
       {(audience === 'building' || audience === 'group') && (
         <SelectField
+          name="audienceId"
           id="pl-target"
           label={audience === 'building' ? t('building') : t('group')}
           value={audienceId}
@@ -147,6 +152,7 @@ export function CreatePollForm() {
         />
       )}
       <SelectField
+        name="anonymous"
         id="pl-anon"
         label={t('anonymity')}
         value={anonymous}
@@ -157,6 +163,7 @@ export function CreatePollForm() {
         ]}
       />
       <SelectField
+        name="results"
         id="pl-results"
         label={t('resultsWhen')}
         value={results}
@@ -168,7 +175,14 @@ export function CreatePollForm() {
       />
       <div className="field">
         <label htmlFor="pl-closes">{t('closesAtLabel')}</label>
-        <input id="pl-closes" type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} required />
+        <input
+          name="closesAt"
+          id="pl-closes"
+          type="datetime-local"
+          value={closesAt}
+          onChange={(e) => setClosesAt(e.target.value)}
+          required
+        />
       </div>
       <p className="muted">{t('smsNote')}</p>
       <ErrorNote error={error} />

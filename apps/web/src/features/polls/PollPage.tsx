@@ -97,7 +97,7 @@ function AnswerForm({ poll, onSent }: { poll: PollDetail; onSent: () => void }) 
             <label key={o.key} className="pl-choice">
               <input
                 type={single ? 'radio' : 'checkbox'}
-                name="pl-choice"
+                name="choices"
                 checked={chosen.includes(o.key)}
                 onChange={(e) =>
                   setChosen((c) => (single ? [o.key] : e.target.checked ? [...c, o.key] : c.filter((x) => x !== o.key)))

@@ -58,6 +58,7 @@ export function CorrectionForm({
       <h3>{t('correct')}</h3>
       <p className="muted">{t('correctHint')}</p>
       <SelectField
+        data-unsent=""
         id="pj-correct-entry"
         label={t('correctEntry')}
         value={entryId}
@@ -70,6 +71,7 @@ export function CorrectionForm({
         }))}
       />
       <Field
+        name="amountFen"
         label={t('correctAmount')}
         value={amount}
         onChange={(e) => setAmount(e.target.value)}
@@ -77,8 +79,17 @@ export function CorrectionForm({
         required
         error={local.amountFen ?? errors.amountFen}
       />
-      <Field label={t('date')} type="date" value={on} onChange={(e) => setOn(e.target.value)} required error={errors.spentOn} />
       <Field
+        name="spentOn"
+        label={t('date')}
+        type="date"
+        value={on}
+        onChange={(e) => setOn(e.target.value)}
+        required
+        error={errors.spentOn}
+      />
+      <Field
+        name="reason"
         label={t('correctReason')}
         value={reason}
         onChange={(e) => setReason(e.target.value)}

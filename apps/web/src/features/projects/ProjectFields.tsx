@@ -91,6 +91,7 @@ export function ProjectFields({
   return (
     <>
       <Field
+        name="title"
         label={t('projectTitle')}
         value={value.title}
         onChange={(e) => set('title', e.target.value)}
@@ -101,6 +102,7 @@ export function ProjectFields({
       <div className={`field${errors.summary ? ' field-invalid' : ''}`}>
         <label htmlFor="pj-summary">{t('summary')}</label>
         <textarea
+          name="summary"
           id="pj-summary"
           rows={3}
           maxLength={4000}
@@ -109,6 +111,7 @@ export function ProjectFields({
         />
       </div>
       <Field
+        name="contractor"
         label={t('contractor')}
         value={value.contractor}
         onChange={(e) => set('contractor', e.target.value)}
@@ -116,6 +119,7 @@ export function ProjectFields({
         error={errors.contractor}
       />
       <SelectField
+        name="status"
         id="pj-status"
         label={t('status')}
         value={value.status}
@@ -123,6 +127,7 @@ export function ProjectFields({
         options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
       />
       <Field
+        name="progress"
         label={t('field.progress')}
         type="number"
         min={0}
@@ -133,6 +138,7 @@ export function ProjectFields({
       />
       <div className="pj-dates">
         <Field
+          name="startedOn"
           label={t('field.startedOn')}
           type="date"
           value={value.startedOn}
@@ -140,6 +146,7 @@ export function ProjectFields({
           error={errors.startedOn}
         />
         <Field
+          name="finishedOn"
           label={t('field.finishedOn')}
           type="date"
           value={value.finishedOn}
@@ -153,6 +160,7 @@ export function ProjectFields({
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; they are edited in place
           <div className="pj-funding-row" key={i}>
             <Field
+              name={`funding.${i}.source`}
               label={t('fundingSource', { n: i + 1 })}
               value={row.source}
               onChange={(e) => setRow(i, { ...row, source: e.target.value })}
@@ -160,6 +168,7 @@ export function ProjectFields({
               error={errors[`funding.${i}.source`]}
             />
             <Field
+              name={`funding.${i}.amountFen`}
               label={t('fundingAmount', { n: i + 1 })}
               value={row.amount}
               inputMode="decimal"

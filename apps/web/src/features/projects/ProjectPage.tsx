@@ -206,6 +206,7 @@ export default function ProjectPage() {
           items: (
             <form className="form card" onSubmit={addItem}>
               <Field
+                name="name"
                 label={`${t('addItem')} · ${t('itemName')}`}
                 value={newItem}
                 onChange={(e) => setNewItem(e.target.value)}
@@ -214,6 +215,7 @@ export default function ProjectPage() {
                 error={fields.name}
               />
               <Field
+                name="budgetFen"
                 label={`${t('budget')} · ${t('amountYuan')}`}
                 value={newBudget}
                 onChange={(e) => setNewBudget(e.target.value)}
@@ -250,6 +252,7 @@ export default function ProjectPage() {
               </ul>
               <form className="form card" onSubmit={addMilestone}>
                 <Field
+                  name="title"
                   label={t('addMilestone')}
                   value={mTitle}
                   onChange={(e) => setMTitle(e.target.value)}
@@ -257,6 +260,7 @@ export default function ProjectPage() {
                   maxLength={100}
                 />
                 <Field
+                  name="dueOn"
                   label={t('due')}
                   type="date"
                   value={mDue}
@@ -276,7 +280,7 @@ export default function ProjectPage() {
                 <h3>{t('addSpending')}</h3>
                 <div className="field">
                   <label htmlFor="pj-item">{t('item')}</label>
-                  <select id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+                  <select name="itemId" id="pj-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
                     {p.items.map((i) => (
                       <option key={i.id} value={i.id}>
                         {i.name}
@@ -285,6 +289,7 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
+                  name="amountFen"
                   label={t('amountYuan')}
                   value={amount}
                   onChange={(e) => setAmount(e.target.value)}
@@ -293,6 +298,7 @@ export default function ProjectPage() {
                   error={fields.amountFen}
                 />
                 <Field
+                  name="spentOn"
                   label={t('date')}
                   type="date"
                   value={spentOn}
@@ -300,8 +306,9 @@ export default function ProjectPage() {
                   required
                   error={fields.spentOn}
                 />
-                <Field label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+                <Field name="note" label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
                 <Field
+                  name="voucherUploadId"
                   label={t('voucherFile')}
                   type="file"
                   accept={DOCUMENT_ACCEPT}
@@ -321,7 +328,7 @@ export default function ProjectPage() {
               <form className="form card" onSubmit={addPhoto}>
                 <div className="field">
                   <label htmlFor="pj-kind">{t('attachmentKind')}</label>
-                  <select id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as Kind)}>
+                  <select name="kind" id="pj-kind" value={photoKind} onChange={(e) => setPhotoKind(e.target.value as Kind)}>
                     {PROJECT_ATTACHMENT_KINDS.map((k) => (
                       <option key={k} value={k}>
                         {t(k)}
@@ -330,6 +337,7 @@ export default function ProjectPage() {
                   </select>
                 </div>
                 <Field
+                  name="uploadId"
                   label={docKind ? t('addFile') : t('addPhoto')}
                   type="file"
                   accept={docKind ? DOCUMENT_ACCEPT : IMAGE_ACCEPT}
@@ -338,7 +346,12 @@ export default function ProjectPage() {
                 />
                 <p className="muted">{t('fileHint')}</p>
                 <label className="check">
-                  <input type="checkbox" checked={photoConsent} onChange={(e) => setPhotoConsent(e.target.checked)} />
+                  <input
+                    name="publicConsent"
+                    type="checkbox"
+                    checked={photoConsent}
+                    onChange={(e) => setPhotoConsent(e.target.checked)}
+                  />
                   {t('consentRecorded')}
                 </label>
                 <button className="btn btn-secondary" type="submit">

@@ -78,6 +78,7 @@ export default function ProjectsPage() {
         <form className="form card pj-form" onSubmit={create} noValidate>
           <h2>{t('create')}</h2>
           <SelectField
+            name="nodeId"
             id="pj-node"
             label={t('node')}
             value={nodeId}
@@ -88,6 +89,7 @@ export default function ProjectsPage() {
           />
           <ProjectFields value={form} onChange={setForm} errors={fields} />
           <Field
+            name="items.0.name"
             label={`${t('item')} · ${t('itemName')}`}
             value={item}
             onChange={(e) => setItem(e.target.value)}
@@ -95,6 +97,7 @@ export default function ProjectsPage() {
             error={fields['items.0.name']}
           />
           <Field
+            name="items.0.budgetFen"
             label={`${t('budget')} · ${t('amountYuan')}`}
             value={budget}
             onChange={(e) => setBudget(e.target.value)}

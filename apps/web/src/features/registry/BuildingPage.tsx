@@ -123,9 +123,9 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
         const f = err.fieldErrors();
         setFields({
-          ...(f.door !== undefined ? { door: err.code === 'DUPLICATE' ? t('errors.duplicate') : err.message } : {}),
+          ...(f.door !== undefined ? { door: err.code === 'DUPLICATE' ? t('errors.duplicate') : f.door || err.message } : {}),
           ...(f.area !== undefined ? { area: t('errors.area') } : {}),
-          ...(f.stairwell !== undefined ? { stairwell: err.message } : {}),
+          ...(f.stairwell !== undefined ? { stairwell: f.stairwell || err.message } : {}),
         });
       } else setError(err);
     }
@@ -134,6 +134,7 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
     <form className="card form" onSubmit={submit} aria-labelledby="add-unit">
       <h2 id="add-unit">{t('building.addUnit')}</h2>
       <Field
+        name="stairwell"
         label={t('building.stairwellField')}
         value={form.stairwell}
         onChange={(e) => setForm({ ...form, stairwell: e.target.value })}
@@ -141,6 +142,7 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
         error={fields.stairwell}
       />
       <Field
+        name="door"
         label={t('building.door')}
         value={form.door}
         onChange={(e) => setForm({ ...form, door: e.target.value })}
@@ -148,6 +150,7 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
         error={fields.door}
       />
       <Field
+        name="area"
         label={t('building.areaField')}
         value={form.area}
         inputMode="decimal"
@@ -158,6 +161,7 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
       <div className="field">
         <label htmlFor="area-source">{t('building.areaSource')}</label>
         <select
+          name="areaSource"
           id="area-source"
           className="select"
           value={form.areaSource}
@@ -172,6 +176,7 @@ function AddUnit({ buildingId, onAdded }: { buildingId: string; onAdded: () => v
       </div>
       <label className="check">
         <input
+          name="developerHeld"
           type="checkbox"
           checked={form.developerHeld}
           onChange={(e) => setForm({ ...form, developerHeld: e.target.checked })}

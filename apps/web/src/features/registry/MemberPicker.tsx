@@ -48,7 +48,7 @@ export function MemberPicker({ compoundId, onSaved }: { compoundId: string; onSa
       <form className="registry-search" onSubmit={search}>
         <label htmlFor="picker-q">{t('search')}</label>
         <div className="registry-search-row">
-          <input id="picker-q" value={q} onChange={(e) => setQ(e.target.value)} required />
+          <input data-unsent="" id="picker-q" value={q} onChange={(e) => setQ(e.target.value)} required />
           <button className="btn" type="submit">
             {t('searchButton')}
           </button>

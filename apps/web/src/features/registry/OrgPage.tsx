@@ -163,6 +163,7 @@ function OrgForm({
       <form className="form" onSubmit={submit}>
         <SelectField
           id={leaderId}
+          name={`${leaderId}PersonId`}
           className="select"
           label={leaderLabel}
           value={leader}
@@ -218,6 +219,7 @@ function EditBranch({
       s={s}
     >
       <Field
+        name="foundedOn"
         label={t('orgPage.foundedField')}
         type="date"
         value={foundedOn}
@@ -225,7 +227,7 @@ function EditBranch({
         error={s.fields.foundedOn}
       />
       <label className="check">
-        <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
+        <input name="demonstration" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
         {t('orgPage.demoField')}
       </label>
       <p className="muted">{t('orgPage.secretaryHint')}</p>
@@ -266,6 +268,7 @@ function EditTerm({
       s={s}
     >
       <Field
+        name="termStart"
         label={t('orgPage.termStart')}
         type="date"
         value={start}
@@ -274,6 +277,7 @@ function EditTerm({
         error={s.fields.termStart}
       />
       <Field
+        name="termEnd"
         label={t('orgPage.termEnd')}
         type="date"
         value={end}

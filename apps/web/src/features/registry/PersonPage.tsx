@@ -154,7 +154,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
         const f = err.fieldErrors();
-        setFields(Object.fromEntries(Object.keys(f).map((k) => [k, k === 'phone' ? t('errors.phone') : err.message])));
+        setFields(Object.fromEntries(Object.keys(f).map((k) => [k, k === 'phone' ? t('errors.phone') : f[k] || err.message])));
       } else setError(err);
     }
   }
@@ -162,6 +162,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
     <form className="card form" onSubmit={submit} aria-labelledby="edit-person">
       <h2 id="edit-person">{t('person.edit')}</h2>
       <Field
+        name="name"
         label={t('person.nameField')}
         value={name}
         onChange={(e) => set({ name: e.target.value })}
@@ -170,6 +171,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
         error={fields.name}
       />
       <Field
+        name="phone"
         label={t('person.phone')}
         value={phone}
         inputMode="tel"
@@ -178,6 +180,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
         error={fields.phone}
       />
       <Field
+        name="birthYear"
         label={t('person.birthYear')}
         value={birthYear}
         inputMode="numeric"
@@ -185,6 +188,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved: () => 
         error={fields.birthYear}
       />
       <Field
+        name="tags"
         label={t('person.tags')}
         value={tags}
         hint={t('person.tagsHint')}

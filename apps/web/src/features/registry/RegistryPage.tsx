@@ -147,14 +147,22 @@ function AddChild({ parentId, kind, onAdded }: { parentId: string; kind: string;
       setName('');
       onAdded();
     } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors().name !== undefined) setFieldError(err.message);
+      if (err instanceof ApiError && err.fieldErrors().name !== undefined) setFieldError(err.fieldErrors().name || err.message);
       else setError(err);
     }
   }
   const label = t('addChild', { kind: t(`kinds.${kind}`) });
   return (
     <form className="card inline-form" onSubmit={submit} aria-label={label}>
-      <Field label={label} value={name} onChange={(e) => setName(e.target.value)} required maxLength={40} error={fieldError} />
+      <Field
+        name="name"
+        label={label}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={40}
+        error={fieldError}
+      />
       <button className="btn" type="submit">
         {t('add')}
       </button>

@@ -40,6 +40,7 @@ export function ResetPasswordSection({ personId }: { personId: string }) {
       <h2 id="reset-pw-h">{t('staffResetTitle')}</h2>
       <p className="field-hint">{t('staffResetHint')}</p>
       <SelectField
+        name="channel"
         label={t('channelLabel')}
         value={channel}
         onChange={setChannel}

@@ -43,6 +43,7 @@ export function SearchBox({
         <label htmlFor={inputId}>{label ?? t('search')}</label>
         <div className="registry-search-row">
           <input
+            data-unsent=""
             id={inputId}
             value={q}
             onChange={(e) => setQ(e.target.value)}

@@ -35,7 +35,7 @@ function useSubmit(onSaved: () => void) {
       return true;
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length) {
-        setFields(Object.fromEntries(Object.keys(err.fieldErrors()).map((k) => [k, messages[k] ?? err.message])));
+        setFields(Object.fromEntries(Object.entries(err.fieldErrors()).map(([k, m]) => [k, messages[k] ?? (m || err.message)])));
       } else setError(err);
       return false;
     }
@@ -74,6 +74,7 @@ function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) 
   return (
     <form className="form" onSubmit={submit}>
       <Field
+        name="area"
         label={t('building.areaField')}
         value={area}
         inputMode="decimal"
@@ -84,6 +85,7 @@ function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) 
       <div className="field">
         <label htmlFor={`src-${unit.id}`}>{t('building.areaSource')}</label>
         <select
+          name="areaSource"
           id={`src-${unit.id}`}
           className="select"
           value={source}
@@ -97,7 +99,7 @@ function UnitFields({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) 
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={held} onChange={(e) => set({ held: e.target.checked })} />
+        <input name="developerHeld" type="checkbox" checked={held} onChange={(e) => set({ held: e.target.checked })} />
         {t('building.developerField')}
       </label>
       <button className="btn btn-secondary" type="submit">
@@ -142,6 +144,7 @@ function Owners({ unit, onSaved }: { unit: UnitView; onSaved: () => void }) {
           <div key={r.id} className="owner-row">
             <label className="check">
               <input
+                name="owners"
                 type="checkbox"
                 checked={owners.has(r.id)}
                 onChange={(e) => {
@@ -200,6 +203,7 @@ function AddResident({ unitId, onSaved }: { unitId: string; onSaved: () => void 
     <form className="form" onSubmit={submit}>
       <h3>{t('unitEdit.addResident')}</h3>
       <Field
+        name="name"
         label={t('person.nameField')}
         value={form.name}
         onChange={(e) => setForm({ ...form, name: e.target.value })}
@@ -208,6 +212,7 @@ function AddResident({ unitId, onSaved }: { unitId: string; onSaved: () => void 
         error={s.fields.name}
       />
       <Field
+        name="phone"
         label={t('person.phone')}
         value={form.phone}
         inputMode="tel"
@@ -215,6 +220,7 @@ function AddResident({ unitId, onSaved }: { unitId: string; onSaved: () => void 
         error={s.fields.phone}
       />
       <Field
+        name="birthYear"
         label={t('person.birthYear')}
         value={form.birthYear}
         inputMode="numeric"
@@ -222,6 +228,7 @@ function AddResident({ unitId, onSaved }: { unitId: string; onSaved: () => void 
         error={s.fields.birthYear}
       />
       <Field
+        name="tags"
         label={t('person.tags')}
         value={form.tags}
         hint={t('person.tagsHint')}

@@ -109,7 +109,7 @@ export function PersonDataSection({ personId, name, onErased }: { personId: stri
           <h3 id={`${checkId}-erase`}>{t('personData.eraseTitle', { name })}</h3>
           <p>{t('personData.eraseExplain')}</p>
           <p>
-            <input id={checkId} type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />{' '}
+            <input name="confirm" id={checkId} type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />{' '}
             <label htmlFor={checkId}>{t('personData.eraseCheck')}</label>
           </p>
           <button type="button" className="btn" disabled={!checked} onClick={() => void erase()}>

@@ -66,6 +66,7 @@ export default function SearchPage() {
         <label htmlFor="staff-search-q">{t('search.label')}</label>
         <div className="search-row">
           <input
+            data-unsent=""
             id="staff-search-q"
             type="search"
             maxLength={50}

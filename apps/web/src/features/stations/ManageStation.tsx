@@ -32,7 +32,7 @@ export function ManageStation({ station, onSaved }: { station: StationDetail; on
       onSaved();
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors()).length)
-        setFields(Object.fromEntries(Object.keys(err.fieldErrors()).map((k) => [k, err.message])));
+        setFields(Object.fromEntries(Object.entries(err.fieldErrors()).map(([k, m]) => [k, m || err.message])));
       else setError(err);
     }
   }
@@ -65,8 +65,22 @@ export function ManageStation({ station, onSaved }: { station: StationDetail; on
       )}
       <ErrorNote error={error} />
       <form className="form" onSubmit={saveInfo}>
-        <Field label={t('place')} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={100} error={fields.place} />
-        <Field label={t('hours')} value={hours} onChange={(e) => setHours(e.target.value)} maxLength={100} error={fields.hours} />
+        <Field
+          name="place"
+          label={t('place')}
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          maxLength={100}
+          error={fields.place}
+        />
+        <Field
+          name="hours"
+          label={t('hours')}
+          value={hours}
+          onChange={(e) => setHours(e.target.value)}
+          maxLength={100}
+          error={fields.hours}
+        />
         <button className="btn btn-secondary" type="submit">
           {t('save')}
         </button>
@@ -74,6 +88,7 @@ export function ManageStation({ station, onSaved }: { station: StationDetail; on
       <form className="form" onSubmit={openSlot}>
         <h3>{t('openSlot')}</h3>
         <Field
+          name="startsAt"
           label={t('startsAt')}
           type="datetime-local"
           value={start}
@@ -82,6 +97,7 @@ export function ManageStation({ station, onSaved }: { station: StationDetail; on
           error={fields.startsAt}
         />
         <Field
+          name="endsAt"
           label={t('endsAt')}
           type="datetime-local"
           value={end}
@@ -90,6 +106,7 @@ export function ManageStation({ station, onSaved }: { station: StationDetail; on
           error={fields.endsAt}
         />
         <Field
+          name="capacity"
           label={t('capacity')}
           type="number"
           min={1}

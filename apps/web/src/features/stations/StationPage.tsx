@@ -119,7 +119,13 @@ function DayBookings({ stationId, lang }: { stationId: string; lang: string }) {
       <h2 id="day-h">{t('day')}</h2>
       <div className="field">
         <label htmlFor="day-date">{t('date')}</label>
-        <input id="day-date" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+        <input
+          data-unsent=""
+          id="day-date"
+          type="date"
+          value={date}
+          onChange={(e) => e.target.value && setDate(e.target.value)}
+        />
       </div>
       <ErrorNote error={error} />
       {data && data.bookings.length === 0 && <p className="muted">{t('noBookings')}</p>}

@@ -155,7 +155,13 @@ function RosterRow({ v, onSaved }: { v: Profile; onSaved: () => void }) {
       <div className="row-actions">
         <TeamSelect id={`team-${v.personId}`} label={t('team', { team: v.name })} hideLabel value={team} onChange={setTeam} />
         <label className="check">
-          <input type="checkbox" checked={leader} disabled={!team} onChange={(e) => setLeader(e.target.checked)} />
+          <input
+            name="teamLeader"
+            type="checkbox"
+            checked={leader}
+            disabled={!team}
+            onChange={(e) => setLeader(e.target.checked)}
+          />
           {t('leader').replace(/[（）() ]/g, '')}
         </label>
         <button type="button" className="btn btn-secondary" onClick={save}>
@@ -192,6 +198,7 @@ function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volun
       <summary>{t('newPair')}</summary>
       <form className="form pair-form" onSubmit={submit}>
         <SelectField
+          name="volunteerId"
           id="np-vol"
           label={t('pickVolunteer')}
           value={volunteerId}
@@ -206,12 +213,14 @@ function NewPair({ compoundId, volunteers, onMade }: { compoundId: string; volun
           searchLabel={t('search')}
           pickLabel={t('pickResident')}
           pickId="np-res"
+          name="residentId"
           value={residentId}
           onChange={setResidentId}
           describe={(p) => `${p.name} · ${p.address} ${p.tags.includes('独居老人') ? '· 独居老人' : ''}`}
           onError={s.setError}
         />
         <Field
+          name="cadenceDays"
           label={t('cadenceField')}
           type="number"
           min={1}
@@ -250,6 +259,7 @@ function Enrol({ compoundId, onDone }: { compoundId: string; onDone: () => void 
           searchLabel={t('search')}
           pickLabel={t('pickPerson')}
           pickId="en-person"
+          name="personId"
           value={personId}
           onChange={setPersonId}
           describe={(p) => `${p.name} · ${p.address}`}

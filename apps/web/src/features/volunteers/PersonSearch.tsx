@@ -23,6 +23,7 @@ export function PersonSearch({
   searchLabel,
   pickLabel,
   pickId,
+  name,
   value,
   onChange,
   describe,
@@ -33,6 +34,8 @@ export function PersonSearch({
   searchLabel: string;
   pickLabel: string;
   pickId: string;
+  /** The field of the request body the picked person goes to, so a validation error marks it. */
+  name: string;
   value: string;
   onChange: (id: string) => void;
   describe: (p: Found) => string;
@@ -53,13 +56,14 @@ export function PersonSearch({
   }
   return (
     <>
-      <Field label={findLabel} value={q} onChange={(e) => setQ(e.target.value)} />
+      <Field data-unsent="" label={findLabel} value={q} onChange={(e) => setQ(e.target.value)} />
       <button type="button" className="btn btn-secondary" onClick={search} disabled={!q.trim()}>
         {searchLabel}
       </button>
       {found.length > 0 && (
         <SelectField
           id={pickId}
+          name={name}
           label={pickLabel}
           value={value}
           onChange={onChange}

@@ -133,15 +133,22 @@ function ProfileCard({ profile, loaded, onSaved }: { profile: Profile | null; lo
         </p>
       )}
       <form className="form" onSubmit={submit}>
-        <Field label={t('skills')} value={skillsValue} onChange={(e) => setSkills(e.target.value)} error={fields.skills} />
         <Field
+          name="skills"
+          label={t('skills')}
+          value={skillsValue}
+          onChange={(e) => setSkills(e.target.value)}
+          error={fields.skills}
+        />
+        <Field
+          name="availability"
           label={t('availability')}
           value={availabilityValue}
           onChange={(e) => setAvailability(e.target.value)}
           error={fields.availability}
         />
         <label className="check" data-testid="share-phone">
-          <input type="checkbox" checked={shareValue} onChange={(e) => setSharePhone(e.target.checked)} />
+          <input name="sharePhone" type="checkbox" checked={shareValue} onChange={(e) => setSharePhone(e.target.checked)} />
           <span>
             {t('sharePhone')}
             <span className="field-hint">{t('sharePhoneHint')}</span>

@@ -50,7 +50,7 @@ export function CompoundPicker({ s }: { s: ReturnType<typeof useStaffCompound> }
   return (
     <div className="field">
       <label htmlFor="compound-pick">{t('compound')}</label>
-      <select id="compound-pick" value={s.compound.nodeId} onChange={(e) => s.choose(e.target.value)}>
+      <select data-unsent="" id="compound-pick" value={s.compound.nodeId} onChange={(e) => s.choose(e.target.value)}>
         {s.choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}

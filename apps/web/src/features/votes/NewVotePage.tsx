@@ -93,7 +93,7 @@ export default function NewVotePage() {
       >
         <div className="field">
           <label htmlFor="vote-compound">{t('create.compound')}</label>
-          <select id="vote-compound" value={form.compoundId} onChange={set('compoundId')} required>
+          <select name="compoundId" id="vote-compound" value={form.compoundId} onChange={set('compoundId')} required>
             {compounds?.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -103,7 +103,7 @@ export default function NewVotePage() {
         </div>
         <div className="field">
           <label htmlFor="vote-kind">{t('create.kind')}</label>
-          <select id="vote-kind" value={form.kind} onChange={set('kind')}>
+          <select name="kind" id="vote-kind" value={form.kind} onChange={set('kind')}>
             <option value="decision">{t('kind.decision')}</option>
             <option value="consultation">{t('kind.consultation')}</option>
           </select>
@@ -111,7 +111,7 @@ export default function NewVotePage() {
         {form.kind === 'decision' ? (
           <div className="field">
             <label htmlFor="vote-matter">{t('create.matter')}</label>
-            <select id="vote-matter" value={form.matter} onChange={set('matter')}>
+            <select name="matter" id="vote-matter" value={form.matter} onChange={set('matter')}>
               {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((m) => (
                 <option key={m} value={m}>
                   {m}. {t(`matter.${m}`)}
@@ -125,11 +125,12 @@ export default function NewVotePage() {
         ) : (
           <div className={`field${fields.options ? ' field-invalid' : ''}`}>
             <label htmlFor="vote-options">{t('create.options')}</label>
-            <textarea id="vote-options" rows={4} value={form.options} onChange={set('options')} />
+            <textarea name="options" id="vote-options" rows={4} value={form.options} onChange={set('options')} />
             {fields.options && <p className="field-error">⚠ {fields.options}</p>}
           </div>
         )}
         <Field
+          name="title"
           label={t('create.subject')}
           value={form.title}
           onChange={set('title')}
@@ -139,7 +140,7 @@ export default function NewVotePage() {
         />
         <div className="field">
           <label htmlFor="vote-body">{t('create.body')}</label>
-          <textarea id="vote-body" rows={4} value={form.body} onChange={set('body')} maxLength={4000} />
+          <textarea name="body" id="vote-body" rows={4} value={form.body} onChange={set('body')} maxLength={4000} />
         </div>
         <Field
           label={t('create.closesAt')}

@@ -63,6 +63,7 @@ export function OfficialCheck({ voteId }: { voteId: string }) {
         <div className="field">
           <label htmlFor="official-csv">{t('staff.csv')}</label>
           <textarea
+            name="csv"
             id="official-csv"
             rows={6}
             value={csv}
@@ -74,21 +75,36 @@ export function OfficialCheck({ voteId }: { voteId: string }) {
         <fieldset className="form">
           <legend>{t('staff.declared')}</legend>
           <Field
+            name="declared.participatedOwners"
             label={t('staff.declaredOwners')}
             inputMode="numeric"
             value={declared.participatedOwners}
             onChange={set('participatedOwners')}
           />
           <Field
+            name="declared.participatedArea"
             label={t('staff.declaredArea')}
             inputMode="decimal"
             value={declared.participatedArea}
             onChange={set('participatedArea')}
           />
-          <Field label={t('staff.yesOwners')} inputMode="numeric" value={declared.yesOwners} onChange={set('yesOwners')} />
-          <Field label={t('staff.yesArea')} inputMode="decimal" value={declared.yesArea} onChange={set('yesArea')} />
+          <Field
+            name="declared.yesOwners"
+            label={t('staff.yesOwners')}
+            inputMode="numeric"
+            value={declared.yesOwners}
+            onChange={set('yesOwners')}
+          />
+          <Field
+            name="declared.yesArea"
+            label={t('staff.yesArea')}
+            inputMode="decimal"
+            value={declared.yesArea}
+            onChange={set('yesArea')}
+          />
           <label>
             <input
+              name="declared.passed"
               type="checkbox"
               checked={declared.passed}
               onChange={(e) => setDeclared({ ...declared, passed: e.target.checked })}

@@ -72,6 +72,7 @@ export default function ResultsPage() {
           <div className="field">
             <label htmlFor="receipt-code">{t('results.findLabel')}</label>
             <input
+              data-unsent=""
               id="receipt-code"
               value={code}
               onChange={(e) => setCode(e.target.value)}

@@ -66,6 +66,7 @@ function CleanupForm({ compoundId, zones, onSaved }: { compoundId: string; zones
       <summary>{t('cleanupRecord')}</summary>
       <form className="form zones-form" onSubmit={submit}>
         <Field
+          name="heldOn"
           label={t('cleanupDate')}
           type="date"
           max={todayChina()}
@@ -79,7 +80,12 @@ function CleanupForm({ compoundId, zones, onSaved }: { compoundId: string; zones
             {zones.map((z) => (
               <li key={z.id}>
                 <label>
-                  <input type="checkbox" checked={zoneIds.includes(z.id)} onChange={() => setZoneIds(toggle(zoneIds, z.id))} />
+                  <input
+                    name="zoneIds"
+                    type="checkbox"
+                    checked={zoneIds.includes(z.id)}
+                    onChange={() => setZoneIds(toggle(zoneIds, z.id))}
+                  />
                   {z.name}
                 </label>
               </li>
@@ -93,6 +99,7 @@ function CleanupForm({ compoundId, zones, onSaved }: { compoundId: string; zones
               <li key={v.personId}>
                 <label>
                   <input
+                    name="attendees"
                     type="checkbox"
                     checked={people.includes(v.personId)}
                     onChange={() => setPeople(toggle(people, v.personId))}
@@ -105,6 +112,7 @@ function CleanupForm({ compoundId, zones, onSaved }: { compoundId: string; zones
           </ul>
         </fieldset>
         <Field
+          name="attendees.0.minutes"
           label={t('cleanupMinutes')}
           type="number"
           min={1}

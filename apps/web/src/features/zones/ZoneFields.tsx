@@ -25,6 +25,7 @@ export function ZoneFields(props: {
   return (
     <>
       <Field
+        name="name"
         label={t('drawName')}
         value={v.name}
         onChange={(e) => onChange({ ...v, name: e.target.value })}
@@ -32,12 +33,14 @@ export function ZoneFields(props: {
         maxLength={60}
       />
       <SelectField
+        name="type"
         label={t('drawType')}
         value={v.type}
         onChange={(type) => onChange({ ...v, type: type as ZoneTypeName })}
         options={ZONE_TYPES.map((x) => ({ value: x, label: t(`types.${x}`) }))}
       />
       <Field
+        name="maxClaims"
         label={t('drawMax')}
         type="number"
         min={props.minPlaces ?? 1}

@@ -199,6 +199,7 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
     <form className="form zones-form" onSubmit={submit}>
       <h3>{t('dutyTitle')}</h3>
       <Field
+        name="doneOn"
         label={t('dutyDate')}
         type="date"
         max={todayChina()}
@@ -207,6 +208,7 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
         required
       />
       <Field
+        name="minutes"
         label={t('dutyMinutes')}
         type="number"
         min={1}
@@ -215,10 +217,11 @@ function DutyForm({ zone, onSaved }: { zone: Zone; onSaved: () => void }) {
         onChange={(e) => setMinutes(Number(e.target.value))}
         required
       />
-      <Field label={t('dutyWhat')} value={what} onChange={(e) => setWhat(e.target.value)} required maxLength={500} />
+      <Field name="what" label={t('dutyWhat')} value={what} onChange={(e) => setWhat(e.target.value)} required maxLength={500} />
       <div className="field">
         <label htmlFor="duty-photo">{t('dutyPhoto')}</label>
         <input
+          name="photoId"
           id="duty-photo"
           type="file"
           accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
@@ -267,6 +270,7 @@ function ReportForm({ zone, onSent }: { zone: Zone; onSent: () => void }) {
       <div className="field">
         <label htmlFor="report-text">{t('reportText')}</label>
         <textarea
+          name="text"
           id="report-text"
           rows={2}
           maxLength={1000}

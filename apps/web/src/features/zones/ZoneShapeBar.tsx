@@ -136,6 +136,7 @@ export function ZoneShapeBar(props: {
           <div className="field">
             <label htmlFor="vertex-pick">{t('vertexPick')}</label>
             <select
+              data-unsent=""
               id="vertex-pick"
               value={picked ?? ''}
               onChange={(e) => setSketch((s) => s && { ...s, picked: e.target.value === '' ? null : Number(e.target.value) })}

@@ -181,6 +181,7 @@ function PlanUpload({ compoundId, onDone }: { compoundId: string; onDone: () => 
     <div className="field">
       <label htmlFor="plan-file">{busy ? t('uploading') : t('uploadPlan')}</label>
       <input
+        name="uploadId"
         id="plan-file"
         type="file"
         accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
