@@ -59,4 +59,52 @@ describeEachDialect('council visibility: hidden issues', (h) => {
     await h().as(secretary, { method: 'POST', url: `/api/v1/council/issues/${hidden}/unhide` });
     expect(await ids(resident)).toEqual(before.resident);
   });
+
+  it('lists exactly the compound’s own issues, leaves a hidden one out of the public Open311 feed, and audits who hid it', async () => {
+    const neighbour = await h().login(NEIGHBOUR);
+    const secretary = await h().login(SECRETARY);
+    const hidden = await raise(h(), neighbour, { title: '公开接口里要隐藏的议题' });
+    const hide = await h().as(secretary, {
+      method: 'POST',
+      url: `/api/v1/council/issues/${hidden}/hide`,
+      payload: { reason: '含有他人隐私' },
+    });
+    expect(hide.statusCode, hide.body).toBe(200);
+    const db = h().ctx.db;
+    const own = await db
+      .selectFrom('council_issues')
+      .select('id')
+      .where('compound_id', '=', 'longshengaz')
+      .where((eb) => eb.or([eb('hidden', '=', 0), eb('raised_by_person_id', '=', neighbour.personId)]))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    // other compounds have issues too: none of them is listed
+    const others = await db.selectFrom('council_issues').select('id').where('compound_id', '<>', 'longshengaz').execute();
+    expect(others.length).toBeGreaterThan(0);
+    expect(await ids(neighbour)).toEqual(own.map((r) => r.id));
+
+    const feed = await h().app.inject({
+      method: 'GET',
+      url: `/open311/v2/requests.json?jurisdiction_id=longshengaz&start_date=2000-01-01T00:00:00Z`,
+    });
+    expect(feed.statusCode, feed.body).toBe(200);
+    const listed = (JSON.parse(feed.body) as Array<{ service_request_id: string }>).map((r) => r.service_request_id).sort();
+    const visible = await db
+      .selectFrom('council_issues')
+      .select('id')
+      .where('compound_id', '=', 'longshengaz')
+      .where('hidden', '=', 0)
+      .execute();
+    expect(listed).toEqual(visible.map((r) => r.id).sort());
+    expect(listed).not.toContain(hidden);
+
+    const entry = await db
+      .selectFrom('audit_log')
+      .select(['actor_account_id', 'on_behalf_of', 'channel', 'target_id'])
+      .where('target_id', '=', hidden)
+      .where('action', 'like', '%hid%')
+      .execute();
+    expect(entry).toEqual([{ actor_account_id: secretary.accountId, on_behalf_of: null, channel: null, target_id: hidden }]);
+  });
 });

@@ -15,9 +15,8 @@ type PhotoConsentColumn =
   | 'photo_withdrawn_reason';
 
 export interface IssueFilter {
-  compoundId?: string;
-  /** A subtree path: issues of every compound under it. */
-  underPath?: string;
+  /** Always one compound: a list never mixes compounds. */
+  compoundId: string;
   status?: string[];
   category?: string;
   ids?: string[];
@@ -97,8 +96,7 @@ export function createCouncilRepository(db: Kysely<DB>) {
         .innerJoin('nodes', 'nodes.id', 'council_issues.compound_id')
         .selectAll('council_issues')
         .select(['nodes.name as compound_name']);
-      if (f.compoundId) q = q.where('council_issues.compound_id', '=', f.compoundId);
-      if (f.underPath) q = q.where('nodes.path', 'like', `${f.underPath}%`);
+      q = q.where('council_issues.compound_id', '=', f.compoundId);
       if (f.status?.length) q = q.where('council_issues.status', 'in', f.status);
       if (f.category) q = q.where('council_issues.category', '=', f.category);
       if (f.ids?.length) q = q.where('council_issues.id', 'in', f.ids);
