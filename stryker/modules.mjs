@@ -32,6 +32,26 @@ export const MODULES = {
     mutate: [`${S}/modules/audit/merkle.ts:1-46`, `${S}/modules/audit/audit.repository.ts:1-65`],
     tests: [`${S}/modules/audit/audit.guard.test.ts`, `${S}/modules/audit/merkle.test.ts`],
   },
+  // The public log (RFC 9162 Merkle tree, signed checkpoints): the proof verifiers the browser
+  // trusts, the tree arithmetic and frontier the sequencer grows, the sequencer itself (leaf order,
+  // whole batches, one signed checkpoint each), the proofs served, the full verification (edited,
+  // missing, cut short, rewritten), and the checkpoint key and its signature check. The leaf and
+  // node hashes (merkle.ts:1-46) are in `audit`; entry and receipt look-ups are left out.
+  'public-log': {
+    mutate: [
+      'packages/shared/src/merkle.ts',
+      `${S}/modules/audit/merkle.ts:47-154`,
+      `${S}/modules/audit/log.repository.ts:60-178`,
+      `${S}/modules/audit/log.repository.ts:222-321`,
+      `${S}/modules/audit/log.keys.ts`,
+    ],
+    tests: [
+      'packages/shared/src/merkle.guard.test.ts',
+      `${S}/modules/audit/merkle.guard.test.ts`,
+      `${S}/modules/audit/log.keys.guard.test.ts`,
+      `${S}/modules/audit/log.guard.test.ts`,
+    ],
+  },
   // Closing a vote against the electorate frozen when it opened.
   votes: {
     mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts:20-56`],
