@@ -33,17 +33,19 @@ export const MODULES = {
     tests: [`${S}/modules/audit/audit.guard.test.ts`, `${S}/modules/audit/merkle.test.ts`],
   },
   // The public log (RFC 9162 Merkle tree, signed checkpoints): the proof verifiers the browser
-  // trusts, the tree arithmetic and frontier the sequencer grows, the sequencer itself (leaf order,
-  // whole batches, one signed checkpoint each), the proofs served, the full verification (edited,
-  // missing, cut short, rewritten), and the checkpoint key and its signature check. The leaf and
-  // node hashes (merkle.ts:1-46) are in `audit`; entry and receipt look-ups are left out.
+  // trusts, the tree arithmetic and frontier the sequencer grows, the sequencer batch (leaf order,
+  // whole batches, one signed checkpoint each), the full verification (edited, missing, cut
+  // short, rewritten) and the checkpoint signature check with its key id. The leaf and node
+  // hashes (merkle.ts:1-46) are in `audit`; the proof look-ups, the key file handling and the
+  // entry and receipt reads are left out (their tests are in the same guard files).
   'public-log': {
     mutate: [
       'packages/shared/src/merkle.ts',
       `${S}/modules/audit/merkle.ts:47-154`,
-      `${S}/modules/audit/log.repository.ts:60-178`,
-      `${S}/modules/audit/log.repository.ts:222-321`,
-      `${S}/modules/audit/log.keys.ts`,
+      `${S}/modules/audit/log.repository.ts:118-167`,
+      `${S}/modules/audit/log.repository.ts:239-321`,
+      `${S}/modules/audit/log.keys.ts:14-16`,
+      `${S}/modules/audit/log.keys.ts:61-70`,
     ],
     tests: [
       'packages/shared/src/merkle.guard.test.ts',

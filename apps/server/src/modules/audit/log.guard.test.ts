@@ -1,11 +1,9 @@
 import { createHash, createPrivateKey, sign } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { checkpointNote } from '@lianxin/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/harness';
-import { loadSigner } from './log.keys';
+import type { LogSigner } from './log.keys';
 import { type Checkpoint, createLogRepository } from './log.repository';
 
 /*
@@ -91,9 +89,13 @@ for (const dialect of DIALECTS) {
     let log: ReturnType<typeof createLogRepository>;
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
-      const keyFile = path.join(t.dataDir, 'log-key.pem');
-      fs.writeFileSync(keyFile, RFC8032_PEM, { mode: 0o600 });
-      const signer = loadSigner(keyFile);
+      // The key's own loading is log.keys.guard.test.ts's; here a signer made from the test key.
+      const signer: LogSigner = {
+        keyId: KEY_ID,
+        publicKeyRaw: PUBLIC_B64,
+        publicKeyPem: '',
+        sign: (note) => sign(null, Buffer.from(note, 'utf8'), privateKey).toString('base64'),
+      };
       log = createLogRepository(t.database.db, dialect, () => signer);
     }, 60_000);
     afterAll(async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,14 @@ describe('log key', () => {
     expect(verifySignature(PUBLIC_B64, '', Buffer.from(RFC8032_EMPTY_SIGNATURE, 'hex').toString('base64'))).toBe(true);
     expect(verifySignature(PUBLIC_B64, '签名 ✓', s.sign('签名 ✓'))).toBe(true);
     expect(verifySignature(PUBLIC_B64, '签名 ✗', s.sign('签名 ✓'))).toBe(false);
+  });
+
+  it('publishes the raw public key WebCrypto imports, and the browser verifies the signature with it', async () => {
+    const s = loadSigner(rfcKeyFile());
+    const key = await webcrypto.subtle.importKey('raw', Buffer.from(s.publicKeyRaw, 'base64'), { name: 'Ed25519' }, false, [
+      'verify',
+    ]);
+    expect(await webcrypto.subtle.verify('Ed25519', key, Buffer.from(s.sign(NOTE), 'base64'), Buffer.from(NOTE))).toBe(true);
   });
 
   it('refuses a signature over any other note, by another key, or with any byte changed', () => {
