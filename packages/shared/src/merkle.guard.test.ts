@@ -302,6 +302,18 @@ describe('verifyConsistency', () => {
     ).toEqual([true, false, false, false, false, false]);
   });
 
+  it('refuses hand-made roots that fit the hashing but not the sizes: first beyond second, an element past the top', async () => {
+    const [a, b, c, d] = [leaf(0), leaf(1), leaf(2), leaf(3)];
+    // 3 → 2 with [a, b]: the older tree larger than the newer one.
+    expect(await verifyConsistency(sha256, 3, 2, a, node(a, b), [a, b])).toBe(false);
+    // 3 → 4 with [a, b, c] and one element more, the roots made to match the longer fold.
+    const fr = node(d, node(c, a));
+    const sr = node(d, node(c, node(a, b)));
+    expect(await verifyConsistency(sha256, 3, 4, fr, sr, [a, b, c, d])).toBe(false);
+    // The same fold without the extra element is what a real 3 → 4 proof checks.
+    expect(await verifyConsistency(sha256, 3, 4, node(c, a), node(c, node(a, b)), [a, b, c])).toBe(true);
+  });
+
   it('refuses an empty proof between different sizes, whatever the roots', async () => {
     expect(
       await Promise.all([
