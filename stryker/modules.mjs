@@ -32,6 +32,30 @@ export const MODULES = {
     mutate: [`${S}/modules/audit/merkle.ts:1-46`, `${S}/modules/audit/audit.repository.ts:1-65`],
     tests: [`${S}/modules/audit/audit.guard.test.ts`, `${S}/modules/audit/merkle.test.ts`],
   },
+  // The public log (RFC 9162 Merkle tree, signed checkpoints), pure half: the proof verifiers the
+  // browser trusts, the tree arithmetic and the frontier the sequencer grows, and the checkpoint
+  // signature check with its key id. The leaf and node hashes (merkle.ts:1-46) are in `audit`.
+  'public-log': {
+    db: false,
+    mutate: [
+      'packages/shared/src/merkle.ts',
+      `${S}/modules/audit/merkle.ts:47-154`,
+      `${S}/modules/audit/log.keys.ts:14-16`,
+      `${S}/modules/audit/log.keys.ts:61-70`,
+    ],
+    tests: [
+      'packages/shared/src/merkle.guard.test.ts',
+      `${S}/modules/audit/merkle.guard.test.ts`,
+      `${S}/modules/audit/log.keys.guard.test.ts`,
+    ],
+  },
+  // The public log's database half: the sequencer batch (leaf order, whole batches, one signed
+  // checkpoint each) and the full verification (edited, missing, cut short, rewritten, re-signed).
+  // Split from `public-log` so that the pure half runs without the database (minutes, not an hour).
+  'public-log-sequencer': {
+    mutate: [`${S}/modules/audit/log.repository.ts:118-167`, `${S}/modules/audit/log.repository.ts:239-321`],
+    tests: [`${S}/modules/audit/log.guard.test.ts`],
+  },
   // Closing a vote against the electorate frozen when it opened.
   votes: {
     mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts:20-56`],
