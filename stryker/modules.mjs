@@ -68,4 +68,18 @@ export const MODULES = {
     mutate: [`${S}/modules/orders/orders.policy.ts`],
     tests: [`${S}/modules/orders/orders.policy.guard.test.ts`],
   },
+  // Notification routing: who is told, on the channels they chose (else the matrix's defaults),
+  // quiet hours and the 18:00 digest in Beijing time, claimed before sending (never twice),
+  // retried up to 5 times and given up at once on a permanent WeChat error.
+  notifications: {
+    mutate: [
+      `${S}/modules/notifications/matrix.ts`,
+      `${S}/modules/notifications/quiet-hours.ts`,
+      `${S}/modules/notifications/notifications.repository.ts:98-113`,
+      `${S}/modules/notifications/notifications.repository.ts:130-251`,
+      `${S}/modules/notifications/notifications.repository.ts:259-391`,
+      `${S}/modules/notifications/wechat.ts:34-41`,
+    ],
+    tests: [`${S}/modules/notifications/quiet-hours.guard.test.ts`, `${S}/modules/notifications/notifications.guard.test.ts`],
+  },
 };
