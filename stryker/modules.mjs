@@ -95,4 +95,25 @@ export const MODULES = {
     mutate: [`${S}/modules/orders/orders.policy.ts`],
     tests: [`${S}/modules/orders/orders.policy.guard.test.ts`],
   },
+  // Notification routing: who is told, on the channels they chose (else the matrix's defaults),
+  // quiet hours and the 18:00 digest in Beijing time, claimed before sending (never twice),
+  // retried up to 5 times and given up at once on a permanent WeChat error.
+  notifications: {
+    // The guard lines only (a database-backed mutant takes about ten seconds on the shared machine):
+    // the category of a kind, quiet hours, the channels chosen, the due time, who is reachable,
+    // the claim, retries and the give-up. The matrix's tables are asserted whole by the tests.
+    mutate: [
+      `${S}/modules/notifications/matrix.ts:29-31`,
+      `${S}/modules/notifications/quiet-hours.ts:54-84`,
+      `${S}/modules/notifications/notifications.repository.ts:99-113`,
+      `${S}/modules/notifications/notifications.repository.ts:148-166`,
+      `${S}/modules/notifications/notifications.repository.ts:192-226`,
+      `${S}/modules/notifications/notifications.repository.ts:246-247`,
+      `${S}/modules/notifications/notifications.repository.ts:270-282`,
+      `${S}/modules/notifications/notifications.repository.ts:321-358`,
+      `${S}/modules/notifications/notifications.repository.ts:374-387`,
+      `${S}/modules/notifications/wechat.ts:35-37`,
+    ],
+    tests: [`${S}/modules/notifications/quiet-hours.guard.test.ts`, `${S}/modules/notifications/notifications.guard.test.ts`],
+  },
 };
