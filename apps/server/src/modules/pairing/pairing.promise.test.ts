@@ -1,0 +1,71 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect, type Session } from '../../test/harness';
+import { addDays, todayInChina } from '../volunteers/dates';
+import { DEMO, makeVolunteers } from '../volunteers/test-helpers';
+
+/**
+ * The promise of pairing.repository.ts `advance`: the last visit moves forward, never back (a late
+ * entry of an older visit leaves the due date alone), and concurrent visits settle on the latest
+ * date. Dates are counted from the day the test runs, as the visit route refuses future days.
+ */
+describeEachDialect('pairing: the last visit never moves back', (h) => {
+  async function newPair(secretary: Session) {
+    const [v] = await makeVolunteers(h(), 1);
+    const vid = (await h().as(v ?? null, { url: '/api/v1/auth/me' })).json().personId as string;
+    const made = await h().as(secretary, {
+      method: 'POST',
+      url: '/api/v1/compounds/wuxingaz/pairings',
+      payload: { volunteerId: vid, residentId: 'p-19900000001', startsOn: addDays(todayInChina(), -60) },
+    });
+    expect(made.statusCode).toBe(201);
+    return { v: v as Session, id: made.json().id as string };
+  }
+  const visit = (v: Session, id: string, visitedOn: string, minutes: number) =>
+    h().as(v, {
+      method: 'POST',
+      url: `/api/v1/pairings/${id}/visits`,
+      payload: { visitedOn, minutes, what: `探访${minutes}`, condition: 'well' },
+    });
+  const state = async (id: string) => {
+    const pair = await h()
+      .ctx.db.selectFrom('pairings')
+      .select(['last_visit_on', 'next_due_on', 'cadence_days'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const visits = await h()
+      .ctx.db.selectFrom('pairing_visits')
+      .select(['visited_on', 'minutes'])
+      .where('pairing_id', '=', id)
+      .orderBy('visited_on')
+      .execute();
+    return { pair, visits: visits.map((x) => [x.visited_on, x.minutes]) };
+  };
+
+  it('records a late entry of an older visit and leaves the last visit and the due date where they were', async () => {
+    const today = todayInChina();
+    const { v, id } = await newPair(await h().login(DEMO.secretary));
+    expect((await visit(v, id, addDays(today, -5), 30)).statusCode).toBe(201);
+    expect((await visit(v, id, addDays(today, -20), 40)).statusCode).toBe(201);
+    expect(await state(id)).toEqual({
+      pair: { last_visit_on: addDays(today, -5), next_due_on: addDays(today, 25), cadence_days: 30 },
+      visits: [
+        [addDays(today, -20), 40],
+        [addDays(today, -5), 30],
+      ],
+    });
+  });
+
+  it('settles visits sent at once on the latest of their dates, whichever lands first', async () => {
+    const today = todayInChina();
+    const { v, id } = await newPair(await h().login(DEMO.secretary));
+    const answers = await Promise.all([visit(v, id, addDays(today, -1), 21), visit(v, id, addDays(today, -9), 22)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(await state(id)).toEqual({
+      pair: { last_visit_on: addDays(today, -1), next_due_on: addDays(today, 29), cadence_days: 30 },
+      visits: [
+        [addDays(today, -9), 22],
+        [addDays(today, -1), 21],
+      ],
+    });
+  });
+});
