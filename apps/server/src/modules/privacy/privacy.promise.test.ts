@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/harness';
 import { makeVolunteers } from '../volunteers/test-helpers';
+import { createPrivacyRepository } from './privacy.repository';
 
 const WORKER = '19900000005'; // community worker at 五星社区
 
@@ -30,6 +31,25 @@ describeEachDialect('privacy: erasure promises', (h) => {
       .where('target_id', '=', personId)
       .execute();
     expect(entries).toEqual([{ action: 'privacy.erased', target_id: personId }]);
+  });
+
+  it('erases a person once: a later erasure (the loser of a race) answers false and writes nothing', async () => {
+    const [v] = await makeVolunteers(h(), 1);
+    const personId = (await h().as(v ?? null, { url: '/api/v1/auth/me' })).json().personId as string;
+    const repo = createPrivacyRepository(h().ctx.db);
+    const first = await h()
+      .ctx.db.transaction()
+      .execute((trx) => repo.erasePerson(trx, personId, '已注销居民', '2030-01-01T00:00:00.000Z'));
+    const second = await h()
+      .ctx.db.transaction()
+      .execute((trx) => repo.erasePerson(trx, personId, '另一个名字', '2030-01-02T00:00:00.000Z'));
+    expect([first, second]).toEqual([true, false]);
+    const row = await h()
+      .ctx.db.selectFrom('people')
+      .select(['name', 'phone', 'erased_at'])
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: '已注销居民', phone: null, erased_at: '2030-01-01T00:00:00.000Z' });
   });
 
   it('erases two people with accounts one after the other, each account keeping its own placeholder', async () => {
