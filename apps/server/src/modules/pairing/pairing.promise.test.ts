@@ -2,11 +2,15 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
 import { addDays, todayInChina } from '../volunteers/dates';
 import { DEMO, makeVolunteers } from '../volunteers/test-helpers';
+import { createPairingRepository } from './pairing.repository';
 
 /**
  * The promise of pairing.repository.ts `advance`: the last visit moves forward, never back (a late
  * entry of an older visit leaves the due date alone), and concurrent visits settle on the latest
- * date. Dates are counted from the day the test runs, as the visit route refuses future days.
+ * date; and of `reschedule`: only from the last visit and cadence the caller read. The conditional
+ * updates are also checked on the repository, where a race lands, so the test does not depend on
+ * two requests interleaving. Dates are counted from the day the test runs, as the visit route
+ * refuses future days.
  */
 describeEachDialect('pairing: the last visit never moves back', (h) => {
   async function newPair(secretary: Session) {
@@ -66,6 +70,44 @@ describeEachDialect('pairing: the last visit never moves back', (h) => {
         [addDays(today, -9), 22],
         [addDays(today, -1), 21],
       ],
+    });
+  });
+
+  it('moves the last visit forward only, in the conditional update itself: an older date answers false and writes nothing', async () => {
+    const today = todayInChina();
+    const { id } = await newPair(await h().login(DEMO.secretary));
+    const repo = createPairingRepository(h().ctx.db);
+    const at = (d: number) => addDays(today, d);
+    expect(await repo.advance(id, at(-5), at(25), 30)).toBe(true);
+    expect(await repo.advance(id, at(-20), at(10), 30)).toBe(false);
+    expect(await repo.advance(id, at(-5), at(25), 30)).toBe(false);
+    // Written against a cadence that changed meanwhile: refused, the caller reads again.
+    expect(await repo.advance(id, at(-2), at(5), 7)).toBe(false);
+    expect((await state(id)).pair).toEqual({ last_visit_on: at(-5), next_due_on: at(25), cadence_days: 30 });
+    expect(await repo.advance(id, at(-2), at(28), 30)).toBe(true);
+    expect((await state(id)).pair).toEqual({ last_visit_on: at(-2), next_due_on: at(28), cadence_days: 30 });
+  });
+
+  it('reschedules only from the last visit and cadence the caller read: a stale read answers false and writes nothing', async () => {
+    const today = todayInChina();
+    const { v, id } = await newPair(await h().login(DEMO.secretary));
+    const repo = createPairingRepository(h().ctx.db);
+    expect((await visit(v, id, addDays(today, -3), 30)).statusCode).toBe(201);
+    const set = { cadence_days: 7, ends_on: null, next_due_on: addDays(today, 4) };
+    // Read before the visit: no last visit yet.
+    expect(await repo.reschedule(id, set, { lastVisitOn: null, cadenceDays: 30 })).toBe(false);
+    // Read with another cadence.
+    expect(await repo.reschedule(id, set, { lastVisitOn: addDays(today, -3), cadenceDays: 14 })).toBe(false);
+    expect((await state(id)).pair).toEqual({
+      last_visit_on: addDays(today, -3),
+      next_due_on: addDays(today, 27),
+      cadence_days: 30,
+    });
+    expect(await repo.reschedule(id, set, { lastVisitOn: addDays(today, -3), cadenceDays: 30 })).toBe(true);
+    expect((await state(id)).pair).toEqual({
+      last_visit_on: addDays(today, -3),
+      next_due_on: addDays(today, 4),
+      cadence_days: 7,
     });
   });
 });
