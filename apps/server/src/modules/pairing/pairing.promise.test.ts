@@ -110,4 +110,27 @@ describeEachDialect('pairing: the last visit never moves back', (h) => {
       cadence_days: 7,
     });
   });
+
+  it('marks the reminder and the overdue report of a due date for exactly one of several runs, and again for the next due date', async () => {
+    const today = todayInChina();
+    const { v, id } = await newPair(await h().login(DEMO.secretary));
+    const repo = createPairingRepository(h().ctx.db);
+    const due = (await state(id)).pair.next_due_on;
+    expect((await Promise.all([repo.markReminded(id, due), repo.markReminded(id, due)])).sort()).toEqual([false, true]);
+    expect(await repo.markReminded(id, due)).toBe(false);
+    expect([await repo.markOverdueReported(id, due), await repo.markOverdueReported(id, due)]).toEqual([true, false]);
+    // Not for a date that is no longer the pair's due date.
+    expect(await repo.markReminded(id, addDays(due, 1))).toBe(false);
+    expect((await visit(v, id, addDays(today, -1), 15)).statusCode).toBe(201);
+    const next = (await state(id)).pair.next_due_on;
+    expect(next).toBe(addDays(today, 29));
+    expect([await repo.markReminded(id, next), await repo.markReminded(id, next)]).toEqual([true, false]);
+    expect([await repo.markOverdueReported(id, next), await repo.markOverdueReported(id, next)]).toEqual([true, false]);
+    const row = await h()
+      .ctx.db.selectFrom('pairings')
+      .select(['reminded_for', 'overdue_reported_for'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ reminded_for: next, overdue_reported_for: next });
+  });
 });
