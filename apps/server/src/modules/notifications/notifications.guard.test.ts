@@ -290,11 +290,14 @@ for (const dialect of DIALECTS)
       await w.queue(ids, { kind: 'order.new', title: '新单', channels: ['push'] });
       await w.queue(ids, { kind: 'council.raised', title: '议题' });
       await w.queue([a, b], { kind: 'order.escalated', title: '超时', channels: ['wechat', 'email'] });
+      // a sender naming SMS reaches who chose SMS
+      await w.queue([f], { kind: 'council.decided', title: '短信', channels: ['sms'] });
       expect(await w.outbox(ids)).toEqual([
         ['只要微信', 'wechat', 'council.raised', '议题', t, 0, 0, null, 0, null],
         ['微信', 'push', 'council.raised', '议题', t, 0, 0, null, 0, null],
         ['微信', 'wechat', 'order.escalated', '超时', t, 0, 0, null, 0, null],
         ['议事短信', 'push', 'order.new', '新单', t, 0, 0, null, 0, null],
+        ['议事短信', 'sms', 'council.decided', '短信', t, 0, 0, null, 0, null],
         ['议事短信', 'sms', 'council.raised', '议题', t, 0, 0, null, 0, null],
         ['默认', 'push', 'council.raised', '议题', t, 0, 0, null, 0, null],
         ['默认', 'push', 'order.new', '新单', t, 0, 0, null, 0, null],
