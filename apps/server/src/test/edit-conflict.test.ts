@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { createMeetingsRepository } from '../modules/council/meetings.repository';
+import { createZonesRepository } from '../modules/zones/zones.repository';
 import { describeEachDialect, type Harness, type Session } from './harness';
 
 /**
@@ -23,6 +25,12 @@ interface EditCase {
   auditAction: string;
   /** An id the route answers 404 for once the record is gone; defaults to a made-up id. */
   gone?(h: Harness, s: Session): Promise<string>;
+  /**
+   * The repository's conditional write with a given version, true when it wrote: where the
+   * service also checks the version first, this shows the write itself refuses a stale one (the
+   * race of two edits that both passed that check, which SQLite's single writer never shows).
+   */
+  write?(h: Harness, id: string, version: number): Promise<boolean>;
 }
 
 const ok = (res: { statusCode: number; body: string }, status = 200) => {
@@ -63,6 +71,7 @@ const CASES: EditCase[] = [
     body: (n) => ({ name: `片区改名${n}` }),
     stored: (n) => `片区改名${n}`,
     auditAction: 'zone.updated',
+    write: (h, id, version) => createZonesRepository(h.ctx.db).update(id, version, { name: '旧版本的修改' }),
     async gone(h, s) {
       const id = await this.make(h, s);
       expect((await h.as(s, { method: 'DELETE', url: `/api/v1/zones/${id}` })).statusCode).toBe(204);
@@ -146,6 +155,7 @@ const CASES: EditCase[] = [
     body: (n) => ({ minutes: `第${n}稿会议记录` }),
     stored: (n) => `第${n}稿会议记录`,
     auditAction: 'council.meeting.minutes',
+    write: (h, id, version) => createMeetingsRepository(h.ctx.db).setMinutes(h.ctx.db, id, version, '旧版本的记录'),
   },
 ];
 
@@ -193,6 +203,14 @@ for (const c of CASES) {
       expect(await c.read(h(), s, id)).toEqual({ version: 3, value: c.stored(winner) });
       expect(await audits()).toBe(2);
     });
+
+    const write = c.write;
+    if (write)
+      it('refuses a stale version in the conditional write itself, writing nothing', async () => {
+        const before = await c.read(h(), s, id);
+        expect(await write(h(), id, before.version - 1)).toBe(false);
+        expect(await c.read(h(), s, id)).toEqual(before);
+      });
 
     it('still takes an edit without expectedVersion (API clients), raising the version', async () => {
       ok(await edit(5));

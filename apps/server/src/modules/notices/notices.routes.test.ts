@@ -35,6 +35,24 @@ describeEachDialect('notices', (h) => {
     expect(again.find((n: { id: string }) => n.id === noticeId).readByMe).toBe(true);
   });
 
+  it('records a first read once and answers true only for it, even for two at once (the repository’s promise)', async () => {
+    const reader = (await h().login(OUTSIDE)).personId;
+    const { notices } = h().ctx;
+    expect((await Promise.all([notices.markRead(noticeId, reader), notices.markRead(noticeId, reader)])).sort()).toEqual([
+      false,
+      true,
+    ]);
+    expect(await notices.markRead(noticeId, reader)).toBe(false);
+    expect(await notices.markRead(noticeId, admin.personId)).toBe(false);
+    const rows = await h()
+      .ctx.db.selectFrom('notice_reads')
+      .select('person_id')
+      .where('notice_id', '=', noticeId)
+      .orderBy('person_id')
+      .execute();
+    expect(rows.map((r) => r.person_id)).toEqual([admin.personId, resident.personId, reader].sort());
+  });
+
   it('hides notices of other subtrees (404) and scheduled or expired ones from residents', async () => {
     const outside = await h().login(OUTSIDE);
     expect((await h().as(outside, { url: `/api/v1/notices/${noticeId}` })).statusCode).toBe(404);

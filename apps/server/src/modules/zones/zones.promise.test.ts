@@ -43,5 +43,10 @@ describeEachDialect('zones: the places never drop below the claims held', (h) =>
 
     expect(await zones.update(zoneId, before.version, { max_claims: 2 })).toBe(true);
     expect(await row()).toEqual({ ...before, max_claims: 2, version: before.version + 1 });
+
+    // "an edit made against an older version is refused, atomically": the update itself checks
+    // the version, so two edits that both passed the service's check cannot both land
+    expect(await zones.update(zoneId, before.version, { name: '旧版本的修改' })).toBe(false);
+    expect(await row()).toEqual({ ...before, max_claims: 2, version: before.version + 1 });
   });
 });
