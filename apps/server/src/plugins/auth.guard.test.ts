@@ -41,6 +41,20 @@ describeEachDialect('auth plugin: CSRF and declared access', (h) => {
     expect(code(await prefs(resident.cookie, { 'x-csrf-token': resident.csrf }))).toEqual([200, null]);
   });
 
+  it('checks the token on every unsafe method, and never on a read', async () => {
+    // an unknown URL: no schema or handler of its own answers first, only the 404 after the hooks
+    const probe = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET', headers: Record<string, string> = {}) =>
+      h().app.inject({ method, url: '/api/v1/no-such-route', headers: { cookie: resident.cookie, ...headers } });
+    const unsafe = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+    const refused = [];
+    for (const m of unsafe) refused.push(code(await probe(m)));
+    expect(refused).toEqual(unsafe.map(() => [403, 'CSRF_FAILED']));
+    const passed = [];
+    for (const m of unsafe) passed.push(code(await probe(m, { 'x-csrf-token': resident.csrf })));
+    expect(passed).toEqual(unsafe.map(() => [404, 'NOT_FOUND']));
+    expect(code(await probe('GET'))).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('needs no token to read, and refuses a wrong one on a public unsafe route of a signed-in caller', async () => {
     const me = await h().app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: resident.cookie } });
     expect(me.statusCode).toBe(200);
