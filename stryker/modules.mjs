@@ -83,9 +83,10 @@ export const MODULES = {
       // who may see and who runs a compound's council (the public-timeline role labels are not a guard)
       `${S}/modules/council/council.policy.ts:30-56`,
       // the list's scope: the compound, the subtree, and hidden issues only for their raiser
-      `${S}/modules/council/council.repository.ts:100-101`,
-      `${S}/modules/council/council.repository.ts:107-112`,
-      `${S}/modules/council/issues.service.ts:41-48`,
+      `${S}/modules/council/council.repository.ts:99-99`,
+      `${S}/modules/council/council.repository.ts:105-110`,
+      // loadVisible: a hidden issue only for its raiser and staff
+      `${S}/modules/council/issues.service.ts:45-50`,
     ],
     tests: [`${S}/modules/council/council.guard.test.ts`],
   },
