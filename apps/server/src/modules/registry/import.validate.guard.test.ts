@@ -365,6 +365,16 @@ describe('registry import: what mutation testing found untested', () => {
     ]);
   });
 
+  it('reads a row that stops before its last columns as blank there', () => {
+    const s = sheet([row({ area: '50', name: '甲', tags: '独居' })]);
+    s.rows = s.rows.map((r) => ({ ...r, cells: r.cells.slice(0, 6) }));
+    const r = validateSheet(s, context());
+    expect(r.errors).toEqual([]);
+    expect(r.plan.units.map((u) => u.people.map((p) => [p.name, p.phone, p.birthYear, p.tags]))).toEqual([
+      [['甲', null, null, []]],
+    ]);
+  });
+
   it('quotes at most 40 characters of a bad value', () => {
     const long = '1'.repeat(45);
     expect(validateSheet(sheet([row({ building: long, area: '50', name: '甲' })]), context()).errors).toEqual([
@@ -503,6 +513,14 @@ describe('registry import: what mutation testing found untested', () => {
       people: [['王五', 'p-3', true]],
       absent: [{ id: 'p-1', name: '李四', address: '1栋-1-101' }],
     });
+  });
+
+  it('matches each sheet person to the registered person of the same name, whatever the order', () => {
+    const units = household(person('p-1', '张三', null, 1950), person('p-2', '李四', null, null, ['c', 'ab']));
+    expect(matched([{ name: '李四', tags: 'ab、c' }, { name: '张三' }], units).people).toEqual([
+      ['李四', 'p-2', false],
+      ['张三', 'p-1', false],
+    ]);
   });
 
   it('matches by name only with the same year or a blank year on either side', () => {
