@@ -18,14 +18,16 @@ addStrings('registry', {
     notOwner: {
       flag: '不是本小区业主',
       count: '{{n}} 位委员不是本小区业主',
-      whatToDo: '只有本小区的业主才能担任业委会委员。请先核实房屋登记：登记有误的，在楼栋页打开该户的“修改”，勾选其为业主；确已不是业主的（如已卖房），按业主大会议事规则终止其委员职务，再点“移出”。',
+      whatToDo:
+        '只有本小区的业主才能担任业委会委员。请先核实房屋登记：登记有误的，在楼栋页打开该户的“修改”，勾选其为业主；确已不是业主的（如已卖房），按业主大会议事规则终止其委员职务，再点“移出”。',
     },
   },
   en: {
     notOwner: {
       flag: 'Not an owner in this compound',
       count: '{{n}} members are not owners in this compound',
-      whatToDo: 'Only owners of a unit in this compound may sit on its committee. Check the register first: if it is wrong, add them as an owner under the unit’s Edit on the building page; if they no longer own (e.g. sold), end their seat under the owners’ assembly rules, then press Remove.',
+      whatToDo:
+        'Only owners of a unit in this compound may sit on its committee. Check the register first: if it is wrong, add them as an owner under the unit’s Edit on the building page; if they no longer own (e.g. sold), end their seat under the owners’ assembly rules, then press Remove.',
     },
   },
 });
