@@ -35,6 +35,23 @@ export interface ListRow {
  * The rows behind a dashboard figure, under a node's path, with the same conditions as the
  * figure's count (a test holds them to it), 50 a page, in a stable order.
  */
+/**
+ * Units in the order of the register: by compound, then 2栋 before 10栋 (shorter names first,
+ * then by name), the same for 单元 and door. Needs the aliases `c` (compound), `b` (building), `u` (unit).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the query's other tables differ per list; only c, b and u are used
+function inRegisterOrder<Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q {
+  return q
+    .orderBy('c.name')
+    .orderBy('u.compound_id')
+    .orderBy(sql`length(b.name)`)
+    .orderBy('b.name')
+    .orderBy(sql`length(u.stairwell)`)
+    .orderBy('u.stairwell')
+    .orderBy(sql`length(u.door)`)
+    .orderBy('u.door') as Q;
+}
+
 export function createDashboardListsRepository(db: Kysely<DB>) {
   const under = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const compoundsUnder = (path: string) =>
@@ -105,53 +122,43 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
       case 'households':
         // A unit people live in (not the developer's), named by its number, with its first owner
         // (the representative first) and that owner's phone masked.
-        return (
-          db
-            .selectFrom('units as u')
-            .innerJoin('nodes as c', 'c.id', 'u.compound_id')
-            .leftJoin('nodes as b', 'b.id', 'u.building_id')
-            .select((eb) => [
-              'u.id',
-              sql<string>`coalesce(b.name, '')`.as('building'),
-              'u.stairwell',
-              'u.door',
-              eb
-                .selectFrom('unit_owners as o')
-                .innerJoin('people as p', 'p.id', 'o.person_id')
-                .select('p.name')
-                .whereRef('o.unit_id', '=', 'u.id')
-                .where('p.erased_at', 'is', null)
-                .orderBy('o.representative', 'desc')
-                .orderBy('p.id')
-                .limit(1)
-                .as('owner'),
-              eb
-                .selectFrom('unit_owners as o')
-                .innerJoin('people as p', 'p.id', 'o.person_id')
-                .select('p.phone')
-                .whereRef('o.unit_id', '=', 'u.id')
-                .where('p.erased_at', 'is', null)
-                .orderBy('o.representative', 'desc')
-                .orderBy('p.id')
-                .limit(1)
-                .as('phone'),
-              'c.name as place',
-              sql<string>`'household'`.as('kind'),
-              'u.building_id',
-            ])
-            .where('u.developer_held', '=', 0)
-            .where('u.compound_id', 'in', compoundsUnder(path))
-            .orderBy('c.name')
-            .orderBy('u.compound_id')
-            // 2栋 before 10栋, as the register lists them (shorter names first, then by name).
-            .orderBy(sql`length(b.name)`)
-            .orderBy('b.name')
-            .orderBy(sql`length(u.stairwell)`)
-            .orderBy('u.stairwell')
-            .orderBy(sql`length(u.door)`)
-            .orderBy('u.door')
-            .orderBy('u.id')
-        );
+        return db
+          .selectFrom('units as u')
+          .innerJoin('nodes as c', 'c.id', 'u.compound_id')
+          .leftJoin('nodes as b', 'b.id', 'u.building_id')
+          .select((eb) => [
+            'u.id',
+            sql<string>`coalesce(b.name, '')`.as('building'),
+            'u.stairwell',
+            'u.door',
+            eb
+              .selectFrom('unit_owners as o')
+              .innerJoin('people as p', 'p.id', 'o.person_id')
+              .select('p.name')
+              .whereRef('o.unit_id', '=', 'u.id')
+              .where('p.erased_at', 'is', null)
+              .orderBy('o.representative', 'desc')
+              .orderBy('p.id')
+              .limit(1)
+              .as('owner'),
+            eb
+              .selectFrom('unit_owners as o')
+              .innerJoin('people as p', 'p.id', 'o.person_id')
+              .select('p.phone')
+              .whereRef('o.unit_id', '=', 'u.id')
+              .where('p.erased_at', 'is', null)
+              .orderBy('o.representative', 'desc')
+              .orderBy('p.id')
+              .limit(1)
+              .as('phone'),
+            'c.name as place',
+            sql<string>`'household'`.as('kind'),
+            'u.building_id',
+          ])
+          .where('u.developer_held', '=', 0)
+          .where('u.compound_id', 'in', compoundsUnder(path))
+          .$call(inRegisterOrder)
+          .orderBy('u.id');
       case 'residents':
         return db
           .selectFrom('people as p')
@@ -170,14 +177,7 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
           ])
           .where('p.erased_at', 'is', null)
           .where('u.compound_id', 'in', compoundsUnder(path))
-          .orderBy('c.name')
-          .orderBy('u.compound_id')
-          .orderBy(sql`length(b.name)`)
-          .orderBy('b.name')
-          .orderBy(sql`length(u.stairwell)`)
-          .orderBy('u.stairwell')
-          .orderBy(sql`length(u.door)`)
-          .orderBy('u.door')
+          .$call(inRegisterOrder)
           .orderBy('p.name')
           .orderBy('p.id');
       case 'compounds':
