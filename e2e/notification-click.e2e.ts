@@ -1,6 +1,7 @@
 import type { Browser, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, launchBrowser, screenshot, seriousA11yViolations, signedInPhone } from './lib/browser';
+import { appServiceWorker, deliverPush, shownNotifications } from './lib/push-worker';
 import { type RunningServer, startServer } from './lib/server';
 import { call, login } from './lib/xss-seed';
 
@@ -34,31 +35,18 @@ describe('a push notification’s click opens its page', () => {
     await ctx.grantPermissions(['notifications'], { origin: server.url });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
-    const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
-    await cdp.send('ServiceWorker.enable');
     await page.goto('/notifications');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.register('/sw.js', { scope: '/' });
-      await navigator.serviceWorker.ready;
-    });
-    await expect.poll(() => registrations.filter((r) => r.scopeURL === `${server.url}/`).length).toBeGreaterThan(0);
-    const registrationId = registrations.find((r) => r.scopeURL === `${server.url}/`)?.registrationId ?? '';
+    const registrationId = await appServiceWorker(page, cdp, server.url);
 
     // The push arrives (as the server sends it for order.new) and is shown.
     const link = `/orders/${order.id}`;
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: server.url,
-      registrationId,
-      data: JSON.stringify({ title: '新求助：代购', body: '买两斤鸡蛋', link, kind: 'order.new', urgent: false }),
+    await deliverPush(page, cdp, server.url, registrationId, {
+      title: '新求助：代购',
+      body: '买两斤鸡蛋',
+      link,
+      kind: 'order.new',
+      urgent: false,
     });
-    await expect
-      .poll(() =>
-        page.evaluate(async () =>
-          (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.body, n.data?.link]),
-        ),
-      )
-      .toEqual([['新求助：代购', '买两斤鸡蛋', link]]);
 
     // She taps it. The click reaches the worker's own notificationclick listener (sw-push.js),
     // dispatched in the worker on the notification it showed. Chromium refuses clients.openWindow
@@ -84,9 +72,7 @@ describe('a push notification’s click opens its page', () => {
     expect(await page.getByText('买两斤鸡蛋').count()).toBeGreaterThan(0);
     expect(ctx.pages()).toEqual([page]);
     // The notification is closed by the click.
-    await expect
-      .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length))
-      .toBe(0);
+    await expect.poll(async () => (await shownNotifications(page)).length).toBe(0);
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'notification-click-order-phone');
     await ctx.close();

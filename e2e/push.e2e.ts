@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { appServiceWorker, deliverPush } from './lib/push-worker';
 import { type RunningServer, startServer } from './lib/server';
 
 /** Decrypts an RFC 8291 (aes128gcm) push body with the subscription's private key and auth secret. */
@@ -84,16 +85,8 @@ describe('Web Push: an elder’s order reaches a volunteer who has no page open'
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('黄园');
     const cdp = await ctx.newCDPSession(page);
-    const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
-    await cdp.send('ServiceWorker.enable');
     // The app's own worker (the page registers it too), which imports /sw-push.js: the real wiring.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.register('/sw.js', { scope: '/' });
-      await navigator.serviceWorker.ready;
-    });
-    await expect.poll(() => registrations.filter((r) => r.scopeURL === `${server.url}/`).length).toBeGreaterThan(0);
-    const registrationId = registrations.find((r) => r.scopeURL === `${server.url}/`)?.registrationId ?? '';
+    const registrationId = await appServiceWorker(page, cdp, server.url);
 
     // Her device's subscription points at the test's push service (Chromium's own needs FCM).
     const ecdh = createECDH('prime256v1');
@@ -129,19 +122,8 @@ describe('Web Push: an elder’s order reaches a volunteer who has no page open'
       kind: 'order.new',
       urgent: false,
     });
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: server.url,
-      registrationId,
-      data: JSON.stringify(payload),
-    });
-    await page.goto('/notifications');
-    await expect
-      .poll(() =>
-        page.evaluate(async () =>
-          (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.body, n.data?.link]),
-        ),
-      )
-      .toEqual([['新求助：代购', '买大米', `/orders/${orderId}`]]);
+    // Delivered with her page closed; she opens the app and the notification is there.
+    await deliverPush(page, cdp, server.url, registrationId, payload);
     // The settings: channels per category, push on one device.
     await expect.poll(() => page.getByRole('heading', { name: '各类消息的提醒渠道' }).count()).toBe(1);
     await expect.poll(() => page.getByText('已开启推送的设备：1 台').count()).toBe(1);
