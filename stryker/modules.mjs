@@ -61,6 +61,22 @@ export const MODULES = {
     mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts:20-56`],
     tests: [`${S}/modules/votes/votes.guard.test.ts`, `${S}/modules/votes/votes.results.guard.test.ts`],
   },
+  // Ballots, online and on paper: once per subject, final, within the window to the millisecond,
+  // only for the electorate (403 to the compound's own non-voters, 404 to everyone else); a paper
+  // ballot counts when two staff members key it blind and agree, or a third decides a mismatch.
+  'votes-ballots': {
+    mutate: [
+      `${S}/modules/votes/votes.service.ts:266-313`,
+      `${S}/modules/votes/votes.shared.ts:58-69`,
+      `${S}/modules/votes/votes.paper.ts:15-119`,
+      `${S}/modules/keying/keying.service.ts:61-121`,
+    ],
+    tests: [
+      `${S}/modules/votes/votes.ballots.guard.test.ts`,
+      `${S}/modules/votes/votes.keying.routes.test.ts`,
+      `${S}/modules/keying/keying.promise.test.ts`,
+    ],
+  },
   // Registry import validation: conflicting rows of one unit (areas, heads of household).
   'registry-import': {
     db: false,
