@@ -5,7 +5,7 @@ import { fakeIdempotentCall } from './idempotency.test-helpers';
 
 // "Retries are safe" (issue #21): every promise of idempotent() with the exact answers.
 
-const call = (opts: { account?: string; key?: string; url?: string }) =>
+const call = (opts: { account?: string; key?: string; url?: string; pattern?: string }) =>
   fakeIdempotentCall({ ...opts, url: opts.url ?? '/api/v1/guard' });
 
 describeEachDialect(
@@ -19,7 +19,10 @@ describeEachDialect(
         .where('account_id', '=', account)
         .where('key', '=', key)
         .executeTakeFirst();
-    async function run<T>(opts: { account?: string; key?: string; url?: string }, handler: () => Promise<IdempotentResult<T>>) {
+    async function run<T>(
+      opts: { account?: string; key?: string; url?: string; pattern?: string },
+      handler: () => Promise<IdempotentResult<T>>,
+    ) {
       const c = call(opts);
       try {
         return { body: await idempotent(db(), c.req, c.reply, handler), sent: c.sent };
@@ -130,6 +133,29 @@ describeEachDialect(
       });
       expect(other).toEqual({ error: 'IDEMPOTENCY_KEY_REUSED', details: undefined, sent: { headers: {} } });
       expect(runs).toBe(0);
+    });
+
+    it('refuses a key reused for another record of the same route (another URL of one pattern) with 422', async () => {
+      const pattern = '/api/v1/pairings/:id/visits';
+      const ran: string[] = [];
+      const visit = (pairing: string) =>
+        run({ account: 'acc-p', key: 'visit-1', url: `/api/v1/pairings/${pairing}/visits`, pattern }, async () => {
+          ran.push(pairing);
+          return { status: 201, body: { pairing } };
+        });
+      expect(await visit('a')).toEqual({ body: { pairing: 'a' }, sent: { status: 201, headers: {} } });
+      expect(await visit('b')).toEqual({ error: 'IDEMPOTENCY_KEY_REUSED', details: undefined, sent: { headers: {} } });
+      // The same request again is replayed, not run.
+      expect(await visit('a')).toEqual({
+        body: { pairing: 'a' },
+        sent: { status: 201, headers: { 'idempotent-replayed': 'true' } },
+      });
+      expect(ran).toEqual(['a']);
+      expect(await keyRow('acc-p', 'visit-1')).toEqual({
+        route: 'POST /api/v1/pairings/a/visits',
+        status: 201,
+        body: '{"pairing":"a"}',
+      });
     });
 
     it('takes over a reservation only after the lease, only on its own route', async () => {

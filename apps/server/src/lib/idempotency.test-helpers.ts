@@ -8,9 +8,10 @@ export interface SentReply {
 
 /**
  * The smallest request and reply idempotent() reads and writes: an account (or nobody signed
- * in), an Idempotency-Key header (or none) and a route URL.
+ * in), an Idempotency-Key header (or none), the URL and the route's pattern (the URL itself
+ * unless given, as for a route without parameters).
  */
-export function fakeIdempotentCall(opts: { account?: string; key?: string; url?: string }) {
+export function fakeIdempotentCall(opts: { account?: string; key?: string; url?: string; pattern?: string }) {
   const sent: SentReply = { headers: {} };
   const headers: Record<string, string> = opts.key === undefined ? {} : { 'idempotency-key': opts.key };
   const url = opts.url ?? '/api/v1/test';
@@ -19,7 +20,7 @@ export function fakeIdempotentCall(opts: { account?: string; key?: string; url?:
     auth: opts.account ? { accountId: opts.account } : null,
     method: 'POST',
     url,
-    routeOptions: { url },
+    routeOptions: { url: opts.pattern ?? url },
   } as unknown as FastifyRequest;
   const reply = {
     status(code: number) {

@@ -29,7 +29,8 @@ export type StoreAnswer<T> = (trx: Transaction<DB>, result: IdempotentResult<T>)
  * Runs `handler` at most once per (account, Idempotency-Key): a repeated submission with the same
  * key gets the first answer again (with `Idempotent-Replayed: true`), not a second record. Works
  * across instances, because the key is reserved by a primary-key insert before the handler runs.
- * Without the header the handler simply runs. A key reused on another route is refused (422). A
+ * Without the header the handler simply runs. A key reused on another route, or on another URL of
+ * the same route (another order, another pairing), is refused (422). A
  * failed first attempt frees the key, so the client may retry with it. A reservation left by a
  * request that died with its process expires after IDEMPOTENCY_LEASE_MS: the next retry takes it
  * over and runs the handler; a handler that stores its answer with `storeAnswer` in its write's
@@ -52,7 +53,10 @@ export async function idempotent<T>(
     return r.body;
   }
   if (typeof header !== 'string' || !KEY_RE.test(header)) throw fieldError('Idempotency-Key', 'invalid');
-  const route = `${req.method} ${req.routeOptions.url ?? req.url}`;
+  // The concrete URL, not the route's pattern: a key reused for another record of one route
+  // (a visit to pairing b with the key of a visit to pairing a) is another request, refused with
+  // 422 — replaying a's answer would tell the client b was written when it was not.
+  const route = `${req.method} ${req.url}`;
   const now = nowMs();
   const reserved = await db
     .insertInto('idempotency_keys')
