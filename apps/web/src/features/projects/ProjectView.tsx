@@ -174,30 +174,34 @@ export function ProjectView({
       </div>
       {extra?.spending}
 
-      <h2>{t('photos')}</h2>
-      <div className="pj-photos">
-        {p.photos.map((ph) => (
-          <figure key={ph.id} data-file={ph.file}>
-            {ph.file === 'pdf' ? (
-              <a
-                className="pj-pdf"
-                href={`/api/v1/uploads/${ph.uploadId}`}
-                download={`${ph.kind}-${ph.id}.pdf`}
-                type="application/pdf"
-              >
-                <span aria-hidden="true">PDF</span> {t('pdfLink', { kind: t(ph.kind) })}
-                <small>{t('pdfNote')}</small>
-              </a>
-            ) : (
-              <img src={`/api/v1/uploads/${ph.uploadId}`} alt={ph.caption || t(ph.kind)} width={320} height={200} />
-            )}
-            <figcaption>
-              <strong>{t(ph.kind)}</strong> {ph.caption}
-            </figcaption>
-          </figure>
-        ))}
-      </div>
-      {extra?.photos}
+      {(p.photos.length > 0 || extra?.photos) && (
+        <>
+          <h2>{t('photos')}</h2>
+          <div className="pj-photos">
+            {p.photos.map((ph) => (
+              <figure key={ph.id} data-file={ph.file}>
+                {ph.file === 'pdf' ? (
+                  <a
+                    className="pj-pdf"
+                    href={`/api/v1/uploads/${ph.uploadId}`}
+                    download={`${ph.kind}-${ph.id}.pdf`}
+                    type="application/pdf"
+                  >
+                    <span aria-hidden="true">PDF</span> {t('pdfLink', { kind: t(ph.kind) })}
+                    <small>{t('pdfNote')}</small>
+                  </a>
+                ) : (
+                  <img src={`/api/v1/uploads/${ph.uploadId}`} alt={ph.caption || t(ph.kind)} width={320} height={200} />
+                )}
+                <figcaption>
+                  <strong>{t(ph.kind)}</strong> {ph.caption}
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+          {extra?.photos}
+        </>
+      )}
 
       <h2>{t('history')}</h2>
       <ol className="pj-history">
