@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPhoto } from '../apps/server/src/modules/projects/demo-images';
 import { addDays, todayInChina } from '../apps/server/src/modules/volunteers/dates';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { axeClean, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const PASSWORD = 'lianxin2026';
@@ -13,10 +13,6 @@ const NEIGHBOUR = { phone: '19900000042', name: '刘德明' };
 const SECRETARY = { phone: '19900000043', name: '彭建华' };
 const TITLE = '东侧绿化带又被开垦成<b>菜地</b>';
 const DESCRIPTION = '5栋东侧的绿化带被翻成了菜地 <img src=x onerror=alert(1)><script>alert(2)</script>';
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
-}
 
 /** The photos of the gallery on the page, once every one has loaded (naturalWidth > 0). */
 async function loadedPhotos(page: Page, selector = '.council-gallery-grid img'): Promise<string[]> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 /**
@@ -13,17 +13,16 @@ const SMALL_PHONE = { width: 360, height: 740 } as const;
 const ZONE = '东侧绿化带';
 
 async function openZone(page: Page) {
+  // The tab in front: a tab behind gets its animation frames throttled, and the site plan's map
+  // draws in them (under load it once took longer than the wait below).
+  await page.bringToFront();
   await page.goto('/zones/wuxingaz');
-  await expect.poll(() => page.locator('.leaflet-image-layer').count()).toBe(1);
+  await expect.poll(() => page.locator('.leaflet-image-layer').count(), { timeout: 30_000 }).toBe(1);
   await page.getByRole('button', { name: `查看 · ${ZONE}` }).click();
   await expect.poll(() => page.getByTestId('zone-editor').count()).toBe(1);
   const name = page.getByTestId('zone-editor').getByLabel('片区名称');
   await expect.poll(() => name.inputValue()).toBe(ZONE);
   return name;
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 describe('two tabs editing the same zone', () => {

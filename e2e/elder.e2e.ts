@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, formatViolations, launchBrowser, seriousA11yViolations } from './lib/browser';
+import { ARTIFACTS, axeClean, launchBrowser } from './lib/browser';
 import { elderViolations } from './lib/elder';
 import { type RunningServer, startServer } from './lib/server';
 
@@ -16,10 +16,6 @@ async function signIn(page: Page, name: string) {
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect.poll(() => page.locator('h1').textContent()).toContain(`您好，${name}`);
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 /** Opens a page, waits until its heading and data are there, and measures it. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../apps/server/src/test/harness';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { axeClean, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -41,10 +41,6 @@ function lianxin(env: Record<string, string>, args: string[]): Promise<{ code: n
     });
     p.on('exit', (code) => resolve({ code, out, err }));
   });
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 async function file(page: Page, label: string, name: string, text: string) {

@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_HEIC } from '../apps/server/src/lib/uploads.fixtures';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { axeClean, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 async function signIn(page: Page, name: string) {
@@ -11,10 +11,6 @@ async function signIn(page: Page, name: string) {
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect.poll(() => page.locator('h1').textContent()).toContain(`您好，${name}`);
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 describe('help order journey at phone size', () => {

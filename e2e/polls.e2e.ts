@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, pageOpener, screenshot, seriousA11yViolations } from './lib/browser';
+import { axeClean, launchBrowser, pageOpener, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const PASSWORD = 'lianxin2026';
@@ -15,10 +15,6 @@ async function signIn(page: Page, phone: string) {
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect.poll(() => page.locator('h1').textContent()).toContain('您好');
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 describe('quick poll journey: asked by staff, answered in the browser and by staff acting for an elder', () => {

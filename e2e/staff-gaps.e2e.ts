@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { axeClean, bothSizes, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 /**
@@ -16,21 +16,6 @@ const WHOLE_PHONE = /1[3-9]\d{9}/;
 
 /** expect.poll with room for a loaded machine: a lazy page's first load can take seconds here. */
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
-}
-
-/** Axe-clean and a screenshot at both sizes, ending at the phone size; no sideways scrolling on the phone. */
-async function bothSizes(page: Page, name: string) {
-  await page.setViewportSize(DESKTOP);
-  await axeClean(page);
-  await screenshot(page, `${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await axeClean(page);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  await screenshot(page, `${name}-phone`);
-}
 
 /** A small, valid, one-page PDF. */
 function pdf(): Buffer {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 const SECRETARY = { phone: '19900000003', password: 'lianxin2026' }; // 李建国, branch secretary of 五星社区安置小区
@@ -11,10 +11,6 @@ const DESKTOP_800 = { width: 1280, height: 800 };
 async function signIn(ctx: BrowserContext, who = SECRETARY) {
   const r = await ctx.request.post('/api/v1/auth/login', { data: who });
   expect(r.status()).toBe(200);
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 describe('staff tools: search, audit viewer, a person’s data, help', () => {

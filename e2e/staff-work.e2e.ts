@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPhoto } from '../apps/server/src/modules/projects/demo-images';
 import { addDays, todayInChina } from '../apps/server/src/modules/volunteers/dates';
-import { formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { bothSizes, launchBrowser, phoneContext } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 /**
@@ -19,21 +19,6 @@ const SECRETARY = { phone: '19900000043', name: '彭建华' };
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const chinaDay = (n: number) => addDays(todayInChina(), n);
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
-}
-
-/** Axe-clean and a screenshot at both sizes, ending at the phone size; no sideways scrolling on the phone. */
-async function bothSizes(page: Page, name: string) {
-  await page.setViewportSize(DESKTOP);
-  await axeClean(page);
-  await screenshot(page, `${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await axeClean(page);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  await screenshot(page, `${name}-phone`);
-}
 
 async function signIn(page: Page, who: { phone: string; name: string }) {
   await page.goto('/login');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DESKTOP, formatViolations, launchBrowser, screenshot, seriousA11yViolations } from './lib/browser';
+import { ARTIFACTS, axeClean, DESKTOP, launchBrowser, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 /** The smallest phone the project supports. */
@@ -29,10 +29,6 @@ async function signIn(
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForFunction((n) => document.querySelector('h1')?.textContent?.includes(n), name);
   return { ctx, page };
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 /** A write through the page's own session, as another device of the same person would make. */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, formatViolations, launchBrowser, phoneContext, screenshot, seriousA11yViolations } from './lib/browser';
+import { ARTIFACTS, axeClean, launchBrowser, phoneContext, screenshot } from './lib/browser';
 import { type RunningServer, startServer } from './lib/server';
 
 async function signIn(browser: Browser, url: string, name: string): Promise<{ ctx: BrowserContext; page: Page }> {
@@ -15,10 +15,6 @@ async function signIn(browser: Browser, url: string, name: string): Promise<{ ct
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForFunction((n) => document.querySelector('h1')?.textContent?.includes(n), name);
   return { ctx, page };
-}
-
-async function axeClean(page: Page) {
-  expect(formatViolations(await seriousA11yViolations(page))).toBe('');
 }
 
 function hoursOf(text: string | null): number {

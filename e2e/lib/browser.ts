@@ -124,3 +124,17 @@ export async function apiAs(browser: Browser, baseURL: string, phone: string, pa
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { ctx, post: (url: string, data: unknown) => ctx.request.post(url, { data, headers: { 'x-csrf-token': csrfToken } }) };
 }
+
+/**
+ * Axe-clean and a screenshot at 1280 × 800 and at 390 × 844, ending at the phone size, where
+ * nothing may scroll sideways.
+ */
+export async function bothSizes(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await axeClean(page);
+  await screenshot(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+  await axeClean(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await screenshot(page, `${name}-phone`);
+}
