@@ -61,6 +61,14 @@ export const MODULES = {
     mutate: [`${S}/modules/votes/votes.service.ts:72-101`, `${S}/modules/votes/votes.results.ts:20-56`],
     tests: [`${S}/modules/votes/votes.guard.test.ts`, `${S}/modules/votes/votes.results.guard.test.ts`],
   },
+  // The electorate a vote freezes when it opens: one exclusive unit one owner, the developer's
+  // units one owner, one buyer's units one owner, co-owners one owner (connected components), the
+  // representatives who cast, the areas and the unit order.
+  'votes-electorate': {
+    db: false,
+    mutate: [`${S}/modules/registry/electorate.ts:66-175`],
+    tests: [`${S}/modules/registry/electorate.guard.test.ts`],
+  },
   // Ballots, online and on paper: once per subject, final, within the window to the millisecond,
   // only for the electorate (403 to the compound's own non-voters, 404 to everyone else); a paper
   // ballot counts when two staff members key it blind and agree, or a third decides a mismatch.
