@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, type Session } from '../../test/harness';
 import type { AuthContext } from '../accounts/policy';
 import { createAuditRepository } from '../audit/audit.repository';
-import { seedVoteFixture } from './votes.fixture';
+import { createPersonAccount, seedVoteFixture } from './votes.fixture';
 import { paperCheck, paperCode, readPaperCode, unitOfCode } from './votes.paper';
 import { createVotesRepository } from './votes.repository';
 import { createVotesService } from './votes.service';
@@ -81,6 +81,12 @@ describeEachDialect('votes: an online ballot, once, final, within the window', (
     s.staff1 = await h().login(STAFF1);
     s.otherStaff = await h().login(OTHER_STAFF);
     s.outsider = await h().login(OUTSIDER);
+    // A fourth committee member of the compound, also a volunteer of another compound (listed first).
+    const { ctx } = h();
+    const fourth = await createPersonAccount(ctx, '18800000902', '第四位委员', 'volunteer', 'longshengaz');
+    const account = await ctx.db.selectFrom('accounts').select('id').where('person_id', '=', fourth).executeTakeFirstOrThrow();
+    await ctx.accounts.grant({ accountId: account.id, role: 'committee_member', nodeId: 'vtest', grantedBy: null });
+    s.staff4 = await h().login('18800000902');
   });
 
   it('writes exactly one ballot row and one public audit entry that names neither the voter nor the row', async () => {
@@ -148,19 +154,22 @@ describeEachDialect('votes: an online ballot, once, final, within the window', (
 
   it('answers each non-voter exactly: 403 to whom the compound knows, 404 to everyone else; writes nothing', async () => {
     const voteId = await open({ kind: 'decision', matter: 4, title: '谁能投票', closesAt: new Date(Date.now() + 3_600_000) });
-    const answers: Array<[string, number, string]> = [];
-    for (const who of ['C', 'staff2', 'otherStaff', 'outsider'] as const) {
+    const answers: Array<[string, number, string, unknown]> = [];
+    for (const who of ['C', 'staff2', 'staff1', 'staff4', 'otherStaff', 'outsider'] as const) {
       const res = await post(s[who] as Session, `/api/v1/votes/${voteId}/ballots`, { choice: 'yes' });
-      answers.push([who, res.statusCode, res.json().error.code]);
+      answers.push([who, res.statusCode, res.json().error.code, res.json().error.details ?? null]);
     }
     const unknown = await post(s.A as Session, '/api/v1/votes/no-such-vote/ballots', { choice: 'yes' });
-    answers.push(['unknown vote', unknown.statusCode, unknown.json().error.code]);
+    answers.push(['unknown vote', unknown.statusCode, unknown.json().error.code, unknown.json().error.details]);
+    const hidden = { resource: 'vote' };
     expect(answers).toEqual([
-      ['C', 403, 'NOT_A_VOTER'], // a co-owner whose representative is D
-      ['staff2', 403, 'NOT_A_VOTER'], // staff of the compound who own nothing in it
-      ['otherStaff', 404, 'NOT_FOUND'],
-      ['outsider', 404, 'NOT_FOUND'],
-      ['unknown vote', 404, 'NOT_FOUND'],
+      ['C', 403, 'NOT_A_VOTER', null], // a co-owner whose representative is D
+      ['staff2', 403, 'NOT_A_VOTER', null], // staff of the compound who own nothing in it
+      ['staff1', 403, 'NOT_A_VOTER', null], // a community worker above the compound
+      ['staff4', 403, 'NOT_A_VOTER', null], // staff of this compound and a volunteer elsewhere
+      ['otherStaff', 404, 'NOT_FOUND', hidden],
+      ['outsider', 404, 'NOT_FOUND', hidden],
+      ['unknown vote', 404, 'NOT_FOUND', hidden],
     ]);
     expect(await ballots(voteId)).toEqual([]);
   });
@@ -173,7 +182,7 @@ describeEachDialect('votes: an online ballot, once, final, within the window', (
       options: ['东门', '北门'],
       closesAt: new Date(Date.now() + 3_600_000),
     });
-    const tried: Array<[string, string, number]> = [];
+    const tried: Array<[string, string, number, unknown]> = [];
     for (const [id, choice] of [
       [decision, 'o1'],
       [decision, 'YES'],
@@ -181,14 +190,15 @@ describeEachDialect('votes: an online ballot, once, final, within the window', (
       [consult, 'o3'],
     ] as const) {
       const res = await post(s.E as Session, `/api/v1/votes/${id}/ballots`, { choice });
-      tried.push([id === decision ? 'decision' : 'consultation', choice, res.statusCode]);
-      expect(res.json().error.details?.fields?.map((f: { path: string }) => f.path)).toEqual(['choice']);
+      const fields = res.json().error.details.fields as Array<{ path: string; reason: string }>;
+      tried.push([id === decision ? 'decision' : 'consultation', choice, res.statusCode, fields.map((f) => [f.path, f.reason])]);
     }
+    const notAnOption = [['choice', 'not an option of this vote']];
     expect(tried).toEqual([
-      ['decision', 'o1', 400],
-      ['decision', 'YES', 400],
-      ['consultation', 'yes', 400],
-      ['consultation', 'o3', 400],
+      ['decision', 'o1', 400, notAnOption],
+      ['decision', 'YES', 400, [['choice', 'invalid_format']]], // refused by the schema before the service
+      ['consultation', 'yes', 400, notAnOption],
+      ['consultation', 'o3', 400, notAnOption],
     ]);
     expect([...(await ballots(decision)), ...(await ballots(consult))]).toEqual([]);
     for (const [id, choice] of [
@@ -232,7 +242,7 @@ describeEachDialect('votes: an online ballot, once, final, within the window', (
     const svc = serviceAt(at);
     const key = (who: Session, unit: string, choice: string) =>
       svc.keyPaper(staffAuth(who), voteId, paperCode(voteId, unit), choice);
-    const [staff1, staff2, staff3] = [s.staff1, s.staff2, s.staff3] as Session[];
+    const [staff1, staff2, staff3] = [s.staff1, s.staff2, s.staff3] as [Session, Session, Session];
     // Agreed by two; a mismatch decided by a third.
     expect((await key(staff1, '1-1-102', 'yes')).status).toBe('waiting');
     const agreed = (await key(staff2, '1-1-102', 'yes')).settled;
@@ -288,12 +298,53 @@ describeEachDialect('votes: an online ballot, once, final, within the window', (
         details: { voteId, channel: 'paper' },
       })),
     );
+    // Every keying: its kind, slot, keyer, value and time (the service's clock), and its public
+    // entry naming the slot, never the value.
+    const keyed = await h()
+      .ctx.db.selectFrom('paper_keyings')
+      .select(['kind', 'item', 'slot', 'account_id', 'value', 'created_at'])
+      .where('scope_id', '=', voteId)
+      .orderBy('item')
+      .orderBy('slot')
+      .execute();
+    const k = (item: string, slot: number, who: Session, value: string) => ({
+      kind: 'vote',
+      item,
+      slot,
+      account_id: who.accountId,
+      value,
+      created_at: at.toISOString(),
+    });
+    expect(keyed.map((r) => ({ ...r, slot: Number(r.slot) }))).toEqual([
+      k('1-1-102', 1, staff1, 'yes'),
+      k('1-1-102', 2, staff2, 'yes'),
+      k('1-1-201', 1, staff2, 'yes'),
+      k('1-1-201', 2, staff1, 'no'),
+      k('1-1-201', 3, staff3, 'no'),
+    ]);
+    const keyEntries = await h()
+      .ctx.db.selectFrom('audit_log')
+      .select(['actor_account_id', 'target_type', 'target_id', 'node_id', 'details'])
+      .where('action', '=', 'paper.keyed')
+      .where('target_id', '=', voteId)
+      .orderBy('seq')
+      .execute();
+    expect(keyEntries.map((e) => [e.actor_account_id, e.target_type, e.node_id, JSON.parse(String(e.details))])).toEqual([
+      [staff1.accountId, 'vote', 'vtest', { item: '1-1-102', slot: 1, status: 'waiting' }],
+      [staff2.accountId, 'vote', 'vtest', { item: '1-1-102', slot: 2, status: 'agreed' }],
+      [staff2.accountId, 'vote', 'vtest', { item: '1-1-201', slot: 1, status: 'waiting' }],
+      [staff1.accountId, 'vote', 'vtest', { item: '1-1-201', slot: 2, status: 'mismatch' }],
+      [staff3.accountId, 'vote', 'vtest', { item: '1-1-201', slot: 3, status: 'decided' }],
+    ]);
+
     // A unit whose owner voted online, a settled ballot and a keying after closing are refused, and
     // none of them writes a keying.
     const before = await h().ctx.db.selectFrom('paper_keyings').select('item').where('scope_id', '=', voteId).execute();
     await svc.castOnline(ownerAuth(s.E as Session), voteId, 'yes');
     expect(await key(staff3, '1-1-202', 'no').then(() => 'keyed', errorOf)).toEqual([409, 'UNIT_ALREADY_VOTED']);
     expect(await key(staff3, '1-1-102', 'no').then(() => 'keyed', errorOf)).toEqual([409, 'KEYING_SETTLED']);
+    // Decided by a third: a fourth keyer is told it is settled, too.
+    expect(await key(s.staff4 as Session, '1-1-201', 'yes').then(() => 'keyed', errorOf)).toEqual([409, 'KEYING_SETTLED']);
     expect(
       await serviceAt(new Date(Date.now() + 3_600_000))
         .keyPaper(staffAuth(staff1), voteId, paperCode(voteId, '1-2-202'), 'no')
