@@ -8,7 +8,7 @@ import { type AuthContext, actorOf, canActFor, reaches } from '../accounts/polic
 import type { AuditRepository } from '../audit/audit.repository';
 import { ORDER_STAFF } from './orders.policy';
 import type { OrdersRepository } from './orders.repository';
-import type { OrderSeriesTable, OrdersTable } from './orders.tables';
+import { type OrderSeriesTable, placedOrder } from './orders.tables';
 
 const DAY = 24 * 3600 * 1000;
 const OFFSET = 8 * 3600 * 1000;
@@ -52,41 +52,25 @@ export function createSeriesService(deps: {
         const start = atBeijing(date, s.time_start);
         if (!weekdays.includes(weekday) || Date.parse(start) < now) continue;
         const ts = nowIso(clock);
-        const row: OrdersTable = {
-          id: newId(),
-          compound_id: s.compound_id,
-          building_id: s.building_id,
-          node_path: s.node_path,
-          resident_person_id: s.resident_person_id,
-          placed_by_account_id: s.created_by_account_id,
-          channel: 'series',
-          category: s.category,
-          description: s.description,
-          window_start: start,
-          window_end: atBeijing(date, s.time_end),
-          urgency: s.urgency,
-          status: 'placed',
-          volunteer_person_id: null,
-          dispatched_to_person_id: null,
-          dispatched_at: null,
-          taken_at: null,
-          started_at: null,
-          done_at: null,
-          minutes: null,
-          done_note: null,
-          photo_mime: null,
-          photo_base64: null,
-          confirmed_at: null,
-          rating: null,
-          rating_comment: null,
-          cancelled_at: null,
-          cancel_reason: null,
-          escalated_at: null,
-          series_id: s.id,
-          series_date: date,
-          created_at: ts,
-          updated_at: ts,
-        };
+        const row = placedOrder(
+          {
+            id: newId(),
+            compound_id: s.compound_id,
+            building_id: s.building_id,
+            node_path: s.node_path,
+            resident_person_id: s.resident_person_id,
+            placed_by_account_id: s.created_by_account_id,
+            channel: 'series',
+            category: s.category,
+            description: s.description,
+            window_start: start,
+            window_end: atBeijing(date, s.time_end),
+            urgency: s.urgency,
+            series_id: s.id,
+            series_date: date,
+          },
+          ts,
+        );
         const inserted = await repo.transaction(async (trx) => {
           const ok = await repo.insertSeriesOrder(row, trx);
           if (ok) {

@@ -12,7 +12,7 @@ import type { NotificationsRepository } from '../notifications/notifications.rep
 import { ORDER_PHOTO_OWNER } from './orders.photos';
 import { allowedActions, ORDER_STAFF, relationTo, VOLUNTEER } from './orders.policy';
 import type { OrdersRepository } from './orders.repository';
-import type { OrderStatus, OrdersTable } from './orders.tables';
+import { type OrderStatus, type OrdersTable, placedOrder } from './orders.tables';
 
 export interface OrderServiceDeps {
   repo: OrdersRepository;
@@ -141,41 +141,23 @@ export function createOrderService(deps: OrderServiceDeps) {
       const home = await repo.homeOf(subject);
       if (!home?.compoundId || !home.nodePath) throw new AppError('ORDER_NO_COMPOUND');
       const now = clock().toISOString();
-      const row: OrdersTable = {
-        id: newId(),
-        compound_id: home.compoundId,
-        building_id: home.buildingId,
-        node_path: home.nodePath,
-        resident_person_id: subject,
-        placed_by_account_id: actor.actorAccountId,
-        channel,
-        category: input.category,
-        description: input.description ?? '',
-        window_start: new Date(input.windowStart).toISOString(),
-        window_end: new Date(input.windowEnd).toISOString(),
-        urgency: input.urgency,
-        status: 'placed',
-        volunteer_person_id: null,
-        dispatched_to_person_id: null,
-        dispatched_at: null,
-        taken_at: null,
-        started_at: null,
-        done_at: null,
-        minutes: null,
-        done_note: null,
-        photo_mime: null,
-        photo_base64: null,
-        confirmed_at: null,
-        rating: null,
-        rating_comment: null,
-        cancelled_at: null,
-        cancel_reason: null,
-        escalated_at: null,
-        series_id: null,
-        series_date: null,
-        created_at: now,
-        updated_at: now,
-      };
+      const row = placedOrder(
+        {
+          id: newId(),
+          compound_id: home.compoundId,
+          building_id: home.buildingId,
+          node_path: home.nodePath,
+          resident_person_id: subject,
+          placed_by_account_id: actor.actorAccountId,
+          channel,
+          category: input.category,
+          description: input.description ?? '',
+          window_start: new Date(input.windowStart).toISOString(),
+          window_end: new Date(input.windowEnd).toISOString(),
+          urgency: input.urgency,
+        },
+        now,
+      );
       const what = ORDER_CATEGORY_ZH[input.category as OrderCategory];
       // The ladder's first step: a push to every volunteer who can take it (push only: the SMS
       // steps are for the branch secretary and the community worker, later, in orders.jobs).

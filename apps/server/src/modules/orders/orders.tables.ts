@@ -39,6 +39,56 @@ export interface OrdersTable {
 
 export type OrderStatus = 'placed' | 'taken' | 'in_service' | 'done' | 'confirmed' | 'cancelled';
 
+/** What placing an order decides: whose, where, what, when, through which channel. */
+export type OrderPlacement = Pick<
+  OrdersTable,
+  | 'id'
+  | 'compound_id'
+  | 'building_id'
+  | 'node_path'
+  | 'resident_person_id'
+  | 'placed_by_account_id'
+  | 'channel'
+  | 'category'
+  | 'description'
+  | 'window_start'
+  | 'window_end'
+  | 'urgency'
+> &
+  Partial<Pick<OrdersTable, 'series_id' | 'series_date'>>;
+
+/**
+ * A new order row, as placed at `at`: nothing has happened to it yet (no volunteer, no times, no
+ * report, rating or cancellation). One shape for every way an order is placed — by the resident or
+ * for her, from a home visit, from a repeating order.
+ */
+export function placedOrder(p: OrderPlacement, at: string): OrdersTable {
+  return {
+    ...p,
+    status: 'placed',
+    volunteer_person_id: null,
+    dispatched_to_person_id: null,
+    dispatched_at: null,
+    taken_at: null,
+    started_at: null,
+    done_at: null,
+    minutes: null,
+    done_note: null,
+    photo_mime: null,
+    photo_base64: null,
+    confirmed_at: null,
+    rating: null,
+    rating_comment: null,
+    cancelled_at: null,
+    cancel_reason: null,
+    escalated_at: null,
+    series_id: p.series_id ?? null,
+    series_date: p.series_date ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export interface OrderEventsTable {
   id: string;
   order_id: string;

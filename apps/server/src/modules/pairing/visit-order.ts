@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { OrdersRepository } from '../orders/orders.repository';
+import { placedOrder } from '../orders/orders.tables';
 import type { PlaceVisitOrder } from './pairing.service';
 
 /** How long a follow-up order from a visit stays open for a volunteer to take it. */
@@ -27,41 +28,23 @@ export function createVisitOrderPlacer(
     const nowIso = now.toISOString();
     const id = newId();
     await orders.insertOrder(
-      {
-        id,
-        compound_id: home.compoundId,
-        building_id: home.buildingId,
-        node_path: home.nodePath,
-        resident_person_id: req.residentId,
-        placed_by_account_id: req.auth.accountId,
-        channel: 'home_visit',
-        category: req.category as OrderCategory,
-        description: req.description,
-        window_start: nowIso,
-        window_end: new Date(now.getTime() + WINDOW_HOURS[req.urgency] * 3600_000).toISOString(),
-        urgency: req.urgency,
-        status: 'placed',
-        volunteer_person_id: null,
-        dispatched_to_person_id: null,
-        dispatched_at: null,
-        taken_at: null,
-        started_at: null,
-        done_at: null,
-        minutes: null,
-        done_note: null,
-        photo_mime: null,
-        photo_base64: null,
-        confirmed_at: null,
-        rating: null,
-        rating_comment: null,
-        cancelled_at: null,
-        cancel_reason: null,
-        escalated_at: null,
-        series_id: null,
-        series_date: null,
-        created_at: nowIso,
-        updated_at: nowIso,
-      },
+      placedOrder(
+        {
+          id,
+          compound_id: home.compoundId,
+          building_id: home.buildingId,
+          node_path: home.nodePath,
+          resident_person_id: req.residentId,
+          placed_by_account_id: req.auth.accountId,
+          channel: 'home_visit',
+          category: req.category as OrderCategory,
+          description: req.description,
+          window_start: nowIso,
+          window_end: new Date(now.getTime() + WINDOW_HOURS[req.urgency] * 3600_000).toISOString(),
+          urgency: req.urgency,
+        },
+        nowIso,
+      ),
       trx,
     );
     await orders.insertEvent(
