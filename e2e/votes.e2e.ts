@@ -144,6 +144,40 @@ describe('owners’ vote journey at phone size', () => {
     await expect.poll(async () => (await close.isVisible()) || (await result.isVisible()), { timeout: 15_000 }).toBe(true);
     if (await close.isVisible()) await close.click();
     await expect.poll(() => staff.getByTestId('result').textContent(), { timeout: 15_000 }).toContain('参与表决');
+
+    // The government system's export, recounted with the same tally: one unit read the other way
+    // and one announced figure that no longer holds are both listed, in words staff know.
+    const ours = (await (await staff.request.get(`/api/v1/votes/${voteId}/results`)).json()) as {
+      units: Array<{ units: string[]; choice: string | null }>;
+    };
+    const zh: Record<string, string> = { yes: '同意', no: '反对', abstain: '弃权' };
+    const csv = ours.units
+      .filter((u) => u.choice)
+      .flatMap((u) => u.units.map((unit) => `${unit},${unit === '1-1-301' ? '反对' : zh[u.choice as string]}`))
+      .join('\n');
+    await staff.getByText('核对官方结果').click();
+    await staff.getByLabel('官方结果（CSV）').fill(csv);
+    await staff.getByLabel('参与人数').fill('4');
+    await staff.getByRole('button', { name: '重新计票并核对' }).click();
+    // One figure given: the browser asks for the other three before anything is sent.
+    expect(await staff.getByLabel('参与面积（㎡）').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+    const announced = (await (await staff.request.get(`/api/v1/votes/${voteId}`)).json()) as {
+      result: { participated: { area: string }; yes: { area: string } };
+    };
+    await staff.getByLabel('参与面积（㎡）').fill(announced.result.participated.area);
+    await staff.getByLabel('同意人数').fill('3');
+    await staff.getByLabel('同意面积（㎡）').fill(announced.result.yes.area);
+    await staff.getByRole('button', { name: '重新计票并核对' }).click();
+    const check = staff.locator('.error-note li');
+    await expect.poll(() => check.allTextContents()).toHaveLength(3);
+    const lines = await check.allTextContents();
+    expect(lines[0]).toBe('同意人数：官方 3，重新计票 2');
+    expect(lines[1]).toMatch(/^同意面积（㎡）：官方 [\d.]+，重新计票 [\d.]+$/);
+    expect(lines[2]).toBe('1-1-301：官方“反对”，本系统“同意”');
+    expect(await staff.getByRole('status').filter({ hasText: '重新计票' }).textContent()).toContain('参与 4 位');
+    await axeClean(staff);
+    await screenshot(staff, 'votes-official-check-phone');
+
     await staff.getByRole('link', { name: '查看表决结果' }).click();
     await staff.waitForURL(/\/results$/);
     const published = (await staff.getByTestId('result').textContent()) ?? '';

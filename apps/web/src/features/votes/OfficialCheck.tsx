@@ -5,6 +5,23 @@ import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { votesApi } from './api';
 
+/** The official figures to check, in the order the printed result gives them. */
+const DECLARED_FIGURES = [
+  ['participatedOwners', 'staff.declaredOwners', 'numeric'],
+  ['participatedArea', 'staff.declaredArea', 'decimal'],
+  ['yesOwners', 'staff.yesOwners', 'numeric'],
+  ['yesArea', 'staff.yesArea', 'decimal'],
+] as const;
+
+/** The label of each figure the server compares ("yes.owners" → 同意人数). */
+const FIGURE_LABEL: Record<string, string> = {
+  'participated.owners': 'staff.declaredOwners',
+  'participated.area': 'staff.declaredArea',
+  'yes.owners': 'staff.yesOwners',
+  'yes.area': 'staff.yesArea',
+  passed: 'staff.outcome',
+};
+
 /** Paste the official system's results; see the recount and every disagreement. */
 export function OfficialCheck({ voteId }: { voteId: string }) {
   const { t } = useTranslation('votes');
@@ -18,11 +35,8 @@ export function OfficialCheck({ voteId }: { voteId: string }) {
   });
   const [report, setReport] = useState<OfficialReport | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const anyDeclared =
-    declared.participatedOwners !== '' ||
-    declared.participatedArea !== '' ||
-    declared.yesOwners !== '' ||
-    declared.yesArea !== '';
+  const outcome = (v: string) => (v === 'true' ? t('results.passed') : t('results.failed'));
+  const anyDeclared = DECLARED_FIGURES.some(([key]) => declared[key] !== '');
   const set = (k: keyof typeof declared) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDeclared({ ...declared, [k]: e.target.value });
 
@@ -74,34 +88,18 @@ export function OfficialCheck({ voteId }: { voteId: string }) {
         </div>
         <fieldset className="form">
           <legend>{t('staff.declared')}</legend>
-          <Field
-            name="declared.participatedOwners"
-            label={t('staff.declaredOwners')}
-            inputMode="numeric"
-            value={declared.participatedOwners}
-            onChange={set('participatedOwners')}
-          />
-          <Field
-            name="declared.participatedArea"
-            label={t('staff.declaredArea')}
-            inputMode="decimal"
-            value={declared.participatedArea}
-            onChange={set('participatedArea')}
-          />
-          <Field
-            name="declared.yesOwners"
-            label={t('staff.yesOwners')}
-            inputMode="numeric"
-            value={declared.yesOwners}
-            onChange={set('yesOwners')}
-          />
-          <Field
-            name="declared.yesArea"
-            label={t('staff.yesArea')}
-            inputMode="decimal"
-            value={declared.yesArea}
-            onChange={set('yesArea')}
-          />
+          {DECLARED_FIGURES.map(([key, label, inputMode]) => (
+            <Field
+              key={key}
+              name={`declared.${key}`}
+              label={t(label)}
+              inputMode={inputMode}
+              value={declared[key]}
+              onChange={set(key)}
+              // The official figures are compared as a whole: one given, all four are asked for.
+              required={anyDeclared}
+            />
+          ))}
           <label>
             <input
               name="declared.passed"
@@ -135,7 +133,13 @@ export function OfficialCheck({ voteId }: { voteId: string }) {
               <strong>{t('staff.disagrees')}</strong>
               <ul>
                 {report.figureDisagreements.map((d) => (
-                  <li key={d.figure}>{t('staff.figure', d)}</li>
+                  <li key={d.figure}>
+                    {t('staff.figure', {
+                      figure: t(FIGURE_LABEL[d.figure] ?? d.figure),
+                      declared: d.figure === 'passed' ? outcome(d.declared) : d.declared,
+                      recount: d.figure === 'passed' ? outcome(d.recount) : d.recount,
+                    })}
+                  </li>
                 ))}
                 {report.ballotDisagreements.map((d) => (
                   <li key={d.units.join()}>
