@@ -98,7 +98,12 @@ export const MODULES = {
   },
   // Event sign-ups and wait lists: never over capacity, first come, first promoted.
   events: {
-    mutate: [`${S}/modules/events/signups.repository.ts:20-200`],
+    // signUp, resizeFuture and cancelSignup (the reads between them are not guards)
+    mutate: [
+      `${S}/modules/events/signups.repository.ts:27-79`,
+      `${S}/modules/events/signups.repository.ts:81-125`,
+      `${S}/modules/events/signups.repository.ts:152-200`,
+    ],
     tests: [`${S}/modules/events/events.guard.test.ts`, `${S}/modules/events/signups.guard.test.ts`],
   },
   // Council visibility: hidden issues only for their raiser and staff.
