@@ -1,5 +1,5 @@
 // StrykerJS configuration shared by every guard module; the module comes from LIANXIN_MUTATE
-// (set by scripts/mutate.js). See docs/testing.md.
+// (set by scripts/mutate.js). The report: bench/results/mutation.md.
 import { MODULES } from './modules.mjs';
 
 const name = process.env.LIANXIN_MUTATE ?? '';
