@@ -1,5 +1,5 @@
 import { maskPhone } from '@lianxin/shared';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { unitNumber } from '../registry/electorate';
 
@@ -50,6 +50,23 @@ function inRegisterOrder<Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q {
     .orderBy('u.stairwell')
     .orderBy(sql`length(u.door)`)
     .orderBy('u.door') as Q;
+}
+
+/**
+ * A column (`name` or `phone`) of the unit's first owner still on the register: its
+ * representative, else the owner with the lowest id. Needs the alias `u` (unit).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: used inside the households list, whose tables are aliased
+function firstOwner(eb: ExpressionBuilder<any, any>, column: 'name' | 'phone') {
+  return eb
+    .selectFrom('unit_owners as o')
+    .innerJoin('people as p', 'p.id', 'o.person_id')
+    .select(`p.${column}`)
+    .whereRef('o.unit_id', '=', 'u.id')
+    .where('p.erased_at', 'is', null)
+    .orderBy('o.representative', 'desc')
+    .orderBy('p.id')
+    .limit(1);
 }
 
 export function createDashboardListsRepository(db: Kysely<DB>) {
@@ -131,26 +148,8 @@ export function createDashboardListsRepository(db: Kysely<DB>) {
             sql<string>`coalesce(b.name, '')`.as('building'),
             'u.stairwell',
             'u.door',
-            eb
-              .selectFrom('unit_owners as o')
-              .innerJoin('people as p', 'p.id', 'o.person_id')
-              .select('p.name')
-              .whereRef('o.unit_id', '=', 'u.id')
-              .where('p.erased_at', 'is', null)
-              .orderBy('o.representative', 'desc')
-              .orderBy('p.id')
-              .limit(1)
-              .as('owner'),
-            eb
-              .selectFrom('unit_owners as o')
-              .innerJoin('people as p', 'p.id', 'o.person_id')
-              .select('p.phone')
-              .whereRef('o.unit_id', '=', 'u.id')
-              .where('p.erased_at', 'is', null)
-              .orderBy('o.representative', 'desc')
-              .orderBy('p.id')
-              .limit(1)
-              .as('phone'),
+            firstOwner(eb, 'name').as('owner'),
+            firstOwner(eb, 'phone').as('phone'),
             'c.name as place',
             sql<string>`'household'`.as('kind'),
             'u.building_id',
