@@ -86,6 +86,38 @@ describe('a form error marks the fields it names (six modules)', () => {
     expect(saved).toEqual({ compoundId: 'wuxingaz', urgentLimitMinutes: 120, normalLimitMinutes: 1440 });
   });
 
+  it('a settings form stays disabled until its values come, so they never replace what was typed', async () => {
+    // Its own tab without the service worker, which would fetch the values past page.route.
+    const ctx = await browser.newContext({
+      baseURL: server.url,
+      viewport: DESKTOP_800,
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+    });
+    expect((await ctx.request.post('/api/v1/auth/login', { data: { phone: SECRETARY, password: 'lianxin2026' } })).status()).toBe(
+      200,
+    );
+    const page = await ctx.newPage();
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const settings = '**/api/v1/orders/settings/wuxingaz';
+    await page.route(settings, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await page.goto('/orders/board');
+    const urgent = page.getByLabel('急单（分钟）', { exact: true });
+    const save = page.getByRole('button', { name: '保存时限' });
+    await expect.poll(() => save.count()).toBe(1);
+    expect([await urgent.isDisabled(), await urgent.inputValue(), await save.isDisabled()]).toEqual([true, '', true]);
+    release();
+    await expect.poll(() => urgent.isEnabled()).toBe(true);
+    expect([await urgent.inputValue(), await save.isDisabled()]).toEqual(['120', false]);
+    await ctx.close();
+  });
+
   it('council: an answer longer than 2000 characters marks the answer box', async () => {
     const { page } = secretary;
     const list = (await (await page.request.get('/api/v1/council/issues?compoundId=wuxingaz&status=raised')).json()) as {

@@ -84,7 +84,7 @@ export function usePublishedFieldErrors(error: unknown, note: RefObject<HTMLElem
       p.className = 'field-error';
       p.id = `lx-fe-${++marks}`;
       p.textContent = `⚠ ${fields[path]}`;
-      const set = last.closest('fieldset');
+      const set = last.closest('fieldset:not(.server-fields)');
       if (set && all.length > 1) set.append(p);
       else (last.closest('label') ?? last).after(p);
       undo.push(() => p.remove());

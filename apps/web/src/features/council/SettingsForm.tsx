@@ -4,6 +4,7 @@ import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
+import { ServerFields } from '../../ui/ServerFields';
 import './strings';
 import { thresholdI18n } from './threshold.i18n';
 
@@ -37,6 +38,7 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
   }, []);
   useEffect(() => {
     if (!compoundId) return;
+    setCurrent(null);
     api<Settings>(`/api/v1/council/compounds/${compoundId}/settings`).then(show, setError);
   }, [compoundId, show]);
   return (
@@ -63,57 +65,59 @@ export function SettingsForm({ compoundId }: { compoundId: string }) {
           }
         }}
       >
-        <Field
-          name="remindAfterDays"
-          label={t('settings.days')}
-          type="number"
-          min={1}
-          max={90}
-          inputMode="numeric"
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-          required
-          error={fields.remindAfterDays}
-        />
-        <Field
-          name="quorum"
-          label={t('quorum.label')}
-          type="number"
-          min={1}
-          max={200}
-          inputMode="numeric"
-          value={quorum}
-          onChange={(e) => setQuorum(e.target.value)}
-          hint={t('quorum.hint')}
-          error={fields.quorum}
-        />
-        {current && <p>{t('quorum.now', { members: current.members, required: current.quorumRequired })}</p>}
-        <Field
-          name="supportThresholdPercent"
-          label={t('settings.threshold')}
-          type="number"
-          min={1}
-          max={100}
-          inputMode="numeric"
-          value={percent}
-          onChange={(e) => setPercent(e.target.value)}
-          error={fields.supportThresholdPercent}
-          hint={
-            current &&
-            (current.supportsNeeded === null
-              ? t('settings.thresholdOff', { households: current.households })
-              : t('settings.thresholdHint', { households: current.households, needed: current.supportsNeeded }))
-          }
-        />
-        <button type="submit" className="btn btn-secondary">
-          {t('settings.save')}
-        </button>
-        {saved && (
-          <p className="ok-note" role="status">
-            {t('settings.saved')}
-          </p>
-        )}
-        <ErrorNote error={error} />
+        <ServerFields loaded={current !== null}>
+          <Field
+            name="remindAfterDays"
+            label={t('settings.days')}
+            type="number"
+            min={1}
+            max={90}
+            inputMode="numeric"
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+            required
+            error={fields.remindAfterDays}
+          />
+          <Field
+            name="quorum"
+            label={t('quorum.label')}
+            type="number"
+            min={1}
+            max={200}
+            inputMode="numeric"
+            value={quorum}
+            onChange={(e) => setQuorum(e.target.value)}
+            hint={t('quorum.hint')}
+            error={fields.quorum}
+          />
+          {current && <p>{t('quorum.now', { members: current.members, required: current.quorumRequired })}</p>}
+          <Field
+            name="supportThresholdPercent"
+            label={t('settings.threshold')}
+            type="number"
+            min={1}
+            max={100}
+            inputMode="numeric"
+            value={percent}
+            onChange={(e) => setPercent(e.target.value)}
+            error={fields.supportThresholdPercent}
+            hint={
+              current &&
+              (current.supportsNeeded === null
+                ? t('settings.thresholdOff', { households: current.households })
+                : t('settings.thresholdHint', { households: current.households, needed: current.supportsNeeded }))
+            }
+          />
+          <button type="submit" className="btn btn-secondary">
+            {t('settings.save')}
+          </button>
+          {saved && (
+            <p className="ok-note" role="status">
+              {t('settings.saved')}
+            </p>
+          )}
+          <ErrorNote error={error} />
+        </ServerFields>
       </form>
     </section>
   );

@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
+import { ServerFields } from '../../ui/ServerFields';
 
 // Only the door screen's staff form needs these: kept out of the first page's JavaScript.
 addStrings('events', {
@@ -68,6 +69,7 @@ export function CheckinGraceForm() {
   useEffect(() => {
     if (!nodeId) return;
     setSaved(false);
+    setView(null);
     api<GraceView>(`/api/v1/events/checkin-grace/${encodeURIComponent(nodeId)}`).then((v) => {
       setView(v);
       setValues(textsOf(v));
@@ -113,32 +115,34 @@ export function CheckinGraceForm() {
           options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
         />
       )}
-      {view &&
-        EVENT_KINDS.map((k) => (
-          <Field
-            name={k}
-            key={k}
-            label={t(`grace.kind.${k}`)}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={CHECKIN_GRACE_MAX_MINUTES}
-            value={values[k]}
-            placeholder={String(view.effective[k])}
-            hint={values[k] === '' ? t('grace.inherited', { n: view.effective[k] }) : undefined}
-            error={fieldErrors[k]}
-            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
-          />
-        ))}
-      <ErrorNote error={error} />
-      {saved && (
-        <p className="ok-note" role="status">
-          {t('grace.saved')}
-        </p>
-      )}
-      <button type="submit" className="btn">
-        {t('grace.save')}
-      </button>
+      <ServerFields loaded={view !== null}>
+        {view &&
+          EVENT_KINDS.map((k) => (
+            <Field
+              name={k}
+              key={k}
+              label={t(`grace.kind.${k}`)}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={CHECKIN_GRACE_MAX_MINUTES}
+              value={values[k]}
+              placeholder={String(view.effective[k])}
+              hint={values[k] === '' ? t('grace.inherited', { n: view.effective[k] }) : undefined}
+              error={fieldErrors[k]}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            />
+          ))}
+        <ErrorNote error={error} />
+        {saved && (
+          <p className="ok-note" role="status">
+            {t('grace.saved')}
+          </p>
+        )}
+        <button type="submit" className="btn">
+          {t('grace.save')}
+        </button>
+      </ServerFields>
     </form>
   );
 }

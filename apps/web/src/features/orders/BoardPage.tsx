@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
+import { ServerFields } from '../../ui/ServerFields';
 import { ordersApi } from './api';
 import { OrderCard, StatsLine, useWaited } from './common';
 import { DutyPhoneForm } from './DutyPhoneForm';
@@ -80,10 +81,13 @@ function LimitsForm({ compoundId }: { compoundId: string }) {
   const [normal, setNormal] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
+    setLoaded(false);
     ordersApi.settings(compoundId).then((s) => {
       setUrgent(String(s.urgentLimitMinutes));
       setNormal(String(s.normalLimitMinutes));
+      setLoaded(true);
     }, setError);
   }, [compoundId]);
   const submit = async (e: FormEvent) => {
@@ -100,33 +104,35 @@ function LimitsForm({ compoundId }: { compoundId: string }) {
   return (
     <form className="form card" onSubmit={submit}>
       <h2>{t('board.limits')}</h2>
-      <Field
-        name="urgentLimitMinutes"
-        label={t('board.urgentLimit')}
-        type="number"
-        inputMode="numeric"
-        min={5}
-        value={urgent}
-        onChange={(e) => setUrgent(e.target.value)}
-      />
-      <Field
-        name="normalLimitMinutes"
-        label={t('board.normalLimit')}
-        type="number"
-        inputMode="numeric"
-        min={5}
-        value={normal}
-        onChange={(e) => setNormal(e.target.value)}
-      />
-      <ErrorNote error={error} />
-      {saved && (
-        <p className="ok-note" role="status">
-          {t('board.saved')}
-        </p>
-      )}
-      <button type="submit" className="btn">
-        {t('board.saveLimits')}
-      </button>
+      <ServerFields loaded={loaded}>
+        <Field
+          name="urgentLimitMinutes"
+          label={t('board.urgentLimit')}
+          type="number"
+          inputMode="numeric"
+          min={5}
+          value={urgent}
+          onChange={(e) => setUrgent(e.target.value)}
+        />
+        <Field
+          name="normalLimitMinutes"
+          label={t('board.normalLimit')}
+          type="number"
+          inputMode="numeric"
+          min={5}
+          value={normal}
+          onChange={(e) => setNormal(e.target.value)}
+        />
+        <ErrorNote error={error} />
+        {saved && (
+          <p className="ok-note" role="status">
+            {t('board.saved')}
+          </p>
+        )}
+        <button type="submit" className="btn">
+          {t('board.saveLimits')}
+        </button>
+      </ServerFields>
     </form>
   );
 }

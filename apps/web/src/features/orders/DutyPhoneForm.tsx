@@ -4,6 +4,7 @@ import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
+import { ServerFields } from '../../ui/ServerFields';
 
 interface Line {
   nodeId: string;
@@ -44,6 +45,7 @@ export function DutyPhoneForm() {
   useEffect(() => {
     if (!nodeId) return;
     setSaved(false);
+    setEditor(null);
     api<Editor>(`/api/v1/help/lines/${encodeURIComponent(nodeId)}`).then(adopt, setError);
   }, [nodeId, adopt]);
   if (!nodes.length) return null;
@@ -92,40 +94,42 @@ export function DutyPhoneForm() {
             : t('duty.none', { node: editor.nodeName })}
         </p>
       )}
-      <Field
-        name="name"
-        label={t('duty.name')}
-        required
-        maxLength={40}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={fields.name}
-      />
-      <Field
-        name="phone"
-        label={t('duty.phone')}
-        type="tel"
-        inputMode="tel"
-        required
-        maxLength={20}
-        value={phone}
-        onChange={(e) => setPhone(e.target.value)}
-        error={fields.phone}
-      />
-      <ErrorNote error={error} />
-      {saved && (
-        <p className="ok-note" role="status">
-          {t('board.saved')}
-        </p>
-      )}
-      <button type="submit" className="btn">
-        {t('duty.save')}
-      </button>
-      {editor?.own && (
-        <button type="button" className="btn btn-secondary" onClick={(e) => void save(e, true)}>
-          {t('duty.remove')}
+      <ServerFields loaded={editor !== null}>
+        <Field
+          name="name"
+          label={t('duty.name')}
+          required
+          maxLength={40}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fields.name}
+        />
+        <Field
+          name="phone"
+          label={t('duty.phone')}
+          type="tel"
+          inputMode="tel"
+          required
+          maxLength={20}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          error={fields.phone}
+        />
+        <ErrorNote error={error} />
+        {saved && (
+          <p className="ok-note" role="status">
+            {t('board.saved')}
+          </p>
+        )}
+        <button type="submit" className="btn">
+          {t('duty.save')}
         </button>
-      )}
+        {editor?.own && (
+          <button type="button" className="btn btn-secondary" onClick={(e) => void save(e, true)}>
+            {t('duty.remove')}
+          </button>
+        )}
+      </ServerFields>
     </form>
   );
 }
