@@ -10,6 +10,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
+    // A failing journey prints what its tabs showed and the server's last warnings.
+    setupFiles: ['e2e/lib/on-failure.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -11,10 +11,13 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1280, height: 860 } as const;
 
+/** The browsers this test file has open: what `on-failure.ts` looks into when a journey fails. */
+export const openBrowsers = new Set<Browser>();
+
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export async function launchBrowser(): Promise<Browser> {
   // Playwright gives every launch a fresh, empty user-data-dir of its own.
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -27,6 +30,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  openBrowsers.add(browser);
+  browser.once('disconnected', () => openBrowsers.delete(browser));
+  return browser;
 }
 
 export async function phoneContext(browser: Browser, baseURL: string, locale = 'zh-CN'): Promise<BrowserContext> {

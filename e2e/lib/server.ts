@@ -15,6 +15,9 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** The servers this test file has running: what `on-failure.ts` prints the last lines of. */
+export const runningServers = new Set<RunningServer>();
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -65,7 +68,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     if (Date.now() > deadline) throw new Error(`server did not become ready: ${logs.join('')}`);
     await new Promise((r) => setTimeout(r, 150));
   }
-  return {
+  const server: RunningServer = {
     url,
     port,
     dataDir,
@@ -79,4 +82,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       });
     },
   };
+  runningServers.add(server);
+  proc.once('exit', () => runningServers.delete(server));
+  return server;
 }
