@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, axeClean, launchBrowser, PHONE, screenshot } from './lib/browser';
-import { type RunningServer, startServer } from './lib/server';
+import { JOURNEY_DATABASES, type RunningServer, startServerOn } from './lib/server';
 
 /**
  * Issue 19 item 8: a form error marks the fields it names. Six older forms of six modules are
@@ -52,154 +52,154 @@ async function bothSizes(page: Page, name: string, field: Locator): Promise<void
   await page.setViewportSize(DESKTOP_800);
 }
 
-describe('a form error marks the fields it names (six modules)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let secretary: { ctx: BrowserContext; page: Page };
-  beforeAll(async () => {
-    // E2E_DATABASE_URL runs the same journeys on PostgreSQL (default: the embedded SQLite file).
-    server = await startServer(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {});
-    browser = await launchBrowser();
-    secretary = await signedIn(browser, server.url, SECRETARY);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  it('orders: time limits beyond the allowed range mark both limits, the first focused', async () => {
-    const { page } = secretary;
-    await page.goto('/orders/board');
-    const urgent = page.getByLabel('急单（分钟）', { exact: true });
-    const normal = page.getByLabel('普通单（分钟）', { exact: true });
-    await urgent.fill('20000');
-    await normal.fill('50000');
-    await page.getByRole('button', { name: '保存时限' }).click();
-    await expectMarked(page, urgent, '不能大于 10080');
-    await expectMarked(page, normal, '不能大于 43200');
-    await expectFocused(urgent);
-    expect(await page.getByRole('alert').textContent()).toBe(
-      '出错了：输入有误，请检查标出的字段急单（分钟）：不能大于 10080普通单（分钟）：不能大于 43200',
-    );
-    await bothSizes(page, 'form-errors-orders-limits', urgent);
-    const saved = (await (await page.request.get('/api/v1/orders/settings/wuxingaz')).json()) as Record<string, number>;
-    expect(saved).toEqual({ compoundId: 'wuxingaz', urgentLimitMinutes: 120, normalLimitMinutes: 1440 });
-  });
-
-  it('a settings form stays disabled until its values come, so they never replace what was typed', async () => {
-    // Its own tab without the service worker, which would fetch the values past page.route.
-    const ctx = await browser.newContext({
-      baseURL: server.url,
-      viewport: DESKTOP_800,
-      locale: 'zh-CN',
-      serviceWorkers: 'block',
+for (const database of JOURNEY_DATABASES)
+  describe(`[${database}] a form error marks the fields it names (six modules)`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let secretary: { ctx: BrowserContext; page: Page };
+    beforeAll(async () => {
+      server = await startServerOn(database);
+      browser = await launchBrowser();
+      secretary = await signedIn(browser, server.url, SECRETARY);
+    }, 90_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
     });
-    expect((await ctx.request.post('/api/v1/auth/login', { data: { phone: SECRETARY, password: 'lianxin2026' } })).status()).toBe(
-      200,
-    );
-    const page = await ctx.newPage();
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
+
+    it('orders: time limits beyond the allowed range mark both limits, the first focused', async () => {
+      const { page } = secretary;
+      await page.goto('/orders/board');
+      const urgent = page.getByLabel('急单（分钟）', { exact: true });
+      const normal = page.getByLabel('普通单（分钟）', { exact: true });
+      await urgent.fill('20000');
+      await normal.fill('50000');
+      await page.getByRole('button', { name: '保存时限' }).click();
+      await expectMarked(page, urgent, '不能大于 10080');
+      await expectMarked(page, normal, '不能大于 43200');
+      await expectFocused(urgent);
+      expect(await page.getByRole('alert').textContent()).toBe(
+        '出错了：输入有误，请检查标出的字段急单（分钟）：不能大于 10080普通单（分钟）：不能大于 43200',
+      );
+      await bothSizes(page, 'form-errors-orders-limits', urgent);
+      const saved = (await (await page.request.get('/api/v1/orders/settings/wuxingaz')).json()) as Record<string, number>;
+      expect(saved).toEqual({ compoundId: 'wuxingaz', urgentLimitMinutes: 120, normalLimitMinutes: 1440 });
     });
-    const settings = '**/api/v1/orders/settings/wuxingaz';
-    await page.route(settings, async (route) => {
-      if (route.request().method() === 'GET') await held;
-      await route.continue();
+
+    it('a settings form stays disabled until its values come, so they never replace what was typed', async () => {
+      // Its own tab without the service worker, which would fetch the values past page.route.
+      const ctx = await browser.newContext({
+        baseURL: server.url,
+        viewport: DESKTOP_800,
+        locale: 'zh-CN',
+        serviceWorkers: 'block',
+      });
+      expect(
+        (await ctx.request.post('/api/v1/auth/login', { data: { phone: SECRETARY, password: 'lianxin2026' } })).status(),
+      ).toBe(200);
+      const page = await ctx.newPage();
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const settings = '**/api/v1/orders/settings/wuxingaz';
+      await page.route(settings, async (route) => {
+        if (route.request().method() === 'GET') await held;
+        await route.continue();
+      });
+      await page.goto('/orders/board');
+      const urgent = page.getByLabel('急单（分钟）', { exact: true });
+      const save = page.getByRole('button', { name: '保存时限' });
+      await expect.poll(() => save.count()).toBe(1);
+      expect([await urgent.isDisabled(), await urgent.inputValue(), await save.isDisabled()]).toEqual([true, '', true]);
+      release();
+      await expect.poll(() => urgent.isEnabled()).toBe(true);
+      expect([await urgent.inputValue(), await save.isDisabled()]).toEqual(['120', false]);
+      await ctx.close();
     });
-    await page.goto('/orders/board');
-    const urgent = page.getByLabel('急单（分钟）', { exact: true });
-    const save = page.getByRole('button', { name: '保存时限' });
-    await expect.poll(() => save.count()).toBe(1);
-    expect([await urgent.isDisabled(), await urgent.inputValue(), await save.isDisabled()]).toEqual([true, '', true]);
-    release();
-    await expect.poll(() => urgent.isEnabled()).toBe(true);
-    expect([await urgent.inputValue(), await save.isDisabled()]).toEqual(['120', false]);
-    await ctx.close();
-  });
 
-  it('council: an answer longer than 2000 characters marks the answer box', async () => {
-    const { page } = secretary;
-    const list = (await (await page.request.get('/api/v1/council/issues?compoundId=wuxingaz&status=raised')).json()) as {
-      issues: Array<{ id: string }>;
-    };
-    const id = list.issues[0]?.id ?? '';
-    await page.goto(`/council/issues/${id}`);
-    const answer = page.getByLabel('答复内容', { exact: true });
-    await answer.fill('长'.repeat(2001));
-    await page.getByRole('button', { name: '直接答复并办结' }).click();
-    await expectMarked(page, answer, '最多 2000 个字');
-    await expectFocused(answer);
-    // What was typed stays, to be shortened rather than typed again.
-    expect(await answer.inputValue()).toBe('长'.repeat(2001));
-    expect(await page.getByRole('alert').textContent()).toBe('出错了：输入有误，请检查标出的字段答复内容：最多 2000 个字');
-    await bothSizes(page, 'form-errors-council-answer', answer);
-    const after = (await (await page.request.get(`/api/v1/council/issues/${id}`)).json()) as { status: string };
-    expect(after.status).toBe('raised');
-  });
+    it('council: an answer longer than 2000 characters marks the answer box', async () => {
+      const { page } = secretary;
+      const list = (await (await page.request.get('/api/v1/council/issues?compoundId=wuxingaz&status=raised')).json()) as {
+        issues: Array<{ id: string }>;
+      };
+      const id = list.issues[0]?.id ?? '';
+      await page.goto(`/council/issues/${id}`);
+      const answer = page.getByLabel('答复内容', { exact: true });
+      await answer.fill('长'.repeat(2001));
+      await page.getByRole('button', { name: '直接答复并办结' }).click();
+      await expectMarked(page, answer, '最多 2000 个字');
+      await expectFocused(answer);
+      // What was typed stays, to be shortened rather than typed again.
+      expect(await answer.inputValue()).toBe('长'.repeat(2001));
+      expect(await page.getByRole('alert').textContent()).toBe('出错了：输入有误，请检查标出的字段答复内容：最多 2000 个字');
+      await bothSizes(page, 'form-errors-council-answer', answer);
+      const after = (await (await page.request.get(`/api/v1/council/issues/${id}`)).json()) as { status: string };
+      expect(after.status).toBe('raised');
+    });
 
-  it('events: a highest age below the lowest marks the highest age', async () => {
-    const { page } = secretary;
-    await page.goto('/events/new');
-    await page.getByLabel('活动名称', { exact: true }).fill('重阳茶话会');
-    await page.getByLabel('地点', { exact: true }).fill('党群服务中心');
-    await page.getByLabel('最低年龄（可不填）', { exact: true }).fill('80');
-    const maxAge = page.getByLabel('最高年龄（可不填）', { exact: true });
-    await maxAge.fill('60');
-    await page.getByRole('button', { name: '发布活动' }).click();
-    await expectMarked(page, maxAge, '不能小于最低年龄');
-    await expectFocused(maxAge);
-    expect(await page.getByRole('alert').textContent()).toBe(
-      '出错了：输入有误，请检查标出的字段最高年龄（可不填）：不能小于最低年龄',
-    );
-    await bothSizes(page, 'form-errors-events-age', maxAge);
-    expect(new URL(page.url()).pathname).toBe('/events/new');
-  });
+    it('events: a highest age below the lowest marks the highest age', async () => {
+      const { page } = secretary;
+      await page.goto('/events/new');
+      await page.getByLabel('活动名称', { exact: true }).fill('重阳茶话会');
+      await page.getByLabel('地点', { exact: true }).fill('党群服务中心');
+      await page.getByLabel('最低年龄（可不填）', { exact: true }).fill('80');
+      const maxAge = page.getByLabel('最高年龄（可不填）', { exact: true });
+      await maxAge.fill('60');
+      await page.getByRole('button', { name: '发布活动' }).click();
+      await expectMarked(page, maxAge, '不能小于最低年龄');
+      await expectFocused(maxAge);
+      expect(await page.getByRole('alert').textContent()).toBe(
+        '出错了：输入有误，请检查标出的字段最高年龄（可不填）：不能小于最低年龄',
+      );
+      await bothSizes(page, 'form-errors-events-age', maxAge);
+      expect(new URL(page.url()).pathname).toBe('/events/new');
+    });
 
-  it('registry: a person’s phone and year of birth refused mark both fields', async () => {
-    const { page } = secretary;
-    await page.goto('/registry/people/p-19900000001');
-    const form = page.locator('form[aria-labelledby="edit-person"]');
-    const phone = form.getByLabel('电话', { exact: true });
-    const born = form.getByLabel('出生年份', { exact: true });
-    await phone.fill('123');
-    await born.fill('1800');
-    await form.getByRole('button', { name: '保存' }).click();
-    await expectMarked(page, phone, '手机号格式不对（11 位，1 开头）');
-    await expectMarked(page, born, '不能小于 1900');
-    await expectFocused(phone);
-    await bothSizes(page, 'form-errors-registry-person', phone);
-  });
+    it('registry: a person’s phone and year of birth refused mark both fields', async () => {
+      const { page } = secretary;
+      await page.goto('/registry/people/p-19900000001');
+      const form = page.locator('form[aria-labelledby="edit-person"]');
+      const phone = form.getByLabel('电话', { exact: true });
+      const born = form.getByLabel('出生年份', { exact: true });
+      await phone.fill('123');
+      await born.fill('1800');
+      await form.getByRole('button', { name: '保存' }).click();
+      await expectMarked(page, phone, '手机号格式不对（11 位，1 开头）');
+      await expectMarked(page, born, '不能小于 1900');
+      await expectFocused(phone);
+      await bothSizes(page, 'form-errors-registry-person', phone);
+    });
 
-  it('votes: a closing time in the past marks the closing time', async () => {
-    const { page } = secretary;
-    await page.goto('/votes/new');
-    await page.getByLabel('标题', { exact: true }).fill('加装电梯意见征询');
-    const closes = page.getByLabel('截止时间', { exact: true });
-    await closes.fill('2020-01-01T10:00:00');
-    await page.getByRole('button', { name: '开始表决（冻结业主名单）' }).click();
-    await expectMarked(page, closes, '必须是将来的时间');
-    await expectFocused(closes);
-    await bothSizes(page, 'form-errors-votes-closes', closes);
-    expect(new URL(page.url()).pathname).toBe('/votes/new');
-  });
+    it('votes: a closing time in the past marks the closing time', async () => {
+      const { page } = secretary;
+      await page.goto('/votes/new');
+      await page.getByLabel('标题', { exact: true }).fill('加装电梯意见征询');
+      const closes = page.getByLabel('截止时间', { exact: true });
+      await closes.fill('2020-01-01T10:00:00');
+      await page.getByRole('button', { name: '开始表决（冻结业主名单）' }).click();
+      await expectMarked(page, closes, '必须是将来的时间');
+      await expectFocused(closes);
+      await bothSizes(page, 'form-errors-votes-closes', closes);
+      expect(new URL(page.url()).pathname).toBe('/votes/new');
+    });
 
-  it('volunteers, in 长辈版: a skill of more than 20 characters marks the skills box in large text', async () => {
-    const { ctx, page } = await signedIn(browser, server.url, VOLUNTEER);
-    // 长辈版 switched on as a person does, on the home page.
-    await page.goto('/');
-    await page.getByTestId('home-large-text').click();
-    await page.goto('/volunteer');
-    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
-    const skills = page.getByLabel('技能（用逗号分开）', { exact: true });
-    await skills.fill('长'.repeat(30));
-    await page.getByRole('button', { name: '保存', exact: true }).click();
-    await expectMarked(page, skills, '最多 20 个字');
-    await expectFocused(skills);
-    const first = (await skills.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
-    const size = await page.locator(`[id="${first}"]`).evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
-    expect(size).toBeGreaterThanOrEqual(18);
-    await bothSizes(page, 'form-errors-volunteer-skills-elder', skills);
-    await ctx.close();
+    it('volunteers, in 长辈版: a skill of more than 20 characters marks the skills box in large text', async () => {
+      const { ctx, page } = await signedIn(browser, server.url, VOLUNTEER);
+      // 长辈版 switched on as a person does, on the home page.
+      await page.goto('/');
+      await page.getByTestId('home-large-text').click();
+      await page.goto('/volunteer');
+      await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+      const skills = page.getByLabel('技能（用逗号分开）', { exact: true });
+      await skills.fill('长'.repeat(30));
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await expectMarked(page, skills, '最多 20 个字');
+      await expectFocused(skills);
+      const first = (await skills.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
+      const size = await page.locator(`[id="${first}"]`).evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+      expect(size).toBeGreaterThanOrEqual(18);
+      await bothSizes(page, 'form-errors-volunteer-skills-elder', skills);
+      await ctx.close();
+    });
   });
-});

@@ -86,3 +86,31 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   proc.once('exit', () => runningServers.delete(server));
   return server;
 }
+
+/** The databases a journey file runs on: the embedded SQLite file, then PostgreSQL. */
+export const JOURNEY_DATABASES = ['sqlite', 'postgres'] as const;
+export type JourneyDatabase = (typeof JOURNEY_DATABASES)[number];
+
+/**
+ * `startServer` with the demo data on `database`: on PostgreSQL a database of its own, created
+ * here (by the suite's harness, on the PostgreSQL every test uses) and dropped when the server
+ * stops.
+ */
+export async function startServerOn(database: JourneyDatabase, env: Record<string, string> = {}): Promise<RunningServer> {
+  if (database === 'sqlite') return startServer(env);
+  // Loaded here: the harness brings the server's modules, which a SQLite journey never needs.
+  const { createTestDatabase } = await import('../../apps/server/src/test/harness');
+  const test = await createTestDatabase('postgres');
+  await test.database.close();
+  const server = await startServer({ ...env, DATABASE_URL: test.url ?? '' }).catch(async (e) => {
+    await test.drop();
+    throw e;
+  });
+  const stop = server.stop;
+  server.stop = async (signal) => {
+    const code = await stop(signal);
+    await test.drop();
+    return code;
+  };
+  return server;
+}
