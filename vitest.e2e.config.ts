@@ -12,8 +12,10 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     // A failing journey prints what its tabs showed and the server's last warnings.
     setupFiles: ['e2e/lib/on-failure.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Hang guards, not speed limits: every wait inside a journey has its own bound (15 s for a
+    // poll, 30 s for an action). The longest journeys took 50–60 s on a loaded two-core machine.
+    testTimeout: 240_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,

@@ -21,7 +21,7 @@ describe('accounts at phone size', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -68,7 +68,7 @@ describe('accounts at phone size', () => {
     expect(formatViolations(await seriousA11yViolations(rpage))).toBe('');
     await screenshot(rpage, 'accounts-history-large-phone');
     await rctx.close();
-  }, 90_000);
+  });
 
   it('signs in with an SMS code, invites a newcomer from the admin page (English), who joins and then erases their data', async () => {
     const ctx = await phoneContext(browser, server.url);
@@ -125,5 +125,5 @@ describe('accounts at phone size', () => {
     });
     expect(again.status).toBe(401);
     await ictx.close();
-  }, 120_000);
+  });
 });

@@ -63,5 +63,5 @@ describe('check-in grace per event kind', () => {
     await f.scrollIntoViewIfNeeded();
     await screenshot(p, 'checkin-grace-phone');
     await phone.close();
-  }, 90_000);
+  });
 });

@@ -52,7 +52,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-  }, 90_000);
+  });
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
@@ -240,7 +240,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await axeClean(pub);
     await screenshot(pub, 'council-notice-board-phone');
     expect(dialogs).toEqual([]);
-  }, 180_000);
+  });
 
   it('marks the place on the site plan where a compound has one, and shows it on the issue', async () => {
     const page = await newPage();
@@ -259,7 +259,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await expect.poll(() => page.locator('.council-plan-view .council-marker').count()).toBe(1);
     await axeClean(page);
     expect(dialogs).toEqual([]);
-  }, 90_000);
+  });
 
   it('reads in English and in large text', async () => {
     const page = await newPage();
@@ -279,7 +279,7 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await page.goto('/council/new');
     await expect.poll(() => page.getByRole('button', { name: 'Greenery / vegetable plots' }).count()).toBe(1);
     await axeClean(page);
-  }, 90_000);
+  });
 
   it('keeps HTML typed on the discussion board as text', async () => {
     const page = await newPage();
@@ -296,5 +296,5 @@ describe('council: the vegetable-plot case from raising to resolved', () => {
     await axeClean(page);
     await screenshot(page, 'discussion-topic-phone');
     expect(dialogs).toEqual([]);
-  }, 90_000);
+  });
 });

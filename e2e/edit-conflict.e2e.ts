@@ -40,7 +40,7 @@ describe('two tabs editing the same zone', () => {
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('李建国'));
     await page.close();
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

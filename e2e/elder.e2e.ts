@@ -121,5 +121,5 @@ describe('长辈版 at 360 × 740', () => {
     ];
     expect(violations.join('\n')).toBe('');
     await ctx.close();
-  }, 180_000);
+  });
 });

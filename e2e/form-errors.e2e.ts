@@ -61,7 +61,7 @@ for (const database of JOURNEY_DATABASES)
       server = await startServerOn(database);
       browser = await launchBrowser();
       secretary = await signedIn(browser, server.url, SECRETARY);
-    }, 90_000);
+    });
     afterAll(async () => {
       await browser?.close();
       await server?.stop();

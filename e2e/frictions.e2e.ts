@@ -98,7 +98,7 @@ describe('frictions: a lost take, cancelling with a tap, acting for a resident (
     expect(((await detail.json()) as { cancelReason: string }).cancelReason).toBe('已经有人帮忙了');
     await elderCtx.close();
     await resident.close();
-  }, 120_000);
+  });
 
   it('while staff act for a resident, every page names her and the order form shows her name, not an id field', async () => {
     const ctx = await phoneContext(browser, server.url);
@@ -125,7 +125,7 @@ describe('frictions: a lost take, cancelling with a tap, acting for a resident (
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'orders-acting-for-phone');
     await ctx.close();
-  }, 90_000);
+  });
 
   it('a resident books a station slot, finds it under 我的预约 and cancels it', async () => {
     const ctx = await phoneContext(browser, server.url);
@@ -145,7 +145,7 @@ describe('frictions: a lost take, cancelling with a tap, acting for a resident (
     await expect.poll(() => mine.count()).toBe(0);
     expect(await page.getByText('您没有待去的预约').count()).toBe(1);
     await ctx.close();
-  }, 90_000);
+  });
 
   it('medical staff record a result for a walk-in who is not on the home-visit list', async () => {
     const db = new SQLite(path.join(server.dataDir, 'lianxin.db'), { readonly: true });
@@ -184,5 +184,5 @@ describe('frictions: a lost take, cancelling with a tap, acting for a resident (
     check.close();
     expect(rows).toEqual([{ systolic: 131, diastolic: 82, event_id: eventId }]);
     await ctx.close();
-  }, 90_000);
+  });
 });

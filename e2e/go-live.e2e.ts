@@ -101,7 +101,7 @@ for (const dialect of DIALECTS)
       await db.database.close();
       env = dialect === 'postgres' ? { DATABASE_URL: db.url ?? '' } : { LIANXIN_DATA_DIR: db.dataDir };
       [server, browser] = await Promise.all([startServer({ ...env, LIANXIN_DEMO: 'off' }), launchBrowser()]);
-    }, 90_000);
+    });
     afterAll(async () => {
       for (const c of contexts) await c.close();
       await browser?.close();

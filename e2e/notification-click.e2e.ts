@@ -76,5 +76,5 @@ describe('a push notification’s click opens its page', () => {
     expect(formatViolations(await seriousA11yViolations(page))).toBe('');
     await screenshot(page, 'notification-click-order-phone');
     await ctx.close();
-  }, 90_000);
+  });
 });

@@ -108,5 +108,5 @@ describe('installable and offline (phone size)', () => {
     await conflict.getByRole('button', { name: '知道了' }).click();
     await expect.poll(() => conflict.count()).toBe(0);
     await ctx.close();
-  }, 120_000);
+  });
 });

@@ -45,7 +45,7 @@ for (const database of JOURNEY_DATABASES)
     beforeAll(async () => {
       server = await startServerOn(database);
       browser = await launchBrowser();
-    }, 90_000);
+    });
     afterAll(async () => {
       for (const c of contexts) await c.close();
       await browser?.close();

@@ -85,7 +85,7 @@ describe('editing zones and pair schedules (staff, phone and desktop)', () => {
     browser = await launchBrowser();
     secretary = await signIn(browser, server.url, '李建国');
     huang = await signIn(browser, server.url, '黄园');
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -33,7 +33,7 @@ describe('volunteer work at phone size', () => {
     browser = await launchBrowser();
     huang = await signIn(browser, server.url, '黄园');
     secretary = await signIn(browser, server.url, '李建国');
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -107,5 +107,5 @@ describe('WeChat messages (phone size)', () => {
     ]);
     expect(server.logs.join('')).not.toContain('o-wanyuqing');
     await ctx.close();
-  }, 120_000);
+  });
 });

@@ -85,5 +85,5 @@ describe('zone duty offline (phone size)', () => {
     expect(formatViolations(await seriousA11yViolations(staffPage))).toBe('');
     await screenshot(staffPage, 'zone-duty-staff-phone');
     await staff.close();
-  }, 120_000);
+  });
 });
