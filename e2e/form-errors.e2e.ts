@@ -156,6 +156,41 @@ for (const database of JOURNEY_DATABASES)
       expect(new URL(page.url()).pathname).toBe('/events/new');
     });
 
+    it('a form drawn before the session came sends the compound its select shows', async () => {
+      // The page's code arrives first and the session after (as on a slow line): the form is
+      // drawn with the session's compounds only then. Without the service worker, which would
+      // fetch past page.route.
+      const ctx = await browser.newContext({
+        baseURL: server.url,
+        viewport: DESKTOP_800,
+        locale: 'zh-CN',
+        serviceWorkers: 'block',
+      });
+      expect(
+        (await ctx.request.post('/api/v1/auth/login', { data: { phone: SECRETARY, password: 'lianxin2026' } })).status(),
+      ).toBe(200);
+      const page = await ctx.newPage();
+      const pageCode = page.waitForResponse((r) => /\/assets\/NewEventPage-[^/]+\.js$/.test(r.url()));
+      await page.route('**/api/v1/auth/me', async (route) => {
+        await pageCode;
+        // The code evaluated and the page drawn (waiting for the session) before it comes: a
+        // delay, not a measurement; on a machine too slow for it the test would pass, not fail.
+        await page.waitForTimeout(500);
+        await route.continue();
+      });
+      await page.goto('/events/new');
+      await page.getByLabel('活动名称', { exact: true }).fill('楼道议事');
+      await page.getByLabel('地点', { exact: true }).fill('3栋架空层');
+      const shown = await page.locator('#ev-node option').first().getAttribute('value');
+      const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/events');
+      await page.getByRole('button', { name: '发布活动' }).click();
+      const sent = (await posted).postDataJSON() as { nodeId: string };
+      expect([sent.nodeId, shown === null]).toEqual(['wuxingaz', false]);
+      expect(sent.nodeId).toBe(shown);
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/events');
+      await ctx.close();
+    });
+
     it('registry: a person’s phone and year of birth refused mark both fields', async () => {
       const { page } = secretary;
       await page.goto('/registry/people/p-19900000001');

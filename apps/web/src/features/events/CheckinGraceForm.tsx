@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { addStrings } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useChoice } from '../../lib/useChoice';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
@@ -55,7 +56,7 @@ export function CheckinGraceForm() {
   const nodes = (me?.roles ?? []).filter(
     (r) => (STAFF_ROLES as readonly string[]).includes(r.role) && (r.nodeKind === 'compound' || r.nodeKind === 'community'),
   );
-  const [nodeId, setNodeId] = useState(nodes[0]?.nodeId ?? '');
+  const [nodeId, setNodeId] = useChoice(nodes.map((n) => n.nodeId));
   const [view, setView] = useState<GraceView | null>(null);
   const [values, setValues] = useState<Record<EventKind, string>>({ activity: '', health_check: '', daycare: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<EventKind, string>>>({});

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useChoice } from '../../lib/useChoice';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { SelectField } from '../../ui/SelectField';
@@ -31,8 +32,11 @@ export default function NewEventPage() {
   const navigate = useNavigate();
   const groupId = params.get('group');
   const nodes = (me?.roles ?? []).filter((r) => r.nodeKind === 'compound' || r.nodeKind === 'community');
+  const [nodeId, setNodeId] = useChoice(
+    nodes.map((n) => n.nodeId),
+    params.get('node') ?? '',
+  );
   const [f, setF] = useState({
-    nodeId: params.get('node') ?? nodes[0]?.nodeId ?? '',
     kind: 'activity',
     title: '',
     place: '',
@@ -67,7 +71,7 @@ export default function NewEventPage() {
     setError(null);
     try {
       const r = await eventsApi.create({
-        nodeId: f.nodeId,
+        nodeId,
         groupId,
         kind: f.kind,
         title: f.title,
@@ -94,8 +98,8 @@ export default function NewEventPage() {
           name="nodeId"
           id="ev-node"
           label={t('fPlaceNode')}
-          value={f.nodeId}
-          onChange={set('nodeId')}
+          value={nodeId}
+          onChange={setNodeId}
           options={nodes.map((n) => ({ key: `${n.role}-${n.nodeId}`, value: n.nodeId, label: n.nodeName }))}
         />
         <SelectField

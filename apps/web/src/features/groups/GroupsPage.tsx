@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useChoice } from '../../lib/useChoice';
 import { Field } from '../../ui/Field';
 import { ErrorNote, Loading, Page } from '../../ui/Page';
 import { type Group, groupsApi } from './api';
@@ -68,8 +69,8 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
     (r) => STAFF.includes(r.role) && (r.nodeKind === 'compound' || r.nodeKind === 'community'),
   );
   const [open, setOpen] = useState(false);
+  const [nodeId, setNodeId] = useChoice(nodes.map((n) => n.nodeId));
   const [f, setF] = useState({
-    nodeId: nodes[0]?.nodeId ?? '',
     name: '',
     description: '',
     minAge: '',
@@ -92,7 +93,7 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
     e.preventDefault();
     try {
       const r = await groupsApi.create({
-        nodeId: f.nodeId,
+        nodeId,
         kind: f.kind,
         name: f.name,
         description: f.description,
@@ -110,7 +111,7 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
       <ErrorNote error={error} />
       <div className="field">
         <label htmlFor="g-node">{t('fPlaceNode')}</label>
-        <select name="nodeId" id="g-node" value={f.nodeId} onChange={set('nodeId')}>
+        <select name="nodeId" id="g-node" value={nodeId} onChange={(e) => setNodeId(e.target.value)}>
           {nodes.map((x) => (
             <option key={`${x.role}-${x.nodeId}`} value={x.nodeId}>
               {x.nodeName}

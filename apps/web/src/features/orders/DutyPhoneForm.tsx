@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useChoice } from '../../lib/useChoice';
 import { Field } from '../../ui/Field';
 import { ErrorNote } from '../../ui/Page';
 import { ServerFields } from '../../ui/ServerFields';
@@ -31,7 +32,7 @@ export function DutyPhoneForm() {
   const nodes = (me?.roles ?? [])
     .filter((r) => STAFF.includes(r.role) && (r.nodeKind === 'community' || r.nodeKind === 'compound'))
     .filter((r, i, a) => a.findIndex((x) => x.nodeId === r.nodeId) === i);
-  const [nodeId, setNodeId] = useState(nodes[0]?.nodeId ?? '');
+  const [nodeId, setNodeId] = useChoice(nodes.map((n) => n.nodeId));
   const [editor, setEditor] = useState<Editor | null>(null);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
