@@ -16,8 +16,22 @@ const SECRETARY = '19900000003'; // 李建国, branch secretary of 五星社区�
 const VOLUNTEER = '19900000002'; // 黄园
 const RED = 'rgb(176, 0, 32)';
 
-async function signedIn(browser: Browser, url: string, phone: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ baseURL: url, viewport: DESKTOP_800, locale: 'zh-CN' });
+/**
+ * A signed-in tab of its own. `withoutWorker`: the service worker blocked, since requests it makes
+ * pass by page.route, where a journey holds a response back.
+ */
+async function signedIn(
+  browser: Browser,
+  url: string,
+  phone: string,
+  withoutWorker = false,
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({
+    baseURL: url,
+    viewport: DESKTOP_800,
+    locale: 'zh-CN',
+    ...(withoutWorker ? { serviceWorkers: 'block' as const } : {}),
+  });
   const r = await ctx.request.post('/api/v1/auth/login', { data: { phone, password: 'lianxin2026' } });
   expect(r.status()).toBe(200);
   return { ctx, page: await ctx.newPage() };
@@ -87,17 +101,7 @@ for (const database of JOURNEY_DATABASES)
     });
 
     it('a settings form stays disabled until its values come, so they never replace what was typed', async () => {
-      // Its own tab without the service worker, which would fetch the values past page.route.
-      const ctx = await browser.newContext({
-        baseURL: server.url,
-        viewport: DESKTOP_800,
-        locale: 'zh-CN',
-        serviceWorkers: 'block',
-      });
-      expect(
-        (await ctx.request.post('/api/v1/auth/login', { data: { phone: SECRETARY, password: 'lianxin2026' } })).status(),
-      ).toBe(200);
-      const page = await ctx.newPage();
+      const { ctx, page } = await signedIn(browser, server.url, SECRETARY, true);
       let release = () => {};
       const held = new Promise<void>((r) => {
         release = r;
@@ -158,18 +162,8 @@ for (const database of JOURNEY_DATABASES)
 
     it('a form drawn before the session came sends the compound its select shows', async () => {
       // The page's code arrives first and the session after (as on a slow line): the form is
-      // drawn with the session's compounds only then. Without the service worker, which would
-      // fetch past page.route.
-      const ctx = await browser.newContext({
-        baseURL: server.url,
-        viewport: DESKTOP_800,
-        locale: 'zh-CN',
-        serviceWorkers: 'block',
-      });
-      expect(
-        (await ctx.request.post('/api/v1/auth/login', { data: { phone: SECRETARY, password: 'lianxin2026' } })).status(),
-      ).toBe(200);
-      const page = await ctx.newPage();
+      // drawn with the session's compounds only then.
+      const { ctx, page } = await signedIn(browser, server.url, SECRETARY, true);
       const pageCode = page.waitForResponse((r) => /\/assets\/NewEventPage-[^/]+\.js$/.test(r.url()));
       await page.route('**/api/v1/auth/me', async (route) => {
         await pageCode;
